@@ -1,0 +1,177 @@
+"""The command line: `bplint FILE...`, `bplint rules`, `bplint explain ID`, `bplint dump FILE`."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+from bplint import __version__
+from bplint.catalog import CatalogError, Rule, load_rules
+from bplint.findings import SEVERITY_ZH, severity_rank
+from bplint.lint import FileResult, expand, lint_path
+from bplint.report import json_report, text
+
+FORMATS = ("text", "json")
+
+
+class _DefaultToCheck(click.Group):
+    """`bplint FILE...` means `bplint check FILE...`; named subcommands still work."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        first = next((arg for arg in args if not arg.startswith("-") or arg == "-"), None)
+        wants_group_option = any(arg in ("--version", "--help", "-h") for arg in args[:1])
+        if not wants_group_option and (first is None or first not in self.commands):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="bplint", message="%(prog)s %(version)s")
+def main() -> None:
+    """bplint：部门预算公开与绩效目标表的一致性检查工具。
+
+    \b
+    bplint 文件.txt            检查一个或多个文件（目录则检查其中所有文件）
+    bplint rules               列出全部规则
+    bplint explain BP301       查看某条规则的说明与示例
+    bplint dump 文件.txt       以 JSON 显示 bplint 读到的内容
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="输出格式"
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="把报告写入文件（原子写入）")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="消息语言")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default="error",
+    show_default=True,
+    help="哪个级别的问题使退出码为 1",
+)
+@click.option("--select", multiple=True, help="只报告这些规则（编号、前缀如 BP1、或名称），可重复")
+@click.option("--ignore", multiple=True, help="不报告这些规则（编号、前缀或名称），可重复")
+@click.option("--rules", "packs", multiple=True, type=click.Path(dir_okay=False), help="追加规则包（YAML）")
+def check(paths, fmt, output, lang, fail_on, select, ignore, packs) -> None:
+    """检查文件（默认命令）。"""
+    rules = _rules(packs)
+    selected = _selection(rules, select, ignore)
+    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    results = []
+    for path in expand(paths):
+        result = lint_path(path, rules, lang, stdin if path == "-" else None)
+        kept = tuple(f for f in result.findings if f.rule in selected or f.rule == "BP001")
+        results.append(
+            FileResult(result.path, result.document, kept, result.sha256, result.readable, result.stats)
+        )
+    if fmt == "json":
+        report = json_report.render(results)
+    else:
+        report = text.render(results, lang, colour=output is None and _colour())
+    if output:
+        _write_atomically(Path(output), report)
+    else:
+        click.echo(report, nl=False)
+    sys.exit(_exit_code(results, fail_on))
+
+
+@main.command(name="rules")
+@click.option("--rules", "packs", multiple=True, type=click.Path(dir_okay=False), help="追加规则包（YAML）")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def list_rules(packs, lang) -> None:
+    """列出全部规则：编号、名称、级别、标题。"""
+    for rule in _rules(packs).values():
+        severity = SEVERITY_ZH[rule.severity] if lang == "zh" else rule.severity
+        click.echo(f"{rule.id}  {rule.name:<28} {severity:<8} {rule.title}")
+
+
+@main.command()
+@click.argument("rule_id")
+@click.option("--rules", "packs", multiple=True, type=click.Path(dir_okay=False), help="追加规则包（YAML）")
+def explain(rule_id, packs) -> None:
+    """显示一条规则的说明、原因、改法与示例。"""
+    rules = _rules(packs)
+    rule = rules.get(rule_id.upper()) or next((r for r in rules.values() if r.name == rule_id), None)
+    if rule is None:
+        _usage_error(f"没有规则 {rule_id}；用 `bplint rules` 查看全部规则")
+    click.echo(_explanation(rule))
+
+
+@main.command()
+@click.argument("path")
+def dump(path) -> None:
+    """以 JSON 显示 bplint 从文件中读到的内容（模型）。"""
+    from bplint import model, read
+    from bplint.model.dump import to_json
+
+    try:
+        source = read.read_path(path)
+    except read.ReadError as error:
+        click.echo(f"bplint: {path}: {error.zh}", err=True)
+        sys.exit(2)
+    click.echo(to_json(model.build(source)))
+
+
+def _explanation(rule: Rule) -> str:
+    parts = [f"{rule.id} {rule.name}（{SEVERITY_ZH[rule.severity]}）", rule.title, ""]
+    for key, heading in (("what", "检查什么"), ("why", "为什么"), ("fix", "怎么改")):
+        if rule.explain.get(key):
+            parts += [f"## {heading}", str(rule.explain[key]).strip(), ""]
+    for key, heading in (("bad", "错误示例"), ("good", "正确示例")):
+        example = rule.examples.get(key)
+        if isinstance(example, dict):
+            example = example.get("text") or repr(example.get("bytes"))
+        if example:
+            parts += [f"## {heading}", str(example).rstrip(), ""]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _rules(packs: tuple[str, ...]) -> dict[str, Rule]:
+    try:
+        return load_rules(tuple(packs))
+    except CatalogError as error:
+        _usage_error(str(error))
+
+
+def _selection(rules: dict[str, Rule], select: tuple[str, ...], ignore: tuple[str, ...]) -> set[str]:
+    def matches(rule: Rule, keys: tuple[str, ...]) -> bool:
+        return any(rule.id.startswith(key.upper()) or rule.name == key for key in keys)
+
+    for key in (*select, *ignore):
+        if not any(matches(rule, (key,)) for rule in rules.values()):
+            _usage_error(f"没有与 {key} 对应的规则；用 `bplint rules` 查看全部规则")
+    return {r.id for r in rules.values() if (not select or matches(r, select)) and not matches(r, ignore)}
+
+
+def _exit_code(results: list[FileResult], fail_on: str) -> int:
+    if any(not result.readable for result in results):
+        return 2
+    if fail_on == "never":
+        return 0
+    threshold = severity_rank(fail_on)
+    return int(any(severity_rank(f.severity) >= threshold for r in results for f in r.findings))
+
+
+def _colour() -> bool:
+    return "NO_COLOR" not in os.environ and sys.stdout.isatty()
+
+
+def _write_atomically(path: Path, content: str) -> None:
+    """Write the whole report or nothing: a temporary file renamed into place."""
+    try:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as handle:
+            handle.write(content)
+        os.replace(handle.name, path)
+    except OSError as error:
+        _usage_error(f"无法写入 {path}：{error.strerror}")
+
+
+def _usage_error(message: str):
+    click.echo(f"bplint: {message}", err=True)
+    sys.exit(2)

@@ -1,0 +1,129 @@
+"""Stage 2, layout: text lines to paragraphs and table rows of cells, with lines.
+
+Two export layouts reach bplint, and one document may mix them:
+
+* Word export: each cell on its own line, starting with one tab; a row ends at
+  a blank line; a merged cell is a line holding only the tab; a cell of several
+  paragraphs continues on lines without the tab.
+* PDF export: one row per line, cells separated by tabs; a merged cell is an
+  empty field, so the row still has a field for it.
+
+Which layout a line belongs to is read from the line itself, never configured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+WORD = "word"
+PDF = "pdf"
+
+# Markers Word leaves in exported text: `[bookmark: _Toc_2_2_0000000001]`, `[bookmark: _GoBack]`.
+_BOOKMARK = regex.compile(r"\[bookmark: [^\]]*\]")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: its text (paragraphs joined by \\n) and where it starts."""
+
+    text: str
+    line: int
+    column: int = 1
+
+    @property
+    def value(self) -> str:
+        return self.text.strip()
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row as exported: cells in order, the layout it came in, its lines."""
+
+    cells: tuple[Cell, ...]
+    line: int
+    end_line: int
+    layout: str
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(cell.value for cell in self.cells)
+
+    def text(self, index: int) -> str:
+        return self.cells[index].value if index < len(self.cells) else ""
+
+    @property
+    def filled(self) -> tuple[Cell, ...]:
+        return tuple(cell for cell in self.cells if cell.value)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A line of running text (headings, narrative, notes)."""
+
+    text: str
+    line: int
+
+
+Block = Row | Paragraph
+
+
+def strip_markers(text: str) -> str:
+    """Drop Word's bookmark markers (they are not the document's words)."""
+    return _BOOKMARK.sub("", text) if "[bookmark:" in text else text
+
+
+def is_word_cell(line: str) -> bool:
+    return line.startswith("\t") and line.count("\t") == 1
+
+
+def is_pdf_row(line: str) -> bool:
+    return "\t" in line and not is_word_cell(line)
+
+
+def blocks(lines: list[str]) -> Iterator[Block]:
+    """Paragraphs and rows in document order (line numbers are 1-based)."""
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if is_word_cell(line):
+            row, index = _word_row(lines, index)
+            yield row
+        elif is_pdf_row(line):
+            yield _pdf_row(line, index + 1)
+            index += 1
+        else:
+            if line.strip():
+                yield Paragraph(strip_markers(line).strip(), index + 1)
+            index += 1
+
+
+def _pdf_row(line: str, number: int) -> Row:
+    cells, column = [], 1
+    for field in strip_markers(line).split("\t"):
+        cells.append(Cell(field, number, column))
+        column += len(field) + 1
+    # A trailing tab ends the row; it adds no cell.
+    if len(cells) > 1 and not cells[-1].text:
+        cells.pop()
+    return Row(tuple(cells), number, number, PDF)
+
+
+def _word_row(lines: list[str], start: int) -> tuple[Row, int]:
+    """Read cells from `start` to the blank line that ends the row."""
+    cells: list[Cell] = []
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        if is_word_cell(line):
+            cells.append(Cell(strip_markers(line[1:]), index + 1, 2))
+        elif is_pdf_row(line) or not line.strip():
+            break
+        else:
+            # A further paragraph of the cell above.
+            last = cells[-1]
+            cells[-1] = Cell(f"{last.text}\n{strip_markers(line)}", last.line, last.column)
+        index += 1
+    return Row(tuple(cells), start + 1, index, WORD), index

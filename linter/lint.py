@@ -1,0 +1,106 @@
+"""Running bplint over inputs: read, model, findings; one file's failure stays its own."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bplint import model, read
+from bplint.catalog import Rule
+from bplint.findings import Finding
+from bplint.model.document import Document, Problem
+
+SUPPORTED_SUFFIXES = (".txt",)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    document: Document | None
+    findings: tuple[Finding, ...]
+    sha256: str | None = None
+    readable: bool = True
+    stats: dict = field(default_factory=dict)
+
+
+def expand(paths: Iterable[str]) -> Iterator[str]:
+    """Files as given; a directory stands for every supported file below it, in order."""
+    for path in paths:
+        folder = Path(path)
+        if path != "-" and folder.is_dir():
+            found = sorted(
+                p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+            )
+            yield from (str(p) for p in found)
+        else:
+            yield path
+
+
+def lint_source(source: read.Source, rules: dict[str, Rule], lang: str) -> FileResult:
+    document = model.build(source)
+    findings = [_from_problem(problem, rules, lang, source) for problem in document.problems]
+    findings.sort(key=Finding.sort_key)
+    return FileResult(source.path, document, tuple(findings), source.sha256, stats=_stats(document))
+
+
+def lint_path(path: str, rules: dict[str, Rule], lang: str, stdin: bytes | None = None) -> FileResult:
+    """Lint one input; an unreadable file or an internal error becomes its BP001 finding."""
+    try:
+        source = read.decode(stdin, "-") if stdin is not None else read.read_path(path)
+    except read.ReadError as error:
+        reason = error.zh if lang == "zh" else error.en
+        return _unreadable(path, rules, lang, reason)
+    try:
+        return lint_source(source, rules, lang)
+    except Exception as error:  # a bug of ours must not stop the batch
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        detail = f"{type(error).__name__}: {error} ({Path(where.filename).name}:{where.lineno})"
+        reason = (
+            f"bplint 内部错误，请报告：{detail}"
+            if lang == "zh"
+            else f"internal error, please report: {detail}"
+        )
+        return _unreadable(path, rules, lang, reason, source.sha256)
+
+
+def _unreadable(
+    path: str, rules: dict[str, Rule], lang: str, reason: str, sha256: str | None = None
+) -> FileResult:
+    rule = rules["BP001"]
+    finding = Finding(rule.id, rule.name, rule.severity, rule.render(lang, reason=reason), line=1)
+    return FileResult(path, None, (finding,), sha256, readable=False)
+
+
+def _from_problem(problem: Problem, rules: dict[str, Rule], lang: str, source: read.Source) -> Finding:
+    rule = rules[problem.rule]
+    detail = problem.zh if lang == "zh" else problem.en
+    details = {"value": {"raw": problem.raw}} if problem.rule == "BP003" and problem.raw is not None else {}
+    return Finding(
+        rule=rule.id,
+        name=rule.name,
+        severity=rule.severity,
+        message=rule.render(lang, detail=detail),
+        line=problem.line,
+        column=problem.column,
+        project=problem.project,
+        table=problem.table,
+        excerpt=_excerpt(source, problem.line),
+        details=details,
+    )
+
+
+def _excerpt(source: read.Source, line: int) -> str | None:
+    lines = source.lines
+    return lines[line - 1].strip().replace("\t", " | ")[:200] if 0 < line <= len(lines) else None
+
+
+def _stats(document: Document) -> dict:
+    indicators = document.indicators
+    return {
+        "projects": len(document.projects),
+        "indicators": len(indicators),
+        "values_parsed": sum(ind.value is not None for ind in indicators),
+        "tables": 0,
+    }

@@ -1,0 +1,23 @@
+"""Stage 3, model: rows and paragraphs to a typed Document."""
+
+from __future__ import annotations
+
+from bplint import layout
+from bplint.model.document import Document, Problem
+from bplint.model.meta import read_meta
+from bplint.model.sheets import read_projects
+from bplint.read import Source
+
+
+def build(source: Source) -> Document:
+    blocks = list(layout.blocks(source.lines))
+    projects, problems = read_projects(blocks)
+    if not projects:
+        problems.append(
+            Problem("BP002", 1, 1, "未找到可识别的内容：没有项目绩效目标表、指标表或预算表",
+                    "nothing recognisable: no project sheet, indicator table or budget table")
+        )  # fmt: skip
+    problems.sort(key=lambda p: (p.line, p.column))
+    return Document(
+        path=source.path, meta=read_meta(blocks), projects=tuple(projects), problems=tuple(problems)
+    )

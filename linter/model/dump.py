@@ -1,0 +1,56 @@
+"""The model as JSON (`bplint dump`): what bplint understood of a document."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from decimal import Decimal
+from typing import Any
+
+from bplint.model.document import Document
+from bplint.values import Deadline, Empty, Qualitative, Quantity, Range
+
+
+def value_json(value: Any) -> dict | None:
+    """A parsed 指标值 as JSON: its kind and typed parts, amounts as decimal strings."""
+    if value is None:
+        return None
+    if isinstance(value, Quantity):
+        return {"kind": "quantity", "op": value.op, "amount": str(value.amount),
+                "unit": value.unit.symbol if value.unit else None}  # fmt: skip
+    if isinstance(value, Range):
+        return {"kind": "range", "low": value_json(value.low), "high": value_json(value.high)}
+    if isinstance(value, Deadline):
+        return {"kind": "deadline", "year": value.year, "month": value.month, "day": value.day}
+    if isinstance(value, Qualitative):
+        return {"kind": "qualitative", "text": value.text}
+    if isinstance(value, Empty):
+        return {"kind": "empty"}
+    raise TypeError(value)
+
+
+def _plain(obj: Any) -> Any:
+    if isinstance(obj, Decimal):
+        return str(obj)
+    if isinstance(obj, Quantity | Range | Deadline | Qualitative | Empty):
+        return value_json(obj)
+    if dataclasses.is_dataclass(obj):
+        return {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, list | tuple):
+        return [_plain(item) for item in obj]
+    return obj
+
+
+def to_dict(document: Document) -> dict:
+    return {
+        "path": document.path,
+        "meta": _plain(document.meta),
+        "projects": _plain(document.projects),
+        "tables": [],
+        "narrative": [],
+        "problems": _plain(document.problems),
+    }
+
+
+def to_json(document: Document) -> str:
+    return json.dumps(to_dict(document), ensure_ascii=False, indent=2)

@@ -1,0 +1,61 @@
+"""Document meta: the agency (单位名称), the budget year and the amount unit."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+from bplint.layout import Block, Paragraph
+from bplint.model.document import Meta
+from bplint.model.text import clean, heading
+
+_YEAR_LABEL = regex.compile(r"预算年度[:：]\s*(\d{4})")
+_ANY_YEAR = regex.compile(r"(20\d{2})\s*年")
+_UNIT = regex.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
+_TITLE_YEAR = regex.compile(r"(20\d{2})\s*年?\s*(?:度)?\s*(?:部门|单位)?\s*(?:预算|绩效)")
+# `430001 承德县机关事务管理办公室本级`, `430青龙满族自治县机关事务服务中心`
+_AGENCY_CODE = regex.compile(
+    r"^\d{3,9}\s*(?P<name>\p{Han}[\p{Han}（）()]{3,}?(?:局|室|中心|委员会|委|院|所|站|会|部|厅|馆|队|处|办))(?:本级)?$"
+)
+_AGENCY_TITLE = regex.compile(r"^(?P<name>\p{Han}[\p{Han}（）()]+?)\s*\d{4}\s*年")
+_AGENCY_SUFFIX = regex.compile(r"(?:局|室|中心|委员会|委|办公室|院|所|站|会|部|厅|馆|队|处|办)$")
+
+
+def read_meta(blocks: list[Block]) -> Meta:
+    texts = [(block.text if isinstance(block, Paragraph) else " ".join(block.texts)) for block in blocks]
+    return Meta(agency=_agency(blocks), year=_year(texts), unit=_unit(texts))
+
+
+def _year(texts: list[str]) -> int | None:
+    for text in texts:
+        if match := _YEAR_LABEL.search(text):
+            return int(match[1])
+    for text in texts[:20]:
+        if match := _TITLE_YEAR.search(text):
+            return int(match[1])
+    # No title year (002 calls itself 绩效信息): the year the sheets keep naming.
+    years = Counter(int(match[1]) for text in texts for match in _ANY_YEAR.finditer(text))
+    year, count = years.most_common(1)[0] if years else (None, 0)
+    return year if count >= 3 else None
+
+
+def _unit(texts: list[str]) -> str | None:
+    found = Counter(match[1] for text in texts for match in _UNIT.finditer(text))
+    return found.most_common(1)[0][0] if found else None
+
+
+def _agency(blocks: list[Block]) -> str | None:
+    coded = Counter()
+    for block in blocks:
+        texts = [block.text] if isinstance(block, Paragraph) else [cell.value for cell in block.cells]
+        for text in texts:
+            if match := _AGENCY_CODE.match(clean(text)):
+                coded[match["name"]] += 1
+    if coded:
+        return coded.most_common(1)[0][0]
+    for block in blocks[:10]:
+        if isinstance(block, Paragraph):
+            text = clean(heading(block.text))
+            if (match := _AGENCY_TITLE.match(text)) or _AGENCY_SUFFIX.search(text):
+                return match["name"] if match else text
+    return None

@@ -1,0 +1,46 @@
+"""资金支出计划（%）: the cumulative spending plan, aligned with its month header.
+
+PDF export loses columns: the header may print fewer months than four, or the
+figures may sit one field off their months.  Figures are matched to months by
+position when every figure lands under a month, and in reading order otherwise.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+from bplint.layout import Cell, Row
+from bplint.model.document import Schedule, SchedulePoint
+from bplint.model.text import amount, label
+
+MONTHS = ("3月底", "6月底", "10月底", "12月底")
+_MONTH = regex.compile(r"^(\d{1,2})月(?:底|末)?$")
+
+
+def align(header: Row, values: Row) -> tuple[Schedule, list[Cell]]:
+    """The schedule the two rows print, and the figures that matched no month."""
+    months = [(i, f"{_MONTH.match(label(c.text))[1]}月底") for i, c in enumerate(header.cells)
+              if _MONTH.match(label(c.text))]  # fmt: skip
+    figures = [(i, cell) for i, cell in enumerate(values.cells) if cell.value]
+    positions = {i for i, _ in months}
+    if all(i in positions for i, _ in figures):
+        by_month = {name: (values.cells[i] if i < len(values.cells) else None) for i, name in months}
+        leftovers: list[Cell] = []
+    else:
+        cells = [cell for _, cell in figures]
+        by_month = {name: (cells[n] if n < len(cells) else None) for n, (_, name) in enumerate(months)}
+        leftovers = cells[len(months) :]
+    points = tuple(_point(name, cell, values.line) for name, cell in by_month.items())
+    missing = tuple(month for month in MONTHS if month not in by_month)
+    return Schedule(points=points, line=header.line, missing=missing), leftovers
+
+
+def _point(name: str, cell: Cell | None, line: int) -> SchedulePoint:
+    raw = cell.value if cell else ""
+    return SchedulePoint(name, percent(raw), raw, cell.line if cell else line)
+
+
+def percent(raw: str) -> Decimal | None:
+    """`25`, `25%`, `25 %` and `25％` are 25 (the header says the figures are percent)."""
+    return amount(raw.replace("%", "").replace("％", ""))

@@ -1,0 +1,336 @@
+"""Project sheets (项目绩效目标表): code, name, budget, schedule, goals, indicators.
+
+A sheet starts at its title (`3.全县节约型机关创建行动专项经费绩效目标表`) or at a
+项目编码/项目名称 row, and ends where the next one starts.  Rows inside a sheet
+are recognised by their label cells, never by position, because merged cells
+shift positions from one export to another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+from bplint.layout import PDF, Block, Cell, Paragraph, Row
+from bplint.model import schedule
+from bplint.model.document import Budget, Indicator, Problem, Project, Schedule
+from bplint.model.text import amount, clean, heading, label
+from bplint.values import ValueParseError, parse_value
+
+SHEET_TITLE = regex.compile(r"^(?:\d+\s*[.、．]\s*)?(?P<name>.+?)(?:项目)?绩效目标表$")
+# Cells that stand above a sheet's table: the agency code and name, the unit.
+_HEADING_CELL = regex.compile(r"^(?:\d{3,9}\p{Han}.*|单位[:：].*|金额单位[:：].*)$")
+INDICATOR_COLUMNS = {
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "level3",
+    "绩效指标描述": "description",
+    "指标描述": "description",
+    "指标内容": "description",
+    "指标值": "value",
+    "指标值确定依据": "basis",
+}
+
+
+@dataclass
+class _Sheet:
+    """A sheet being read; frozen into a Project by `finish`."""
+
+    title: str
+    line: int
+    name: str = ""
+    code: str | None = None
+    budget: Budget | None = None
+    schedule: Schedule | None = None
+    goals: str = ""
+    goals_line: int | None = None
+    columns: dict[str, int] = field(default_factory=dict)
+    header_width: int = 0
+    rows: list[list[Cell]] = field(default_factory=list)
+    expect: str | None = None  # "purpose", "schedule" or "indicators"
+    schedule_header: Row | None = None
+    short_row: Row | None = None
+    after_page_break: bool = False
+
+
+def sheet_title(paragraph: Paragraph) -> str | None:
+    """The project name a title paragraph gives, or None when it is no sheet title."""
+    match = SHEET_TITLE.match(clean(heading(paragraph.text)))
+    return match["name"].strip() if match else None
+
+
+class SheetReader:
+    """Reads project sheets from the blocks handed to it in document order."""
+
+    def __init__(self) -> None:
+        self.projects: list[Project] = []
+        self.problems: list[Problem] = []
+        self.sheet: _Sheet | None = None
+
+    def paragraph(self, block: Paragraph) -> bool:
+        """Take a paragraph; True when it belonged to a sheet."""
+        name = sheet_title(block)
+        if name is not None:
+            self.finish()
+            self.sheet = _Sheet(title=name, line=block.line)
+            return True
+        if self.sheet is None:
+            return False
+        self._flush_short_row()
+        if self.sheet.expect == "indicators" and self.sheet.rows:
+            # Running text after the indicator table: the sheet is over.
+            self.finish()
+            return False
+        return True
+
+    def row(self, row: Row) -> bool:
+        """Take a table row; True when it belonged to a sheet."""
+        labels = [label(cell.text) for cell in row.cells]
+        # 项目编码 opens a sheet anywhere; 项目名称 alone only under a sheet title,
+        # since budget tables (政府采购) have a 项目名称 column too.
+        opens = "项目编码" in labels or (
+            "项目名称" in labels and self.sheet is not None and not self.sheet.name and not self.sheet.rows
+        )
+        if opens:
+            if self.sheet is None or self.sheet.name or self.sheet.rows:
+                self.finish()
+                self.sheet = _Sheet(title="", line=row.line)
+            self._identify(row, labels)
+            return True
+        sheet = self.sheet
+        if sheet is None:
+            return False
+        if sheet.expect is None and all(_HEADING_CELL.match(text) for text in labels if text):
+            return True  # `430001 某某单位本级` and `单位：万元` above the sheet
+        if "一级指标" in labels and "指标值" in labels:
+            self._indicator_header(row, labels)
+        elif sheet.expect == "indicators":
+            self._indicator_row(row)
+        elif "预算数" in labels:
+            self._budget(row, labels)
+        elif labels and labels[0].startswith("资金支出计划"):
+            sheet.schedule_header, sheet.expect = row, "schedule"
+        elif sheet.expect == "schedule":
+            sheet.schedule = self._read_schedule(sheet.schedule_header, row)
+            sheet.expect = None
+        elif labels and labels[0] == "绩效目标":
+            sheet.goals = "\n".join(clean(cell.text) for cell in row.cells[1:] if cell.value)
+            sheet.goals_line = row.line
+        elif sheet.expect == "purpose" and not labels[0]:
+            self._purpose(row)
+        elif row.filled:
+            self._problem(
+                row.filled[0], "BP004", "项目表中的这一行无法识别", "row not understood in a project sheet"
+            )
+        return True
+
+    def finish(self) -> None:
+        sheet, self.sheet = self.sheet, None
+        if sheet is None:
+            return
+        self.sheet = sheet
+        self._flush_short_row()
+        self.sheet = None
+        name = sheet.name or sheet.title
+        indicators = tuple(self._indicators(sheet, name))
+        self.projects.append(
+            Project(
+                name=name,
+                code=sheet.code,
+                title=sheet.title,
+                line=sheet.line,
+                budget=sheet.budget,
+                schedule=sheet.schedule,
+                goals=sheet.goals,
+                goals_line=sheet.goals_line,
+                indicators=indicators,
+            )
+        )
+
+    # -- the parts of a sheet ------------------------------------------------
+
+    def _identify(self, row: Row, labels: list[str]) -> None:
+        code = _after(row, labels, "项目编码")
+        name = _after(row, labels, "项目名称")
+        if code:
+            self.sheet.code = label(code)
+        if name:
+            self.sheet.name = clean(name)
+
+    def _budget(self, row: Row, labels: list[str]) -> None:
+        fiscal_label = next((text for text in labels if text.startswith("其中") and "财政" in text), None)
+        texts = {key: _after(row, labels, key) for key in ("预算数", fiscal_label, "其他资金") if key}
+        self.sheet.budget = Budget(
+            total=amount(texts.get("预算数", "")),
+            fiscal=amount(texts.get(fiscal_label, "")) if fiscal_label else None,
+            other=amount(texts.get("其他资金", "")),
+            purpose="",
+            line=row.line,
+        )
+        for key, text in texts.items():
+            if text.strip() and amount(text) is None:
+                cell = _cell_after(row, labels, key)
+                self._problem(
+                    cell,
+                    "BP003",
+                    f"{key}“{text.strip()}”不是金额",
+                    f"{key} {text.strip()!r} is not an amount",
+                )
+        self.sheet.expect = "purpose"
+
+    def _purpose(self, row: Row) -> None:
+        budget = self.sheet.budget
+        text = "\n".join(clean(cell.text) for cell in row.filled)
+        self.sheet.budget = Budget(budget.total, budget.fiscal, budget.other, text, budget.line, row.line)
+        self.sheet.expect = None
+
+    def _read_schedule(self, header: Row, values: Row) -> Schedule:
+        result, leftovers = schedule.align(header, values)
+        for cell in leftovers:
+            self._problem(
+                cell, "BP004", "资金支出计划的数值无法对应到月份", "schedule figure matches no month"
+            )
+        for point in result.points:
+            if point.raw and point.percent is None:
+                self.problems.append(
+                    Problem(
+                        "BP003",
+                        point.line,
+                        1,
+                        f"资金支出计划“{point.raw}”不是百分比",
+                        f"schedule figure {point.raw!r} is not a percentage",
+                        project=self._name(),
+                        raw=point.raw,
+                    )
+                )
+        return result
+
+    def _indicator_header(self, row: Row, labels: list[str]) -> None:
+        sheet = self.sheet
+        self._flush_short_row()
+        columns = {INDICATOR_COLUMNS[text]: i for i, text in enumerate(labels) if text in INDICATOR_COLUMNS}
+        # The same header again after rows: a page break repeated it.
+        sheet.after_page_break = bool(sheet.rows)
+        sheet.columns, sheet.header_width, sheet.expect = columns, len(row.cells), "indicators"
+
+    def _indicator_row(self, row: Row) -> None:
+        sheet = self.sheet
+        if row.layout != PDF and len(row.cells) < sheet.header_width:
+            if sheet.short_row is None:
+                sheet.short_row = row
+                return
+            first, sheet.short_row = sheet.short_row, None
+            if len(first.cells) + len(row.cells) == sheet.header_width:
+                # A Word cell with an empty paragraph split the row at a blank line.
+                row = Row(first.cells + row.cells, first.line, row.end_line, row.layout)
+            else:
+                self._misaligned(first)
+        self._flush_short_row()
+        cells = list(row.cells)
+        width = sheet.header_width
+        for extra in cells[width:]:
+            if extra.value:
+                self._problem(extra, "BP004", "单元格超出表头列数", "cell beyond the header's columns")
+        cells = cells[:width] + [Cell("", row.line, 1)] * (width - len(cells))
+        if row.layout == PDF and sheet.rows and self._continues(cells):
+            previous = sheet.rows[-1]
+            sheet.rows[-1] = [_join(before, after) for before, after in zip(previous, cells, strict=True)]
+        else:
+            sheet.rows.append(cells)
+        sheet.after_page_break = False
+
+    def _continues(self, cells: list[Cell]) -> bool:
+        """A PDF row that is the rest of the row above, cut by a page break or a wrap."""
+        columns = self.sheet.columns
+        if "value" in columns and cells[columns["value"]].value:
+            return False
+        if "level1" in columns and cells[columns["level1"]].value:
+            return False
+        level2 = cells[columns["level2"]].value if "level2" in columns else ""
+        before = self.sheet.rows[-1][columns["level2"]].value if "level2" in columns else ""
+        return not level2 or (not before.endswith("指标") and (before + level2).endswith("指标"))
+
+    def _flush_short_row(self) -> None:
+        if self.sheet is not None and self.sheet.short_row is not None:
+            row, self.sheet.short_row = self.sheet.short_row, None
+            self._misaligned(row)
+
+    def _misaligned(self, row: Row) -> None:
+        cell = row.filled[0] if row.filled else row.cells[0]
+        self._problem(
+            cell,
+            "BP004",
+            f"指标行只有 {len(row.cells)} 个单元格，表头有 {self.sheet.header_width} 列，无法对齐",
+            f"indicator row has {len(row.cells)} cells, the header {self.sheet.header_width}",
+        )
+
+    def _indicators(self, sheet: _Sheet, name: str):
+        columns = sheet.columns
+        level1 = level2 = ""
+        for cells in sheet.rows:
+
+            def text(key: str, cells=cells) -> str:
+                return clean(cells[columns[key]].text) if key in columns else ""
+
+            level1 = text("level1") or level1
+            level2 = text("level2") or level2
+            cell = cells[columns["value"]] if "value" in columns else cells[0]
+            raw = cell.text.strip()
+            try:
+                value = parse_value(raw)
+            except ValueParseError as error:
+                value = None
+                self.problems.append(
+                    Problem("BP003", cell.line, cell.column, f"指标值“{raw}”无法解析：{error.reason}",
+                            f"indicator value {raw!r} cannot be parsed", project=name, raw=raw)
+                )  # fmt: skip
+            yield Indicator(
+                level1=level1,
+                level2=level2,
+                level3=text("level3"),
+                description=text("description"),
+                raw=raw,
+                value=value,
+                basis=text("basis"),
+                line=min(c.line for c in cells if c.line) if any(c.value for c in cells) else cell.line,
+                column=cell.column,
+            )
+
+    def _name(self) -> str | None:
+        return (self.sheet.name or self.sheet.title) if self.sheet else None
+
+    def _problem(self, cell: Cell, rule: str, zh: str, en: str) -> None:
+        self.problems.append(
+            Problem(rule, cell.line, cell.column, zh, en, project=self._name(), raw=cell.value)
+        )
+
+
+def _after(row: Row, labels: list[str], key: str) -> str:
+    cell = _cell_after(row, labels, key)
+    return cell.text if cell else ""
+
+
+def _cell_after(row: Row, labels: list[str], key: str) -> Cell | None:
+    if key not in labels:
+        return None
+    index = labels.index(key) + 1
+    return row.cells[index] if index < len(row.cells) else None
+
+
+def _join(before: Cell, after: Cell) -> Cell:
+    if not after.value:
+        return before
+    if not before.value:
+        return after
+    return Cell(before.text.rstrip() + after.text.strip(), before.line, before.column)
+
+
+def read_projects(blocks: list[Block]) -> tuple[list[Project], list[Problem]]:
+    reader = SheetReader()
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            reader.paragraph(block)
+        else:
+            reader.row(block)
+    reader.finish()
+    return reader.projects, reader.problems

@@ -1,0 +1,40 @@
+"""Cleaning exported cell text: the spaces and markers export leaves behind."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+import regex
+
+# PDF export wraps a cell's text with a space where the line broke (经济效益指 标),
+# and Word pads labels (其中：财政    资金); between two Chinese characters a
+# space never carries meaning.
+_HAN_GAP = regex.compile(r"(?<=[\p{Han}（）：、])[ \t\u3000\n]+(?=[\p{Han}（）：、])")
+# Word field codes left in headings: `1、水电费绩效目标表 TC 1、… \f C \l 1`.
+_FIELD_CODE = regex.compile(r"\s+TC\s.*$")
+_AMOUNT = regex.compile(r"^[+-]?\d+(?:\.\d+)?$")
+
+
+def clean(text: str) -> str:
+    """A cell's text as a reader means it: wrap spaces between Chinese removed."""
+    return _HAN_GAP.sub("", text.strip())
+
+
+def label(text: str) -> str:
+    """A header or label cell compared by its words only: no white space at all."""
+    return regex.sub(r"\s+", "", text)
+
+
+def heading(text: str) -> str:
+    return _FIELD_CODE.sub("", text).strip()
+
+
+def amount(text: str) -> Decimal | None:
+    """A printed amount (1,630.30 / 1630.30) as Decimal; None when blank or not a figure."""
+    compact = label(text).replace(",", "").replace("，", "")
+    if not _AMOUNT.match(compact):
+        return None
+    try:
+        return Decimal(compact)
+    except InvalidOperation:
+        return None

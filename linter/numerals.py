@@ -1,0 +1,43 @@
+"""Chinese numerals as finance offices write them in values: 两, 十二, 一百二十, 二〇二三."""
+
+from __future__ import annotations
+
+DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+POWERS = {"十": 10, "百": 100, "千": 1000}
+
+
+def chinese_to_int(text: str) -> int:
+    """The integer a Chinese numeral below 万 writes; ValueError for a malformed one.
+
+    Without 十/百/千 the digits are read one by one, as years are written (二〇二三).
+    """
+    if not text or any(ch not in DIGITS and ch not in POWERS for ch in text):
+        raise ValueError(f"not a Chinese numeral: {text!r}")
+    if not any(ch in POWERS for ch in text):
+        return int("".join(str(DIGITS[ch]) for ch in text))
+    total, digit, last_power = 0, None, 10_000
+    for ch in text:
+        if ch in DIGITS:
+            if digit is not None and DIGITS[ch] != 0:
+                raise ValueError(f"two digits in a row: {text!r}")
+            digit = DIGITS[ch] if DIGITS[ch] else None
+            continue
+        power = POWERS[ch]
+        if power >= last_power:
+            raise ValueError(f"powers out of order: {text!r}")
+        total += (1 if digit is None else digit) * power
+        digit, last_power = None, power
+    return total + (digit or 0)

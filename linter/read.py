@@ -1,0 +1,111 @@
+"""Stage 1, read: bytes on disk (or standard input) to text.
+
+Published exports come as UTF-8 (with or without BOM), UTF-16 with BOM or
+GB18030.  Anything else (a binary file, an empty file, a format that is not
+text) is a ReadError with a message for the person who gave the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+ENCODINGS_TRIED = ("UTF-8", "UTF-8 BOM", "UTF-16 BOM", "GB18030")
+
+# Magic numbers of formats people hand us by mistake (or before bplint reads them).
+_MAGIC = {
+    b"%PDF": "PDF",
+    b"PK\x03\x04": "ZIP/Office (docx, xlsx)",
+    b"\xd0\xcf\x11\xe0": "旧版 Office (doc, xls)",
+    b"\x89PNG": "PNG 图片",
+    b"\xff\xd8\xff": "JPEG 图片",
+}
+# Control characters that never appear in an exported text (tab, newlines, form feed do).
+_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f", "\v"}
+
+
+class ReadError(Exception):
+    """The input cannot be read as a disclosure; becomes a BP001 finding."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(zh)
+        self.zh = zh
+        self.en = en
+
+
+@dataclass(frozen=True)
+class Source:
+    """A read input: its text with line endings folded to \\n, and where it came from."""
+
+    path: str
+    text: str
+    encoding: str
+    sha256: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+def read_path(path: str | Path) -> Source:
+    """Read a file from disk; every failure is a ReadError."""
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise ReadError("这是一个目录，不是文件", "this is a directory, not a file") from None
+    except FileNotFoundError:
+        raise ReadError("文件不存在", "file not found") from None
+    except PermissionError:
+        raise ReadError("没有读取该文件的权限", "permission denied") from None
+    except OSError as error:
+        raise ReadError(f"无法读取文件：{error.strerror}", f"cannot read file: {error.strerror}") from None
+    return decode(data, str(path))
+
+
+def decode(data: bytes, path: str) -> Source:
+    """Decode bytes as one of the supported encodings."""
+    digest = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        raise ReadError("文件为空", "the file is empty")
+    text, encoding = _decode(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if sum(ch in _CONTROL for ch in text[:65536]) > 0:
+        raise ReadError(
+            f"文件含有控制字符，不是文本文件（已尝试 {'、'.join(ENCODINGS_TRIED)}）",
+            f"the file contains control characters: not a text file (tried {', '.join(ENCODINGS_TRIED)})",
+        )
+    return Source(path=path, text=text, encoding=encoding, sha256=digest)
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            raise ReadError("UTF-16 文件已损坏，无法解码", "corrupt UTF-16 file") from None
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            raise ReadError(
+                f"这是 {kind} 文件，bplint 目前只读取文本导出（.txt）；请先将其导出为文本",
+                f"this is a {kind} file; bplint currently reads text exports (.txt) only",
+            )
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", "UTF-8 BOM")
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    return _strict(data, "gb18030", "GB18030")
+
+
+def _strict(data: bytes, codec: str, name: str) -> tuple[str, str]:
+    try:
+        return data.decode(codec), name
+    except UnicodeDecodeError:
+        tried = "、".join(ENCODINGS_TRIED)
+        raise ReadError(
+            f"无法识别文件编码（已尝试 {tried}）；请另存为 UTF-8 文本",
+            f"unknown encoding (tried {', '.join(ENCODINGS_TRIED)}); save the file as UTF-8 text",
+        ) from None

@@ -1,0 +1,38 @@
+"""The JSON report of ../shared/spec/output.md."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from bplint import __version__
+from bplint.lint import FileResult
+
+
+def summary(results: list[FileResult]) -> dict:
+    counts = Counter(f.severity for r in results for f in r.findings)
+    return {
+        "files": len(results),
+        "error": counts["error"],
+        "warning": counts["warning"],
+        "info": counts["info"],
+    }
+
+
+def render(results: list[FileResult]) -> str:
+    files = []
+    for result in results:
+        document = None
+        if result.document is not None:
+            meta = result.document.meta
+            document = {"agency": meta.agency, "year": meta.year, "unit": meta.unit, **result.stats}
+        files.append(
+            {
+                "path": result.path,
+                "sha256": result.sha256,
+                "document": document,
+                "findings": [finding.to_json() for finding in result.findings],
+            }
+        )
+    data = {"bplint": __version__, "files": files, "summary": summary(results)}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

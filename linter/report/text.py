@@ -1,0 +1,43 @@
+"""The terminal report: one finding a line, as compilers and ruff print them."""
+
+from __future__ import annotations
+
+import click
+from bplint.findings import SEVERITY_ZH
+from bplint.lint import FileResult
+from bplint.report.json_report import summary
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def render(results: list[FileResult], lang: str, colour: bool) -> str:
+    lines = []
+    for result in results:
+        for f in result.findings:
+            severity = click.style(f.severity, fg=_COLOURS[f.severity]) if colour else f.severity
+            rule = click.style(f.rule, bold=True) if colour else f.rule
+            project = ""
+            if f.project:
+                project = f"  (项目: {f.project})" if lang == "zh" else f"  (project: {f.project})"
+            lines.append(f"{result.path}:{f.line}:{f.column}: {rule} [{severity}] {f.message}{project}")
+        if result.document is not None:
+            lines.append(_read_line(result, lang))
+    lines.append(_summary_line(results, lang))
+    return "\n".join(lines) + "\n"
+
+
+def _read_line(result: FileResult, lang: str) -> str:
+    s = result.stats
+    if lang == "zh":
+        return (f"{result.path}: 读取 {s['projects']} 个项目、{s['indicators']} 个指标值"
+                f"（已解析 {s['values_parsed']} 个）")  # fmt: skip
+    counts = f"{s['projects']} projects, {s['indicators']} indicator values ({s['values_parsed']} parsed)"
+    return f"{result.path}: read {counts}"
+
+
+def _summary_line(results: list[FileResult], lang: str) -> str:
+    c = summary(results)
+    if lang == "zh":
+        parts = "，".join(f"{SEVERITY_ZH[k]} {c[k]} 处" for k in ("error", "warning", "info"))
+        return f"共检查 {c['files']} 个文件：{parts}"
+    return f"{c['files']} files checked: {c['error']} errors, {c['warning']} warnings, {c['info']} info"

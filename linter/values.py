@@ -1,0 +1,303 @@
+"""Typed indicator values (指标值): parsing a printed cell into a quantity, range,
+deadline, qualitative value or nothing, and comparing quantities across units.
+
+>>> parse_value("≥100百分 比")
+Quantity(amount=Decimal('100'), unit=%, op='≥')
+>>> parse_value("≤0.5万元") == parse_value("≤5000元")
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from importlib import resources
+
+import lark
+import regex
+from bplint import units
+from bplint.numerals import chinese_to_int
+from bplint.units import Unit
+
+# Comparator words and symbols, folded to one of ≥ ≤ > < =.
+PREFIX_OPS = {
+    ">=": "≥", "≥": "≥", "≧": "≥", "⩾": "≥", "不少于": "≥", "不低于": "≥", "不小于": "≥", "至少": "≥",
+    "大于等于": "≥", "达到": "≥",
+    "<=": "≤", "≤": "≤", "≦": "≤", "⩽": "≤", "不超过": "≤", "不高于": "≤", "不大于": "≤", "不多于": "≤",
+    "至多": "≤", "最多": "≤", "小于等于": "≤",
+    ">": ">", "大于": ">", "高于": ">", "超过": ">",
+    "<": "<", "低于": "<", "小于": "<", "少于": "<",
+    "=": "=", "等于": "=",
+}  # fmt: skip
+SUFFIX_OPS = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤", "内": "≤"}
+OPS = ("≥", "≤", ">", "<", "=")
+
+_SPACE = regex.compile(r"\s+")
+_THOUSANDS = regex.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# A cell that is prose rather than a value has no digit and no comparator sign.
+_LOOKS_NUMERIC = regex.compile(r"[\d≥≤<>=≧≦⩾⩽%]")
+
+
+class ValueParseError(ValueError):
+    """An 指标值 the grammar cannot read; carries the raw text (becomes BP003)."""
+
+    def __init__(self, raw: str, reason: str) -> None:
+        super().__init__(f"无法解析指标值 {raw!r}：{reason}")
+        self.raw = raw
+        self.reason = reason
+
+
+class UnitMismatch(TypeError):
+    """Two quantities of different dimensions (万元 and 次) were compared."""
+
+
+@dataclass(frozen=True, eq=False)
+class Quantity:
+    """A figure with its unit and comparator: ``≥95%`` is amount 95, unit %, op ≥.
+
+    ``op`` is None for a bare figure (``12台``).  Equality and ordering are by
+    magnitude in base units, so ``≤0.5万元 == ≤5000元``; ordering ignores ``op``.
+    """
+
+    amount: Decimal
+    unit: Unit | None = None
+    op: str | None = None
+    raw: str = field(default="", compare=False, repr=False)
+
+    kind = "quantity"
+
+    @property
+    def dimension(self) -> str | None:
+        return self.unit.dimension if self.unit else None
+
+    @property
+    def base(self) -> Fraction:
+        """The amount in the base unit of its dimension (元, %, hours, months …)."""
+        factor = self.unit.factor if self.unit else Fraction(1)
+        return Fraction(self.amount) * factor
+
+    def to(self, target: Unit | str) -> Decimal:
+        """The amount expressed in ``target``: ``Quantity(0.5, 万元).to("元") == 5000``."""
+        target = units.unit(target) if isinstance(target, str) else target
+        if target.dimension != self.dimension:
+            raise UnitMismatch(f"cannot convert {self.unit} to {target}")
+        exact = self.base / target.factor
+        return Decimal(exact.numerator) / Decimal(exact.denominator)
+
+    def compare(self, other: Quantity) -> int:
+        if self.dimension != other.dimension:
+            raise UnitMismatch(f"cannot compare {self.unit} with {other.unit}")
+        return (self.base > other.base) - (self.base < other.base)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Quantity):
+            return NotImplemented
+        return self.op == other.op and self.dimension == other.dimension and self.base == other.base
+
+    def __hash__(self) -> int:
+        return hash((self.op, self.dimension, self.base))
+
+    def __lt__(self, other: Quantity) -> bool:
+        return self.compare(other) < 0
+
+    def __le__(self, other: Quantity) -> bool:
+        return self.compare(other) <= 0
+
+    def __gt__(self, other: Quantity) -> bool:
+        return self.compare(other) > 0
+
+    def __ge__(self, other: Quantity) -> bool:
+        return self.compare(other) >= 0
+
+    def __str__(self) -> str:
+        return f"{self.op or ''}{format_decimal(self.amount)}{self.unit or ''}"
+
+    def __repr__(self) -> str:
+        return f"Quantity(amount={self.amount!r}, unit={self.unit}, op={self.op!r})"
+
+
+@dataclass(frozen=True)
+class Range:
+    """``90%-100%``: both ends in the same unit."""
+
+    low: Quantity
+    high: Quantity
+    raw: str = field(default="", compare=False, repr=False)
+
+    kind = "range"
+
+    def __str__(self) -> str:
+        return f"{self.low}-{self.high}"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """``2023年12月底之前``: the last day is ``day`` or, when None, the month's end."""
+
+    month: int
+    year: int | None = None
+    day: int | None = None
+    raw: str = field(default="", compare=False, repr=False)
+
+    kind = "deadline"
+
+    def __str__(self) -> str:
+        year = f"{self.year}年" if self.year else ""
+        day = f"{self.day}日" if self.day else "底"
+        return f"{year}{self.month}月{day}前"
+
+
+@dataclass(frozen=True)
+class Qualitative:
+    """A value in words: 健全, 达标, 及时, 全年不发生食品安全事故."""
+
+    text: str
+    raw: str = field(default="", compare=False, repr=False)
+
+    kind = "qualitative"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Empty:
+    """An empty 指标值 cell."""
+
+    raw: str = field(default="", compare=False, repr=False)
+
+    kind = "empty"
+
+    def __str__(self) -> str:
+        return ""
+
+
+Value = Quantity | Range | Deadline | Qualitative | Empty
+
+
+def format_decimal(amount: Decimal) -> str:
+    """A decimal as a finance office prints it: no exponent, trailing zeros kept."""
+    return f"{amount:f}"
+
+
+def normalize(text: str) -> str:
+    """Fold full-width forms, drop the white space PDF export leaves inside values."""
+    # NFKC spells ㎡ as m2; keep the sign so units print as written.
+    text = unicodedata.normalize("NFKC", text).replace("m2", "㎡").replace("m²", "㎡")
+    text = _SPACE.sub("", text)
+    return _THOUSANDS.sub("", text)
+
+
+def parse_value(text: str) -> Value:
+    """Parse one 指标值 cell; raise ValueParseError for anything that is not a value."""
+    compact = normalize(text)
+    if not compact:
+        return Empty(raw=text)
+    try:
+        value = _parser().parse(compact)
+    except lark.exceptions.VisitError as error:
+        raise ValueParseError(text, str(error.orig_exc)) from None
+    except lark.exceptions.LarkError as error:
+        if _LOOKS_NUMERIC.search(compact):
+            raise ValueParseError(text, _reason(error)) from None
+        return Qualitative(text.strip(), raw=text)
+    return _with_raw(value, text)
+
+
+def _reason(error: lark.exceptions.LarkError) -> str:
+    if isinstance(error, lark.exceptions.UnexpectedCharacters):
+        return f"第{error.column}个字符 {error.char!r} 无法识别"
+    if isinstance(error, lark.exceptions.UnexpectedToken):
+        if error.token.type == "$END":
+            return "数值不完整"
+        return f"{error.token!s} 不应出现在此处"
+    return "格式无法识别"
+
+
+def _with_raw(value: Value, raw: str) -> Value:
+    return type(value)(**{**value.__dict__, "raw": raw})
+
+
+class _ToValue(lark.Transformer):
+    """Builds typed values straight from the LALR parse (no tree is kept)."""
+
+    def decimal(self, items):
+        return Decimal(items[0])
+
+    def chinese(self, items):
+        return Decimal(chinese_to_int(items[0]))
+
+    def unit_term(self, items):
+        prefix = items[0] if len(items) == 2 else ""
+        return units.term(str(items[-1]), str(prefix))
+
+    def unit(self, items):
+        return Unit(items[0], tuple(items[1:]))
+
+    def quantity(self, items):
+        return Quantity(items[0], items[1] if len(items) > 1 else None)
+
+    def percent_words(self, items):
+        return Quantity(items[1], units.unit("%"))
+
+    def bound(self, items):
+        prefix = suffix = None
+        quantity = None
+        for item in items:
+            if isinstance(item, Quantity):
+                quantity = item
+            elif item.type == "PREFIX_OP":
+                prefix = PREFIX_OPS[item]
+            else:
+                suffix = SUFFIX_OPS[item]
+        if prefix and suffix and _direction(prefix) != _direction(suffix):
+            raise ValueError("前后比较符方向相反")
+        return Quantity(quantity.amount, quantity.unit, prefix or suffix)
+
+    def range(self, items):
+        low, low_unit, _, high, high_unit = _spread_range(items)
+        low_unit = low_unit or high_unit
+        high_unit = high_unit or low_unit
+        if low_unit and high_unit and low_unit.dimension != high_unit.dimension:
+            raise ValueError("区间两端单位不一致")
+        return Range(Quantity(low, low_unit), Quantity(high, high_unit))
+
+    def deadline(self, items):
+        numbers = [item for item in items if isinstance(item, Decimal)]
+        kinds = [item.type for item in items if isinstance(item, lark.Token)]
+        year = int(numbers.pop(0)) if "YEAR" in kinds else None
+        month = int(numbers.pop(0)) if "MONTH" in kinds else 12
+        day = next((item for item in items if isinstance(item, int) and not isinstance(item, bool)), None)
+        if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+            raise ValueError("日期不存在")
+        return Deadline(month=month, year=year, day=day)
+
+    def day_part(self, items):
+        return int(items[0]) if isinstance(items[0], Decimal) else None
+
+
+def _direction(op: str) -> str:
+    return {"≥": "up", ">": "up", "≤": "down", "<": "down"}.get(op, op)
+
+
+def _spread_range(items):
+    """range items arrive as amount [unit] SEP amount [unit]; return five slots."""
+    slots, pending = [], list(items)
+    for expect in ("amount", "unit", "sep", "amount", "unit"):
+        item = pending[0] if pending else None
+        is_unit = isinstance(item, Unit)
+        is_sep = isinstance(item, lark.Token) and item.type == "RANGE_SEP"
+        if (expect == "unit" and is_unit) or (expect == "sep" and is_sep) or expect == "amount":
+            slots.append(pending.pop(0))
+        else:
+            slots.append(None)
+    return slots
+
+
+@functools.cache
+def _parser() -> lark.Lark:
+    grammar = resources.files("bplint.grammars").joinpath("value.lark").read_text(encoding="utf-8")
+    return lark.Lark(grammar, parser="lalr", transformer=_ToValue())
