@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from bplint.findings import SEVERITIES
 
 REQUIRED = ("id", "name", "severity", "title", "message", "explain", "examples")

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import click
+
 from bplint import __version__
 from bplint.catalog import CatalogError, Rule, load_rules
 from bplint.findings import SEVERITY_ZH, severity_rank

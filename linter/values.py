@@ -18,6 +18,7 @@ from importlib import resources
 
 import lark
 import regex
+
 from bplint import units
 from bplint.numerals import chinese_to_int
 from bplint.units import Unit
@@ -48,6 +49,10 @@ class ValueParseError(ValueError):
         super().__init__(f"无法解析指标值 {raw!r}：{reason}")
         self.raw = raw
         self.reason = reason
+
+
+class _Invalid(Exception):
+    """Raised inside the transformer for a value that parses but means nothing (13月)."""
 
 
 class UnitMismatch(TypeError):
@@ -198,8 +203,8 @@ def parse_value(text: str) -> Value:
         return Empty(raw=text)
     try:
         value = _parser().parse(compact)
-    except lark.exceptions.VisitError as error:
-        raise ValueParseError(text, str(error.orig_exc)) from None
+    except _Invalid as error:
+        raise ValueParseError(text, str(error)) from None
     except lark.exceptions.LarkError as error:
         if _LOOKS_NUMERIC.search(compact):
             raise ValueParseError(text, _reason(error)) from None
@@ -228,7 +233,10 @@ class _ToValue(lark.Transformer):
         return Decimal(items[0])
 
     def chinese(self, items):
-        return Decimal(chinese_to_int(items[0]))
+        try:
+            return Decimal(chinese_to_int(items[0]))
+        except ValueError as error:
+            raise _Invalid("中文数字写法有误") from error
 
     def unit_term(self, items):
         prefix = items[0] if len(items) == 2 else ""
@@ -254,7 +262,7 @@ class _ToValue(lark.Transformer):
             else:
                 suffix = SUFFIX_OPS[item]
         if prefix and suffix and _direction(prefix) != _direction(suffix):
-            raise ValueError("前后比较符方向相反")
+            raise _Invalid("前后比较符方向相反")
         return Quantity(quantity.amount, quantity.unit, prefix or suffix)
 
     def range(self, items):
@@ -262,7 +270,7 @@ class _ToValue(lark.Transformer):
         low_unit = low_unit or high_unit
         high_unit = high_unit or low_unit
         if low_unit and high_unit and low_unit.dimension != high_unit.dimension:
-            raise ValueError("区间两端单位不一致")
+            raise _Invalid("区间两端单位不一致")
         return Range(Quantity(low, low_unit), Quantity(high, high_unit))
 
     def deadline(self, items):
@@ -272,7 +280,7 @@ class _ToValue(lark.Transformer):
         month = int(numbers.pop(0)) if "MONTH" in kinds else 12
         day = next((item for item in items if isinstance(item, int) and not isinstance(item, bool)), None)
         if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
-            raise ValueError("日期不存在")
+            raise _Invalid("日期不存在")
         return Deadline(month=month, year=year, day=day)
 
     def day_part(self, items):

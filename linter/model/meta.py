@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import regex
+
 from bplint.layout import Block, Paragraph
 from bplint.model.document import Meta
 from bplint.model.text import clean, heading

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import regex
+
 from bplint.layout import Cell, Row
 from bplint.model.document import Schedule, SchedulePoint
 from bplint.model.text import amount, label

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import regex
+
 from bplint.layout import PDF, Block, Cell, Paragraph, Row
 from bplint.model import schedule
 from bplint.model.document import Budget, Indicator, Problem, Project, Schedule

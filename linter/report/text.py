@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+
 from bplint.findings import SEVERITY_ZH
 from bplint.lint import FileResult
 from bplint.report.json_report import summary

@@ -1,0 +1,19 @@
+"""Shared fixtures: the five real seed documents in examples/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bplint import model, read
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SEEDS = {path.name[:3]: path for path in sorted(EXAMPLES.glob("0*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def documents():
+    """Each seed's Document, built once for the whole run."""
+    return {seed: model.build(read.read_path(path)) for seed, path in SEEDS.items()}

@@ -1,0 +1,144 @@
+"""The command line contract of ../shared/spec/output.md, run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bplint import __version__
+from bplint.cli import main
+from tests.conftest import EXAMPLES, SEEDS
+
+
+@pytest.fixture
+def run():
+    def invoke(*args, input=None):
+        return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def test_version(run):
+    result = run("--version")
+    assert (result.exit_code, result.output) == (0, f"bplint {__version__}\n")
+
+
+def test_json_shape_for_every_seed(run):
+    result = run("--format", "json", EXAMPLES)
+    data = json.loads(result.output)
+    assert data["bplint"] == __version__
+    assert [f["path"] for f in data["files"]] == [str(p) for p in SEEDS.values()]
+    documents = {Path(f["path"]).name[:3]: f["document"] for f in data["files"]}
+    assert {seed: d["projects"] for seed, d in documents.items()} == {
+        "000": 8, "001": 12, "002": 6, "003": 30, "004": 6,
+    }  # fmt: skip
+    assert documents["001"]["agency"] == "青龙满族自治县机关事务服务中心"
+    assert (documents["001"]["year"], documents["001"]["unit"]) == (2024, "万元")
+    assert all(d["values_parsed"] == d["indicators"] for d in documents.values())
+    assert set(data["summary"]) == {"files", "error", "warning", "info"}
+
+
+def test_text_report_reports_what_it_read(run):
+    result = run(SEEDS["001"])
+    assert result.exit_code == 0
+    assert "读取 12 个项目、115 个指标值（已解析 115 个）" in result.output
+    assert result.output.rstrip().endswith("共检查 1 个文件：错误 0 处，警告 0 处，提示 0 处")
+
+
+def test_unparsed_value_is_bp003_with_line_and_project(run, tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text(
+        "1.接待费绩效目标表\n一级指标\t二级指标\t三级指标\t绩效指标描述\t指标值\t指标值确定依据\n"
+        "产出指标\t数量指标\t接待次数\t会务接待\t≥50xyz\t年初工作计划\n",
+        encoding="utf-8",
+    )
+    result = run("--format", "json", doc)
+    (finding,) = json.loads(result.output)["files"][0]["findings"]
+    assert finding["rule"] == "BP003" and finding["severity"] == "warning"
+    assert (finding["line"], finding["column"], finding["project"]) == (3, 21, "接待费")
+    assert finding["value"] == {"raw": "≥50xyz"}
+    assert "≥50xyz" in finding["message"]
+    assert result.exit_code == 0  # warnings do not fail by default
+    assert run("--fail-on", "warning", doc).exit_code == 1
+    text = run("--lang", "en", doc).output
+    assert f"{doc}:3:21: BP003 [warning] indicator value '≥50xyz' cannot be parsed" in text
+    assert "(project: 接待费)" in text
+
+
+def test_a_bad_file_does_not_stop_the_batch(run, tmp_path):
+    binary = tmp_path / "a.txt"
+    binary.write_bytes(b"\x00\x01\x02\x03")
+    empty = tmp_path / "b.txt"
+    empty.write_bytes(b"")
+    result = run("--format", "json", binary, empty, SEEDS["004"], tmp_path / "missing.txt")
+    files = json.loads(result.output)["files"]
+    assert [f["findings"][0]["rule"] if f["findings"] else None for f in files] == [
+        "BP001",
+        "BP001",
+        None,
+        "BP001",
+    ]
+    assert "控制字符" in files[0]["findings"][0]["message"]
+    assert "为空" in files[1]["findings"][0]["message"]
+    assert files[2]["document"]["projects"] == 6
+    assert result.exit_code == 2
+
+
+def test_stdin_and_gb18030(run):
+    data = SEEDS["004"].read_text(encoding="utf-8").encode("gb18030")
+    result = CliRunner().invoke(main, ["--format", "json", "-"], input=data)
+    assert json.loads(result.output)["files"][0]["document"]["projects"] == 6
+
+
+def test_nothing_recognisable_is_bp002(run, tmp_path):
+    doc = tmp_path / "notice.txt"
+    doc.write_text("会议通知\n请各单位按时参加。\n", encoding="utf-8")
+    (finding,) = json.loads(run("--format", "json", doc).output)["files"][0]["findings"]
+    assert finding["rule"] == "BP002"
+
+
+def test_output_file_is_written_whole(run, tmp_path):
+    out = tmp_path / "report.json"
+    result = run("--format", "json", "-o", out, SEEDS["000"])
+    assert result.output == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["files"] == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_rules_and_explain(run):
+    listing = run("rules").output.splitlines()
+    assert listing[0].split()[:3] == ["BP001", "unreadable-input", "错误"]
+    explained = run("explain", "BP003")
+    assert explained.exit_code == 0
+    assert "## 错误示例" in explained.output and "≥50xyz" in explained.output
+    assert run("explain", "unparsed-value").output == explained.output
+
+
+def test_unknown_rule_is_a_usage_error(run):
+    result = run("explain", "BP999")
+    assert result.exit_code == 2 and "没有规则 BP999" in result.output
+    assert run("--select", "BP9", SEEDS["000"]).exit_code == 2
+
+
+def test_broken_rule_pack_names_file_and_line(run, tmp_path):
+    pack = tmp_path / "mine.yaml"
+    pack.write_text("id: X1\nname: x\nseverity: error\n  title: [oops\n", encoding="utf-8")
+    result = run("--rules", pack, SEEDS["000"])
+    assert result.exit_code == 2
+    assert f"{pack}:" in result.output and "YAML" in result.output
+    pack.write_text(
+        "id: X1\nname: x\nseverity: fatal\ntitle: t\nmessage: {zh: m}\nexplain: {}\nexamples: {}\n"
+    )
+    result = run("--rules", pack, SEEDS["000"])
+    assert result.exit_code == 2 and f"{pack}:1: 规则 X1 的 severity" in result.output
+
+
+def test_dump_shows_the_model(run):
+    data = json.loads(run("dump", SEEDS["000"]).output)
+    first = data["projects"][0]
+    assert first["name"] == "公车改革经费"
+    assert first["budget"]["total"] == "2.00"
+    assert first["indicators"][0]["value"] == {"kind": "quantity", "op": "≥", "amount": "4", "unit": "次"}

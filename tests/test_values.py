@@ -1,0 +1,176 @@
+"""The value grammar: every 指标值 of the seeds, the forms finance offices write, and its errors."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from bplint import units
+from bplint.model.dump import value_json
+from bplint.values import Deadline, Empty, Qualitative, Quantity, Range, ValueParseError, parse_value
+
+FIXTURE = Path(__file__).parent / "fixtures" / "seed_values.tsv"
+
+
+def _seed_values() -> list[list[str]]:
+    with FIXTURE.open(encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return [row + [""] * (7 - len(row)) for row in csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
+
+
+def _expected(value) -> tuple[str, ...]:
+    data = value_json(value)
+    if data["kind"] == "quantity":
+        return ("quantity", data["op"] or "", data["amount"], data["unit"] or "")
+    if data["kind"] == "deadline":
+        return ("deadline", str(data["year"]), str(data["month"]), str(data["day"] or ""))
+    return (data["kind"], "", "", "")
+
+
+@pytest.mark.parametrize("row", _seed_values(), ids=lambda row: f"{row[0]}:{row[1]}")
+def test_every_seed_value_parses_as_checked_by_hand(row):
+    _seed, raw, _count, *expected = row
+    assert _expected(parse_value(raw)) == tuple(expected)
+
+
+def test_fixture_holds_exactly_the_values_of_the_seeds(documents):
+    fixture = {(seed, raw): int(count) for seed, raw, count, *_ in _seed_values()}
+    found: dict[tuple[str, str], int] = {}
+    for seed, document in documents.items():
+        for indicator in document.indicators:
+            found[(seed, indicator.raw)] = found.get((seed, indicator.raw), 0) + 1
+    assert found == fixture
+
+
+def test_no_seed_value_is_unparsed(documents):
+    for document in documents.values():
+        assert [p for p in document.problems if p.rule == "BP003"] == []
+        assert all(indicator.value is not None for indicator in document.indicators)
+
+
+@pytest.mark.parametrize(
+    ("text", "op", "amount", "unit"),
+    [
+        ("≥90%", "≥", "90", "%"),
+        (">=90%", "≥", "90", "%"),
+        ("＞＝90％", "≥", "90", "%"),
+        ("≧90%", "≥", "90", "%"),
+        ("不少于4次", "≥", "4", "次"),
+        ("不低于95%", "≥", "95", "%"),
+        ("至少2次", "≥", "2", "次"),
+        ("大于200次", ">", "200", "次"),
+        ("高于80%", ">", "80", "%"),
+        ("超过3天", ">", "3", "天"),
+        ("不超过12万元", "≤", "12", "万元"),
+        ("不高于5%", "≤", "5", "%"),
+        ("不大于60平方米", "≤", "60", "平方米"),
+        ("低于2%", "<", "2", "%"),
+        ("小于60平米", "<", "60", "平米"),
+        ("95%以上", "≥", "95", "%"),
+        ("5%以下", "≤", "5", "%"),
+        ("3天以内", "≤", "3", "天"),
+        ("达到100%", "≥", "100", "%"),
+        ("=100%", "=", "100", "%"),
+        ("１２３台", None, "123", "台"),
+        ("1,000元", None, "1000", "元"),
+        ("1，000元", None, "1000", "元"),
+        ("百分之百", None, "100", "%"),
+        ("百分之九十五", None, "95", "%"),
+        ("两次", None, "2", "次"),
+        ("十二个月", None, "12", "个月"),
+        ("一百二十人", None, "120", "人"),
+        ("12次/月", None, "12", "次/月"),
+        ("1次/年", None, "1", "次/年"),
+        ("18元/天/人", None, "18", "元/天/人"),
+        ("≤650元/套", "≤", "650", "元/套"),
+        ("≥100百分 比", "≥", "100", "百分比"),
+        ("≥ 50 万人", "≥", "50", "万人"),
+        ("100 %", None, "100", "%"),
+        ("1 50次", None, "150", "次"),
+        ("≤0.5万元", "≤", "0.5", "万元"),
+        ("3千元", None, "3", "千元"),
+        ("1.2亿元", None, "1.2", "亿元"),
+        ("8小时", None, "8", "小时"),
+        ("2周", None, "2", "周"),
+        ("1季度", None, "1", "季度"),
+        ("5亩", None, "5", "亩"),
+        ("20㎡", None, "20", "㎡"),
+        ("3公里", None, "3", "公里"),
+        ("1.2毫米", None, "1.2", "毫米"),
+    ],
+)
+def test_written_forms(text, op, amount, unit):
+    value = parse_value(text)
+    assert isinstance(value, Quantity)
+    assert (value.op, value.amount, value.unit.symbol) == (op, Decimal(amount), unit)
+    assert value.raw == text
+
+
+@pytest.mark.parametrize("text", ["90%-100%", "90%～100%", "90～100%", "90%~100%", "90-100%"])
+def test_ranges(text):
+    value = parse_value(text)
+    assert isinstance(value, Range)
+    assert (value.low.amount, value.high.amount, value.high.unit.symbol) == (90, 100, "%")
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "month", "day"),
+    [
+        ("2023年12月底之前", 2023, 12, None),
+        ("2023年12月31日前", 2023, 12, 31),
+        ("12月底前", None, 12, None),
+        ("2024年6月底前", 2024, 6, None),
+        ("2023年底前", 2023, 12, None),
+        ("6月30日前", None, 6, 30),
+    ],
+)
+def test_deadlines(text, year, month, day):
+    assert parse_value(text) == Deadline(month=month, year=year, day=day)
+
+
+@pytest.mark.parametrize(
+    "text", ["健全", "达标", "及时", "显著", "良好", "有效", "是", "否", "全年不发生食品安全事故"]
+)
+def test_qualitative(text):
+    assert parse_value(text) == Qualitative(text)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\u3000"])
+def test_empty(text):
+    assert isinstance(parse_value(text), Empty)
+
+
+@pytest.mark.parametrize("text", ["≥12abc", "≤1次；≤1次", "≥", "12次/", "≥90%以下", "13月底前", "90%-100次"])
+def test_not_a_value(text):
+    with pytest.raises(ValueParseError) as caught:
+        parse_value(text)
+    assert caught.value.raw == text
+
+
+def test_units_convert_and_compare():
+    assert parse_value("≤0.5万元") == parse_value("≤5000元")
+    assert parse_value("≤0.5万元") != parse_value("≥5000元")
+    assert parse_value("0.5万元").to("元") == Decimal("5000")
+    assert parse_value("1亩").to("平方米") == Decimal(2000) / Decimal(3)
+    assert parse_value("50万人").to("人") == 500_000
+    assert parse_value("2年").to("月") == 24
+    assert parse_value("≥90%") < parse_value("95百分比")
+    assert parse_value("12万元") > parse_value("9000元")
+    with pytest.raises(TypeError):
+        _ = parse_value("12万元") < parse_value("12次")
+    with pytest.raises(TypeError):
+        parse_value("2天").to("月")
+
+
+def test_grammar_and_unit_table_name_the_same_units():
+    grammar = (Path(units.__file__).parent.parent / "grammars" / "value.lark").read_text(encoding="utf-8")
+    block = grammar[grammar.index("UNIT_WORD:") :]
+    import regex
+
+    words = set(regex.findall(r'"([^"]+)"', block)) | {"年", "月", "日"}
+    assert words == set(units.BASE_UNITS)
+    for symbol in units.BASE_UNITS:
+        assert parse_value(f"1{symbol}").unit.symbol == symbol
