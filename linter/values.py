@@ -214,11 +214,11 @@ def parse_value(text: str) -> Value:
 
 def _reason(error: lark.exceptions.LarkError) -> str:
     if isinstance(error, lark.exceptions.UnexpectedCharacters):
-        return f"第{error.column}个字符 {error.char!r} 无法识别"
+        return f"字符“{error.char}”无法识别"
     if isinstance(error, lark.exceptions.UnexpectedToken):
         if error.token.type == "$END":
             return "数值不完整"
-        return f"{error.token!s} 不应出现在此处"
+        return f"“{error.token!s}”不应出现在此处"
     return "格式无法识别"
 
 
@@ -308,4 +308,5 @@ def _spread_range(items):
 @functools.cache
 def _parser() -> lark.Lark:
     grammar = resources.files("bplint.grammars").joinpath("value.lark").read_text(encoding="utf-8")
-    return lark.Lark(grammar, parser="lalr", transformer=_ToValue())
+    # cache=True keeps the built tables in the temp folder, keyed by grammar and Lark version.
+    return lark.Lark(grammar, parser="lalr", transformer=_ToValue(), cache=True)
