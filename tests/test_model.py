@@ -1,0 +1,101 @@
+"""The model of each seed: meta, every project's name, code, budget, schedule and indicator count.
+
+tests/fixtures/projects.json was generated from the model and then read line by line
+against the documents (sheet titles, 项目编码/项目名称 rows, 预算数 rows, 资金支出计划 rows).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from bplint.values import Qualitative, Quantity
+
+PINNED = json.loads((Path(__file__).parent / "fixtures" / "projects.json").read_text(encoding="utf-8"))
+
+
+def _summary(document) -> dict:
+    def amount(value):
+        return None if value is None else str(value)
+
+    return {
+        "meta": {"agency": document.meta.agency, "year": document.meta.year, "unit": document.meta.unit},
+        "projects": [
+            {
+                "line": p.line,
+                "code": p.code,
+                "name": p.name,
+                "budget": [amount(p.budget.total), amount(p.budget.fiscal), amount(p.budget.other)]
+                if p.budget
+                else None,
+                "schedule": [point.raw for point in p.schedule.points] if p.schedule else None,
+                "schedule_missing": list(p.schedule.missing) if p.schedule else None,
+                "indicators": len(p.indicators),
+            }
+            for p in document.projects
+        ],
+    }
+
+
+@pytest.mark.parametrize("seed", sorted(PINNED))
+def test_projects_as_checked_against_the_document(documents, seed):
+    assert _summary(documents[seed]) == PINNED[seed]
+
+
+def test_project_counts(documents):
+    assert {seed: len(d.projects) for seed, d in documents.items()} == {
+        "000": 8, "001": 12, "002": 6, "003": 30, "004": 6,
+    }  # fmt: skip
+
+
+def test_name_from_sheet_title_when_no_project_name_row(documents):
+    first = documents["003"].projects[0]
+    assert (first.name, first.code, first.budget, first.schedule) == ("县委秘书组办公经费", None, None, None)
+
+
+def test_pdf_row_cut_by_a_page_break_is_joined(documents):
+    # 000 lines 94-96: `⇥成本指标⇥不超出公车改革经费指⇥…`, a repeated header, then `⇥⇥标⇥⇥⇥`.
+    cost = documents["000"].projects[0].indicators[5]
+    assert (cost.level2, cost.level3, cost.raw, cost.line) == (
+        "成本指标",
+        "不超出公车改革经费指标",
+        "≤2万元",
+        117,
+    )
+    # 000 lines 226-229 (维修费): `经济效益指` / `标` across the page break.
+    row = documents["000"].projects[4].indicators[8]
+    assert (row.level2, row.level3, row.basis) == (
+        "经济效益指标",
+        "加强节能创建工作，倡导绿色发展理念",
+        "三定方案单位职责",
+    )
+    assert row.value == Quantity(Decimal("98"), row.value.unit, "≥")
+
+
+def test_word_row_split_by_an_empty_paragraph_is_joined(documents):
+    row = documents["002"].projects[0].indicators[4]
+    assert (row.level1, row.level2, row.basis, row.line) == ("效益指标", "可持续影响指标", "历史标准", 121)
+    assert row.value == Qualitative("提升机关工作人员安全感、幸福感")
+
+
+def test_schedule_with_a_lost_column_and_shifted_figures(documents):
+    projects = documents["000"].projects
+    assert projects[0].schedule.missing == ("12月底",)
+    assert [p.percent for p in projects[0].schedule.points] == [20, 50, 75]
+    # 县乡视频会议系统: figures one field right of their months; read in order, 12月底 blank.
+    assert [p.percent for p in projects[7].schedule.points] == [20, 50, 75, None]
+
+
+def test_indicator_lines_point_at_the_value(documents):
+    first = documents["001"].projects[0].indicators[0]
+    assert (first.level1, first.level2, first.level3, first.raw, first.line) == (
+        "产出指标", "数量指标", "公务用车数量", "≤500台", 1859,
+    )  # fmt: skip
+    assert documents["001"].projects[0].budget.purpose.startswith("项目预算10.17万元，其中财政资金10.17万元")
+
+
+def test_no_extraction_problem_in_the_seeds(documents):
+    assert {seed: [p.rule for p in d.problems] for seed, d in documents.items()} == {s: [] for s in documents}
