@@ -126,12 +126,10 @@ class SheetReader:
         return True
 
     def finish(self) -> None:
-        sheet, self.sheet = self.sheet, None
-        if sheet is None:
+        if self.sheet is None:
             return
-        self.sheet = sheet
         self._flush_short_row()
-        self.sheet = None
+        sheet, self.sheet = self.sheet, None
         name = sheet.name or sheet.title
         indicators = tuple(self._indicators(sheet, name))
         self.projects.append(
