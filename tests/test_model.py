@@ -99,3 +99,17 @@ def test_indicator_lines_point_at_the_value(documents):
 
 def test_no_extraction_problem_in_the_seeds(documents):
     assert {seed: [p.rule for p in d.problems] for seed, d in documents.items()} == {s: [] for s in documents}
+
+
+def test_narrative_sentences_keep_their_figures(documents):
+    spending = next(s for s in documents["003"].narrative if s.text.startswith("2020年支出预算"))
+    assert spending.line == 54
+    assert [(f.label, str(f.amount), f.unit) for f in spending.figures] == [
+        ("2020年支出预算", "1465.35", "万元"),
+        ("基本支出", "640.93", "万元"),
+        ("人员经费", "485.05", "万元"),
+        ("日常公用经费", "155.91", "万元"),
+    ]
+    assert {"基本支出", "包括"} <= set(spending.words)
+    sangong = next(s for s in documents["003"].narrative if s.line == 68 and "持平" in s.words)
+    assert sangong.figures[0].label == "因公出国（境）费"

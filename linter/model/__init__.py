@@ -5,6 +5,7 @@ from __future__ import annotations
 from bplint import layout
 from bplint.model.document import Document, Problem
 from bplint.model.meta import read_meta
+from bplint.model.narrative import read_narrative
 from bplint.model.sheets import read_projects
 from bplint.read import Source
 
@@ -19,5 +20,9 @@ def build(source: Source) -> Document:
         )  # fmt: skip
     problems.sort(key=lambda p: (p.line, p.column))
     return Document(
-        path=source.path, meta=read_meta(blocks), projects=tuple(projects), problems=tuple(problems)
+        path=source.path,
+        meta=read_meta(blocks),
+        projects=tuple(projects),
+        narrative=tuple(read_narrative(blocks)),
+        problems=tuple(problems),
     )

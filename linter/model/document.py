@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from bplint.model.narrative import Sentence
 from bplint.values import Value
 
 
@@ -96,6 +97,7 @@ class Document:
     path: str
     meta: Meta
     projects: tuple[Project, ...] = ()
+    narrative: tuple[Sentence, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
 
     @property

@@ -47,7 +47,7 @@ def to_dict(document: Document) -> dict:
         "meta": _plain(document.meta),
         "projects": _plain(document.projects),
         "tables": [],
-        "narrative": [],
+        "narrative": _plain(document.narrative),
         "problems": _plain(document.problems),
     }
 
