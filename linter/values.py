@@ -266,9 +266,11 @@ class _ToValue(lark.Transformer):
         return Quantity(quantity.amount, quantity.unit, prefix or suffix)
 
     def range(self, items):
-        low, low_unit, _, high, high_unit = _spread_range(items)
-        low_unit = low_unit or high_unit
-        high_unit = high_unit or low_unit
+        # amount [unit] RANGE_SEP amount [unit]: a unit on one end applies to both.
+        sep = next(i for i, item in enumerate(items) if isinstance(item, lark.Token))
+        (low, *low_unit), (high, *high_unit) = items[:sep], items[sep + 1 :]
+        low_unit = (low_unit or high_unit or [None])[0]
+        high_unit = (high_unit or [low_unit])[0]
         if low_unit and high_unit and low_unit.dimension != high_unit.dimension:
             raise _Invalid("区间两端单位不一致")
         return Range(Quantity(low, low_unit), Quantity(high, high_unit))
@@ -289,20 +291,6 @@ class _ToValue(lark.Transformer):
 
 def _direction(op: str) -> str:
     return {"≥": "up", ">": "up", "≤": "down", "<": "down"}.get(op, op)
-
-
-def _spread_range(items):
-    """range items arrive as amount [unit] SEP amount [unit]; return five slots."""
-    slots, pending = [], list(items)
-    for expect in ("amount", "unit", "sep", "amount", "unit"):
-        item = pending[0] if pending else None
-        is_unit = isinstance(item, Unit)
-        is_sep = isinstance(item, lark.Token) and item.type == "RANGE_SEP"
-        if (expect == "unit" and is_unit) or (expect == "sep" and is_sep) or expect == "amount":
-            slots.append(pending.pop(0))
-        else:
-            slots.append(None)
-    return slots
 
 
 @functools.cache
