@@ -47,7 +47,8 @@ class _Sheet:
     goals_line: int | None = None
     columns: dict[str, int] = field(default_factory=dict)
     header_width: int = 0
-    rows: list[list[Cell]] = field(default_factory=list)
+    # Indicator rows by field (level1, value …), mapped with the header in force when read.
+    rows: list[dict[str, Cell]] = field(default_factory=list)
     expect: str | None = None  # "purpose", "schedule" or "indicators"
     schedule_header: Row | None = None
     short_row: Row | None = None
@@ -231,22 +232,21 @@ class SheetReader:
             if extra.value:
                 self._problem(extra, "BP004", "单元格超出表头列数", "cell beyond the header's columns")
         cells = cells[:width] + [Cell("", row.line, 1)] * (width - len(cells))
-        if row.layout == PDF and sheet.rows and self._continues(cells):
+        blank = Cell("", row.line, 1)
+        mapped = {key: cells[i] for key, i in sheet.columns.items()} | {"row": blank}
+        if row.layout == PDF and sheet.rows and self._continues(mapped):
             previous = sheet.rows[-1]
-            sheet.rows[-1] = [_join(before, after) for before, after in zip(previous, cells, strict=True)]
+            sheet.rows[-1] = {key: _join(cell, mapped.get(key, blank)) for key, cell in previous.items()}
         else:
-            sheet.rows.append(cells)
+            sheet.rows.append(mapped)
         sheet.after_page_break = False
 
-    def _continues(self, cells: list[Cell]) -> bool:
+    def _continues(self, cells: dict[str, Cell]) -> bool:
         """A PDF row that is the rest of the row above, cut by a page break or a wrap."""
-        columns = self.sheet.columns
-        if "value" in columns and cells[columns["value"]].value:
+        if _text(cells, "value") or _text(cells, "level1"):
             return False
-        if "level1" in columns and cells[columns["level1"]].value:
-            return False
-        level2 = cells[columns["level2"]].value if "level2" in columns else ""
-        before = self.sheet.rows[-1][columns["level2"]].value if "level2" in columns else ""
+        level2 = _text(cells, "level2")
+        before = _text(self.sheet.rows[-1], "level2")
         return not level2 or (not before.endswith("指标") and (before + level2).endswith("指标"))
 
     def _flush_short_row(self) -> None:
@@ -264,16 +264,11 @@ class SheetReader:
         )
 
     def _indicators(self, sheet: _Sheet, name: str):
-        columns = sheet.columns
         level1 = level2 = ""
         for cells in sheet.rows:
-
-            def text(key: str, cells=cells) -> str:
-                return clean(cells[columns[key]].text) if key in columns else ""
-
-            level1 = text("level1") or level1
-            level2 = text("level2") or level2
-            cell = cells[columns["value"]] if "value" in columns else cells[0]
+            level1 = _text(cells, "level1") or level1
+            level2 = _text(cells, "level2") or level2
+            cell = cells.get("value", cells["row"])
             raw = cell.text.strip()
             try:
                 value = parse_value(raw)
@@ -286,12 +281,12 @@ class SheetReader:
             yield Indicator(
                 level1=level1,
                 level2=level2,
-                level3=text("level3"),
-                description=text("description"),
+                level3=_text(cells, "level3"),
+                description=_text(cells, "description"),
                 raw=raw,
                 value=value,
-                basis=text("basis"),
-                line=min(c.line for c in cells if c.line) if any(c.value for c in cells) else cell.line,
+                basis=_text(cells, "basis"),
+                line=min(c.line for c in cells.values()),
                 column=cell.column,
             )
 
@@ -314,6 +309,10 @@ def _cell_after(row: Row, labels: list[str], key: str) -> Cell | None:
         return None
     index = labels.index(key) + 1
     return row.cells[index] if index < len(row.cells) else None
+
+
+def _text(cells: dict[str, Cell], key: str) -> str:
+    return clean(cells[key].text) if key in cells else ""
 
 
 def _join(before: Cell, after: Cell) -> Cell:
