@@ -102,5 +102,5 @@ def _stats(document: Document) -> dict:
         "projects": len(document.projects),
         "indicators": len(indicators),
         "values_parsed": sum(ind.value is not None for ind in indicators),
-        "tables": 0,
+        "tables": len(document.tables),
     }

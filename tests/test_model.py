@@ -12,7 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from bplint import layout
+from bplint.layout import Row
+from bplint.model.sheets import _HEADING_CELL
+from bplint.model.text import label
 from bplint.values import Qualitative, Quantity
+from tests.conftest import SEEDS
 
 PINNED = json.loads((Path(__file__).parent / "fixtures" / "projects.json").read_text(encoding="utf-8"))
 
@@ -113,3 +118,46 @@ def test_narrative_sentences_keep_their_figures(documents):
     assert {"基本支出", "包括"} <= set(spending.words)
     sangong = next(s for s in documents["003"].narrative if s.line == 68 and "持平" in s.words)
     assert sangong.figures[0].label == "因公出国（境）费"
+
+
+SHEET_LABELS = {
+    "项目编码", "项目名称", "预算数", "其他资金", "资金用途", "绩效目标", "一级指标", "二级指标", "三级指标",
+    "绩效指标描述", "指标描述", "指标内容", "指标值", "指标值确定依据",
+    "预算规模及资金用途", "3月底", "6月底", "10月底", "12月底",
+}  # fmt: skip
+
+
+def _project_texts(project) -> str:
+    parts = [project.name, project.code or "", project.title, project.goals]
+    if project.budget:
+        budget = project.budget
+        amounts = (budget.total, budget.fiscal, budget.other)
+        parts += [budget.purpose] + [str(x) for x in amounts if x is not None]
+    if project.schedule:
+        parts += [point.raw for point in project.schedule.points]
+    for ind in project.indicators:
+        parts += [ind.level1, ind.level2, ind.level3, ind.description, ind.raw, ind.basis]
+    return label("\n".join(parts))
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS))
+def test_no_sheet_cell_is_lost(documents, seed):
+    """Every non-empty cell of a project sheet is a label, a heading, in the project, or reported."""
+    document = documents[seed]
+    blocks = list(layout.blocks(SEEDS[seed].read_text(encoding="utf-8").splitlines()))
+    reported = {(p.line, p.column) for p in document.problems if p.rule in ("BP003", "BP004")}
+    for project in document.projects:
+        texts = _project_texts(project)
+        for block in blocks:
+            if not (isinstance(block, Row) and project.line <= block.line <= project.end_line):
+                continue
+            for cell in block.filled:
+                words = label(cell.text)
+                known = (
+                    words in SHEET_LABELS
+                    or words.startswith(("资金支出计划", "其中"))
+                    or _HEADING_CELL.match(words)
+                    or words in texts
+                    or (cell.line, cell.column) in reported
+                )
+                assert known, (project.name, cell)

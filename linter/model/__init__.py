@@ -7,13 +7,16 @@ from bplint.model.document import Document, Problem
 from bplint.model.meta import read_meta
 from bplint.model.narrative import read_narrative
 from bplint.model.sheets import read_projects
+from bplint.model.tables import read_tables
 from bplint.read import Source
 
 
 def build(source: Source) -> Document:
     blocks = list(layout.blocks(source.lines))
-    projects, problems = read_projects(blocks)
-    if not projects:
+    tables, table_problems, rest = read_tables(blocks)
+    projects, problems = read_projects(rest)
+    problems += table_problems
+    if not projects and not tables:
         problems.append(
             Problem("BP002", 1, 1, "未找到可识别的内容：没有项目绩效目标表、指标表或预算表",
                     "nothing recognisable: no project sheet, indicator table or budget table")
@@ -23,6 +26,7 @@ def build(source: Source) -> Document:
         path=source.path,
         meta=read_meta(blocks),
         projects=tuple(projects),
-        narrative=tuple(read_narrative(blocks)),
+        narrative=tuple(read_narrative(rest)),
+        tables=tuple(tables),
         problems=tuple(problems),
     )

@@ -76,6 +76,62 @@ class Project:
     goals: str
     goals_line: int | None
     indicators: tuple[Indicator, ...]
+    end_line: int = 0  # the last line of the sheet's table
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """One cell of a budget table: its text, its figure when it is one, where it stands."""
+
+    text: str
+    line: int
+    column: int  # character column in the line (1-based)
+    index: int = 0  # position in the row, after the header's columns
+    header: str = ""  # the column's header path: `本年收入/财政拨款收入`
+    label: str = ""  # the row's label to the left of the cell (科目名称, 项目)
+    amount: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class TableRow:
+    line: int
+    number: str  # 序号
+    code: str  # 科目编码
+    label: str  # 科目名称 / 项目
+    cells: tuple[TableCell, ...]
+
+    @property
+    def figures(self) -> tuple[TableCell, ...]:
+        return tuple(c for c in self.cells if c.amount is not None)
+
+    def amount(self, header: str) -> Decimal | None:
+        """The figure under the column whose header path ends with `header`."""
+        cell = self.cell(header)
+        return cell.amount if cell else None
+
+    def cell(self, header: str) -> TableCell | None:
+        return next((c for c in self.cells if c.header == header or c.header.endswith("/" + header)), None)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A budget table (收支总表 … 国有资产): title, unit, headers and rows, with lines."""
+
+    kind: str  # 收支总表, 收入总表 …, the key rules and findings use
+    title: str
+    line: int
+    end_line: int
+    unit: str | None
+    columns: tuple[str, ...]
+    rows: tuple[TableRow, ...]
+    meta: tuple[TableCell, ...] = ()  # agency, 预算年度, 单位, 截止时间 above the header
+    headers: tuple[TableCell, ...] = ()  # the header cells as printed, 栏次 included
+    note: str = ""  # `注：无…，空表列示。`
+    note_line: int | None = None
+
+    @property
+    def figures(self) -> tuple[TableCell, ...]:
+        return tuple(c for row in self.rows for c in row.figures)
 
 
 @dataclass(frozen=True)
@@ -98,6 +154,7 @@ class Document:
     meta: Meta
     projects: tuple[Project, ...] = ()
     narrative: tuple[Sentence, ...] = ()
+    tables: tuple[Table, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
 
     @property

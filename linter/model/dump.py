@@ -46,7 +46,7 @@ def to_dict(document: Document) -> dict:
         "path": document.path,
         "meta": _plain(document.meta),
         "projects": _plain(document.projects),
-        "tables": [],
+        "tables": _plain(document.tables),
         "narrative": _plain(document.narrative),
         "problems": _plain(document.problems),
     }

@@ -53,6 +53,7 @@ class _Sheet:
     schedule_header: Row | None = None
     short_row: Row | None = None
     after_page_break: bool = False
+    end_line: int = 0
 
 
 def sheet_title(paragraph: Paragraph) -> str | None:
@@ -87,6 +88,12 @@ class SheetReader:
 
     def row(self, row: Row) -> bool:
         """Take a table row; True when it belonged to a sheet."""
+        taken = self._take(row)
+        if taken:
+            self.sheet.end_line = row.end_line
+        return taken
+
+    def _take(self, row: Row) -> bool:
         labels = [label(cell.text) for cell in row.cells]
         # 项目编码 opens a sheet anywhere; 项目名称 alone only under a sheet title,
         # since budget tables (政府采购) have a 项目名称 column too.
@@ -139,6 +146,7 @@ class SheetReader:
                 code=sheet.code,
                 title=sheet.title,
                 line=sheet.line,
+                end_line=max(sheet.end_line, sheet.line),
                 budget=sheet.budget,
                 schedule=sheet.schedule,
                 goals=sheet.goals,

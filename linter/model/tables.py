@@ -1,0 +1,336 @@
+"""Budget tables (收支总表 … 三公, 政府采购, 国有资产): title, unit, headers, rows.
+
+A table starts at a title paragraph that names a known kind and is followed by
+rows; it takes the agency/unit lines above its header, its rows, and a `注：`
+note right below it.  Column meaning comes from the header text: merged header
+cells are resolved into paths such as `本年收入/财政拨款收入`, so rules name
+columns by words, never by position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from bplint.layout import PDF, Block, Cell, Paragraph, Row
+from bplint.model.document import Problem, Table, TableCell, TableRow
+from bplint.model.text import amount, clean, label
+
+# The most specific title first: 财政拨款收支总表 before 收支总表.
+KINDS = (
+    ("财政拨款收支总表", regex.compile(r"财政拨款收支总表")),
+    ("收支总表", regex.compile(r"收支总表")),
+    ("收入总表", regex.compile(r"收入总表")),
+    ("支出总表", regex.compile(r"支出总表")),
+    ("基本支出表", regex.compile(r"基本支出(?:预算)?表")),
+    ("政府性基金", regex.compile(r"政府性基金.*支出(?:预算)?表")),
+    ("国有资本经营", regex.compile(r"国有资本经营.*支出(?:预算)?表")),
+    ("三公", regex.compile(r"三公.*表")),
+    ("一般公共预算支出表", regex.compile(r"一般公共预算.*支出(?:预算)?表")),
+    ("政府采购", regex.compile(r"政府采购(?:预算)?(?:明细)?表?")),
+    ("国有资产", regex.compile(r"(?:固定资产|国有资产).*表")),
+)
+_TITLE_END = regex.compile(r"(?:表|政府采购预算)$")
+# Lines between a title and its header: `430某某中心`, `预算年度：2024`, `单位：万元`, `截止时间：…`.
+_META = regex.compile(r"^(?:\d{3,9}\p{Han}.*|(?:预算年度|单位|金额单位|编制部门|编制单位|截止时间)[:：].*)$")
+_AGENCY = regex.compile(r"^\p{Han}[\p{Han}（）()]{3,}(?:局|室|中心|委员会|委|院|所|站|会|部|厅|馆|队|处|办)$")
+_UNIT = regex.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
+_PAGE_NUMBER = regex.compile(r"^\d{1,3}$")
+# A row of figures, not of header words: a number, a total or an enumerated item in its first cell.
+_TOTAL = regex.compile(r"(?:合计|小计|总计|总额)$")
+_ITEM = regex.compile(r"^(?:\d+|[一二三四五六七八九十]+)[、.．]|^其中")
+_LABEL_WORD = regex.compile(r"编码|名称|项目|序号")
+_BLANK_FIGURE = {"-", "--", "---", "－", "—", "——"}
+
+
+@dataclass
+class _Found:
+    tables: list[Table]
+    problems: list[Problem]
+    rest: list[Block]
+
+
+def table_kind(text: str) -> str | None:
+    """The kind of table a paragraph titles, or None when it is no table title."""
+    title = label(text)
+    if len(title) > 60 or "绩效" in title or not _TITLE_END.search(title):
+        return None
+    return next((kind for kind, pattern in KINDS if pattern.search(title)), None)
+
+
+def read_tables(blocks: list[Block]) -> tuple[list[Table], list[Problem], list[Block]]:
+    """The tables in `blocks`, the problems reading them, and the blocks that are no table's."""
+    found = _Found([], [], [])
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        kind = table_kind(block.text) if isinstance(block, Paragraph) else None
+        end = _extent(blocks, index) if kind else index
+        if end > index + 1:
+            _read(kind, block, blocks[index + 1 : end], found)
+            index = end
+        else:
+            found.rest.append(block)
+            index += 1
+    return found.tables, found.problems, found.rest
+
+
+def _extent(blocks: list[Block], start: int) -> int:
+    """Index just past a table's last block (its note included); start+1 when it has no rows."""
+    end, seen_rows, index = start + 1, False, start + 1
+    while index < len(blocks):
+        block = blocks[index]
+        if isinstance(block, Row):
+            seen_rows, end = True, index + 1
+        elif _PAGE_NUMBER.match(block.text) and seen_rows:
+            pass  # a page number inside a table broken over pages
+        elif label(block.text).startswith("注") and seen_rows:
+            return index + 1
+        elif seen_rows or not _is_meta(block.text):
+            break
+        index += 1
+    return end if seen_rows else start + 1
+
+
+def _is_meta(text: str) -> bool:
+    text = label(text)
+    return bool(_META.match(text) or _AGENCY.match(text))
+
+
+def _read(kind: str, title: Paragraph, body: list[Block], found: _Found) -> None:
+    name = clean(title.text)
+    meta: list[Cell] = []
+    rows: list[Row] = []
+    note: Paragraph | None = None
+    for block in body:
+        if isinstance(block, Paragraph):
+            if not rows:
+                meta.append(Cell(block.text, block.line))
+            elif label(block.text).startswith("注"):
+                note = block
+        elif not rows and block.filled and all(_is_meta(cell.text) for cell in block.filled):
+            meta.extend(block.filled)
+        else:
+            rows.append(block)
+    headers, data = _split_header(rows)
+    reader = _TableReader(name, headers, data, found.problems)
+    last = body[-1]
+    table = Table(
+        kind=kind,
+        title=name,
+        line=title.line,
+        end_line=last.end_line if isinstance(last, Row) else last.line,
+        unit=_unit(meta, headers),
+        columns=tuple(reader.columns),
+        rows=tuple(reader.rows()),
+        meta=tuple(TableCell(clean(c.text), c.line, c.column) for c in meta),
+        headers=tuple(
+            TableCell(label(c.text), c.line, c.column, i) for row in headers for i, c in enumerate(row.cells)
+        ),
+        note=clean(note.text) if note else "",
+        note_line=note.line if note else None,
+    )
+    found.tables.append(table)
+
+
+def _split_header(rows: list[Row]) -> tuple[list[Row], list[Row]]:
+    """Header rows (栏次 included) and data rows."""
+    for index, row in enumerate(rows):
+        first = label(row.text(0))
+        if first == "栏次":
+            return rows[: index + 1], rows[index + 1 :]
+        if _is_data(row, first):
+            return rows[:index], rows[index:]
+    return rows, []
+
+
+def _is_data(row: Row, first: str) -> bool:
+    return bool(
+        _TOTAL.search(first) or _ITEM.match(first) or any(amount(c.text) is not None for c in row.cells)
+    )
+
+
+def _unit(meta: list[Cell], headers: list[Row]) -> str | None:
+    texts = [c.text for c in meta] + [c.text for row in headers for c in row.cells]
+    return next((m[1] for text in texts if (m := _UNIT.search(label(text)))), None)
+
+
+class _TableReader:
+    """Maps data rows onto the header's columns; cells that do not fit become BP004."""
+
+    def __init__(self, title: str, headers: list[Row], data: list[Row], problems: list[Problem]) -> None:
+        self.title, self.data, self.problems = title, data, problems
+        named = [row for row in headers if label(row.text(0)) != "栏次"]
+        widths = [len(row.cells) for row in headers] or [max((len(r.cells) for r in data), default=0)]
+        self.width = max(widths)
+        self.columns = columns(named, self.width)
+        if self.columns is None:
+            self.columns = [f"列{i + 1}" for i in range(self.width)]
+            where = named[0].cells[0] if named else (data[0].cells[0] if data else None)
+            if where is not None:
+                self._problem(where, "表头的合并单元格无法解析，列按位置编号",
+                              "merged header cells could not be resolved; columns are numbered")  # fmt: skip
+        leaves = [column.rsplit("/", 1)[-1] for column in self.columns]
+        self.number = _find(leaves, lambda leaf: leaf == "序号")
+        self.code = _find(leaves, lambda leaf: "编码" in leaf)
+        self.labels = [i for i, leaf in enumerate(leaves) if _is_label_column(leaf)]
+
+    def rows(self):
+        for row in self.data:
+            if not row.filled:
+                continue
+            cells = self._fit(row)
+            yield TableRow(
+                line=row.line,
+                number=self._text(cells, self.number),
+                code=label(self._text(cells, self.code)),
+                label=self._text(cells, self.labels[0] if self.labels else None),
+                cells=tuple(self._cell(cells, i) for i in range(self.width)),
+            )
+
+    def _fit(self, row: Row) -> list[Cell]:
+        cells = list(row.cells)
+        for extra in cells[self.width :]:
+            if extra.value:
+                self._problem(extra, "单元格超出表头列数", "cell beyond the header's columns")
+        if row.layout != PDF and len(cells) < self.width:
+            n, width = len(cells), self.width
+            self._problem(row.filled[0], f"这一行只有 {n} 个单元格，表头有 {width} 列，数值可能错列",
+                          f"row has {n} cells, the header {width}; figures may be shifted")  # fmt: skip
+        return cells[: self.width] + [Cell("", row.line, 0)] * (self.width - len(cells))
+
+    def _cell(self, cells: list[Cell], index: int) -> TableCell:
+        cell = cells[index]
+        text = clean(cell.text)
+        left = [i for i in self.labels if i <= index]
+        return TableCell(
+            text=text,
+            line=cell.line,
+            column=cell.column,
+            index=index,
+            header=self.columns[index],
+            label=clean(cells[left[-1]].text) if left else "",
+            # 序号 and 科目编码 are printed as numbers but are no figures.
+            amount=None if index in (self.number, self.code) or text in _BLANK_FIGURE else amount(text),
+        )
+
+    @staticmethod
+    def _text(cells: list[Cell], index: int | None) -> str:
+        return clean(cells[index].text) if index is not None else ""
+
+    def _problem(self, cell: Cell, zh: str, en: str) -> None:
+        problem = Problem("BP004", cell.line, cell.column, zh, en, table=self.title, raw=cell.value)
+        self.problems.append(problem)
+
+
+def _find(leaves: list[str], test) -> int | None:
+    return next((i for i, leaf in enumerate(leaves) if test(leaf)), None)
+
+
+def _is_label_column(leaf: str) -> bool:
+    return leaf in ("项目", "科目名称", "项目名称", "采购物品名称") or leaf.endswith("科目名称")
+
+
+# -- header paths -------------------------------------------------------------
+
+
+def columns(headers: list[Row], width: int) -> list[str] | None:
+    """One header path per column; None when merged cells cannot be resolved."""
+    if not headers:
+        return [f"列{i + 1}" for i in range(width)]
+    if any(row.layout == PDF for row in headers):
+        return _pdf_columns(headers, width)
+    names: list[str] | None = [label(c.text) for c in headers[0].cells]
+    for row in headers[1:]:
+        names = _merge(names, [label(c.text) for c in row.cells])
+        if names is None:
+            return None
+    if len(names) < width:
+        names += [f"列{i + 1}" for i in range(len(names), width)]
+    return names
+
+
+def _merge(parent: list[str], child: list[str]) -> list[str] | None:
+    """Word merges cells: a parent spanning k columns is one cell above k children;
+    a child merged down from its parent is an empty cell.  Resolve the spans."""
+    if len(child) == len(parent):
+        return [_path(p, c) for p, c in zip(parent, child, strict=True)]
+    if len(child) < len(parent):
+        return None
+    segments = _segments(child)
+    groups = sum(1 for segment in segments if segment[0])
+    blanks = len(segments) - groups
+    for split in (_split_repeats, _split_labels):
+        if groups == len(parent) - blanks:
+            break
+        segments = [part for segment in segments for part in split(segment)]
+        groups = sum(1 for segment in segments if segment[0])
+    if groups != len(parent) - blanks:
+        return None
+    names = []
+    for parent_name, segment in zip(parent, segments, strict=True):
+        if segment[0]:
+            names.extend(_path(parent_name, leaf) for leaf in segment)
+        else:
+            names.append(parent_name)
+    return names
+
+
+def _segments(child: list[str]) -> list[list[str]]:
+    """Runs of header words, and each empty cell by itself."""
+    segments: list[list[str]] = []
+    for text in child:
+        if text and segments and segments[-1][0]:
+            segments[-1].append(text)
+        else:
+            segments.append([text])
+    return segments
+
+
+def _split_repeats(segment: list[str]) -> list[list[str]]:
+    """`项目 预算数 项目 预算数` under `收入 支出`: a repeated first word starts the next span."""
+    if not segment[0]:
+        return [segment]
+    parts = [[segment[0]]]
+    for text in segment[1:]:
+        if text == segment[0]:
+            parts.append([text])
+        else:
+            parts[-1].append(text)
+    return parts
+
+
+def _split_labels(segment: list[str]) -> list[list[str]]:
+    """`科目编码 科目名称 合计 人员经费` under `经济分类科目 基本支出`: figures start a new span."""
+    parts = [[segment[0]]]
+    for text in segment[1:]:
+        if _LABEL_WORD.search(parts[-1][-1]) and not _LABEL_WORD.search(text):
+            parts.append([text])
+        else:
+            parts[-1].append(text)
+    return parts
+
+
+def _pdf_columns(headers: list[Row], width: int) -> list[str]:
+    """PDF rows keep a field per column; an empty field under words continues the span to its left."""
+    grid = [[label(row.text(i)) for i in range(width)] for row in headers]
+    for r, row in enumerate(grid[:-1]):
+        for i in range(1, width):
+            below = any(lower[i] for lower in grid[r + 1 :])
+            if not row[i] and below:
+                row[i] = row[i - 1]
+    names = []
+    for i in range(width):
+        parts: list[str] = []
+        for row in grid:
+            if row[i] and row[i] not in parts:
+                parts.append(row[i])
+        names.append("/".join(parts) or f"列{i + 1}")
+    return names
+
+
+def _path(parent: str, child: str) -> str:
+    if not child or child == parent:
+        return parent
+    return f"{parent}/{child}" if parent else child
