@@ -14,6 +14,7 @@ import pytest
 
 from bplint import layout
 from bplint.layout import Row
+from bplint.model.narrative import _FIGURE
 from bplint.model.sheets import _HEADING_CELL
 from bplint.model.text import label
 from bplint.values import Qualitative, Quantity
@@ -161,3 +162,17 @@ def test_no_sheet_cell_is_lost(documents, seed):
                     or (cell.line, cell.column) in reported
                 )
                 assert known, (project.name, cell)
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS))
+def test_every_amount_in_running_text_is_a_narrative_figure(documents, seed):
+    """Each `…万元` / `…%` printed in a paragraph outside the tables is a figure of some sentence."""
+    document = documents[seed]
+    tables = [(t.line, t.end_line) for t in document.tables]
+    printed = set()
+    for block in layout.blocks(SEEDS[seed].read_text(encoding="utf-8").splitlines()):
+        if isinstance(block, layout.Paragraph) and not any(a <= block.line <= b for a, b in tables):
+            printed |= {(block.line, m.start() + 1) for m in _FIGURE.finditer(block.text)}
+    found = {(s.line, f.column) for s in document.narrative for f in s.figures}
+    assert printed == found
+    assert len(found) == {"000": 12, "001": 53, "002": 1, "003": 30, "004": 5}[seed]
