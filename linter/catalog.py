@@ -8,7 +8,7 @@ file, the line and what is wrong.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,8 @@ import yaml
 from bplint.findings import SEVERITIES
 
 REQUIRED = ("id", "name", "severity", "title", "message", "explain", "examples")
+# What a rule checks (see bplint.engine.check); a rule without them is raised by a stage (BP0).
+CHECK_KEYS = ("select", "where", "when", "vars", "params", "at")
 
 
 class CatalogError(Exception):
@@ -36,6 +38,7 @@ class Rule:
     source: str
     line: int
     extra: dict[str, Any] = field(default_factory=dict)
+    check: Any = field(default=None, compare=False, repr=False)  # bplint.engine.check.Check
 
     def render(self, lang: str, **values: Any) -> str:
         template = self.message.get(lang) or self.message["zh"]
@@ -62,14 +65,36 @@ def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
 
 
-def load_file(text: str, source: str) -> list[Rule]:
+@dataclass(frozen=True)
+class Pack:
+    """One rule file: its rules and the named conditions (`define:`) it shares."""
+
+    rules: tuple[Rule, ...]
+    definitions: dict[str, tuple[str, str]]  # name -> (expression, "file:line")
+
+
+def load_file(text: str, source: str) -> Pack:
     try:
         documents = [doc for doc in yaml.load_all(text, Loader=_LineLoader) if doc is not None]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark else source
         raise CatalogError(f"{where}: YAML 格式错误：{getattr(error, 'problem', error)}") from None
-    return [_rule(doc, source) for doc in documents]
+    rules, definitions = [], {}
+    for doc in documents:
+        if isinstance(doc, dict) and "define" in doc and "id" not in doc:
+            definitions |= _definitions(doc, source)
+        else:
+            rules.append(_rule(doc, source))
+    return Pack(tuple(rules), definitions)
+
+
+def _definitions(doc: dict, source: str) -> dict[str, tuple[str, str]]:
+    where = f"{source}:{doc.get('__line__', 0)}"
+    defined = _strip_lines(doc["define"])
+    if not isinstance(defined, dict) or not all(isinstance(x, str) for x in defined.values()):
+        raise CatalogError(f"{where}: define 应当是“名称: 表达式”的映射")
+    return {name: (text, where) for name, text in defined.items()}
 
 
 def _rule(doc: Any, source: str) -> Rule:
@@ -86,6 +111,10 @@ def _rule(doc: Any, source: str) -> Rule:
     if not isinstance(message, dict) or "zh" not in message:
         raise CatalogError(f"{where}: 规则 {doc['id']} 的 message 需要 zh（中文）文本")
     known = set(REQUIRED)
+    unknown = [k for k in doc if k not in known and k not in CHECK_KEYS]
+    if unknown:
+        raise CatalogError(f"{where}: 规则 {doc['id']} 有未知的字段 {', '.join(map(str, unknown))}"
+                           f"（可用：{', '.join(REQUIRED + CHECK_KEYS)}）")  # fmt: skip
     return Rule(
         id=str(doc["id"]),
         name=str(doc["name"]),
@@ -109,27 +138,60 @@ def _strip_lines(value: Any) -> Any:
 
 
 @functools.cache
-def builtin_rules() -> tuple[Rule, ...]:
-    rules: list[Rule] = []
+def builtin_packs() -> tuple[Pack, ...]:
     folder = resources.files("bplint.rules")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".yaml"):
-            rules.extend(load_file(entry.read_text(encoding="utf-8"), f"rules/{entry.name}"))
-    return tuple(rules)
+    entries = sorted((e for e in folder.iterdir() if e.name.endswith(".yaml")), key=lambda e: e.name)
+    return tuple(load_file(e.read_text(encoding="utf-8"), f"rules/{e.name}") for e in entries)
+
+
+def builtin_rules() -> tuple[Rule, ...]:
+    return tuple(rule for pack in builtin_packs() for rule in pack.rules)
 
 
 def load_rules(extra_packs: tuple[str, ...] = ()) -> dict[str, Rule]:
-    """The built-in rules plus the user's packs, by id; a duplicate id is an error."""
-    rules: dict[str, Rule] = {}
-    packs = [builtin_rules()]
+    """The built-in rules plus the user's packs, by id, each with its compiled check.
+
+    A duplicate id, a duplicate definition or an expression that does not compile
+    is a CatalogError naming the file, the line and the rule."""
+    packs = list(builtin_packs())
     for pack in extra_packs:
         try:
             text = Path(pack).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise CatalogError(f"{pack}: 无法读取规则文件：{error}") from None
-        packs.append(tuple(load_file(text, pack)))
-    for pack_rules in packs:
-        for rule in pack_rules:
+        packs.append(load_file(text, pack))
+    return _compiled(_by_id(packs), _definitions_of(packs))
+
+
+def _definitions_of(packs: list[Pack]) -> dict[str, tuple[str, str]]:
+    definitions: dict[str, tuple[str, str]] = {}
+    for pack in packs:
+        for name, (text, where) in pack.definitions.items():
+            if name in definitions:
+                raise CatalogError(f"{where}: 定义 {name} 已在 {definitions[name][1]} 定义")
+            definitions[name] = (text, where)
+    return definitions
+
+
+def _compiled(rules: dict[str, Rule], definitions: dict[str, tuple[str, str]]) -> dict[str, Rule]:
+    from bplint.engine.check import compile_check
+    from bplint.engine.expr import Definitions, ExprError
+
+    shared = Definitions({name: text for name, (text, _) in definitions.items()})
+    compiled = {}
+    for rule_id, rule in rules.items():
+        try:
+            check = compile_check(rule.extra, shared)
+        except ExprError as error:
+            raise CatalogError(f"{rule.source}:{rule.line}: 规则 {rule.id}：{error}") from None
+        compiled[rule_id] = replace(rule, check=check)
+    return compiled
+
+
+def _by_id(packs: list[Pack]) -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    for pack in packs:
+        for rule in pack.rules:
             if rule.id in rules:
                 first = rules[rule.id]
                 raise CatalogError(

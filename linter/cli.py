@@ -66,7 +66,7 @@ def check(paths, fmt, output, lang, fail_on, select, ignore, packs) -> None:
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     results = []
     for path in expand(paths):
-        result = lint_path(path, rules, lang, stdin if path == "-" else None)
+        result = lint_path(path, rules, lang, stdin if path == "-" else None, selected)
         kept = tuple(f for f in result.findings if f.rule in selected or f.rule == "BP001")
         results.append(
             FileResult(result.path, result.document, kept, result.sha256, result.readable, result.stats)

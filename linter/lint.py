@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from bplint import model, read
 from bplint.catalog import Rule
+from bplint.engine import check
 from bplint.findings import Finding
 from bplint.model.document import Document, Problem
 
@@ -38,14 +40,23 @@ def expand(paths: Iterable[str]) -> Iterator[str]:
             yield path
 
 
-def lint_source(source: read.Source, rules: dict[str, Rule], lang: str) -> FileResult:
+def lint_source(
+    source: read.Source, rules: dict[str, Rule], lang: str, only: set[str] | None = None
+) -> FileResult:
+    """Model one decoded input and run the rules (those in `only`, when given) over it."""
     document = model.build(source)
     findings = [_from_problem(problem, rules, lang, source) for problem in document.problems]
+    excerpt = functools.partial(_excerpt, source)
+    for rule in rules.values():
+        if rule.check is not None and (only is None or rule.id in only):
+            findings.extend(check.run(rule, rule.check, document, lang, excerpt))
     findings.sort(key=Finding.sort_key)
     return FileResult(source.path, document, tuple(findings), source.sha256, stats=_stats(document))
 
 
-def lint_path(path: str, rules: dict[str, Rule], lang: str, stdin: bytes | None = None) -> FileResult:
+def lint_path(
+    path: str, rules: dict[str, Rule], lang: str, stdin: bytes | None = None, only: set[str] | None = None
+) -> FileResult:
     """Lint one input; an unreadable file or an internal error becomes its BP001 finding."""
     try:
         source = read.decode(stdin, "-") if stdin is not None else read.read_path(path)
@@ -53,7 +64,7 @@ def lint_path(path: str, rules: dict[str, Rule], lang: str, stdin: bytes | None 
         reason = error.zh if lang == "zh" else error.en
         return _unreadable(path, rules, lang, reason)
     try:
-        return lint_source(source, rules, lang)
+        return lint_source(source, rules, lang, only)
     except Exception as error:  # a bug of ours must not stop the batch
         where = traceback.extract_tb(error.__traceback__)[-1]
         detail = f"{type(error).__name__}: {error} ({Path(where.filename).name}:{where.lineno})"

@@ -125,7 +125,8 @@ class SheetReader:
         elif labels and labels[0] == "绩效目标":
             sheet.goals = "\n".join(clean(cell.text) for cell in row.cells[1:] if cell.value)
             sheet.goals_line = row.line
-        elif sheet.expect == "purpose" and not labels[0]:
+        elif sheet.expect == "purpose" and (not labels[0] or len(row.cells) == 1):
+            # The 资金用途 text under the budget row; its label cell is merged into the one above.
             self._purpose(row)
         elif row.filled:
             self._problem(
@@ -189,7 +190,8 @@ class SheetReader:
     def _purpose(self, row: Row) -> None:
         budget = self.sheet.budget
         text = "\n".join(clean(cell.text) for cell in row.filled)
-        self.sheet.budget = Budget(budget.total, budget.fiscal, budget.other, text, budget.line, row.line)
+        line = row.filled[0].line if row.filled else row.line
+        self.sheet.budget = Budget(budget.total, budget.fiscal, budget.other, text, budget.line, line)
         self.sheet.expect = None
 
     def _read_schedule(self, header: Row, values: Row) -> Schedule:

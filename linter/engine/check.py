@@ -1,0 +1,164 @@
+"""Rules with a condition: compiled once from their YAML, run over a Document.
+
+A rule names what it looks at (`select: indicators`), may narrow it (`where:`),
+and fires for each item its condition (`when:`) holds for.  `vars:` computes the
+figures its message shows; `expected`, `actual`, `difference` and `tolerance`
+among them also go into the JSON finding so a reader can redo the sum.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any
+
+from bplint.engine import vocabulary as v
+from bplint.engine.expr import Definitions, ExprError, Fn, Scope, compile_typed, truthy
+from bplint.engine.vocabulary import Env
+from bplint.findings import Finding
+from bplint.model.document import Document, Indicator, SchedulePoint
+from bplint.model.dump import value_json
+from bplint.values import Quantity, format_decimal
+
+ARITHMETIC = ("expected", "actual", "difference", "tolerance")
+
+
+@dataclass(frozen=True)
+class Check:
+    select: str
+    item_type: str
+    where: Fn | None
+    when: Fn
+    vars: dict[str, Fn]
+    params: dict[str, Any]
+    at: Fn | None = None  # the line to report, when not the item's own
+
+
+def compile_check(spec: dict[str, Any], definitions: Definitions) -> Check | None:
+    """The compiled condition of a rule; None for a rule the stages raise themselves (BP0)."""
+    if "select" not in spec and "when" not in spec:
+        return None
+    select = spec.get("select")
+    if select not in v.SELECTORS:
+        raise ExprError(f"select 应为 {'、'.join(v.SELECTORS)} 之一，而不是 {select!r}")
+    if "when" not in spec:
+        raise ExprError("缺少 when（规则在什么条件下报告）")
+    item_type = v.SELECTORS[select][0]
+    params = spec.get("params") or {}
+    if not isinstance(params, dict):
+        raise ExprError("params 应当是键值映射")
+    scope = Scope(item_type, item_type, {k: _param_type(val) for k, val in params.items()}, definitions)
+    variables = spec.get("vars") or {}
+    if not isinstance(variables, dict):
+        raise ExprError("vars 应当是键值映射")
+    where = _compile(spec["where"], scope, "where")[0] if "where" in spec else None
+    for name, text in variables.items():
+        scope.locals[name] = _compile(text, scope, f"vars.{name}")
+    return Check(
+        select=select,
+        item_type=item_type,
+        where=where,
+        when=_compile(spec["when"], scope, "when")[0],
+        vars={name: fn for name, (fn, _) in scope.locals.items()},
+        params=params,
+        at=_compile(spec["at"], scope, "at")[0] if "at" in spec else None,
+    )
+
+
+def _compile(text: Any, scope: Scope, key: str) -> tuple[Fn, str]:
+    if not isinstance(text, str):
+        raise ExprError(f"{key} 应当是一个表达式字符串")
+    try:
+        return compile_typed(text, scope)
+    except ExprError as error:
+        raise ExprError(f"{key}：{error}") from None
+
+
+def _param_type(value: Any) -> str:
+    if isinstance(value, list):
+        return v.list_of(v.TEXT)
+    if isinstance(value, bool):
+        return v.BOOL
+    return v.NUMBER if isinstance(value, int | float) else v.TEXT
+
+
+def run(rule, check: Check, document: Document, lang: str, excerpt) -> list[Finding]:
+    """The findings of one rule on one document."""
+    findings = []
+    params = {k: (Decimal(str(x)) if isinstance(x, int | float) and not isinstance(x, bool) else x)
+              for k, x in check.params.items()}  # fmt: skip
+    for item, project in v.SELECTORS[check.select][1](document):
+        env = Env(item, item, project, document, params)
+        if check.where is not None and not truthy(check.where(env)):
+            continue
+        if not truthy(check.when(env)):
+            continue
+        values = {name: fn(env) for name, fn in check.vars.items()}
+        finding = _finding(rule, item, project, document, values, lang, excerpt)
+        line = check.at(env) if check.at is not None else None
+        if isinstance(line, Decimal | int) and line != finding.line:
+            finding = replace(finding, line=int(line), column=1, excerpt=excerpt(int(line)))
+        findings.append(finding)
+    return findings
+
+
+def _finding(rule, item, project, document, values, lang, excerpt) -> Finding:
+    line, column = v.location(item)
+    placeholders = {
+        "project": project.name if project else "",
+        "year": document.meta.year or "",
+        "budget": _show(v.money(project.budget.total, Env(item, item, project, document, {})))
+        if project and project.budget
+        else "",
+    }
+    details: dict[str, Any] = {}
+    if isinstance(item, Indicator):
+        name = item.level3 or item.description
+        placeholders |= {"indicator": name, "value": item.raw, "level2": item.level2, "pair": f"{item.level1}/{item.level2}"}
+        details["value"] = {"raw": item.raw, **_value_parts(item.value)}
+    elif isinstance(item, SchedulePoint):
+        placeholders |= {"label": item.label, "percent": _show(v.percent(item.percent)), "value": item.raw}
+    placeholders |= {name: _show(value) for name, value in values.items()}
+    arithmetic = {k: _json(values[k]) for k in ARITHMETIC if k in values}
+    if arithmetic:
+        details |= arithmetic
+    return Finding(
+        rule=rule.id,
+        name=rule.name,
+        severity=rule.severity,
+        message=rule.render(lang, **placeholders),
+        line=line,
+        column=column,
+        project=project.name if project else None,
+        excerpt=excerpt(line),
+        details=details,
+    )
+
+
+def _value_parts(value: Any) -> dict[str, Any]:
+    parsed = value_json(value) or {"kind": "unparsed"}
+    if parsed.get("kind") == "quantity":
+        return {"op": parsed["op"], "amount": parsed["amount"], "unit": parsed["unit"]}
+    return {"parsed": parsed}
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Quantity):
+        return str(value)
+    if isinstance(value, Decimal):
+        return format_decimal(value.normalize() if value == value.to_integral() else value)
+    if isinstance(value, list | tuple):
+        return "、".join(_show(x) for x in value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, Quantity):
+        return f"{format_decimal(value.amount)}{value.unit or ''}"
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    return value

@@ -1,0 +1,443 @@
+"""Rule expressions: parsed with grammars/expr.lark and compiled to closures once.
+
+Compiling checks every name against the vocabulary, so a misspelt field is an
+error at load time.  Evaluation is total: a missing value (no budget, a blank
+cell) or a comparison across dimensions (万元 with 次) is false, never an
+exception, so one odd cell cannot stop a rule over the rest of the document.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+from typing import Any
+
+import lark
+import regex
+
+from bplint import units
+from bplint.engine import vocabulary as v
+from bplint.engine.vocabulary import ANY, BOOL, NUMBER, QUANTITY, TEXT, Env
+from bplint.values import Quantity, UnitMismatch
+
+Fn = Callable[[Env], Any]
+
+
+class ExprError(Exception):
+    """An expression that cannot be compiled; the message says what is wrong (in Chinese)."""
+
+
+@functools.cache
+def _parser() -> lark.Lark:
+    grammar = resources.files("bplint.grammars").joinpath("expr.lark").read_text(encoding="utf-8")
+    return lark.Lark(grammar, parser="lalr", cache=True)
+
+
+@dataclass
+class Definitions:
+    """Named conditions shared by the rules (`cost`, `satisfaction` …), compiled per item type."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    _compiled: dict[tuple[str, str], tuple[Fn, str]] = field(default_factory=dict)
+    _active: set[str] = field(default_factory=set)
+
+    def compile(self, name: str, scope: Scope) -> tuple[Fn, str]:
+        key = (name, scope.item)
+        if key not in self._compiled:
+            if name in self._active:
+                raise ExprError(f"定义 {name} 引用了它自己")
+            self._active.add(name)
+            try:
+                self._compiled[key] = _Compiler(scope).compile(self.texts[name])
+            except ExprError as error:
+                raise ExprError(f"定义 {name}：{error}") from None
+            finally:
+                self._active.discard(name)
+        return self._compiled[key]
+
+
+@dataclass(frozen=True)
+class Scope:
+    item: str  # the type of the item the expression looks at
+    it: str  # the type of the item the rule selected
+    params: dict[str, str]
+    definitions: Definitions
+    # The rule's `vars`, by name: usable in `when` and in later vars, always about the rule's item.
+    locals: dict[str, tuple[Fn, str]] = field(default_factory=dict)
+
+    def over(self, item: str) -> Scope:
+        return Scope(item, self.it, self.params, self.definitions, self.locals)
+
+
+def compile_typed(text: str, scope: Scope) -> tuple[Fn, str]:
+    """Like compile_expr, with the expression's type."""
+    return _Compiler(scope).compile(text)
+
+
+def compile_expr(text: str, scope: Scope) -> Fn:
+    """Compile an expression for items of `scope.item`; ExprError says what is wrong."""
+    return _Compiler(scope).compile(text)[0]
+
+
+def truthy(value: Any) -> bool:
+    return value is not None and value is not False and value != [] and value != ()
+
+
+class _Compiler:
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+
+    def compile(self, text: str) -> tuple[Fn, str]:
+        try:
+            tree = _parser().parse(text)
+        except lark.exceptions.UnexpectedInput as error:
+            raise ExprError(f"表达式“{text}”第 {error.column} 个字符处有语法错误") from None
+        except lark.exceptions.LarkError as error:
+            raise ExprError(f"表达式“{text}”无法解析：{error}") from None
+        return self.node(tree)
+
+    def node(self, tree: lark.Tree | lark.Token) -> tuple[Fn, str]:
+        method = getattr(self, f"_{tree.data}", None)
+        if method is None:  # pragma: no cover - the grammar has no other rules
+            raise ExprError(f"不支持的表达式：{tree.data}")
+        return method(*tree.children)
+
+    def in_scope(self, scope: Scope, tree) -> tuple[Fn, str]:
+        return _Compiler(scope).node(tree)
+
+    # -- logic ----------------------------------------------------------------
+
+    def _where(self, items, condition):
+        items_fn, kind = self.node(items)
+        inner = v.element(kind)
+        if inner is None:
+            raise ExprError(f"where 的左边应是列表，而它是 {kind}")
+        test, _ = self.in_scope(self.scope.over(inner), condition)
+        return (lambda env: [x for x in items_fn(env) or () if truthy(test(env.over(x)))]), kind
+
+    def _or_(self, left, right):
+        a, b = self.node(left)[0], self.node(right)[0]
+        return (lambda env: truthy(a(env)) or truthy(b(env))), BOOL
+
+    def _and_(self, left, right):
+        a, b = self.node(left)[0], self.node(right)[0]
+        return (lambda env: truthy(a(env)) and truthy(b(env))), BOOL
+
+    def _not_(self, operand):
+        a = self.node(operand)[0]
+        return (lambda env: not truthy(a(env))), BOOL
+
+    def _compare(self, left, op, right):
+        a, b, op = self.node(left)[0], self.node(right)[0], {"≥": ">=", "≤": "<="}.get(str(op), str(op))
+        return (lambda env: compare(a(env), op, b(env))), BOOL
+
+    def _in_(self, left, right):
+        a, b = self.node(left)[0], self.node(right)[0]
+        return (lambda env: contains(b(env), a(env))), BOOL
+
+    def _not_in(self, left, right):
+        a, b = self.node(left)[0], self.node(right)[0]
+        return (lambda env: not contains(b(env), a(env))), BOOL
+
+    def _matches(self, left, pattern):
+        a = self.node(left)[0]
+        if getattr(pattern, "data", None) == "string":
+            try:
+                compiled = regex.compile(str(pattern.children[0])[1:-1])
+            except regex.error as error:
+                raise ExprError(f"正则表达式 {pattern.children[0]} 有误：{error}") from None
+            return (lambda env: bool(compiled.search(a(env) or ""))), BOOL
+        b = self.node(pattern)[0]  # a pattern from a parameter: compiled when first used
+        return (lambda env: _search(b(env), a(env))), BOOL
+
+    # -- arithmetic and literals -------------------------------------------------
+
+    def _arith(self, left, op, right):
+        (a, kind), b = self.node(left), self.node(right)[0]
+        return (lambda env: arith(a(env), str(op), b(env))), kind
+
+    def _neg(self, operand):
+        a, kind = self.node(operand)
+        return (lambda env: arith(Decimal(0), "-", a(env))), kind
+
+    def _quantity(self, number, unit=None):
+        amount = Decimal(str(number))
+        if unit is None:
+            return (lambda env: amount), NUMBER
+        try:
+            quantity = Quantity(amount, units.unit(str(unit)))
+        except KeyError:
+            raise ExprError(f"未知的单位“{unit}”") from None
+        return (lambda env: quantity), QUANTITY
+
+    def _string(self, token):
+        text = str(token)[1:-1]
+        return (lambda env: text), TEXT
+
+    def _null(self):
+        return (lambda env: None), ANY
+
+    def _true(self):
+        return (lambda env: True), BOOL
+
+    def _false(self):
+        return (lambda env: False), BOOL
+
+    def _list(self, *items):
+        fns = [self.node(item)[0] for item in items if item is not None]
+        return (lambda env: [fn(env) for fn in fns]), v.list_of(ANY)
+
+    # -- names ---------------------------------------------------------------------
+
+    def _call_path(self, call, *names):
+        fn, kind = self.node(call)
+        return self._fields(fn, kind, names)
+
+    def _path(self, first, *rest):
+        fn, kind = self._name(str(first), rest)
+        if str(first) == "params":
+            rest = rest[1:]
+        return self._fields(fn, kind, rest)
+
+    def _fields(self, fn: Fn, kind: str, names) -> tuple[Fn, str]:
+        for name in map(str, names):
+            fields = v.FIELDS.get(kind)
+            if not fields or name not in fields:
+                known = "、".join(fields) if fields else "无"
+                raise ExprError(f"{kind} 没有字段 {name}（可用：{known}）")
+            kind, access = fields[name]
+            fn = _chain(fn, access)
+        return fn, kind
+
+    def _name(self, name: str, rest) -> tuple[Fn, str]:
+        scope = self.scope
+        fields = v.FIELDS.get(scope.item, {})
+        if name in fields:
+            kind, access = fields[name]
+            return (lambda env: access(env.item, env) if env.item is not None else None), kind
+        if name == "it":
+            return (lambda env: env.it), scope.it
+        if name == "item":
+            return (lambda env: env.item), scope.item
+        if name == "project":
+            return (lambda env: env.project), "project"
+        if name == "document":
+            return (lambda env: env.document), "document"
+        if name == "params":
+            key = str(rest[0]) if rest else ""
+            if key not in scope.params:
+                raise ExprError(f"规则没有参数 {key}（已有：{'、'.join(scope.params) or '无'}）")
+            return (lambda env: env.params.get(key)), scope.params[key]
+        if name in scope.locals:
+            fn, kind = scope.locals[name]
+            return (lambda env: fn(Env(env.it, env.it, env.project, env.document, env.params))), kind
+        if name in scope.definitions.texts:
+            return scope.definitions.compile(name, scope)
+        known = "、".join([*fields, "it", "item", "project", "document", "params", *scope.locals,
+                          *scope.definitions.texts])  # fmt: skip
+        raise ExprError(f"未知的名称 {name}（{scope.item} 可用：{known}）")
+
+    def _call(self, name, *args):
+        name = str(name)
+        args = [arg for arg in args if arg is not None]
+        handler = getattr(self, f"_fn_{name}", None)
+        if handler is None:
+            raise ExprError(f"未知的函数 {name}（可用：{'、'.join(FUNCTIONS)}）")
+        arity = FUNCTIONS[name]
+        if not arity[0] <= len(args) <= arity[1]:
+            raise ExprError(f"函数 {name} 需要 {arity[0]}–{arity[1]} 个参数，给了 {len(args)} 个")
+        return handler(*args)
+
+    def _each(self, items, expr=None) -> tuple[Fn, Fn, str]:
+        """A list and, optionally, an expression evaluated on each of its items."""
+        items_fn, kind = self.node(items)
+        inner = v.element(kind)
+        if inner is None:
+            raise ExprError(f"应当是列表，而它是 {kind}")
+        if expr is None:
+            return items_fn, (lambda env: env.item), inner
+        fn, result = self.in_scope(self.scope.over(inner), expr)
+        return items_fn, fn, result
+
+    def _fn_count(self, items):
+        items_fn = self._each(items)[0]
+        return (lambda env: Decimal(len(items_fn(env) or ()))), NUMBER
+
+    def _fn_sum(self, items, expr=None):
+        items_fn, fn, kind = self._each(items, expr)
+        return (lambda env: _plain(_fold(items_fn, fn, env, lambda a, b: arith(a, "+", b)))), kind
+
+    def _fn_max(self, items, expr=None):
+        items_fn, fn, kind = self._each(items, expr)
+        return (lambda env: _fold(items_fn, fn, env, lambda a, b: b if compare(b, ">", a) else a)), kind
+
+    def _fn_min(self, items, expr=None):
+        items_fn, fn, kind = self._each(items, expr)
+        return (lambda env: _fold(items_fn, fn, env, lambda a, b: b if compare(b, "<", a) else a)), kind
+
+    def _fn_any(self, items, expr):
+        items_fn, fn, _ = self._each(items, expr)
+        return (lambda env: any(truthy(fn(env.over(x))) for x in items_fn(env) or ())), BOOL
+
+    def _fn_all(self, items, expr):
+        items_fn, fn, _ = self._each(items, expr)
+        return (lambda env: all(truthy(fn(env.over(x))) for x in items_fn(env) or ())), BOOL
+
+    def _fn_first(self, items):
+        items_fn, _, kind = self._each(items)
+        return (lambda env: next(iter(items_fn(env) or ()), None)), kind
+
+    def _fn_last(self, items):
+        items_fn, _, kind = self._each(items)
+        return (lambda env: (list(items_fn(env) or ()) or [None])[-1]), kind
+
+    def _fn_join(self, items, expr=None):
+        items_fn, fn, _ = self._each(items, expr)
+        return (lambda env: "、".join(str(x) for x in _values(items_fn, fn, env))), TEXT
+
+    def _fn_bound(self, text):
+        fn = self.node(text)[0]
+        return (lambda env: v.bound(fn(env))), QUANTITY
+
+    def _fn_contradicts(self, a, b):
+        fa, fb = self.node(a)[0], self.node(b)[0]
+        return (lambda env: v.contradicts(fa(env), fb(env))), BOOL
+
+    def _fn_implied_cost(self, project):
+        fn = self.node(project)[0]
+        return (lambda env: v.implied_cost(p, env) if (p := fn(env)) is not None else None), QUANTITY
+
+    def _fn_stated(self, text, label):
+        ft, fl = self.node(text)[0], self.node(label)[0]
+        return (lambda env: v.stated(ft(env), fl(env))), QUANTITY
+
+    def _fn_goal_figure(self, goals, name):
+        fg, fn = self.node(goals)[0], self.node(name)[0]
+        return (lambda env: v.goal_figure(fg(env), fn(env))), QUANTITY
+
+    def _fn_if(self, condition, then, otherwise):
+        c, (a, kind), b = self.node(condition)[0], self.node(then), self.node(otherwise)[0]
+        return (lambda env: a(env) if truthy(c(env)) else b(env)), kind
+
+    def _fn_abs(self, x):
+        fn, kind = self.node(x)
+        return (lambda env: arith(r, "*", Decimal(-1)) if compare(r := fn(env), "<", Decimal(0)) else r), kind
+
+
+# name: (fewest, most) arguments
+FUNCTIONS = {
+    "count": (1, 1), "sum": (1, 2), "max": (1, 2), "min": (1, 2), "any": (2, 2), "all": (2, 2),
+    "first": (1, 1), "last": (1, 1), "join": (1, 2), "bound": (1, 1), "contradicts": (2, 2),
+    "implied_cost": (1, 1), "abs": (1, 1), "stated": (2, 2), "goal_figure": (2, 2), "if": (3, 3),
+}  # fmt: skip
+
+
+def _chain(fn: Fn, access) -> Fn:
+    def run(env: Env) -> Any:
+        obj = fn(env)
+        return access(obj, env) if obj is not None else None
+
+    return run
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(text: str) -> regex.Pattern | None:
+    try:
+        return regex.compile(text)
+    except regex.error:
+        return None
+
+
+def _search(pattern: Any, text: Any) -> bool:
+    compiled = _pattern(pattern) if isinstance(pattern, str) else None
+    return bool(compiled and compiled.search(text or ""))
+
+
+def _plain(value: Any) -> Any:
+    """A sum is an amount, not a bound: `≤2万元` alone sums to 2万元."""
+    return Quantity(value.amount, value.unit) if isinstance(value, Quantity) and value.op else value
+
+
+def _values(items_fn: Fn, fn: Fn, env: Env) -> list:
+    return [r for x in items_fn(env) or () if (r := fn(env.over(x))) is not None]
+
+
+def _fold(items_fn: Fn, fn: Fn, env: Env, step) -> Any:
+    values = _values(items_fn, fn, env)
+    return functools.reduce(step, values) if values else None
+
+
+# -- semantics: comparisons and arithmetic across units ----------------------------
+
+
+def compare(a: Any, op: str, b: Any) -> bool:
+    if op in ("==", "!="):
+        return equal(a, b) == (op == "==")
+    if a is None or b is None:
+        return False
+    try:
+        order = _order(a, b)
+    except (TypeError, UnitMismatch, InvalidOperation):
+        return False
+    return {">": order > 0, ">=": order >= 0, "<": order < 0, "<=": order <= 0}[op]
+
+
+def _order(a: Any, b: Any) -> int:
+    if isinstance(a, Quantity) and isinstance(b, Quantity):
+        return a.compare(b)
+    a = a.amount if isinstance(a, Quantity) else a
+    b = b.amount if isinstance(b, Quantity) else b
+    if isinstance(a, bool) or isinstance(b, bool):
+        raise TypeError
+    return (a > b) - (a < b)
+
+
+def equal(a: Any, b: Any) -> bool:
+    if isinstance(a, Quantity) or isinstance(b, Quantity):
+        try:
+            return a is not None and b is not None and _order(a, b) == 0
+        except (TypeError, UnitMismatch, InvalidOperation):
+            return False
+    return a == b
+
+
+def contains(container: Any, item: Any) -> bool:
+    if isinstance(container, str):
+        return isinstance(item, str) and item in container
+    return any(equal(item, x) for x in container or ())
+
+
+def arith(a: Any, op: str, b: Any) -> Any:
+    if a is None or b is None:
+        return None
+    try:
+        return _arith(a, op, b)
+    except (UnitMismatch, InvalidOperation, ZeroDivisionError, TypeError):
+        return None
+
+
+def _arith(a: Any, op: str, b: Any) -> Any:
+    if isinstance(a, str) or isinstance(b, str):
+        return f"{a}{b}" if op == "+" else None
+    qa, qb = isinstance(a, Quantity), isinstance(b, Quantity)
+    if qa and qb:
+        if op == "/":
+            ratio = a.base / b.base if a.dimension == b.dimension else None
+            return None if ratio is None else Decimal(ratio.numerator) / Decimal(ratio.denominator)
+        if op in "+-":
+            other = b.to(a.unit) if a.unit else b.amount
+            return Quantity(a.amount + other if op == "+" else a.amount - other, a.unit)
+        return None
+    if qa:
+        return Quantity(_number(a.amount, op, b), a.unit)
+    if qb:
+        return Quantity(_number(a, op, b.amount), b.unit) if op in "+*" else None
+    return _number(a, op, b)
+
+
+def _number(a: Decimal, op: str, b: Decimal) -> Decimal:
+    a, b = Decimal(a), Decimal(b)
+    return {"+": a + b, "-": a - b, "*": a * b}[op] if op != "/" else a / b
