@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from bplint import __version__
+from bplint import __version__, config
 from bplint.catalog import CatalogError, Rule, load_rules
 from bplint.findings import SEVERITY_ZH, severity_rank
 from bplint.lint import FileResult, expand, lint_path
@@ -48,33 +49,47 @@ def main() -> None:
     "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="输出格式"
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="把报告写入文件（原子写入）")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="消息语言")
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="消息语言（默认 zh）")
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info", "never"]),
-    default="error",
-    show_default=True,
-    help="哪个级别的问题使退出码为 1",
+    help="哪个级别的问题使退出码为 1（默认 error）",
 )
 @click.option("--select", multiple=True, help="只报告这些规则（编号、前缀如 BP1、或名称），可重复")
 @click.option("--ignore", multiple=True, help="不报告这些规则（编号、前缀或名称），可重复")
 @click.option("--rules", "packs", multiple=True, type=click.Path(dir_okay=False), help="追加规则包（YAML）")
-def check(paths, fmt, output, lang, fail_on, select, ignore, packs) -> None:
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="配置文件（默认：从当前目录向上查找 bplint.yaml 或 pyproject.toml 的 [tool.bplint]）",
+)
+@click.option("--statistics", is_flag=True, help="只列出每条规则的问题数")
+def check(paths, fmt, output, lang, fail_on, select, ignore, packs, config_path, statistics) -> None:
     """检查文件（默认命令）。"""
-    rules = _rules(packs)
-    selected = _selection(rules, select, ignore)
+    conf = _config(config_path)
+    lang = lang or conf.lang or "zh"
+    fail_on = fail_on or conf.fail_on or "error"
+    rules = _rules(conf.rules + tuple(packs))
+    selected = _selection(rules, select or conf.select, conf.ignore + tuple(ignore))
+    for waiver in conf.waivers:
+        _selection(rules, (waiver.rule,), ())  # a waiver naming no rule is a config error
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     results = []
     for path in expand(paths):
         result = lint_path(path, rules, lang, stdin if path == "-" else None, selected)
-        kept = tuple(f for f in result.findings if f.rule in selected or f.rule == "BP001")
-        results.append(
-            FileResult(result.path, result.document, kept, result.sha256, result.readable, result.stats)
+        kept = [f for f in result.findings if f.rule in selected or f.rule == "BP001"]
+        waived = tuple(
+            (f, waiver.reason)
+            for f in kept
+            if (waiver := next((w for w in conf.waivers if w.covers(result.path, f)), None))
         )
+        kept = tuple(f for f in kept if all(f is not w for w, _ in waived))
+        results.append(replace(result, findings=kept, waived=waived))
     if fmt == "json":
         report = json_report.render(results)
     else:
-        report = text.render(results, lang, colour=output is None and _colour())
+        report = text.render(results, lang, colour=output is None and _colour(), statistics=statistics)
     if output:
         _write_atomically(Path(output), report)
     else:
@@ -131,6 +146,16 @@ def _explanation(rule: Rule) -> str:
         if example:
             parts += [f"## {heading}", str(example).rstrip(), ""]
     return "\n".join(parts).rstrip() + "\n"
+
+
+def _config(path: str | None) -> config.Config:
+    try:
+        found = Path(path) if path else config.find(Path.cwd())
+        if path and not found.is_file():
+            raise config.ConfigError(f"{path}: 配置文件不存在")
+        return config.load(found) if found else config.Config()
+    except config.ConfigError as error:
+        _usage_error(str(error))
 
 
 def _rules(packs: tuple[str, ...]) -> dict[str, Rule]:

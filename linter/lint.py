@@ -25,6 +25,8 @@ class FileResult:
     sha256: str | None = None
     readable: bool = True
     stats: dict = field(default_factory=dict)
+    # Findings a config waived, each with the waiver's reason: (finding, reason).
+    waived: tuple[tuple[Finding, str], ...] = ()
 
 
 def expand(paths: Iterable[str]) -> Iterator[str]:

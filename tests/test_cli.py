@@ -38,7 +38,7 @@ def test_json_shape_for_every_seed(run):
     assert documents["001"]["agency"] == "青龙满族自治县机关事务服务中心"
     assert (documents["001"]["year"], documents["001"]["unit"]) == (2024, "万元")
     assert all(d["values_parsed"] == d["indicators"] for d in documents.values())
-    assert set(data["summary"]) == {"files", "error", "warning", "info"}
+    assert set(data["summary"]) == {"files", "error", "warning", "info", "waived"}
 
 
 def test_text_report_reports_what_it_read(run):
@@ -139,3 +139,58 @@ def test_dump_shows_the_model(run):
     assert first["name"] == "公车改革经费"
     assert first["budget"]["total"] == "2.00"
     assert first["indicators"][0]["value"] == {"kind": "quantity", "op": "≥", "amount": "4", "unit": "次"}
+
+
+def test_a_rule_that_names_nothing_is_a_usage_error(run, tmp_path):
+    pack = tmp_path / "mine.yaml"
+    pack.write_text(
+        'id: X1\nname: x\nseverity: error\ntitle: t\nselect: indicators\nwhen: "value.amout > 1"\n'
+        "message: {zh: m}\nexplain: {}\nexamples: {}\n",
+        encoding="utf-8",
+    )
+    result = run("--rules", pack, SEEDS["000"])
+    assert result.exit_code == 2
+    assert f"{pack}:1: 规则 X1：when：value 没有字段 amout" in result.output
+
+
+def test_config_file_selects_waives_and_counts(run, tmp_path, monkeypatch):
+    (tmp_path / "bplint.yaml").write_text(
+        "select: [BP1]\nfail-on: warning\nlang: en\nrules: [pack.yaml]\n"
+        "waive:\n  - {rule: BP104, project: 接待费, reason: 上级文件要求满意度100%}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "pack.yaml").write_text((EXAMPLES / "rules-satisfaction.yaml").read_text(encoding="utf-8"))
+    monkeypatch.chdir(tmp_path)
+    result = run("--format", "json", SEEDS["000"])
+    data = json.loads(result.output)
+    (file,) = data["files"]
+    assert {f["rule"][:3] for f in file["findings"]} == {"BP1"}
+    assert file["waived"] == [
+        {"rule": "BP104", "line": 151, "project": "接待费", "reason": "上级文件要求满意度100%"}]  # fmt: skip
+    assert not any(f["rule"] == "BP104" and f["project"] == "接待费" for f in file["findings"])
+    assert data["summary"]["waived"] == 1
+    assert result.exit_code == 1  # fail-on: warning
+    text = run(SEEDS["000"]).output
+    assert "BP104 [waived] 上级文件要求满意度100%" in text and "(1 waived by the config)" in text
+    # The command line wins over the config.
+    assert run("--select", "BP3", "--fail-on", "never", SEEDS["000"]).exit_code == 0
+
+
+def test_config_in_pyproject_and_its_errors(run, tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text('[tool.bplint]\nignore = ["BP111"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(run("--format", "json", SEEDS["000"]).output)
+    assert not any(f["rule"] == "BP111" for f in data["files"][0]["findings"])
+    (tmp_path / "bad.yaml").write_text("selct: [BP1]\n", encoding="utf-8")
+    result = run("--config", tmp_path / "bad.yaml", SEEDS["000"])
+    assert result.exit_code == 2 and "未知的配置项 selct" in result.output
+    (tmp_path / "bad.yaml").write_text("waive: [{rule: BP104}]\n", encoding="utf-8")
+    assert "reason" in run("--config", tmp_path / "bad.yaml", SEEDS["000"]).output
+    (tmp_path / "bad.yaml").write_text("waive: [{rule: BP999, reason: x}]\n", encoding="utf-8")
+    assert run("--config", tmp_path / "bad.yaml", SEEDS["000"]).exit_code == 2
+
+
+def test_statistics_counts_per_rule(run):
+    lines = run("--statistics", SEEDS["000"]).output.splitlines()
+    assert lines[0].split() == ["12", "BP111", "share-ge-100", "提示"]
+    assert any(line.split()[:2] == ["3", "BP301"] for line in lines)

@@ -16,6 +16,7 @@ def summary(results: list[FileResult]) -> dict:
         "error": counts["error"],
         "warning": counts["warning"],
         "info": counts["info"],
+        "waived": sum(len(r.waived) for r in results),
     }
 
 
@@ -32,7 +33,12 @@ def render(results: list[FileResult]) -> str:
                 "sha256": result.sha256,
                 "document": document,
                 "findings": [finding.to_json() for finding in result.findings],
+                "waived": [_waived(finding, reason) for finding, reason in result.waived],
             }
         )
     data = {"bplint": __version__, "files": files, "summary": summary(results)}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _waived(finding, reason: str) -> dict:
+    return {"rule": finding.rule, "line": finding.line, "project": finding.project, "reason": reason}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import click
 
 from bplint.findings import SEVERITY_ZH
@@ -11,10 +13,10 @@ from bplint.report.json_report import summary
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
-def render(results: list[FileResult], lang: str, colour: bool) -> str:
-    lines = []
+def render(results: list[FileResult], lang: str, colour: bool, statistics: bool = False) -> str:
+    lines = _statistics(results, lang) if statistics else []
     for result in results:
-        for f in result.findings:
+        for f in () if statistics else result.findings:
             severity = click.style(f.severity, fg=_COLOURS[f.severity]) if colour else f.severity
             rule = click.style(f.rule, bold=True) if colour else f.rule
             project = ""
@@ -23,6 +25,9 @@ def render(results: list[FileResult], lang: str, colour: bool) -> str:
             lines.append(f"{result.path}:{f.line}:{f.column}: {rule} [{severity}] {f.message}{project}")
         if result.document is not None:
             lines.append(_read_line(result, lang))
+        for f, reason in result.waived:
+            waived = "已豁免" if lang == "zh" else "waived"
+            lines.append(f"{result.path}:{f.line}: {f.rule} [{waived}] {reason}")
     lines.append(_summary_line(results, lang))
     return "\n".join(lines) + "\n"
 
@@ -40,5 +45,18 @@ def _summary_line(results: list[FileResult], lang: str) -> str:
     c = summary(results)
     if lang == "zh":
         parts = "，".join(f"{SEVERITY_ZH[k]} {c[k]} 处" for k in ("error", "warning", "info"))
-        return f"共检查 {c['files']} 个文件：{parts}"
-    return f"{c['files']} files checked: {c['error']} errors, {c['warning']} warnings, {c['info']} info"
+        waived = f"（另有 {c['waived']} 处已按配置豁免）" if c["waived"] else ""
+        return f"共检查 {c['files']} 个文件：{parts}{waived}"
+    waived = f" ({c['waived']} waived by the config)" if c["waived"] else ""
+    counts = f"{c['error']} errors, {c['warning']} warnings, {c['info']} info"
+    return f"{c['files']} files checked: {counts}{waived}"
+
+
+def _statistics(results: list[FileResult], lang: str) -> list[str]:
+    """Counts per rule, most frequent first, as `ruff --statistics` prints them."""
+    counts = Counter((f.rule, f.name, f.severity) for r in results for f in r.findings)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    return [
+        f"{n:>5}  {rule}  {name:<30} {SEVERITY_ZH[severity] if lang == 'zh' else severity}"
+        for (rule, name, severity), n in rows
+    ]

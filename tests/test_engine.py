@@ -1,0 +1,153 @@
+"""The rule expression language: what compiles, what it means, and the errors a rule author sees."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from bplint import model
+from bplint.catalog import CatalogError, load_file, load_rules
+from bplint.engine.expr import Definitions, ExprError, Scope, compile_expr
+from bplint.engine.vocabulary import Env
+from bplint.read import decode
+from bplint.values import Quantity
+
+SHEET = (
+    "2024年部门预算\n1.维修费绩效目标表\n项目名称\t维修费\n"
+    "预算规模及资金用途\t预算数\t12.00\t其中：财政资金\t12.00\t其他资金\n"
+    "一级指标\t二级指标\t三级指标\t绩效指标描述\t指标值\t指标值确定依据\n"
+    "产出指标\t数量指标\t维修面积\t屋面维修\t≥442平方米\t测量\n"
+    "产出指标\t成本指标\t材料费\t材料费用\t≤0.5万元\t预算\n"
+    "产出指标\t成本指标\t人工费\t人工费用\t≤6000元\t预算\n"
+    "满意度指标\t服务对象满意度指标\t职工满意度\t满意程度\t90%-100%\t问卷\n"
+)
+DOCUMENT = model.build(decode(SHEET.encode("utf-8"), "sheet.txt"))
+PROJECT = DOCUMENT.projects[0]
+DEFINITIONS = Definitions({"cost": "level2 matches '成本'", "loop": "loop and true"})
+
+
+def evaluate(text: str, item=None, kind: str = "indicator", params: dict | None = None):
+    item = PROJECT.indicators[1] if item is None else item
+    scope = Scope(kind, kind, {k: "list[text]" for k in params or {}}, DEFINITIONS)
+    return compile_expr(text, scope)(Env(item, item, PROJECT, DOCUMENT, params or {}))
+
+
+def test_comparisons_convert_units():
+    assert evaluate("value == 5000元") is True
+    assert evaluate("value < 1万元 and value > 4999元") is True
+    assert evaluate("value.op in ['≤', '<']") is True
+    # 万元 with 次: a comparison across dimensions is false, never an error.
+    assert evaluate("value > 3次") is False
+    assert evaluate("value.money and not value.per") is True
+
+
+def test_missing_values_compare_false():
+    empty_budget = evaluate("project.budget.other > 0万元")
+    assert empty_budget is False
+    assert evaluate("project.budget.other == null") is True
+
+
+def test_aggregates_filters_and_scopes():
+    total = evaluate("sum(project.indicators where cost, value)")
+    assert total == Quantity(Decimal("1.1"), _unit("万元"))
+    assert total.op is None  # a sum is an amount, not a bound
+    assert evaluate("count(project.indicators where level2 matches '数量|质量')") == 1
+    # `it` is the rule's item inside a filter; bare names are the element's fields.
+    assert evaluate("count(project.indicators where line < it.line)") == 1
+    assert evaluate("first(project.indicators where cost).level3") == "材料费"
+    assert evaluate("any(project.indicators, value.percent)") is True  # a range reads as its upper end
+
+
+def test_ranges_expose_their_ends():
+    satisfaction = PROJECT.indicators[3]
+    assert evaluate("value.low == 90% and value.high == 100%", satisfaction) is True
+    assert evaluate("value.amount", satisfaction) == Decimal("100")
+
+
+def test_params_if_and_text():
+    params = {"required": ["数量指标", "质量指标"]}
+    assert evaluate("count(params.required where item in ['数量指标'])", params=params) == 1
+    assert evaluate("if(cost, '成本' + level3, 'other')") == "成本材料费"
+    stated = evaluate("stated('项目预算4万元，其中财政资金4元', '财政资金')")
+    assert stated == Quantity(Decimal(4), _unit("元"))
+
+
+def test_budget_amounts_carry_the_document_unit():
+    assert evaluate("budget.total", PROJECT, "project") == Quantity(Decimal("12.00"), _unit("万元"))
+    assert evaluate("budget.total == 120000元", PROJECT, "project") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("value.amout > 1", "value 没有字段 amout"),
+        ("budgt.total > 1", "未知的名称 budgt"),
+        ("sumx(indicators)", "未知的函数 sumx"),
+        ("value >", "语法错误"),
+        ("level3 matches '(['", "正则表达式"),
+        ("value > 3斤", "未知的单位"),
+        ("count(level3)", "应当是列表"),
+        ("loop", "引用了它自己"),
+        ("params.missing", "规则没有参数 missing"),
+    ],
+)
+def test_compile_errors_say_what_is_wrong(text, message):
+    with pytest.raises(ExprError, match=message):
+        evaluate(text)
+
+
+RULE = """\
+id: X101
+name: my-rule
+severity: warning
+title: 测试规则
+select: indicators
+when: "{when}"
+message: {{zh: "测试 {{indicator}}"}}
+explain: {{what: 测试}}
+examples: {{bad: {{text: ""}}, good: {{text: ""}}}}
+"""
+
+
+def _pack(tmp_path, text: str) -> str:
+    path = tmp_path / "pack.yaml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_a_rule_naming_a_missing_field_is_an_error_with_file_and_line(tmp_path):
+    pack = _pack(tmp_path, "# my pack\n" + RULE.format(when="value.amout > 1"))
+    with pytest.raises(CatalogError) as error:
+        load_rules((pack,))
+    assert str(error.value).startswith(f"{pack}:2: 规则 X101：when：value 没有字段 amout")
+
+
+def test_unknown_selector_and_keys_are_errors(tmp_path):
+    with pytest.raises(CatalogError, match="select 应为"):
+        load_rules((_pack(tmp_path, RULE.format(when="true").replace("indicators", "sheets")),))
+    with pytest.raises(CatalogError, match="未知的字段 wehn"):
+        load_rules((_pack(tmp_path, RULE.format(when="true").replace("when:", "wehn:")),))
+
+
+def test_definitions_are_shared_across_packs(tmp_path):
+    pack = _pack(tmp_path, RULE.format(when="satisfaction and value < 90%"))
+    rules = load_rules((pack,))
+    assert rules["X101"].check is not None
+    with pytest.raises(CatalogError, match="定义 cost 已在"):
+        load_rules((_pack(tmp_path, "define: {cost: 'true'}\n"),))
+
+
+def test_builtin_rules_all_compile():
+    rules = load_rules()
+    checked = {rule.id for rule in rules.values() if rule.check is not None}
+    assert {f"BP1{n:02}" for n in range(1, 15)} <= checked
+    assert {f"BP2{n:02}" for n in range(1, 12)} <= checked
+    assert {"BP301", "BP302", "BP303"} <= checked
+    assert load_file("define: {x: 'true'}\n", "p.yaml").definitions == {"x": ("true", "p.yaml:1")}
+
+
+def _unit(symbol: str):
+    from bplint import units
+
+    return units.unit(symbol)
