@@ -52,8 +52,8 @@ class _Blank(dict):
         return ""
 
 
-class _LineLoader(yaml.SafeLoader):
-    """Records the line each mapping starts on, so errors can name it."""
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Records the line each mapping starts on, so errors can name it (libyaml when installed)."""
 
 
 def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict:

@@ -167,6 +167,8 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "basis": (TEXT, lambda i, env: i.basis),
         "raw": (TEXT, lambda i, env: i.raw),
         "pair": (TEXT, lambda i, env: f"{i.level1}/{i.level2}"),
+        # The document's indicators with the same 三级 name (this one included), in order.
+        "namesakes": (list_of("indicator"), lambda i, env: env.document.indicators_named(i.level3)),
         "value": ("value", lambda i, env: i.value),
         "line": (NUMBER, lambda i, env: i.line),
     },

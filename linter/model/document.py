@@ -6,6 +6,7 @@ the 1-based line of the input where it starts, so findings can point there.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -157,6 +158,17 @@ class Document:
     tables: tuple[Table, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
 
-    @property
+    @functools.cached_property
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(ind for project in self.projects for ind in project.indicators)
+
+    def indicators_named(self, level3: str) -> tuple[Indicator, ...]:
+        """The document's indicators with this 三级指标 name, in document order."""
+        return self._by_level3.get(level3, ())
+
+    @functools.cached_property
+    def _by_level3(self) -> dict[str, tuple[Indicator, ...]]:
+        index: dict[str, list[Indicator]] = {}
+        for ind in self.indicators:
+            index.setdefault(ind.level3, []).append(ind)
+        return {name: tuple(found) for name, found in index.items()}

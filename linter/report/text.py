@@ -35,10 +35,12 @@ def render(results: list[FileResult], lang: str, colour: bool, statistics: bool 
 def _read_line(result: FileResult, lang: str) -> str:
     s = result.stats
     if lang == "zh":
+        tables = f"、{s['tables']} 张预算表" if s["tables"] else ""
         return (f"{result.path}: 读取 {s['projects']} 个项目、{s['indicators']} 个指标值"
-                f"（已解析 {s['values_parsed']} 个）")  # fmt: skip
+                f"（已解析 {s['values_parsed']} 个）{tables}")  # fmt: skip
     counts = f"{s['projects']} projects, {s['indicators']} indicator values ({s['values_parsed']} parsed)"
-    return f"{result.path}: read {counts}"
+    tables = f", {s['tables']} budget tables" if s["tables"] else ""
+    return f"{result.path}: read {counts}{tables}"
 
 
 def _summary_line(results: list[FileResult], lang: str) -> str:
