@@ -32,3 +32,26 @@ def test_the_example_pack_is_there():
 def test_bad_example_fires_and_good_does_not(rule, tmp_path):
     assert rule.id in _rules_fired(rule.examples["bad"], tmp_path)
     assert rule.id not in _rules_fired(rule.examples["good"], tmp_path)
+
+
+SPEC = EXAMPLES.parent.parent / "shared" / "spec" / "rules.md"
+SEVERITY = {"E": "error", "W": "warning", "I": "info"}
+
+
+def _catalogue() -> dict[str, tuple[str, str]]:
+    rows = {}
+    for line in SPEC.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 3 and cells[0].startswith("BP") and cells[0][2:].isdigit():
+            rows[cells[0]] = (cells[1], SEVERITY[cells[2]])
+    return rows
+
+
+@pytest.mark.skipif(not SPEC.exists(), reason="the shared rule catalogue is not next to this checkout")
+def test_rules_keep_the_public_catalogue():
+    """Ids, names and severities are a public contract (../shared/spec/rules.md)."""
+    catalogue = _catalogue()
+    shipped = {rule.id: (rule.name, rule.severity) for rule in RULES.values() if rule.id.startswith("BP")}
+    assert {rid: catalogue[rid] for rid in shipped} == shipped
+    families = ("BP0", "BP1", "BP2", "BP3")
+    assert {rid for rid in catalogue if rid.startswith(families)} <= set(shipped)

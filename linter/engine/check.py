@@ -20,7 +20,7 @@ from bplint.model.document import Document, Indicator, SchedulePoint
 from bplint.model.dump import value_json
 from bplint.values import Quantity, format_decimal
 
-ARITHMETIC = ("expected", "actual", "difference", "tolerance")
+ARITHMETIC = ("expected", "actual", "difference", "tolerance", "terms")
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,13 @@ def _finding(rule, item, project, document, values, lang, excerpt) -> Finding:
     )
 
 
+def _term(item: Any) -> Any:
+    """One term of a sum as the JSON contract wants it: its label, amount and line."""
+    if isinstance(item, Indicator):
+        return {"label": item.level3 or item.description, "amount": item.raw, "line": item.line}
+    return _json(item)
+
+
 def _value_parts(value: Any) -> dict[str, Any]:
     parsed = value_json(value) or {"kind": "unparsed"}
     if parsed.get("kind") == "quantity":
@@ -158,6 +165,8 @@ def _show(value: Any) -> str:
 
 
 def _json(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return [_term(x) for x in value]
     if isinstance(value, Quantity):
         return f"{format_decimal(value.amount)}{value.unit or ''}"
     if isinstance(value, Decimal):

@@ -1,0 +1,62 @@
+"""The shared definitions of rules/definitions.yaml, tested on real cells of the seeds.
+
+Chinese has no word boundaries, so each pattern is checked on the cells it must and must not match.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bplint.catalog import builtin_packs
+from bplint.engine.expr import Definitions, Scope, compile_expr
+from bplint.engine.vocabulary import Env
+from bplint.model.document import Indicator
+from bplint.values import parse_value
+
+SHARED = Definitions({name: text for pack in builtin_packs() for name, (text, _) in pack.definitions.items()})
+
+
+def holds(documents, seed: str, line: int, name: str) -> bool:
+    document = documents[seed]
+    project = next(p for p in document.projects for i in p.indicators if i.line == line)
+    indicator = next(i for i in project.indicators if i.line == line)
+    fn = compile_expr(name, Scope("indicator", "indicator", {}, SHARED))
+    return bool(fn(Env(indicator, indicator, project, document, {})))
+
+
+@pytest.mark.parametrize(
+    ("seed", "line", "name", "expected"),
+    [
+        # 服务对象满意度指标, and 满意 in a 描述 under 社会效益指标 (003 `反应维修效果满意情况`).
+        ("000", 151, "satisfaction", True),
+        ("003", 284, "satisfaction", True),
+        ("001", 2019, "satisfaction", False),  # 日常工作有效运转率
+        # A rate named by its 描述 (`资金支付及时率`) or 三级 (`公共文化服务设施覆盖率`); 效率 is no rate.
+        ("003", 294, "rate_name", True),
+        ("002", 362, "rate_name", True),
+        ("000", 304, "rate_name", False),  # 提高工作效率
+        ("001", 1991, "rate_name", False),  # 会务人员的培训人次
+        # Total cost caps: money, not per unit, not a lower bound.
+        ("003", 177, "cost_cap", True),  # 13 万元
+        ("001", 2448, "cost_cap", True),  # 5万元
+        ("001", 2114, "cost_cap", False),  # ≤650元/套
+        ("001", 2121, "cost_cap", False),  # 18元/天/人
+        ("000", 250, "cost_cap", False),  # ≥25万元
+        ("000", 197, "cost", True),  # ≤162次 under 成本指标 is a cost indicator, not a cap
+        ("000", 197, "cost_cap", False),
+        # Percentages are shares unless they name growth.
+        ("001", 2434, "share", True),
+        ("003", 180, "share", True),
+        ("003", 178, "share", False),  # 50 万人
+    ],
+)
+def test_definitions_on_real_cells(documents, seed, line, name, expected):
+    assert holds(documents, seed, line, name) is expected
+
+
+def test_growth_is_no_share():
+    fn = compile_expr("growth", Scope("indicator", "indicator", {}, SHARED))
+    grown = Indicator("效益指标", "经济效益指标", "收入增长率", "", "≥120%", parse_value("≥120%"), "", 1)
+    plain = Indicator("产出指标", "质量指标", "验收合格率", "", "≥120%", parse_value("≥120%"), "", 1)
+    assert fn(Env(grown, grown, None, None, {})) is True
+    assert fn(Env(plain, plain, None, None, {})) is False
