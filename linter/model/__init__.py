@@ -5,7 +5,8 @@ from __future__ import annotations
 from bplint import layout
 from bplint.model.document import Document, Problem
 from bplint.model.meta import read_meta
-from bplint.model.narrative import read_narrative
+from bplint.model.breakdown import read_breakdowns
+from bplint.model.narrative import passages, read_narrative
 from bplint.model.sheets import read_projects
 from bplint.model.tables import read_tables
 from bplint.read import Source
@@ -27,6 +28,7 @@ def build(source: Source) -> Document:
         meta=read_meta(blocks),
         projects=tuple(projects),
         narrative=tuple(read_narrative(rest)),
+        breakdowns=tuple(b for passage in passages(rest) for b in read_breakdowns(passage)),
         tables=tuple(tables),
         problems=tuple(problems),
     )

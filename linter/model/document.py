@@ -10,6 +10,7 @@ import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from bplint.model.breakdown import Breakdown
 from bplint.model.narrative import Sentence
 from bplint.values import Value
 
@@ -155,6 +156,7 @@ class Document:
     meta: Meta
     projects: tuple[Project, ...] = ()
     narrative: tuple[Sentence, ...] = ()
+    breakdowns: tuple[Breakdown, ...] = ()
     tables: tuple[Table, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
 

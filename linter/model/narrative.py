@@ -1,9 +1,9 @@
-"""Narrative sentences that state amounts: `2024年预算收入1630.30万元，其中：…`.
+"""Narrative text that states amounts: `2024年预算收入1630.30万元，其中：…`.
 
-Each sentence keeps its figures (the label before each, its amount and unit,
-where it stands) and the words the narrative rules key on (其中, 增加, 持平 …).
-Splitting is by sentence punctuation; a figure's label is the text back to the
-previous comma, colon or figure, with filler verbs (为, 安排, 共计) removed.
+PDF export wraps a paragraph over several lines (`项目支出824.42` / `万元，…`), so
+paragraphs are first joined into passages.  Each figure keeps its own line and
+column, the label before it and whether it is a level or a change (`增加15.99万元`).
+Sentences split at 。；！？ and keep the words the narrative rules key on.
 """
 
 from __future__ import annotations
@@ -17,10 +17,17 @@ from bplint.layout import Block, Paragraph
 
 _SENTENCE = regex.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 _FIGURE = regex.compile(r"(?P<amount>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>亿元|万元|千元|元|%|％)")
-_LABEL_STOP = regex.compile(r"[，,、：:\s]")
+_LABEL_STOP = regex.compile(r"[，,、：:\s。；;]")
 _FILLER = regex.compile(
     r"^(?:其中|包括|主要用于|主要为|主要是|合计|共计|总计|安排|以及|和|及|为|是|达到|占)+|(?:为|是|安排|共计|合计|达到)+$"
 )
+# The words right before a figure that make it a change rather than a level.
+_CHANGE = regex.compile(r"(?P<word>增加|增长|减少|下降|降低|压减|节约|减)了?\s*$")
+_DOWN = ("减少", "下降", "降低", "压减", "节约", "减")
+_NO_SUBJECT = regex.compile(r"^(?:较|与|同比|比|$)")
+# A paragraph that ends mid-sentence continues on the next one, unless that one starts a heading.
+_ENDS_SENTENCE = regex.compile(r"[。；;！!？?：:]\s*$")
+_HEADING = regex.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\s*[、.．]|第[一二三四五六]部分)")
 WORDS = (
     "收入", "支出", "基本支出", "项目支出", "人员经费", "公用经费", "其中", "包括", "增加", "减少", "持平",
     "较上年", "上年", "三公", "因公出国", "公务用车", "公务接待", "机关运行经费", "政府采购", "国有资产",
@@ -31,9 +38,16 @@ WORDS = (
 @dataclass(frozen=True)
 class Figure:
     label: str
-    amount: Decimal
+    amount: Decimal  # as printed: 1630.30 keeps its two decimals, which set its rounding
     unit: str
     column: int  # 1-based column of the figure in its line
+    line: int = 0
+    change: int = 0  # +1 for 增加, -1 for 减少, 0 for a level
+    offset: int = 0  # where it stands in its passage
+
+    @property
+    def signed(self) -> Decimal:
+        return -self.amount if self.change < 0 else self.amount
 
 
 @dataclass(frozen=True)
@@ -45,32 +59,85 @@ class Sentence:
     words: tuple[str, ...]
 
 
-def read_narrative(blocks: list[Block]) -> list[Sentence]:
-    sentences = []
+@dataclass
+class _Passage:
+    """Paragraphs joined where export wrapped them; offsets map back to lines."""
+
+    text: str
+    starts: list[tuple[int, int]]  # (offset in text, line)
+
+    def line_at(self, offset: int) -> tuple[int, int]:
+        start, line = next((s, n) for s, n in reversed(self.starts) if s <= offset)
+        return line, offset - start + 1
+
+
+def passages(blocks: list[Block]) -> list[_Passage]:
+    found: list[_Passage] = []
+    previous: Paragraph | None = None
     for block in blocks:
-        if isinstance(block, Paragraph):
-            sentences.extend(_sentences(block))
-    return sentences
-
-
-def _sentences(paragraph: Paragraph) -> list[Sentence]:
-    found = []
-    for match in _SENTENCE.finditer(paragraph.text):
-        text = match[0]
-        figures = tuple(_figures(text, match.start()))
-        if figures:
-            words = tuple(word for word in WORDS if word in text)
-            found.append(Sentence(text.strip(), paragraph.line, match.start() + 1, figures, words))
+        if not isinstance(block, Paragraph):
+            previous = None
+            continue
+        if previous is not None and _continues(previous, block):
+            passage = found[-1]
+            passage.starts.append((len(passage.text), block.line))
+            passage.text += block.text
+        else:
+            found.append(_Passage(block.text, [(0, block.line)]))
+        previous = block
     return found
 
 
-def _figures(text: str, offset: int):
+def _continues(before: Paragraph, after: Paragraph) -> bool:
+    return (
+        after.line - before.line <= 2
+        and not _ENDS_SENTENCE.search(before.text)
+        and not _HEADING.match(before.text)
+        and not _HEADING.match(after.text)
+        and bool(_FIGURE.search(before.text + after.text))
+        and len(before.text) >= 30  # a short line without a full stop is a heading, not a wrapped line
+    )
+
+
+def read_narrative(blocks: list[Block]) -> list[Sentence]:
+    sentences = []
+    for passage in passages(blocks):
+        figures = figures_of(passage)
+        for match in _SENTENCE.finditer(passage.text):
+            inside = tuple(f for f in figures if match.start() <= f.offset < match.end())
+            if inside:
+                text = match[0]
+                line, column = passage.line_at(match.start())
+                words = tuple(word for word in WORDS if word in text)
+                sentences.append(Sentence(text.strip(), line, column, inside, words))
+    return sentences
+
+
+def _subject(text: str, found: list[Figure], at: int) -> str:
+    """`运维费3.5万元，与2019年相比减少14万元` is a change of 运维费: the level figure before it,
+    skipping a closed bracket (`购置及运维费3.5万元（其中：…），与…相比减少8万元`)."""
+    opening = max(text.rfind("（", 0, at), text.rfind("(", 0, at))
+    closing = max(text.rfind("）", opening, at), text.rfind(")", opening, at)) if opening >= 0 else -1
+    candidates = [f for f in found if not opening < f.offset < closing]
+    return candidates[-1].label if candidates else ""
+
+
+def figures_of(passage: _Passage) -> list[Figure]:
+    found = []
     previous_end = 0
+    text = passage.text
     for match in _FIGURE.finditer(text):
         before = text[previous_end : match.start()]
         stops = list(_LABEL_STOP.finditer(before))
         label = before[stops[-1].end() :] if stops else before
+        change = _CHANGE.search(before)
+        sign = 0 if change is None else (-1 if change["word"] in _DOWN else 1)
         unit = "%" if match["unit"] == "％" else match["unit"]
-        yield Figure(_FILLER.sub("", label.strip()), Decimal(match["amount"].replace(",", "")), unit,
-                     offset + match.start() + 1)  # fmt: skip
+        line, column = passage.line_at(match.start())
+        label = _FILLER.sub("", _CHANGE.sub("", label).strip())
+        if sign and found and _NO_SUBJECT.match(label) and not regex.search(r"[。；;]", before):
+            label = _subject(text, found, match.start())
+        amount = Decimal(match["amount"].replace(",", ""))
+        found.append(Figure(label, amount, unit, column, line, sign, match.start()))
         previous_end = match.end()
+    return found

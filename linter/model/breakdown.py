@@ -1,0 +1,122 @@
+"""Breakdowns the narrative states: `X，其中 A a，B b`, `X，包括 A a和B b`, and changes
+`较上年增加X，其中：A增加a…B减少b` with parts said to be unchanged (`持平`).
+
+How far a breakdown reaches is read from its punctuation: parts separated by 、
+or ， end at the next ； or 。; parts separated by ； run to the 。; a `（其中：…）`
+ends at its bracket.  Nested breakdowns are read first and keep their figures, so
+`其中基本支出a，包括人员经费b和公用经费c；项目支出d` has parts a and d.  `主要为`
+lists examples, not all parts: it keeps its figures but is never summed.  A
+breakdown with a single part names a part, not the whole, and is left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from bplint.model.narrative import Figure, _Passage, figures_of
+
+_MARKER = regex.compile(r"其中|包括|主要为|主要是")
+_STEADY = regex.compile(r"持平|无增减变化|没有变化|无变化")
+_CLAUSE = regex.compile(r"[^，,；;。）)]+")
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    kind: str  # "level" or "change"
+    marker: str  # 其中 / 包括
+    total: Figure
+    parts: tuple[Figure, ...]
+    steady: tuple[str, ...]  # parts said to be unchanged: each counts as 0
+    line: int
+    column: int
+
+
+@dataclass
+class _Group:
+    marker: str
+    start: int
+    end: int
+    total: Figure
+    kind: str
+    members: list[Figure]
+
+
+def read_breakdowns(passage: _Passage) -> list[Breakdown]:
+    figures = figures_of(passage)
+    text = passage.text
+    claimed: set[int] = set()
+    groups: list[_Group] = []
+    for marker in reversed(list(_MARKER.finditer(text))):
+        group = _group(text, marker, figures, claimed)
+        if group is None:
+            continue
+        claimed |= {f.offset for f in figures if group.start <= f.offset < group.end}
+        groups.append(group)
+    found = []
+    for group in reversed(groups):
+        if group.marker.startswith("主要"):
+            continue
+        steady = tuple(_steady(text, group)) if group.kind == "change" else ()
+        if len(group.members) + len(steady) >= 2:
+            line, column = passage.line_at(group.total.offset)
+            found.append(Breakdown(group.kind, group.marker, group.total, tuple(group.members), steady,
+                                   line, column))  # fmt: skip
+    return found
+
+
+def _group(text: str, marker: regex.Match, figures: list[Figure], claimed: set[int]) -> _Group | None:
+    before = [f for f in figures if f.offset < marker.start()]
+    if not before:
+        return None
+    after_stop = text[: marker.start()].rstrip().endswith("。")
+    # `…35.5万元。其中，…`: the total closes the sentence before; else the figure right before.
+    total = next((f for f in reversed(before) if f.change == 0), None) if after_stop else before[-1]
+    if total is None:
+        return None
+    kind = "change" if total.change else "level"
+    start = marker.end()
+    end = _end(text, marker, figures, claimed, kind)
+    members = [f for f in figures if start <= f.offset < end and f.offset not in claimed and _kind(f) == kind]
+    return _Group(marker[0], start, end, total, kind, members)
+
+
+def _kind(figure: Figure) -> str:
+    return "change" if figure.change else "level"
+
+
+def _end(text: str, marker: regex.Match, figures: list[Figure], claimed: set[int], kind: str) -> int:
+    start = marker.end()
+    if text[max(0, marker.start() - 1) : marker.start()] in "（(" and marker.start() > 0:
+        close = regex.compile(r"[）)]").search(text, start)
+        return close.start() if close else len(text)
+    own = [f for f in figures if f.offset >= start and f.offset not in claimed and _kind(f) == kind]
+    between = text[own[0].offset : own[1].offset] if len(own) >= 2 else ""
+    # Changes are explained part by part (`基本支出增加a，主要为…；项目支出增加b`): clause groups.
+    by_semicolon = kind == "level" and ("；" in between or ";" in between)
+    end = _boundary(text, start, by_semicolon)
+    # `其中：基本支出增加a，主要为…。项目支出减少b，…。`: the next clause group opens with the next part.
+    while len([f for f in own if f.offset < end]) == 1 and end < len(text):
+        following = [f for f in own if f.offset > end]
+        if not following or following[0].offset > _find(text, "，", end + 1):
+            break
+        end = _boundary(text, end + 1, by_semicolon)
+    return end
+
+
+def _boundary(text: str, start: int, by_semicolon: bool) -> int:
+    full_stop = _find(text, "。", start)
+    return full_stop if by_semicolon else min(full_stop, _find(text, "；", start), _find(text, ";", start))
+
+
+def _find(text: str, char: str, start: int) -> int:
+    at = text.find(char, start)
+    return len(text) if at < 0 else at
+
+
+def _steady(text: str, group: _Group):
+    """Clauses in a change breakdown that say a part did not change (`购置费0万元与2019年持平`)."""
+    for clause in _CLAUSE.finditer(text, group.start, group.end):
+        if _STEADY.search(clause[0]):
+            yield clause[0].strip()
