@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bplint import layout
+from bplint.model.breakdown import read_breakdowns
 from bplint.model.document import Document, Problem
 from bplint.model.meta import read_meta
-from bplint.model.breakdown import read_breakdowns
 from bplint.model.narrative import passages, read_narrative
 from bplint.model.sheets import read_projects
 from bplint.model.tables import read_tables
