@@ -19,7 +19,7 @@ from bplint.findings import SEVERITIES
 
 REQUIRED = ("id", "name", "severity", "title", "message", "explain", "examples")
 # What a rule checks (see bplint.engine.check); a rule without them is raised by a stage (BP0).
-CHECK_KEYS = ("select", "where", "when", "vars", "params", "at")
+CHECK_KEYS = ("select", "where", "when", "vars", "params", "at", "identities")
 
 
 class CatalogError(Exception):

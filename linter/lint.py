@@ -51,7 +51,7 @@ def lint_source(
     excerpt = functools.partial(_excerpt, source)
     for rule in rules.values():
         if rule.check is not None and (only is None or rule.id in only):
-            findings.extend(check.run(rule, rule.check, document, lang, excerpt))
+            findings.extend(check.run(rule, rule.check, document, lang, excerpt, rules))
     findings.sort(key=Finding.sort_key)
     return FileResult(source.path, document, tuple(findings), source.sha256, stats=_stats(document))
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
+from bplint.engine import arithmetic, identity
 from bplint.engine import vocabulary as v
 from bplint.engine.expr import Definitions, ExprError, Fn, Scope, compile_typed, truthy
 from bplint.engine.vocabulary import Env
@@ -32,17 +33,18 @@ class Check:
     vars: dict[str, Fn]
     params: dict[str, Any]
     at: Fn | None = None  # the line to report, when not the item's own
+    identities: tuple[identity.Identity, ...] = ()  # sums that must hold (rounding aside)
 
 
 def compile_check(spec: dict[str, Any], definitions: Definitions) -> Check | None:
     """The compiled condition of a rule; None for a rule the stages raise themselves (BP0)."""
-    if "select" not in spec and "when" not in spec:
+    if "select" not in spec and "when" not in spec and "identities" not in spec:
         return None
     select = spec.get("select")
     if select not in v.SELECTORS:
         raise ExprError(f"select 应为 {'、'.join(v.SELECTORS)} 之一，而不是 {select!r}")
-    if "when" not in spec:
-        raise ExprError("缺少 when（规则在什么条件下报告）")
+    if "when" not in spec and "identities" not in spec:
+        raise ExprError("缺少 when（规则在什么条件下报告）或 identities（应当成立的等式）")
     item_type = v.SELECTORS[select][0]
     params = spec.get("params") or {}
     if not isinstance(params, dict):
@@ -58,11 +60,23 @@ def compile_check(spec: dict[str, Any], definitions: Definitions) -> Check | Non
         select=select,
         item_type=item_type,
         where=where,
-        when=_compile(spec["when"], scope, "when")[0],
+        when=_compile(spec["when"], scope, "when")[0] if "when" in spec else (lambda env: True),
         vars={name: fn for name, (fn, _) in scope.locals.items()},
         params=params,
         at=_compile(spec["at"], scope, "at")[0] if "at" in spec else None,
+        identities=_identities(spec.get("identities")),
     )
+
+
+def _identities(texts: Any) -> tuple[identity.Identity, ...]:
+    if texts is None:
+        return ()
+    if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+        raise ExprError("identities 应当是一组等式，如“- 收入总计 = 本年收入合计 + 上年结转结余”")
+    try:
+        return tuple(identity.parse(text) for text in texts)
+    except identity.IdentityError as error:
+        raise ExprError(str(error)) from None
 
 
 def _compile(text: Any, scope: Scope, key: str) -> tuple[Fn, str]:
@@ -82,8 +96,8 @@ def _param_type(value: Any) -> str:
     return v.NUMBER if isinstance(value, int | float) else v.TEXT
 
 
-def run(rule, check: Check, document: Document, lang: str, excerpt) -> list[Finding]:
-    """The findings of one rule on one document."""
+def run(rule, check: Check, document: Document, lang: str, excerpt, catalog=None) -> list[Finding]:
+    """The findings of one rule on one document (`catalog` gives BP407/BP408 for sums)."""
     findings = []
     params = {k: (Decimal(str(x)) if isinstance(x, int | float) and not isinstance(x, bool) else x)
               for k, x in check.params.items()}  # fmt: skip
@@ -92,6 +106,9 @@ def run(rule, check: Check, document: Document, lang: str, excerpt) -> list[Find
         if check.where is not None and not truthy(check.where(env)):
             continue
         if not truthy(check.when(env)):
+            continue
+        if check.identities:
+            findings += arithmetic.findings(rule, check, item, document, lang, excerpt, catalog or {})
             continue
         values = {name: fn(env) for name, fn in check.vars.items()}
         finding = _finding(rule, item, project, document, values, lang, excerpt)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from importlib import resources
 from typing import Any
 
@@ -19,9 +19,11 @@ import lark
 import regex
 
 from bplint import units
+from bplint.engine import functions as fx
 from bplint.engine import vocabulary as v
+from bplint.engine.semantics import arith, compare, contains
 from bplint.engine.vocabulary import ANY, BOOL, NUMBER, QUANTITY, TEXT, Env
-from bplint.values import Quantity, UnitMismatch
+from bplint.values import Quantity
 
 Fn = Callable[[Env], Any]
 
@@ -300,27 +302,39 @@ class _Compiler:
 
     def _fn_bound(self, text):
         fn = self.node(text)[0]
-        return (lambda env: v.bound(fn(env))), QUANTITY
+        return (lambda env: fx.bound(fn(env))), QUANTITY
 
     def _fn_contradicts(self, a, b):
         fa, fb = self.node(a)[0], self.node(b)[0]
-        return (lambda env: v.contradicts(fa(env), fb(env))), BOOL
+        return (lambda env: fx.contradicts(fa(env), fb(env))), BOOL
 
     def _fn_implied_cost(self, project):
         fn = self.node(project)[0]
-        return (lambda env: v.implied_cost(p, env) if (p := fn(env)) is not None else None), QUANTITY
+        return (lambda env: fx.implied_cost(p, env) if (p := fn(env)) is not None else None), QUANTITY
 
     def _fn_stated(self, text, label):
         ft, fl = self.node(text)[0], self.node(label)[0]
-        return (lambda env: v.stated(ft(env), fl(env))), QUANTITY
+        return (lambda env: fx.stated(ft(env), fl(env))), QUANTITY
 
     def _fn_goal_figure(self, goals, name):
         fg, fn = self.node(goals)[0], self.node(name)[0]
-        return (lambda env: v.goal_figure(fg(env), fn(env))), QUANTITY
+        return (lambda env: fx.goal_figure(fg(env), fn(env))), QUANTITY
 
     def _fn_if(self, condition, then, otherwise):
         c, (a, kind), b = self.node(condition)[0], self.node(then), self.node(otherwise)[0]
         return (lambda env: a(env) if truthy(c(env)) else b(env)), kind
+
+    def _fn_number_in(self, text, pattern):
+        ft, fp = self.node(text)[0], self.node(pattern)[0]
+        return (lambda env: fx.number_in(ft(env), fp(env))), NUMBER
+
+    def _fn_split(self, text, separator, index):
+        ft, fs, fi = (self.node(x)[0] for x in (text, separator, index))
+        return (lambda env: fx.split(ft(env), fs(env), fi(env) or 0)), TEXT
+
+    def _fn_share_of(self, figure):
+        fn = self.node(figure)[0]
+        return (lambda env: fx.share_of(x, env) if (x := fn(env)) is not None else None), QUANTITY
 
     def _fn_abs(self, x):
         fn, kind = self.node(x)
@@ -332,6 +346,7 @@ FUNCTIONS = {
     "count": (1, 1), "sum": (1, 2), "max": (1, 2), "min": (1, 2), "any": (2, 2), "all": (2, 2),
     "first": (1, 1), "last": (1, 1), "join": (1, 2), "bound": (1, 1), "contradicts": (2, 2),
     "implied_cost": (1, 1), "abs": (1, 1), "stated": (2, 2), "goal_figure": (2, 2), "if": (3, 3),
+    "number_in": (2, 2), "split": (3, 3), "share_of": (1, 1),
 }  # fmt: skip
 
 
@@ -368,76 +383,3 @@ def _values(items_fn: Fn, fn: Fn, env: Env) -> list:
 def _fold(items_fn: Fn, fn: Fn, env: Env, step) -> Any:
     values = _values(items_fn, fn, env)
     return functools.reduce(step, values) if values else None
-
-
-# -- semantics: comparisons and arithmetic across units ----------------------------
-
-
-def compare(a: Any, op: str, b: Any) -> bool:
-    if op in ("==", "!="):
-        return equal(a, b) == (op == "==")
-    if a is None or b is None:
-        return False
-    try:
-        order = _order(a, b)
-    except (TypeError, UnitMismatch, InvalidOperation):
-        return False
-    return {">": order > 0, ">=": order >= 0, "<": order < 0, "<=": order <= 0}[op]
-
-
-def _order(a: Any, b: Any) -> int:
-    if isinstance(a, Quantity) and isinstance(b, Quantity):
-        return a.compare(b)
-    a = a.amount if isinstance(a, Quantity) else a
-    b = b.amount if isinstance(b, Quantity) else b
-    if isinstance(a, bool) or isinstance(b, bool):
-        raise TypeError
-    return (a > b) - (a < b)
-
-
-def equal(a: Any, b: Any) -> bool:
-    if isinstance(a, Quantity) or isinstance(b, Quantity):
-        try:
-            return a is not None and b is not None and _order(a, b) == 0
-        except (TypeError, UnitMismatch, InvalidOperation):
-            return False
-    return a == b
-
-
-def contains(container: Any, item: Any) -> bool:
-    if isinstance(container, str):
-        return isinstance(item, str) and item in container
-    return any(equal(item, x) for x in container or ())
-
-
-def arith(a: Any, op: str, b: Any) -> Any:
-    if a is None or b is None:
-        return None
-    try:
-        return _arith(a, op, b)
-    except (UnitMismatch, InvalidOperation, ZeroDivisionError, TypeError):
-        return None
-
-
-def _arith(a: Any, op: str, b: Any) -> Any:
-    if isinstance(a, str) or isinstance(b, str):
-        return f"{a}{b}" if op == "+" else None
-    qa, qb = isinstance(a, Quantity), isinstance(b, Quantity)
-    if qa and qb:
-        if op == "/":
-            ratio = a.base / b.base if a.dimension == b.dimension else None
-            return None if ratio is None else Decimal(ratio.numerator) / Decimal(ratio.denominator)
-        if op in "+-":
-            other = b.to(a.unit) if a.unit else b.amount
-            return Quantity(a.amount + other if op == "+" else a.amount - other, a.unit)
-        return None
-    if qa:
-        return Quantity(_number(a.amount, op, b), a.unit)
-    if qb:
-        return Quantity(_number(a, op, b.amount), b.unit) if op in "+*" else None
-    return _number(a, op, b)
-
-
-def _number(a: Decimal, op: str, b: Decimal) -> Decimal:
-    a, b = Decimal(a), Decimal(b)
-    return {"+": a + b, "-": a - b, "*": a * b}[op] if op != "/" else a / b

@@ -9,7 +9,6 @@ comparing raw numbers.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,8 +17,11 @@ from typing import Any
 import regex
 
 from bplint import units
-from bplint.model.document import Budget, Document, Indicator, Project, Schedule, SchedulePoint
-from bplint.values import Deadline, Quantity, Range, ValueParseError, normalize, parse_value
+from bplint.layout import Paragraph
+from bplint.model.breakdown import Breakdown
+from bplint.model.document import Budget, Document, Indicator, Project, Schedule, SchedulePoint, Table
+from bplint.model.narrative import Figure, Sentence
+from bplint.values import Deadline, Quantity, Range
 
 TEXT, NUMBER, BOOL, QUANTITY, ANY = "text", "number", "bool", "quantity", "any"
 
@@ -138,6 +140,49 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "unit": (TEXT, lambda d, env: d.meta.unit),
         "projects": (list_of("project"), lambda d, env: d.projects),
         "indicators": (list_of("indicator"), lambda d, env: d.indicators),
+        "tables": (list_of("table"), lambda d, env: d.tables),
+        "table_kinds": (list_of(TEXT), lambda d, env: [t.kind for t in d.tables]),
+        "sentences": (list_of("sentence"), lambda d, env: d.narrative),
+        "paragraphs": (list_of("paragraph"), lambda d, env: d.paragraphs),
+        "text": (TEXT, lambda d, env: "\n".join(p.text for p in d.paragraphs)),
+    },
+    "table": {
+        "kind": (TEXT, lambda t, env: t.kind),
+        "title": (TEXT, lambda t, env: t.title),
+        "unit": (TEXT, lambda t, env: t.unit),
+        "note": (TEXT, lambda t, env: t.note),
+        "line": (NUMBER, lambda t, env: t.line),
+        "columns": (list_of(TEXT), lambda t, env: t.columns),
+        "figures": (NUMBER, lambda t, env: Decimal(len(t.figures))),
+    },
+    "breakdown": {
+        "kind": (TEXT, lambda b, env: b.kind),
+        "marker": (TEXT, lambda b, env: b.marker),
+        "total": ("figure", lambda b, env: b.total),
+        "parts": (list_of("figure"), lambda b, env: b.parts),
+        "steady": (list_of(TEXT), lambda b, env: b.steady),
+        "line": (NUMBER, lambda b, env: b.line),
+    },
+    "figure": {
+        "label": (TEXT, lambda f, env: f.label),
+        "amount": (QUANTITY, lambda f, env: Quantity(f.amount, units.unit(f.unit))),
+        "unit": (TEXT, lambda f, env: f.unit),
+        "change": (NUMBER, lambda f, env: Decimal(f.change)),
+        "number": (NUMBER, lambda f, env: f.amount),
+        "share": (BOOL, lambda f, env: f.share),
+        # Half a unit of its last printed digit: how far rounding may have moved it.
+        "rounding": (NUMBER, lambda f, env: Decimal(5).scaleb(f.amount.as_tuple().exponent - 1)),
+        "line": (NUMBER, lambda f, env: f.line),
+    },
+    "sentence": {
+        "text": (TEXT, lambda s, env: s.text),
+        "line": (NUMBER, lambda s, env: s.line),
+        "words": (list_of(TEXT), lambda s, env: s.words),
+        "figures": (list_of("figure"), lambda s, env: s.figures),
+    },
+    "paragraph": {
+        "text": (TEXT, lambda p, env: p.text),
+        "line": (NUMBER, lambda p, env: p.line),
     },
     "project": {
         "name": (TEXT, lambda p, env: p.name),
@@ -197,6 +242,11 @@ SELECTORS: dict[str, tuple[str, Callable[[Document], Any]]] = {
     "schedules": ("schedule", lambda d: ((p.schedule, p) for p in d.projects if p.schedule)),
     "points": ("point", lambda d: ((x, p) for p in d.projects if p.schedule for x in p.schedule.points)),
     "document": ("document", lambda d: ((d, None),)),
+    "tables": ("table", lambda d: ((t, None) for t in d.tables)),
+    "breakdowns": ("breakdown", lambda d: ((b, None) for b in d.breakdowns)),
+    "figures": ("figure", lambda d: ((f, None) for s in d.narrative for f in s.figures)),
+    "sentences": ("sentence", lambda d: ((s, None) for s in d.narrative)),
+    "paragraphs": ("paragraph", lambda d: ((p, None) for p in d.paragraphs)),
 }
 
 
@@ -204,110 +254,8 @@ def location(item: Any) -> tuple[int, int]:
     """Where a finding about `item` points in the input."""
     if isinstance(item, Indicator):
         return item.line, item.column
-    if isinstance(item, Project | Budget | Schedule | SchedulePoint):
+    if isinstance(item, Project | Budget | Schedule | SchedulePoint | Table | Paragraph):
         return item.line, 1
+    if isinstance(item, Breakdown | Figure | Sentence):
+        return item.line, item.column
     return 1, 1
-
-
-# -- functions ------------------------------------------------------------------
-
-# `每户小于 90 平米`, `不少于4次`, `大于200次`: a comparator word, a number and its unit.
-_BOUND = regex.compile(
-    r"(?:不少于|不低于|不小于|至少|大于等于|不超过|不高于|不大于|不多于|至多|最多|小于等于|大于|高于|超过|低于|小于|少于|"
-    r"≥|≤|>|<)\s*\d+(?:\.\d+)?\s*(?:%|[\p{Han}㎡]{1,4})?"
-)
-
-
-def bound(text: str | None) -> Quantity | None:
-    """The first bound a description states, read with the value grammar."""
-    for match in _BOUND.finditer(normalize(text or "")):
-        candidate = match[0]
-        # The unit may run into the next word (`小于90平米的住房`): shorten until it parses.
-        while candidate:
-            try:
-                value = parse_value(candidate)
-            except ValueParseError:
-                value = None
-            if isinstance(value, Quantity) and value.op in ("≥", "≤", ">", "<"):
-                return value
-            candidate = candidate[:-1]
-    return None
-
-
-def contradicts(stated: Any, value: Any) -> bool:
-    """Two bounds pointing opposite ways that leave at most one value for both."""
-    if not (isinstance(stated, Quantity) and isinstance(value, Quantity)):
-        return False
-    up, down = ("≥", ">"), ("≤", "<")
-    if not ((stated.op in up and value.op in down) or (stated.op in down and value.op in up)):
-        return False
-    if stated.dimension != value.dimension:
-        return False
-    low, high = (stated, value) if stated.op in up else (value, stated)
-    # `小于90平米` with `≥90平方米` leaves nothing; `不少于4次` with `≤4次` only 4 itself.
-    return low.base >= high.base
-
-
-def implied_cost(project: Project, env: Env) -> Quantity | None:
-    """A per-unit cost (`20元/天/人`) times the quantities the sheet states for each of its units."""
-    result = None
-    for ind in project.indicators:
-        value = ind.value
-        unit = value.unit if isinstance(value, Quantity) else None
-        if not (unit and unit.is_money and unit.denominators):
-            continue
-        total = Quantity(value.amount, units.Unit(value.unit.numerator))
-        for term in value.unit.denominators:
-            count = _largest_count(project, term.symbol)
-            if count is None:
-                total = None
-                break
-            total = Quantity(total.amount * count, total.unit)
-        if total is not None and (result is None or total > result):
-            result = total
-    # Shown in the sheet's unit, so it reads next to the budget: 172.8万元, not 1728000元.
-    sheet_unit = units.unit(env.document.meta.unit or "万元")
-    return Quantity(result.to(sheet_unit), sheet_unit) if result is not None else None
-
-
-def _largest_count(project: Project, symbol: str) -> Decimal | None:
-    """The largest lower-bound or plain count the sheet gives in `symbol` (天, 人)."""
-    counts = [
-        ind.value.amount
-        for ind in project.indicators
-        if isinstance(ind.value, Quantity) and ind.value.unit and ind.value.unit.symbol == symbol
-        and ind.value.op in (None, "≥", "=", ">")
-    ]  # fmt: skip
-    return max(counts) if counts else None
-
-
-# `项目预算4万元`, `其中财政资金4元`: an amount of money a text states after its label.
-_STATED = r"[^\d，,。；;]{0,4}?(\d+(?:\.\d+)?)\s*(亿元|万元|千元|元)"
-
-
-def stated(text: str | None, label: str | None) -> Quantity | None:
-    """The first amount of money `text` states right after a match of the pattern `label`."""
-    if not text or not label:
-        return None
-    match = _stated_pattern(label).search(text)
-    return Quantity(Decimal(match[1]), units.unit(match[2])) if match else None
-
-
-@functools.lru_cache(maxsize=64)
-def _stated_pattern(label: str) -> regex.Pattern:
-    return regex.compile(f"(?:{label}){_STATED}")
-
-
-# A goal's clause: a metric, perhaps others joined by 、, and the figure they reach.
-_GOAL_FIGURE = regex.compile(r"^[^，,。；;\n]*?(\d+(?:\.\d+)?)\s*(%|％|百分比)")
-
-
-def goal_figure(goals: str | None, name: str | None) -> Quantity | None:
-    """The percentage the 绩效目标 text states for the metric `name` (`资金拨付率达到100%`)."""
-    if not goals or not name or len(name) < 2:
-        return None
-    at = goals.find(name)
-    if at < 0:
-        return None
-    match = _GOAL_FIGURE.match(goals[at + len(name) :])
-    return percent(Decimal(match[1])) if match else None

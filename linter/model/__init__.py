@@ -30,5 +30,6 @@ def build(source: Source) -> Document:
         narrative=tuple(read_narrative(rest)),
         breakdowns=tuple(b for passage in passages(rest) for b in read_breakdowns(passage)),
         tables=tuple(tables),
+        paragraphs=tuple(block for block in blocks if isinstance(block, layout.Paragraph)),
         problems=tuple(problems),
     )

@@ -75,7 +75,9 @@ def _group(text: str, marker: regex.Match, figures: list[Figure], claimed: set[i
     total = next((f for f in reversed(before) if f.change == 0), None) if after_stop else before[-1]
     if total is None:
         return None
-    kind = "change" if total.change else "level"
+    kind = _kind(total)
+    if kind == "percent":
+        return None
     start = marker.end()
     end = _end(text, marker, figures, claimed, kind)
     members = [f for f in figures if start <= f.offset < end and f.offset not in claimed and _kind(f) == kind]
@@ -83,6 +85,9 @@ def _group(text: str, marker: regex.Match, figures: list[Figure], claimed: set[i
 
 
 def _kind(figure: Figure) -> str:
+    """Levels and changes of money are the parts breakdowns sum; percentages are neither."""
+    if figure.unit == "%":
+        return "percent"
     return "change" if figure.change else "level"
 
 

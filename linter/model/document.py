@@ -10,6 +10,7 @@ import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from bplint.layout import Paragraph
 from bplint.model.breakdown import Breakdown
 from bplint.model.narrative import Sentence
 from bplint.values import Value
@@ -157,6 +158,7 @@ class Document:
     projects: tuple[Project, ...] = ()
     narrative: tuple[Sentence, ...] = ()
     breakdowns: tuple[Breakdown, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()  # every line of running text, for the text rules
     tables: tuple[Table, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
 

@@ -48,6 +48,7 @@ def to_dict(document: Document) -> dict:
         "projects": _plain(document.projects),
         "tables": _plain(document.tables),
         "narrative": _plain(document.narrative),
+        "breakdowns": _plain(document.breakdowns),
         "problems": _plain(document.problems),
     }
 

@@ -45,6 +45,7 @@ class Figure:
     line: int = 0
     change: int = 0  # +1 for 增加, -1 for 减少, 0 for a level
     offset: int = 0  # where it stands in its passage
+    share: bool = False  # a percentage the text says something takes of a whole (`占62%`)
 
     @property
     def signed(self) -> Decimal:
@@ -139,6 +140,7 @@ def figures_of(passage: _Passage) -> list[Figure]:
         if sign and found and _NO_SUBJECT.match(label) and not regex.search(r"[。；;]", before):
             label = _subject(text, found, match.start())
         amount = Decimal(match["amount"].replace(",", ""))
-        found.append(Figure(label, amount, unit, column, line, sign, match.start()))
+        share = unit == "%" and "占" in before[-6:]
+        found.append(Figure(label, amount, unit, column, line, sign, match.start(), share))
         previous_end = match.end()
     return found

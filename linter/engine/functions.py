@@ -1,0 +1,158 @@
+"""The functions rule expressions may call that read Chinese text or weigh a project:
+`bound`, `contradicts`, `implied_cost`, `stated`, `goal_figure`, `number_in`, `split`, `share_of`.
+"""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+from typing import Any
+
+import regex
+
+from bplint import units
+from bplint.engine.vocabulary import Env, percent
+from bplint.model.document import Project
+from bplint.model.narrative import Figure
+from bplint.values import Quantity, ValueParseError, normalize, parse_value
+
+# `每户小于 90 平米`, `不少于4次`, `大于200次`: a comparator word, a number and its unit.
+_BOUND = regex.compile(
+    r"(?:不少于|不低于|不小于|至少|大于等于|不超过|不高于|不大于|不多于|至多|最多|小于等于|大于|高于|超过|低于|小于|少于|"
+    r"≥|≤|>|<)\s*\d+(?:\.\d+)?\s*(?:%|[\p{Han}㎡]{1,4})?"
+)
+
+
+def bound(text: str | None) -> Quantity | None:
+    """The first bound a description states, read with the value grammar."""
+    for match in _BOUND.finditer(normalize(text or "")):
+        candidate = match[0]
+        # The unit may run into the next word (`小于90平米的住房`): shorten until it parses.
+        while candidate:
+            try:
+                value = parse_value(candidate)
+            except ValueParseError:
+                value = None
+            if isinstance(value, Quantity) and value.op in ("≥", "≤", ">", "<"):
+                return value
+            candidate = candidate[:-1]
+    return None
+
+
+def contradicts(stated: Any, value: Any) -> bool:
+    """Two bounds pointing opposite ways that leave at most one value for both."""
+    if not (isinstance(stated, Quantity) and isinstance(value, Quantity)):
+        return False
+    up, down = ("≥", ">"), ("≤", "<")
+    if not ((stated.op in up and value.op in down) or (stated.op in down and value.op in up)):
+        return False
+    if stated.dimension != value.dimension:
+        return False
+    low, high = (stated, value) if stated.op in up else (value, stated)
+    # `小于90平米` with `≥90平方米` leaves nothing; `不少于4次` with `≤4次` only 4 itself.
+    return low.base >= high.base
+
+
+def implied_cost(project: Project, env: Env) -> Quantity | None:
+    """A per-unit cost (`20元/天/人`) times the quantities the sheet states for each of its units."""
+    result = None
+    for ind in project.indicators:
+        value = ind.value
+        unit = value.unit if isinstance(value, Quantity) else None
+        if not (unit and unit.is_money and unit.denominators):
+            continue
+        total = Quantity(value.amount, units.Unit(value.unit.numerator))
+        for term in value.unit.denominators:
+            count = _largest_count(project, term.symbol)
+            if count is None:
+                total = None
+                break
+            total = Quantity(total.amount * count, total.unit)
+        if total is not None and (result is None or total > result):
+            result = total
+    # Shown in the sheet's unit, so it reads next to the budget: 172.8万元, not 1728000元.
+    sheet_unit = units.unit(env.document.meta.unit or "万元")
+    return Quantity(result.to(sheet_unit), sheet_unit) if result is not None else None
+
+
+def _largest_count(project: Project, symbol: str) -> Decimal | None:
+    """The largest lower-bound or plain count the sheet gives in `symbol` (天, 人)."""
+    counts = [
+        ind.value.amount
+        for ind in project.indicators
+        if isinstance(ind.value, Quantity) and ind.value.unit and ind.value.unit.symbol == symbol
+        and ind.value.op in (None, "≥", "=", ">")
+    ]  # fmt: skip
+    return max(counts) if counts else None
+
+
+# `项目预算4万元`, `其中财政资金4元`: an amount of money a text states after its label.
+_STATED = r"[^\d，,。；;]{0,4}?(\d+(?:\.\d+)?)\s*(亿元|万元|千元|元)"
+
+
+def stated(text: str | None, label: str | None) -> Quantity | None:
+    """The first amount of money `text` states right after a match of the pattern `label`."""
+    if not text or not label:
+        return None
+    match = _stated_pattern(label).search(text)
+    return Quantity(Decimal(match[1]), units.unit(match[2])) if match else None
+
+
+@functools.lru_cache(maxsize=64)
+def _stated_pattern(label: str) -> regex.Pattern:
+    return regex.compile(f"(?:{label}){_STATED}")
+
+
+# A goal's clause: a metric, perhaps others joined by 、, and the figure they reach.
+_GOAL_FIGURE = regex.compile(r"^[^，,。；;\n]*?(\d+(?:\.\d+)?)\s*(%|％|百分比)")
+
+
+def goal_figure(goals: str | None, name: str | None) -> Quantity | None:
+    """The percentage the 绩效目标 text states for the metric `name` (`资金拨付率达到100%`)."""
+    if not goals or not name or len(name) < 2:
+        return None
+    at = goals.find(name)
+    if at < 0:
+        return None
+    match = _GOAL_FIGURE.match(goals[at + len(name) :])
+    return percent(Decimal(match[1])) if match else None
+
+
+def number_in(text: str | None, pattern: str | None) -> Decimal | None:
+    """The number a pattern captures in a text (group `y`, else the first group)."""
+    if not text or not pattern:
+        return None
+    try:
+        match = regex.search(pattern, text)
+    except regex.error:
+        return None
+    if match is None:
+        return None
+    captured = match.groupdict().get("y") or (match.group(1) if match.groups() else match[0])
+    try:
+        return Decimal(captured)
+    except (ArithmeticError, ValueError, TypeError):
+        return None
+
+
+def split(text: str | None, separator: str | None, index: Decimal | int) -> str | None:
+    """The index-th piece of `text` split at `separator`, stripped (`名称 → 正则`)."""
+    pieces = (text or "").split(separator or "→")
+    index = int(index)
+    return pieces[index].strip() if 0 <= index < len(pieces) else None
+
+
+def share_of(stated: Figure, env: Env) -> Quantity | None:
+    """The share a `占…%` figure should be: the part just before it over the total that part belongs to."""
+    before = [
+        (part, breakdown.total)
+        for breakdown in env.document.breakdowns
+        for part in breakdown.parts
+        if part.line == stated.line and part.offset < stated.offset and part.unit != "%"
+    ]
+    if not before:
+        return None
+    part, total = max(before, key=lambda pair: pair[0].offset)
+    if not total.amount:
+        return None
+    return percent(part.amount / total.amount * 100)

@@ -1,0 +1,290 @@
+"""Arithmetic identities (grammars/identity.lark) checked on printed figures, with rounding.
+
+An identity is checked wherever it applies: per column for a row identity, per row
+for a column identity, once for a cross-table identity.  Where a term names a row,
+column or table the document does not have, the identity does not apply there.
+Each check is a Balance: the printed total, its terms, and the tolerance that the
+rounding of the printed figures allows (half a unit of each one's last digit).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+import lark
+import regex
+
+from bplint import units
+from bplint.engine import tablefigures as tf
+from bplint.model.breakdown import Breakdown
+from bplint.model.document import Document, Table, TableRow
+from bplint.model.narrative import Figure
+
+
+class IdentityError(Exception):
+    """An identity that cannot be parsed; the message says where (in Chinese)."""
+
+
+@dataclass(frozen=True)
+class Term:
+    table: str | None  # 《收支总表》 without the marks
+    label: str | None
+    column: str | None
+    optional: bool = False  # `[经营支出]?`: left out where the table has none
+
+
+@dataclass(frozen=True)
+class Identity:
+    text: str
+    total: Term
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A printed figure in the balance's unit, with the rounding its printing allows."""
+
+    label: str
+    value: Decimal
+    half_unit: Decimal
+    line: int
+    column: int = 1
+    blank: bool = False  # a cell printed empty (counts 0)
+
+
+@dataclass(frozen=True)
+class Balance:
+    identity: str
+    total: Amount
+    terms: tuple[Amount, ...]
+    unit: str | None
+    where: str  # the column (or row) the identity was checked on
+    table: str | None = None
+
+    @property
+    def expected(self) -> Decimal:
+        return sum((t.value for t in self.terms), Decimal(0))
+
+    @property
+    def difference(self) -> Decimal:
+        return self.total.value - self.expected
+
+    @property
+    def tolerance(self) -> Decimal:
+        return self.total.half_unit + sum((t.half_unit for t in self.terms), Decimal(0))
+
+
+@functools.cache
+def _parser() -> lark.Lark:
+    grammar = resources.files("bplint.grammars").joinpath("identity.lark").read_text(encoding="utf-8")
+    return lark.Lark(grammar, parser="lalr", cache=True)
+
+
+@functools.cache
+def parse(text: str) -> Identity:
+    try:
+        tree = _parser().parse(text)
+    except lark.exceptions.LarkError as error:
+        column = getattr(error, "column", "?")
+        raise IdentityError(f"恒等式“{text}”第 {column} 个字符处无法解析") from None
+    left, right = (_terms(side) for side in tree.children)
+    if len(left) != 1:
+        raise IdentityError(f"恒等式“{text}”的左边应是一个数")
+    return Identity(text, left[0], tuple(right))
+
+
+def _terms(tree: lark.Tree) -> list[Term]:
+    found = []
+    for term in tree.children:
+        parts = {token.type: str(token) for token in term.children}
+        table = parts.get("TABLE")
+        column = parts.get("COLUMN")
+        found.append(Term(table[1:-1] if table else None, parts.get("LABEL"),
+                          column[1:-1] if column else None, "OPTIONAL" in parts))  # fmt: skip
+    return found
+
+
+# -- in a table ------------------------------------------------------------------------------
+
+
+def in_table(identity: Identity, table: Table) -> Iterator[list[Balance]]:
+    """Balances of a table identity, grouped per row checked (one group is one finding at most)."""
+    total = identity.total
+    if total.table is not None and total.table not in (table.kind, table.title):
+        return
+    if total.label is None:
+        yield from _by_rows(identity, table)
+    elif total.label == "科目" and [t.label for t in identity.terms] == ["下级科目之和"]:
+        for row in table.rows:
+            parts = tf.children(table, row)
+            if parts and tf.sides(table):
+                side = tf.sides(table)[0]
+                yield list(_columns(identity, table, row, side, [(r, side) for r in parts]))
+    else:
+        for row, side in tf.find_rows(table, total.label):
+            terms = _row_terms(identity, table, row, side)
+            if terms is not None:
+                yield list(_columns(identity, table, row, side, terms))
+
+
+def _row_terms(identity: Identity, table: Table, row: TableRow, side: tf.Side):
+    terms = []
+    for term in identity.terms:
+        if term.label == "各项之和":
+            terms += [(r, side) for r in tf.items(table, row, side)]
+        elif term.label == "各类科目之和":
+            terms += [(r, side) for r in tf.top_codes(table)]
+        elif term.label == "其下各行之和":
+            terms += [(r, side) for r in tf.rows_below(table, row, side)]
+        else:
+            found = tf.find_rows(table, term.label or "")
+            if not found:
+                if term.optional:
+                    continue
+                return None
+            terms.append(next((f for f in found if f[1] == side), found[0]))
+    return terms or None
+
+
+def _columns(identity, table, row, side, terms) -> Iterator[Balance]:
+    column = tf.find_column(table, identity.total.column) if identity.total.column else None
+    same_side = all(term_side == side for _, term_side in terms)
+    columns = [column] if column is not None else (list(side.values) if same_side else side.values[:1])
+    for index in columns:
+        total = _amount(table, row, index, tf.row_label(row, side))
+        parts = []
+        for term_row, term_side in terms:
+            at = index if term_side == side else (term_side.values[0] if term_side.values else None)
+            if at is None:
+                return
+            parts.append(_amount(table, term_row, at, tf.row_label(term_row, term_side)))
+        if total.value or any(p.value for p in parts) or total.half_unit:
+            yield Balance(identity.text, total, tuple(parts), table.unit, table.columns[index], table.title)
+
+
+def _by_rows(identity: Identity, table: Table) -> Iterator[list[Balance]]:
+    terms = [t for t in identity.terms if not t.optional or tf.find_column(table, t.column or "") is not None]
+    indices = [tf.find_column(table, t.column or "") for t in (identity.total, *terms)]
+    if any(i is None for i in indices):
+        return
+    for row in table.rows:
+        total, *parts = (_amount(table, row, i, table.columns[i]) for i in indices)
+        if total.value or any(p.value for p in parts):
+            where = row.label or row.code
+            yield [Balance(identity.text, total, tuple(parts), table.unit, where, table.title)]
+
+
+def _amount(table: Table, row: TableRow, index: int, label: str, unit: str | None = None) -> Amount:
+    found = tf.cell(row, index)
+    printed = found.amount if found is not None else None
+    factor = _factor(table.unit, unit)
+    value = (printed or Decimal(0)) * factor
+    line, column = (found.line, found.column) if found is not None else (row.line, 1)
+    half = tf.half_unit(printed) * factor
+    return Amount(label or table.columns[index], value, half, line, column, blank=printed is None)
+
+
+def _factor(source: str | None, target: str | None) -> Decimal:
+    """How many `target` units one `source` unit is (万元 in 元: 10000)."""
+    if not source or not target or source == target:
+        return Decimal(1)
+    ratio = units.unit(source).factor / units.unit(target).factor
+    return Decimal(ratio.numerator) / Decimal(ratio.denominator)
+
+
+# -- across the document -------------------------------------------------------------------------
+
+
+def in_document(identity: Identity, document: Document) -> Iterator[list[Balance]]:
+    total = _figure(identity.total, document, None)
+    if total is None:
+        return
+    amount, unit, table = total
+    parts = []
+    for term in identity.terms:
+        if term.label == "各项目预算数之和":
+            budgets = [p for p in document.projects if p.budget and p.budget.total is not None]
+            if not budgets:
+                return
+            sheet_unit = document.meta.unit or "万元"
+            parts += [Amount(p.name, p.budget.total * _factor(sheet_unit, unit),
+                             tf.half_unit(p.budget.total) * _factor(sheet_unit, unit), p.budget.line)
+                      for p in budgets]  # fmt: skip
+            continue
+        found = _figure(term, document, unit)
+        if found is None:
+            if term.optional:
+                continue
+            return
+        parts.append(found[0])
+    yield [Balance(identity.text, amount, tuple(parts), unit, identity.total.column or "", table)]
+
+
+def _figure(term: Term, document: Document, unit: str | None) -> tuple[Amount, str | None, str] | None:
+    table = next((t for t in document.tables if term.table in (t.kind, t.title)), None)
+    if table is None or term.label is None:
+        return None
+    rows = tf.find_rows(table, term.label)
+    if not rows:
+        return None
+    row, side = rows[0]
+    index = tf.find_column(table, term.column) if term.column else (side.values[0] if side.values else None)
+    if index is None:
+        return None
+    target = unit or table.unit
+    return _amount(table, row, index, f"{table.kind}：{tf.row_label(row, side)}", target), target, table.title
+
+
+def figure(reference: str, document: Document, unit: str | None) -> Amount | None:
+    """A table figure named like a term (`《基本支出表》合计[公用经费]`), in `unit`."""
+    try:
+        term = parse(f"{reference} = {reference}").total
+    except IdentityError:
+        return None
+    found = _figure(term, document, unit)
+    return found[0] if found else None
+
+
+# -- in the narrative --------------------------------------------------------------------------
+
+
+def in_breakdown(identity: Identity, breakdown: Breakdown) -> Iterator[list[Balance]]:
+    """`总数 = 各部分之和` on a breakdown the text states; parts said to be unchanged count 0."""
+    unit = breakdown.total.unit
+    total = _stated(breakdown.total, unit)
+    parts = tuple(_stated(part, unit) for part in breakdown.parts)
+    parts += tuple(Amount(text, Decimal(0), Decimal(0), breakdown.line) for text in breakdown.steady)
+    yield [Balance(identity.text, total, parts, unit, breakdown.total.label)]
+
+
+def _stated(figure: Figure, unit: str) -> Amount:
+    factor = _factor(figure.unit, unit) if figure.unit != "%" else Decimal(1)
+    return Amount(figure.label, figure.signed * factor, tf.half_unit(figure.amount) * factor,
+                  figure.line, figure.column)  # fmt: skip
+
+
+def in_figure(identity: Identity, stated: Figure, document: Document, params: dict) -> Iterator[list]:
+    """`本数 = 对应表格数`: a figure of the text against the table figure its label names,
+    by the rule's `figures` mapping (`基本支出$ → 《支出总表》合计[基本支出]`)."""
+    for entry in params.get("figures") or ():
+        pattern, _, reference = (part.strip() for part in str(entry).partition("→"))
+        if pattern and regex.search(pattern, stated.label):
+            held = figure(reference, document, stated.unit)
+            if held is not None and not held.blank:  # a blank total is the table's own error (BP401)
+                yield [Balance(identity.text, _stated(stated, stated.unit), (held,), stated.unit, reference)]
+            return
+
+
+def balances(identity: Identity, item: Any, document: Document, params: dict) -> Iterator[list[Balance]]:
+    if isinstance(item, Table):
+        return in_table(identity, item)
+    if isinstance(item, Breakdown):
+        return in_breakdown(identity, item)
+    if isinstance(item, Figure):
+        return in_figure(identity, item, document, params)
+    return in_document(identity, document)

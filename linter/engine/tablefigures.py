@@ -1,0 +1,138 @@
+"""Finding the figures an identity names in a budget table: rows by label, columns by header.
+
+A row is named by its label as printed, without the white space, the enumerator
+(`一、`, `1、`, `（一）`) and `其中：`; `…小计` names every row whose label ends so.
+Two-sided tables (收支总表: 收入 项目/预算数 | 支出 项目/预算数) have a side per label
+column, so `本年支出合计` is found on the 支出 side with that side's figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from bplint.model.document import Table, TableCell, TableRow
+
+_NUMERAL = "[一二三四五六七八九十]+"
+_ENUMERATOR = regex.compile(rf"^(?:{_NUMERAL}、|\d+[、.．]|（(?:{_NUMERAL}|\d+)）|其中[：:])+")
+_SPACE = regex.compile(r"\s+")
+_LABEL_COLUMN = regex.compile(r"(?:^|/)(?:项目|科目名称|项目名称)$")
+# Columns that hold no sum of money: counts, unit prices, units, codes, and 政府采购's 预算资金,
+# which repeats the whole project's budget on each item bought.
+_NOT_MONEY = regex.compile(
+    r"(?:^|/)(?:序号|栏次|数量|单价|计量单位|数量单位|政府采购目录序号|科目编码|采购物品名称|预算资金)$"
+)
+_TOTAL = regex.compile(r"(?:合计|小计|总计|总额)$")
+_ITEM = regex.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．])")
+
+
+@dataclass(frozen=True)
+class Side:
+    """A label column and the columns of figures to its right."""
+
+    label: int | None
+    values: tuple[int, ...]
+
+
+def normalize(label: str) -> str:
+    return _ENUMERATOR.sub("", _SPACE.sub("", label))
+
+
+def half_unit(amount: Decimal | None) -> Decimal:
+    """Half a unit of the last printed digit: what rounding allows (a blank or a zero is exact)."""
+    if amount is None or amount == 0:
+        return Decimal(0)
+    return Decimal(5).scaleb(amount.as_tuple().exponent - 1)
+
+
+def sides(table: Table) -> list[Side]:
+    labels = [i for i, name in enumerate(table.columns) if _LABEL_COLUMN.search(name)]
+    money = [i for i, name in enumerate(table.columns) if not _NOT_MONEY.search(name) and i not in labels]
+    if not labels:
+        return [Side(None, tuple(money))]
+    found = []
+    for n, label in enumerate(labels):
+        stop = labels[n + 1] if n + 1 < len(labels) else len(table.columns)
+        found.append(Side(label, tuple(i for i in money if label < i < stop)))
+    return found
+
+
+def row_label(row: TableRow, side: Side) -> str:
+    if side.label is None:
+        return row.label
+    return row.cells[side.label].text if side.label < len(row.cells) else ""
+
+
+def find_rows(table: Table, label: str) -> list[tuple[TableRow, Side]]:
+    """The rows (with their side) a label names; alternatives split by |."""
+    found = []
+    for wanted in label.split("|"):
+        suffix = wanted.startswith("…")
+        key = normalize(wanted.lstrip("…"))
+        for side in sides(table):
+            for row in table.rows:
+                name = normalize(row_label(row, side))
+                if name and (name.endswith(key) if suffix else name == key):
+                    found.append((row, side))
+        if found:
+            return found
+    return found
+
+
+def find_column(table: Table, name: str) -> int | None:
+    for wanted in name.split("|"):
+        for i, column in enumerate(table.columns):
+            if column == wanted or column.endswith("/" + wanted):
+                return i
+    return None
+
+
+def cell(row: TableRow, index: int) -> TableCell | None:
+    return row.cells[index] if index < len(row.cells) else None
+
+
+def items(table: Table, row: TableRow, side: Side) -> list[TableRow]:
+    """The enumerated rows (一、 二、 / 1、 2、) a total sums: those above it since the last
+    total, or, for a total printed first (三公 小计, 资产总额), those below it."""
+    position = table.rows.index(row)
+
+    def enumerated(rows):
+        picked = []
+        for other in rows:
+            label = _SPACE.sub("", row_label(other, side))
+            if _TOTAL.search(label):
+                break
+            if _ITEM.match(label):
+                picked.append(other)
+        return picked
+
+    above = enumerated(reversed(table.rows[:position]))
+    return list(reversed(above)) if above else enumerated(table.rows[position + 1 :])
+
+
+def rows_below(table: Table, row: TableRow, side: Side) -> list[TableRow]:
+    """The rows under a subtotal, up to the next total (政府采购: 本级小计 and its items)."""
+    picked = []
+    for other in table.rows[table.rows.index(row) + 1 :]:
+        if _TOTAL.search(_SPACE.sub("", row_label(other, side))):
+            break
+        picked.append(other)
+    return picked
+
+
+def top_codes(table: Table) -> list[TableRow]:
+    """Rows of 类 codes (201, 301): what a 合计 row of a coded table sums."""
+    return [row for row in table.rows if len(row.code) == 3 and row.code.isdigit()]
+
+
+def children(table: Table, row: TableRow) -> list[TableRow]:
+    """Rows whose code extends this row's code by one level (201 → 20103 → 2010303)."""
+    code = row.code
+    if not code.isdigit():
+        return []
+    longer = sorted({len(r.code) for r in table.rows if r.code.startswith(code) and len(r.code) > len(code)})
+    if not longer:
+        return []
+    return [r for r in table.rows if len(r.code) == longer[0] and r.code.startswith(code)]
