@@ -151,3 +151,12 @@ def _unit(symbol: str):
     from bplint import units
 
     return units.unit(symbol)
+
+
+def test_a_broken_identity_is_an_error_with_file_and_line(tmp_path):
+    check = 'select: indicators\nwhen: "true"'
+    rule = RULE.format(when="true").replace(check, "select: tables\nidentities: ['合计 = + 小计']")
+    pack = _pack(tmp_path, rule)
+    expected = r"pack.yaml:1: 规则 X101：恒等式“合计 = \+ 小计”第 \d+ 个字符处无法解析"
+    with pytest.raises(CatalogError, match=expected):
+        load_rules((pack,))
