@@ -12,6 +12,7 @@ import regex
 _HAN_GAP = regex.compile(r"(?<=[\p{Han}（）：、])[ \t\u3000\n]+(?=[\p{Han}（）：、])")
 # Word field codes left in headings: `1、水电费绩效目标表 TC 1、… \f C \l 1`.
 _FIELD_CODE = regex.compile(r"\s+TC\s.*$")
+_SPACE = regex.compile(r"\s+")
 _AMOUNT = regex.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
 
@@ -22,7 +23,7 @@ def clean(text: str) -> str:
 
 def label(text: str) -> str:
     """A header or label cell compared by its words only: no white space at all."""
-    return regex.sub(r"\s+", "", text)
+    return _SPACE.sub("", text)
 
 
 def heading(text: str) -> str:
