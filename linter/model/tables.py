@@ -198,7 +198,10 @@ class _TableReader:
             n, width = len(cells), self.width
             self._problem(row.filled[0], f"这一行只有 {n} 个单元格，表头有 {width} 列，数值可能错列",
                           f"row has {n} cells, the header {width}; figures may be shifted")  # fmt: skip
-        return cells[: self.width] + [Cell("", row.line, 0)] * (self.width - len(cells))
+        # A PDF row drops its trailing empty fields: they stand just after its last one.
+        last = cells[-1] if cells else Cell("", row.line, 0)
+        after = Cell("", row.line, last.column + len(last.text) + 1)
+        return cells[: self.width] + [after] * (self.width - len(cells))
 
     def _cell(self, cells: list[Cell], index: int) -> TableCell:
         cell = cells[index]
