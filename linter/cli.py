@@ -14,9 +14,9 @@ from bplint import __version__, config
 from bplint.catalog import CatalogError, Rule, load_rules
 from bplint.findings import SEVERITY_ZH, severity_rank
 from bplint.lint import FileResult, expand, lint_path
-from bplint.report import json_report, text
+from bplint.report import html, json_report, sarif, text
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "html", "sarif")
 
 
 class _DefaultToCheck(click.Group):
@@ -65,12 +65,16 @@ def main() -> None:
     help="配置文件（默认：从当前目录向上查找 bplint.yaml 或 pyproject.toml 的 [tool.bplint]）",
 )
 @click.option("--statistics", is_flag=True, help="只列出每条规则的问题数")
-def check(paths, fmt, output, lang, fail_on, select, ignore, packs, config_path, statistics) -> None:
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="另外写一份 HTML 报告到这个文件")
+def check(
+    paths, fmt, output, lang, fail_on, select, ignore, packs, config_path, statistics, html_path
+) -> None:
     """检查文件（默认命令）。"""
     conf = _config(config_path)
     lang = lang or conf.lang or "zh"
     fail_on = fail_on or conf.fail_on or "error"
-    rules = _rules(conf.rules + tuple(packs))
+    packs = conf.rules + tuple(packs)
+    rules = _rules(packs)
     selected = _selection(rules, select or conf.select, conf.ignore + tuple(ignore))
     for waiver in conf.waivers:
         _selection(rules, (waiver.rule,), ())  # a waiver naming no rule is a config error
@@ -88,8 +92,14 @@ def check(paths, fmt, output, lang, fail_on, select, ignore, packs, config_path,
         results.append(replace(result, findings=kept, waived=waived))
     if fmt == "json":
         report = json_report.render(results)
+    elif fmt == "html":
+        report = html.render(results, rules, lang, packs)
+    elif fmt == "sarif":
+        report = sarif.render(results, rules, lang)
     else:
         report = text.render(results, lang, colour=output is None and _colour(), statistics=statistics)
+    if html_path:
+        _write_atomically(Path(html_path), html.render(results, rules, lang, packs))
     if output:
         _write_atomically(Path(output), report)
     else:
@@ -193,6 +203,10 @@ def _write_atomically(path: Path, content: str) -> None:
     try:
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as handle:
             handle.write(content)
+        # A temporary file is private (0600); the report gets the rights a new file would have.
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(handle.name, 0o666 & ~mask)
         os.replace(handle.name, path)
     except OSError as error:
         _usage_error(f"无法写入 {path}：{error.strerror}")

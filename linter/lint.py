@@ -27,6 +27,7 @@ class FileResult:
     stats: dict = field(default_factory=dict)
     # Findings a config waived, each with the waiver's reason: (finding, reason).
     waived: tuple[tuple[Finding, str], ...] = ()
+    lines: tuple[str, ...] = ()  # the decoded input, for reports that show the document
 
 
 def expand(paths: Iterable[str]) -> Iterator[str]:
@@ -53,7 +54,8 @@ def lint_source(
         if rule.check is not None and (only is None or rule.id in only):
             findings.extend(check.run(rule, rule.check, document, lang, excerpt, rules))
     findings.sort(key=Finding.sort_key)
-    return FileResult(source.path, document, tuple(findings), source.sha256, stats=_stats(document))
+    return FileResult(source.path, document, tuple(findings), source.sha256, stats=_stats(document),
+                      lines=tuple(source.lines))  # fmt: skip
 
 
 def lint_path(

@@ -1,0 +1,165 @@
+"""The HTML report: one self-contained file (CSS and JS inline) a finance office can open
+from a USB stick and print.  Every piece of document text goes through jinja2's
+autoescaping; nothing is fetched from the network.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from collections import Counter
+from dataclasses import dataclass
+
+import jinja2
+
+from bplint import __version__
+from bplint.catalog import Rule
+from bplint.findings import SEVERITIES, Finding, severity_rank
+from bplint.layout import strip_markers
+from bplint.lint import FileResult
+from bplint.report.json_report import summary
+
+CONTEXT = 2  # document lines shown above and below a finding
+_CELL_END = "\t。；;"
+
+TEXTS = {
+    "zh": {
+        "title": "bplint 检查报告", "error": "错误", "warning": "警告", "info": "提示", "files": "文件",
+        "rule": "规则", "project": "项目", "line": "行", "all": "全部", "findings": "问题",
+        "document": "原文", "by_rule": "按规则", "by_project": "按项目", "no_project": "（不属于项目）",
+        "shown": "显示", "of": "/", "rules": "规则说明", "what": "检查什么", "why": "为什么",
+        "fix": "怎么改", "bad": "错误示例", "good": "正确示例", "provenance": "来源与版本",
+        "version": "bplint 版本", "packs": "规则包", "generated": "生成时间", "sha256": "SHA-256",
+        "unreadable": "无法读取", "waived": "已按配置豁免", "agency": "单位", "year": "预算年度",
+        "unit": "金额单位", "none": "没有发现问题。", "builtin": "内置规则", "severity": "级别",
+        "print": "打印",
+    },
+    "en": {
+        "title": "bplint report", "error": "error", "warning": "warning", "info": "info",
+        "files": "Files", "rule": "Rule", "project": "Project", "line": "line", "all": "all",
+        "findings": "Findings", "document": "Document", "by_rule": "By rule",
+        "by_project": "By project", "no_project": "(no project)", "shown": "shown", "of": "of",
+        "rules": "Rules", "what": "What it checks", "why": "Why it matters", "fix": "How to fix",
+        "bad": "Bad example", "good": "Good example", "provenance": "Provenance",
+        "version": "bplint version", "packs": "Rule packs", "generated": "Generated",
+        "sha256": "SHA-256", "unreadable": "unreadable", "waived": "Waived by the config",
+        "agency": "Agency", "year": "Year", "unit": "Unit", "none": "No findings.",
+        "builtin": "built-in rules", "severity": "Severity", "print": "Print",
+    },
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    number: int
+    before: str
+    hit: str
+    after: str
+    target: bool
+
+
+def render(results: list[FileResult], rules: dict[str, Rule], lang: str, packs: tuple[str, ...] = ()) -> str:
+    words = TEXTS[lang]
+    files = [_file(i, result, words) for i, result in enumerate(results)]
+    used = sorted({f.rule for r in results for f in r.findings}, key=lambda rid: rid)
+    return _template().render(
+        lang=lang,
+        t=words,
+        verdict=verdict(results, lang),
+        totals=summary(results),
+        files=files,
+        rules=[rules[rid] for rid in used if rid in rules],
+        titles={rid: rule.title for rid, rule in rules.items()},
+        severities=SEVERITIES,
+        version=__version__,
+        packs=packs,
+        generated=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
+    )
+
+
+def verdict(results: list[FileResult], lang: str) -> str:
+    """The outcome in one line a non-programmer understands."""
+    counts = summary(results)
+    unreadable = sum(not r.readable for r in results)
+    if lang == "zh":
+        if unreadable:
+            return f"有 {unreadable} 个文件无法读取，请先处理"
+        if counts["error"]:
+            return f"发现 {counts['error']} 处错误，请修改后再发布"
+        if counts["warning"]:
+            return f"未发现错误；有 {counts['warning']} 处警告，建议核对后发布"
+        return "可以发布：未发现错误或警告"
+    if unreadable:
+        return f"{unreadable} files could not be read"
+    if counts["error"]:
+        return f"{counts['error']} errors found: fix them before publishing"
+    if counts["warning"]:
+        return f"No errors; {counts['warning']} warnings worth checking before publishing"
+    return "Ready to publish: no errors or warnings"
+
+
+@functools.cache
+def _template() -> jinja2.Template:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("bplint.report", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return environment.get_template("report.html.j2")
+
+
+def _file(index: int, result: FileResult, words: dict) -> dict:
+    findings = sorted(result.findings, key=Finding.sort_key)
+    marks: dict[int, str] = {}
+    for finding in findings:
+        current = marks.get(finding.line)
+        if current is None or severity_rank(finding.severity) > severity_rank(current):
+            marks[finding.line] = finding.severity
+    by_rule = Counter((f.rule, f.severity) for f in findings)
+    by_project = Counter(f.project or words["no_project"] for f in findings)
+    meta = result.document.meta if result.document is not None else None
+    return {
+        "index": index,
+        "anchor": f"file-{index}",
+        "path": result.path,
+        "sha256": result.sha256,
+        "readable": result.readable,
+        "meta": meta,
+        "counts": Counter(f.severity for f in findings),
+        "by_rule": sorted(by_rule.items(), key=lambda item: (-item[1], item[0][0])),
+        "by_project": sorted(by_project.items(), key=lambda item: (-item[1], item[0])),
+        "findings": [_finding(index, n, f, result.lines) for n, f in enumerate(findings)],
+        "waived": result.waived,
+        "lines": [(n, strip_markers(text)) for n, text in enumerate(result.lines, 1)],
+        "marks": marks,
+    }
+
+
+def _finding(file_index: int, number: int, finding: Finding, lines: tuple[str, ...]) -> dict:
+    return {
+        "id": f"f{file_index}-n{number}",
+        "finding": finding,
+        "target": f"f{file_index}-L{finding.line}",
+        "context": list(_context(finding, lines)),
+    }
+
+
+def _context(finding: Finding, lines: tuple[str, ...]):
+    """The lines around a finding, its own cell or sentence marked."""
+    first = max(1, finding.line - CONTEXT)
+    last = min(len(lines), finding.line + CONTEXT)
+    for number in range(first, last + 1):
+        raw = lines[number - 1]
+        text = strip_markers(raw)
+        if number != finding.line:
+            yield Excerpt(number, text, "", "", False)
+            continue
+        # Columns count in the line as read; Word's bookmark markers are not shown.
+        start = max(0, min(len(raw), finding.column - 1))
+        start -= len(raw[:start]) - len(strip_markers(raw[:start]))
+        end = next((i for i in range(start + 1, len(text)) if text[i] in _CELL_END), len(text))
+        if text[start:end].strip() == "":
+            start, end = 0, len(text)
+        yield Excerpt(number, text[:start], text[start:end], text[end:], True)

@@ -1,0 +1,93 @@
+"""SARIF 2.1.0: one run of bplint over the inputs, for code-scanning dashboards."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+from bplint import __version__
+from bplint.catalog import Rule
+from bplint.lint import FileResult
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def render(results: list[FileResult], rules: dict[str, Rule], lang: str) -> str:
+    used = sorted({f.rule for r in results for f in r.findings})
+    index = {rule_id: n for n, rule_id in enumerate(used)}
+    artifacts = [_artifact(r) for r in results]
+    sarif_results = [
+        _result(finding, index, file_index, result.path)
+        for file_index, result in enumerate(results)
+        for finding in result.findings
+    ]
+    run = {
+        "tool": {
+            "driver": {
+                "name": "bplint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": "https://pypi.org/project/bplint/",
+                "rules": [_rule(rules[rule_id]) for rule_id in used],
+            }
+        },
+        "artifacts": artifacts,
+        "results": sarif_results,
+        "columnKind": "unicodeCodePoints",
+        "language": "zh-CN" if lang == "zh" else "en-US",
+    }
+    document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _rule(rule: Rule) -> dict:
+    explain = rule.explain
+    help_text = "\n\n".join(str(explain[k]).strip() for k in ("what", "why", "fix") if explain.get(k))
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": str(explain.get("what") or rule.title).strip()},
+        "help": {"text": help_text or rule.title},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+    }
+
+
+def _artifact(result: FileResult) -> dict:
+    artifact = {"location": {"uri": _uri(result.path)}}
+    if result.sha256:
+        artifact["hashes"] = {"sha-256": result.sha256}
+    return artifact
+
+
+def _result(finding, index: dict[str, int], file_index: int, path: str) -> dict:
+    region = {
+        "startLine": finding.line,
+        "startColumn": finding.column,
+        "endLine": finding.end_line or finding.line,
+        "endColumn": (finding.end_column or finding.column) + 1,
+    }
+    properties = {k: v for k, v in (("project", finding.project), ("table", finding.table)) if v}
+    result = {
+        "ruleId": finding.rule,
+        "ruleIndex": index[finding.rule],
+        "level": LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(path), "index": file_index},
+                    "region": region,
+                }
+            }
+        ],
+    }
+    if properties:
+        result["properties"] = properties
+    return result
+
+
+def _uri(path: str) -> str:
+    """A relative URI reference as SARIF wants it: forward slashes, spaces and the like escaped."""
+    return quote(path.replace("\\", "/"), safe="/:")

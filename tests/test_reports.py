@@ -1,0 +1,108 @@
+"""The HTML and SARIF reports, checked without a browser (the browser tests are in test_browser.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from bplint import __version__
+from bplint.catalog import load_rules
+from bplint.cli import main
+from bplint.lint import lint_path
+from bplint.report import html, sarif
+from tests.conftest import EXAMPLES, SEEDS
+from tests.tools import SARIF_SCHEMA
+
+RULES = load_rules()
+XSS = (
+    "1.<script>alert('x')</script>接待费绩效目标表\n"
+    "一级指标\t二级指标\t三级指标\t绩效指标描述\t指标值\t指标值确定依据\n"
+    '产出指标\t数量指标\t"><img src=x onerror=alert(1)>\t<b>会务</b>\t≥50xyz\t年初工作计划\n'
+)
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_html_escapes_every_piece_of_document_text(tmp_path):
+    doc = tmp_path / "xss.txt"
+    doc.write_text(XSS, encoding="utf-8")
+    report = html.render([lint_path(str(doc), RULES, "zh")], RULES, "zh")
+    # The document's text is shown, never interpreted: no tag of the document survives.
+    assert "<script>alert" not in report and "<img src=x" not in report and "<b>会务</b>" not in report
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in report
+    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in report
+    # The report's own one script is the filter code.
+    assert len(re.findall(r"<script>", report)) == 1
+
+
+def test_html_report_of_all_seeds(tmp_path):
+    out = tmp_path / "report.html"
+    result = run("--format", "html", "-o", out, EXAMPLES)
+    assert result.exit_code == 1 and result.output == ""
+    report = out.read_text(encoding="utf-8")
+    assert len(report.encode("utf-8")) < 1_000_000
+    counts = json.loads(run("--format", "json", EXAMPLES).output)["summary"]
+    for severity in ("error", "warning", "info"):
+        assert f'data-count="{severity}">{counts[severity]}<' in report
+    assert f"发现 {counts['error']} 处错误，请修改后再发布" in report
+    assert report.count('class="finding ') == counts["error"] + counts["warning"] + counts["info"]
+    for path in SEEDS.values():  # the index of files and the provenance of each
+        assert '<a href="#file-' in report and str(path) in report
+    sha = lint_path(str(SEEDS["001"]), RULES, "zh").sha256
+    assert sha in report and f"bplint 版本 {__version__}" in report
+    assert "http://" not in report.replace("http://www.w3.org", "") and "https://" not in report
+
+
+def test_html_in_english_and_the_verdict_when_clean(tmp_path):
+    report = run("--format", "html", "--lang", "en", SEEDS["001"]).output
+    assert 'lang="en"' in report and "3 errors found: fix them before publishing" in report
+    assert ">error <b" in report
+    clean = run("--format", "html", "--select", "BP3", SEEDS["004"]).output
+    assert "可以发布：未发现错误或警告" in clean
+
+
+def test_html_option_writes_a_report_besides_the_terminal(tmp_path):
+    out = tmp_path / "also.html"
+    result = run("--html", out, SEEDS["000"])
+    assert "BP301 [error]" in result.output
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_finding_context_marks_the_offending_cell():
+    result = lint_path(str(SEEDS["000"]), RULES, "zh")
+    finding = next(f for f in result.findings if f.rule == "BP101")
+    (target,) = [e for e in html._context(finding, result.lines) if e.target]
+    assert (target.number, target.hit) == (250, "≥25万元")
+
+
+@pytest.fixture(scope="module")
+def schema():
+    assert SARIF_SCHEMA.exists(), "run `python -m tests.tools` first (the README's test command does)"
+    return json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+
+
+def test_sarif_is_valid_sarif_2_1_0(schema):
+    results = [lint_path(str(path), RULES, "zh") for path in SEEDS.values()]
+    document = json.loads(sarif.render(results, RULES, "zh"))
+    jsonschema.validators.validator_for(schema)(schema).validate(document)
+    run_ = document["runs"][0]
+    assert len(run_["results"]) == sum(len(r.findings) for r in results)
+    rule_ids = [rule["id"] for rule in run_["tool"]["driver"]["rules"]]
+    first = run_["results"][0]
+    assert rule_ids[first["ruleIndex"]] == first["ruleId"]
+    location = first["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"].endswith("000_9d52ecbd56ee9879.txt")
+    assert location["region"]["startLine"] == results[0].findings[0].line
+
+
+def test_sarif_from_the_command_line(schema):
+    document = json.loads(run("--format", "sarif", SEEDS["003"]).output)
+    jsonschema.validators.validator_for(schema)(schema).validate(document)
+    levels = {r["level"] for r in document["runs"][0]["results"]}
+    assert levels == {"error", "warning", "note"}
