@@ -138,6 +138,7 @@ def _project_texts(project) -> str:
         parts += [point.raw for point in project.schedule.points]
     for ind in project.indicators:
         parts += [ind.level1, ind.level2, ind.level3, ind.description, ind.raw, ind.basis]
+        parts += [text for _, text in ind.extra]
     return label("\n".join(parts))
 
 
@@ -207,3 +208,19 @@ def test_breakdowns_of_the_narrative(documents):
         (1769, "change", "15.99", 2), (1773, "level", "1.30", 3), (1773, "level", "1.30", 2),
     ]  # fmt: skip
     assert [documents[s].breakdowns for s in ("000", "002", "004")] == [(), (), ()]
+
+
+def test_unknown_indicator_columns_are_kept_and_reported_once():
+    from bplint import model
+    from bplint.read import decode
+
+    text = (
+        "1.接待费绩效目标表\n一级指标\t二级指标\t三级指标\t分值权重\t指标值\t指标值确定依据\n"
+        "产出指标\t数量指标\t接待次数\t10\t≥50次\t工作计划\n"
+        "产出指标\t质量指标\t接待合格率\t20\t≥95%\t工作计划\n"
+    )
+    document = model.build(decode(text.encode("utf-8"), "t.txt"))
+    assert [ind.extra for ind in document.indicators] == [(("分值权重", "10"),), (("分值权重", "20"),)]
+    (problem,) = document.problems
+    assert (problem.rule, problem.line, problem.raw) == ("BP004", 3, "10")
+    assert "分值权重" in problem.zh

@@ -36,6 +36,8 @@ class Indicator:
     basis: str
     line: int
     column: int = 1
+    # Cells under headers bplint does not check (分值权重, 指标值类型 …), kept as (header, text).
+    extra: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

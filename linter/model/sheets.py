@@ -46,6 +46,8 @@ class _Sheet:
     goals: str = ""
     goals_line: int | None = None
     columns: dict[str, int] = field(default_factory=dict)
+    unknown: dict[int, str] = field(default_factory=dict)  # column index -> header bplint does not check
+    reported: set[str] = field(default_factory=set)
     header_width: int = 0
     # Indicator rows by field (level1, value …), mapped with the header in force when read.
     rows: list[dict[str, Cell]] = field(default_factory=list)
@@ -219,6 +221,7 @@ class SheetReader:
         sheet = self.sheet
         self._flush_short_row()
         columns = {INDICATOR_COLUMNS[text]: i for i, text in enumerate(labels) if text in INDICATOR_COLUMNS}
+        sheet.unknown = {i: text for i, text in enumerate(labels) if text and text not in INDICATOR_COLUMNS}
         # The same header again after rows: a page break repeated it.
         sheet.after_page_break = bool(sheet.rows)
         sheet.columns, sheet.header_width, sheet.expect = columns, len(row.cells), "indicators"
@@ -244,9 +247,16 @@ class SheetReader:
         cells = cells[:width] + [Cell("", row.line, 1)] * (width - len(cells))
         blank = Cell("", row.line, 1)
         mapped = {key: cells[i] for key, i in sheet.columns.items()} | {"row": blank}
+        mapped |= {f"extra:{name}": cells[i] for i, name in sheet.unknown.items() if cells[i].value}
+        for i, name in sheet.unknown.items():
+            if cells[i].value and name not in sheet.reported:
+                sheet.reported.add(name)
+                self._problem(cells[i], "BP004", f"“{name}”列不是 bplint 认识的指标列：其内容已读取但不检查",
+                              f"column {name!r} is not an indicator column bplint knows: read, not checked")  # fmt: skip
         if row.layout == PDF and sheet.rows and self._continues(mapped):
             previous = sheet.rows[-1]
-            sheet.rows[-1] = {key: _join(cell, mapped.get(key, blank)) for key, cell in previous.items()}
+            keys = list(previous) + [key for key in mapped if key not in previous]
+            sheet.rows[-1] = {key: _join(previous.get(key, blank), mapped.get(key, blank)) for key in keys}
         else:
             sheet.rows.append(mapped)
         sheet.after_page_break = False
@@ -298,6 +308,7 @@ class SheetReader:
                 basis=_text(cells, "basis"),
                 line=min(c.line for c in cells.values()),
                 column=cell.column,
+                extra=tuple((key[6:], clean(c.text)) for key, c in cells.items() if key.startswith("extra:")),
             )
 
     def _name(self) -> str | None:
