@@ -226,6 +226,11 @@ class SheetReader:
         sheet.after_page_break = bool(sheet.rows)
         sheet.columns, sheet.header_width, sheet.expect = columns, len(row.cells), "indicators"
 
+    def _unknown_column(self, cell: Cell, name: str) -> None:
+        zh = f"“{name}”列不是 bplint 认识的指标列：其内容已读取但不检查"
+        en = f"column {name!r} is not an indicator column bplint knows: read, not checked"
+        self._problem(cell, "BP004", zh, en)
+
     def _indicator_row(self, row: Row) -> None:
         sheet = self.sheet
         if row.layout != PDF and len(row.cells) < sheet.header_width:
@@ -251,8 +256,7 @@ class SheetReader:
         for i, name in sheet.unknown.items():
             if cells[i].value and name not in sheet.reported:
                 sheet.reported.add(name)
-                self._problem(cells[i], "BP004", f"“{name}”列不是 bplint 认识的指标列：其内容已读取但不检查",
-                              f"column {name!r} is not an indicator column bplint knows: read, not checked")  # fmt: skip
+                self._unknown_column(cells[i], name)
         if row.layout == PDF and sheet.rows and self._continues(mapped):
             previous = sheet.rows[-1]
             keys = list(previous) + [key for key in mapped if key not in previous]
