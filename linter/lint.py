@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import traceback
 from collections.abc import Iterable, Iterator
@@ -14,7 +15,7 @@ from bplint.engine import check
 from bplint.findings import Finding
 from bplint.model.document import Document, Problem
 
-SUPPORTED_SUFFIXES = (".txt",)
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".xlsx")
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ def lint_source(
     for rule in rules.values():
         if rule.check is not None and (only is None or rule.id in only):
             findings.extend(check.run(rule, rule.check, document, lang, excerpt, rules))
+    if source.locations:
+        findings = [_located(finding, source) for finding in findings]
     findings.sort(key=Finding.sort_key)
     return FileResult(source.path, document, tuple(findings), source.sha256, stats=_stats(document),
                       lines=tuple(source.lines))  # fmt: skip
@@ -104,6 +107,17 @@ def _from_problem(problem: Problem, rules: dict[str, Rule], lang: str, source: r
         excerpt=_excerpt(source, problem.line),
         details=details,
     )
+
+
+def _located(finding: Finding, source: read.Source) -> Finding:
+    """A finding in a .docx/.pdf/.xlsx also says where in the original: page and location."""
+    index = finding.line - 1
+    if not 0 <= index < len(source.locations):
+        return finding
+    extra = {"location": source.locations[index]}
+    if source.pages and source.pages[index] is not None:
+        extra["page"] = source.pages[index]
+    return dataclasses.replace(finding, details={**finding.details, **extra})
 
 
 def _excerpt(source: read.Source, line: int) -> str | None:

@@ -14,11 +14,8 @@ from pathlib import Path
 
 ENCODINGS_TRIED = ("UTF-8", "UTF-8 BOM", "UTF-16 BOM", "GB18030")
 
-# Magic numbers of formats people hand us by mistake (or before bplint reads them).
+# Magic numbers of formats people hand us by mistake.
 _MAGIC = {
-    b"%PDF": "PDF",
-    b"PK\x03\x04": "ZIP/Office (docx, xlsx)",
-    b"\xd0\xcf\x11\xe0": "旧版 Office (doc, xls)",
     b"\x89PNG": "PNG 图片",
     b"\xff\xd8\xff": "JPEG 图片",
 }
@@ -41,8 +38,11 @@ class Source:
 
     path: str
     text: str
-    encoding: str
+    encoding: str  # or the document format: DOCX, PDF, XLSX
     sha256: str
+    # For documents: where each line of `text` is in the original (`第3页 表1 行4`), and its page.
+    locations: tuple[str, ...] = ()
+    pages: tuple[int | None, ...] = ()
 
     @property
     def lines(self) -> list[str]:
@@ -69,6 +69,10 @@ def decode(data: bytes, path: str) -> Source:
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise ReadError("文件为空", "the file is empty")
+    document = _document(data)
+    if document is not None:
+        text = "\n".join(document.lines)
+        return Source(path, text, document.kind, digest, document.locations, document.pages)
     text, encoding = _decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if sum(ch in _CONTROL for ch in text[:65536]) > 0:
@@ -77,6 +81,45 @@ def decode(data: bytes, path: str) -> Source:
             f"the file contains control characters: not a text file (tried {', '.join(ENCODINGS_TRIED)})",
         )
     return Source(path=path, text=text, encoding=encoding, sha256=digest)
+
+
+def _document(data: bytes):
+    """A .pdf, .docx or .xlsx rendered as text in a layout bplint reads; None for a text file."""
+    if data.startswith(b"%PDF"):
+        from bplint.formats import pdf
+
+        try:
+            return pdf.render(data)
+        except pdf.PdfError as error:
+            raise ReadError(error.zh, error.en) from None
+    if data.startswith(b"PK\x03\x04"):
+        return _office(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReadError(
+            "这是旧版 Office 文件（.doc/.xls）或设有密码的 Office 文件；请另存为不设密码的 .docx 或 .xlsx",
+            "an old Office file (.doc/.xls) or a password-protected one: save it as .docx/.xlsx without a password",
+        )
+    return None
+
+
+def _office(data: bytes):
+    import io
+    import zipfile
+
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except zipfile.BadZipFile:
+        raise ReadError("压缩文件已损坏，无法作为 .docx/.xlsx 读取", "corrupt ZIP: not a readable .docx/.xlsx") from None
+    if "word/document.xml" in names:
+        from bplint.formats import docx as reader
+    elif "xl/workbook.xml" in names:
+        from bplint.formats import xlsx as reader
+    else:
+        raise ReadError("这是 ZIP 压缩文件，不是 .docx 或 .xlsx", "a ZIP file, not a .docx or .xlsx")
+    try:
+        return reader.render(data)
+    except Exception as error:  # a damaged package: python-docx and openpyxl raise many kinds
+        raise ReadError(f"文件已损坏，无法读取：{type(error).__name__}", f"damaged file: {error}") from None
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -88,8 +131,8 @@ def _decode(data: bytes) -> tuple[str, str]:
     for magic, kind in _MAGIC.items():
         if data.startswith(magic):
             raise ReadError(
-                f"这是 {kind} 文件，bplint 目前只读取文本导出（.txt）；请先将其导出为文本",
-                f"this is a {kind} file; bplint currently reads text exports (.txt) only",
+                f"这是 {kind} 文件，bplint 读取 .txt、.docx、.pdf 和 .xlsx；请提供其中一种",
+                f"this is a {kind} file; bplint reads .txt, .docx, .pdf and .xlsx",
             )
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8", "UTF-8 BOM")

@@ -275,9 +275,20 @@ def in_figure(identity: Identity, stated: Figure, document: Document, params: di
         pattern, _, reference = (part.strip() for part in str(entry).partition("→"))
         if pattern and regex.search(pattern, stated.label):
             held = figure(reference, document, stated.unit)
-            if held is not None and not held.blank:  # a blank total is the table's own error (BP401)
-                yield [Balance(identity.text, _stated(stated, stated.unit), (held,), stated.unit, reference)]
+            if held is None or held.blank:  # a blank total is the table's own error (BP401)
+                return
+            if _restates(stated, held):
+                return  # `9,101.68万元` for a table's 91,016,775.35元: the same figure, rounded
+            yield [Balance(identity.text, _stated(stated, stated.unit), (held,), stated.unit, reference)]
             return
+
+
+def _restates(stated: Figure, held: Amount) -> bool:
+    """A table figure in another unit, rounded to the digits the text prints, is the text's figure."""
+    if held.half_unit == 0 or tf.half_unit(stated.amount) <= held.half_unit:
+        return False
+    exponent = stated.amount.as_tuple().exponent
+    return held.value.quantize(Decimal(1).scaleb(exponent)) == stated.amount
 
 
 def balances(identity: Identity, item: Any, document: Document, params: dict) -> Iterator[list[Balance]]:

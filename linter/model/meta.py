@@ -45,7 +45,19 @@ def _unit(texts: list[str]) -> str | None:
     return found.most_common(1)[0][0] if found else None
 
 
+# `编制部门：上海市普陀区人民政府办公室 单位：元`, `预算主管部门：…`
+_AGENCY_LABEL = regex.compile(r"(?:编制部门|编制单位|预算主管部门|预算单位|部门名称)[:：]\s*(?P<name>[\p{Han}（）()]{4,40})")
+
+
 def _agency(blocks: list[Block]) -> str | None:
+    labelled = Counter(
+        match["name"]
+        for block in blocks
+        for text in ([block.text] if isinstance(block, Paragraph) else block.texts)
+        if (match := _AGENCY_LABEL.search(text))
+    )
+    if labelled:
+        return labelled.most_common(1)[0][0]
     coded = Counter()
     for block in blocks:
         texts = [block.text] if isinstance(block, Paragraph) else [cell.value for cell in block.cells]

@@ -18,6 +18,7 @@ from bplint.model.document import Budget, Indicator, Problem, Project, Schedule
 from bplint.model.text import amount, clean, heading, label
 from bplint.values import ValueParseError, parse_value
 
+_REFERENCE = regex.compile(r"详见|参见|见附|见下")
 SHEET_TITLE = regex.compile(r"^(?:\d+\s*[.、．]\s*)?(?P<name>.+?)(?:项目)?绩效目标表$")
 # Cells that stand above a sheet's table: the agency code and name, the unit.
 _HEADING_CELL = regex.compile(r"^(?:\d{3,9}\p{Han}.*|单位[:：].*|金额单位[:：].*)$")
@@ -61,7 +62,9 @@ class _Sheet:
 def sheet_title(paragraph: Paragraph) -> str | None:
     """The project name a title paragraph gives, or None when it is no sheet title."""
     match = SHEET_TITLE.match(clean(heading(paragraph.text)))
-    return match["name"].strip() if match else None
+    if match is None or _REFERENCE.search(match["name"]):
+        return None  # `详见单位的项目绩效目标表` points to a sheet, it is none
+    return match["name"].strip()
 
 
 class SheetReader:

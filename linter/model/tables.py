@@ -19,15 +19,15 @@ from bplint.model.text import amount, clean, label
 
 # The most specific title first: 财政拨款收支总表 before 收支总表.
 KINDS = (
-    ("财政拨款收支总表", regex.compile(r"财政拨款收支总表")),
-    ("收支总表", regex.compile(r"收支总表")),
-    ("收入总表", regex.compile(r"收入总表")),
-    ("支出总表", regex.compile(r"支出总表")),
-    ("基本支出表", regex.compile(r"基本支出(?:预算)?表")),
-    ("政府性基金", regex.compile(r"政府性基金.*支出(?:预算)?表")),
-    ("国有资本经营", regex.compile(r"国有资本经营.*支出(?:预算)?表")),
+    ("财政拨款收支总表", regex.compile(r"财政拨款收支(?:预算)?总表")),
+    ("收支总表", regex.compile(r"收支(?:预算)?总表")),
+    ("收入总表", regex.compile(r"收入(?:预算)?总表")),
+    ("支出总表", regex.compile(r"支出(?:预算)?总表")),
+    ("基本支出表", regex.compile(r"基本支出.{0,12}表")),
+    ("政府性基金", regex.compile(r"政府性基金.*支出.{0,12}表")),
+    ("国有资本经营", regex.compile(r"国有资本经营.*支出.{0,12}表")),
     ("三公", regex.compile(r"三公.*表")),
-    ("一般公共预算支出表", regex.compile(r"一般公共预算.*支出(?:预算)?表")),
+    ("一般公共预算支出表", regex.compile(r"一般公共预算.*支出.{0,12}表")),
     ("政府采购", regex.compile(r"政府采购(?:预算)?(?:明细)?表?")),
     ("国有资产", regex.compile(r"(?:固定资产|国有资产).*表")),
 )
@@ -174,6 +174,8 @@ class _TableReader:
         leaves = [column.rsplit("/", 1)[-1] for column in self.columns]
         self.number = _find(leaves, lambda leaf: leaf == "序号")
         self.code = _find(leaves, lambda leaf: "编码" in leaf)
+        # Codes printed over 类/款/项 columns (201 | 03 | 01) read as one code: 2010301.
+        self.code_parts = [i for i, leaf in enumerate(leaves) if leaf in ("类", "款", "项")]
         self.labels = [i for i, leaf in enumerate(leaves) if _is_label_column(leaf)]
 
     def rows(self):
@@ -184,7 +186,7 @@ class _TableReader:
             yield TableRow(
                 line=row.line,
                 number=self._text(cells, self.number),
-                code=label(self._text(cells, self.code)),
+                code=self._code(cells),
                 label=self._text(cells, self.labels[0] if self.labels else None),
                 cells=tuple(self._cell(cells, i) for i in range(self.width)),
             )
@@ -215,8 +217,14 @@ class _TableReader:
             header=self.columns[index],
             label=clean(cells[left[-1]].text) if left else "",
             # 序号 and 科目编码 are printed as numbers but are no figures.
-            amount=None if index in (self.number, self.code) or text in _BLANK_FIGURE else amount(text),
+            amount=None if index in (self.number, self.code, *self.code_parts) or text in _BLANK_FIGURE
+            else amount(text),
         )
+
+    def _code(self, cells: list[Cell]) -> str:
+        if len(self.code_parts) >= 2:
+            return "".join(label(cells[i].text) for i in self.code_parts)
+        return label(self._text(cells, self.code))
 
     @staticmethod
     def _text(cells: list[Cell], index: int | None) -> str:

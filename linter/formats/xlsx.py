@@ -1,0 +1,41 @@
+"""Workbooks (.xlsx) with openpyxl: each sheet a table, written as rows of tab-separated cells
+(a merged cell's other positions are empty fields, as in a PDF export)."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import openpyxl
+
+from bplint.formats import Builder, Rendered
+
+
+def render(data: bytes) -> Rendered:
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+    out = Builder()
+    for sheet in workbook.worksheets:
+        in_table = False
+        for r, row in enumerate(sheet.iter_rows(values_only=True), 1):
+            cells = [_text(value) for value in row]
+            while cells and not cells[-1]:
+                cells.pop()
+            where = f"工作表“{sheet.title}” 第{r}行"
+            if not cells:
+                out.add("", where)
+            elif len(cells) == 1 and (not in_table or cells[0].startswith("注")):
+                out.add(cells[0], where)  # the title, 单位, or a note: a line of text
+            else:
+                in_table = True
+                out.add("\t".join(cells) + "\t", where)  # the trailing tab keeps one cell a row
+        out.add("", f"工作表“{sheet.title}”")
+    return out.done("XLSX")
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        # Money typed as a number: keep two decimals, as the printed tables show it.
+        return f"{Decimal(str(value)):.2f}"
+    return str(value).replace("\t", " ").replace("\n", "")
