@@ -97,7 +97,7 @@ def _document(data: bytes):
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReadError(
             "这是旧版 Office 文件（.doc/.xls）或设有密码的 Office 文件；请另存为不设密码的 .docx 或 .xlsx",
-            "an old Office file (.doc/.xls) or a password-protected one: save it as .docx/.xlsx without a password",
+            "an old Office file (.doc/.xls) or a password-protected one: save it as .docx/.xlsx, no password",
         )
     return None
 
@@ -109,7 +109,8 @@ def _office(data: bytes):
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     except zipfile.BadZipFile:
-        raise ReadError("压缩文件已损坏，无法作为 .docx/.xlsx 读取", "corrupt ZIP: not a readable .docx/.xlsx") from None
+        zh, en = "压缩文件已损坏，无法作为 .docx/.xlsx 读取", "corrupt ZIP: not a readable .docx/.xlsx"
+        raise ReadError(zh, en) from None
     if "word/document.xml" in names:
         from bplint.formats import docx as reader
     elif "xl/workbook.xml" in names:

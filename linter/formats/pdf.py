@@ -15,6 +15,13 @@ from pdfplumber.utils.exceptions import PdfminerException
 from bplint.formats import Builder, Rendered
 
 
+LOCKED = ("PDF 设有密码，无法读取；请提供未加密的文件", "the PDF is password-protected")
+SCANNED = (
+    "PDF 没有文字层（多半是扫描件），bplint 无法读取图片中的文字；请提供由 Word 导出的 PDF 或原始文档",
+    "the PDF has no text layer (a scan?): OCR is out of scope; give a PDF exported from Word",
+)
+
+
 class PdfError(Exception):
     def __init__(self, zh: str, en: str) -> None:
         super().__init__(zh)
@@ -26,10 +33,10 @@ def render(data: bytes) -> Rendered:
         pdf = pdfplumber.open(io.BytesIO(data))
         pdf.pages  # noqa: B018 - reading the page tree finds a damaged file here, not later
     except PDFPasswordIncorrect:
-        raise PdfError("PDF 设有密码，无法读取；请提供未加密的文件", "the PDF is password-protected") from None
+        raise PdfError(*LOCKED) from None
     except (PdfminerException, PDFSyntaxError, ValueError, KeyError) as error:
         if isinstance(getattr(error, "args", [None])[0], PDFPasswordIncorrect):
-            raise PdfError("PDF 设有密码，无法读取；请提供未加密的文件", "the PDF is password-protected") from None
+            raise PdfError(*LOCKED) from None
         raise PdfError("PDF 文件已损坏，无法读取；请重新导出", f"corrupt PDF: {error}") from None
     out = Builder()
     with pdf:
@@ -38,10 +45,7 @@ def render(data: bytes) -> Rendered:
             characters += len(page.chars)
             _page(page, number, out)
     if characters == 0:
-        raise PdfError(
-            "PDF 没有文字层（多半是扫描件），bplint 无法读取图片中的文字；请提供由 Word 导出的 PDF 或原始文档",
-            "the PDF has no text layer (a scan?): OCR is out of scope; give a PDF exported from Word",
-        )
+        raise PdfError(*SCANNED)
     return out.done("PDF")
 
 
