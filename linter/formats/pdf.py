@@ -14,7 +14,6 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from bplint.formats import Builder, Rendered
 
-
 LOCKED = ("PDF 设有密码，无法读取；请提供未加密的文件", "the PDF is password-protected")
 SCANNED = (
     "PDF 没有文字层（多半是扫描件），bplint 无法读取图片中的文字；请提供由 Word 导出的 PDF 或原始文档",

@@ -217,7 +217,8 @@ class _TableReader:
             header=self.columns[index],
             label=clean(cells[left[-1]].text) if left else "",
             # 序号 and 科目编码 are printed as numbers but are no figures.
-            amount=None if index in (self.number, self.code, *self.code_parts) or text in _BLANK_FIGURE
+            amount=None
+            if index in (self.number, self.code, *self.code_parts) or text in _BLANK_FIGURE
             else amount(text),
         )
 
