@@ -1,5 +1,6 @@
 """Workbooks (.xlsx) with openpyxl: each sheet a table, written as rows of tab-separated cells
-(a merged cell's other positions are empty fields, as in a PDF export)."""
+(a merged cell's other positions are empty fields, as in a PDF export); a row with only its
+first cell filled is a line of text (a title, 单位, a note)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ def render(data: bytes) -> Rendered:
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
     out = Builder()
     for sheet in workbook.worksheets:
-        in_table = False
         for r, row in enumerate(sheet.iter_rows(values_only=True), 1):
             cells = [_text(value) for value in row]
             while cells and not cells[-1]:
@@ -23,11 +23,10 @@ def render(data: bytes) -> Rendered:
             where = f"工作表“{sheet.title}” 第{r}行"
             if not cells:
                 out.add("", where)
-            elif len(cells) == 1 and (not in_table or cells[0].startswith("注")):
-                out.add(cells[0], where)  # the title, 单位, or a note: a line of text
+            elif len(cells) == 1:
+                out.add(cells[0], where)  # a title, 单位, a heading or a note: a line of text
             else:
-                in_table = True
-                out.add("\t".join(cells) + "\t", where)  # the trailing tab keeps one cell a row
+                out.add("\t".join(cells) + "\t", where)  # the trailing tab keeps a short row a row
         out.add("", f"工作表“{sheet.title}”")
     return out.done("XLSX")
 

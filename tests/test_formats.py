@@ -1,0 +1,202 @@
+"""Documents as published: .docx, .pdf and .xlsx built here from seed content give the findings the
+seed text gives for the same content; broken, locked and scanned files get a clear BP001.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from collections import Counter
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from playwright.sync_api import sync_playwright
+
+from bplint import layout
+from bplint.catalog import load_rules
+from bplint.layout import Paragraph, Row
+from bplint.lint import lint_path, lint_source
+from bplint.read import decode
+from tests.conftest import SEEDS
+from tests.test_browser import ARGS
+from tests.tools import CHROMIUM
+
+RULES = load_rules()
+
+
+def _excerpt(seed: str, first: int, last: int) -> str:
+    return "\n".join(SEEDS[seed].read_text(encoding="utf-8").split("\n")[first - 1 : last])
+
+
+# 001 (Word export): the 收支总表 and two project sheets.
+WORD_TEXT = _excerpt("001", 27, 250) + "\n\n" + _excerpt("001", 1926, 2143)
+# 000 (PDF export): two project sheets, one with a schedule that never reaches 100%.
+PDF_TEXT = _excerpt("000", 127, 178)
+
+
+def findings_of(result) -> Counter:
+    """What a finding says, wherever its line is: rule, project, message."""
+    return Counter((f.rule, f.project, f.message) for f in result.findings)
+
+
+def text_findings(text: str) -> Counter:
+    return findings_of(lint_source(decode(text.encode("utf-8"), "seed.txt"), RULES, "zh"))
+
+
+def _blocks(text: str):
+    return list(layout.blocks(text.split("\n")))
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+# -- .docx --------------------------------------------------------------------------------------
+
+
+def _docx(text: str) -> bytes:
+    """Each exported row as a one-row Word table, each paragraph as a paragraph."""
+    document = docx.Document()
+    for block in _blocks(text):
+        if isinstance(block, Paragraph):
+            document.add_paragraph(block.text)
+            continue
+        table = document.add_table(rows=1, cols=len(block.cells))
+        for cell, source in zip(table.rows[0].cells, block.cells, strict=True):
+            paragraphs = source.text.split("\n")
+            cell.text = paragraphs[0]
+            for more in paragraphs[1:]:
+                cell.add_paragraph(more)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_docx_gives_the_findings_of_the_text(tmp_path):
+    expected = text_findings(WORD_TEXT)
+    assert {rule for rule, _, _ in expected} >= {"BP202", "BP203", "BP208"}
+    result = lint_path(_write(tmp_path, "sheets.docx", _docx(WORD_TEXT)), RULES, "zh")
+    assert result.document.tables[0].kind == "收支总表"
+    assert findings_of(result) == expected
+    located = next(f for f in result.findings if f.rule == "BP203")
+    assert located.details["location"].startswith("表")
+
+
+def test_docx_vertically_merged_first_level_cell_applies_to_every_row(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("1.接待费绩效目标表")
+    table = document.add_table(rows=3, cols=6)
+    header = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
+    rows = [["产出指标", "数量指标", "接待次数", "会务接待", "≥50次", "工作计划"],
+            ["", "成本指标", "接待经费", "全年接待支出", "≥30万元", "预算"]]  # fmt: skip
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+    for r, values in enumerate(rows, 1):
+        for cell, text in zip(table.rows[r].cells, values, strict=True):
+            cell.text = text
+    table.cell(1, 0).merge(table.cell(2, 0))  # 产出指标 spans both rows
+    result = lint_path(_write(tmp_path, "merged.docx", _save(document)), RULES, "zh")
+    assert [i.level1 for i in result.document.indicators] == ["产出指标", "产出指标"]
+    assert "BP101" in {f.rule for f in result.findings}
+
+
+def _save(document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# -- .xlsx --------------------------------------------------------------------------------------
+
+
+def test_xlsx_gives_the_findings_of_the_text(tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for block in _blocks(PDF_TEXT):
+        sheet.append([block.text] if isinstance(block, Paragraph) else [c.text for c in block.cells])
+    out = io.BytesIO()
+    workbook.save(out)
+    result = lint_path(_write(tmp_path, "sheets.xlsx", out.getvalue()), RULES, "zh")
+    assert findings_of(result) == text_findings(PDF_TEXT)
+    assert {"BP104", "BP106", "BP301"} <= {f.rule for f in result.findings}
+    assert result.findings[0].details["location"].startswith("工作表")
+
+
+# -- .pdf, printed by Chromium from an HTML rendering ----------------------------------------------
+
+
+def _html(text: str) -> str:
+    parts, table = [], []
+    for block in [*_blocks(text), Paragraph("", 0)]:
+        if isinstance(block, Row):
+            table.append("<tr>" + "".join(f"<td>{html.escape(c.text)}</td>" for c in block.cells) + "</tr>")
+            continue
+        if table:
+            parts.append("<table>" + "".join(table) + "</table>")
+            table = []
+        if block.text:
+            parts.append(f"<p>{html.escape(block.text)}</p>")
+    style = ("body{font-family:'WenQuanYi Micro Hei',sans-serif;font-size:11px} table{border-collapse:collapse}"
+             "td{border:1px solid #000;padding:2px 4px}")  # fmt: skip
+    return (
+        f"<html><head><meta charset='utf-8'><style>{style}</style></head><body>{''.join(parts)}</body></html>"
+    )
+
+
+def _print(page_html: str) -> bytes:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page()
+        page.set_content(page_html)
+        data = page.pdf(format="A4", landscape=True)
+        browser.close()
+    return data
+
+
+@pytest.fixture(scope="module")
+def printed() -> bytes:
+    assert CHROMIUM.exists(), "run `python -m tests.tools` first (the README's test command does)"
+    return _print(_html(PDF_TEXT))
+
+
+def test_pdf_gives_the_findings_of_the_text(printed, tmp_path):
+    result = lint_path(_write(tmp_path, "sheets.pdf", printed), RULES, "zh")
+    assert [p.name for p in result.document.projects] == ["接待费", "全县节约型机关创建行动专项经费"]
+    assert findings_of(result) == text_findings(PDF_TEXT)
+    first = result.findings[0]
+    assert first.details["page"] == 1 and first.details["location"].startswith("第1页")
+
+
+def test_scanned_locked_and_broken_files_get_bp001_and_the_batch_goes_on(printed, tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(printed)).pages:
+        writer.add_page(page)
+    writer.encrypt("secret")
+    locked = io.BytesIO()
+    writer.write(locked)
+    pixel = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+    scanned = _print(
+        f"<html><body><img src='data:image/png;base64,{pixel}' width=600 height=800></body></html>"
+    )
+    broken = io.BytesIO()
+    import zipfile
+
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("word/document.xml", "<not xml")
+    inputs = {
+        "locked.pdf": (locked.getvalue(), "设有密码"),
+        "scanned.pdf": (scanned, "没有文字层"),
+        "broken.docx": (broken.getvalue(), "已损坏"),
+        "locked.docx": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "设有密码"),
+    }
+    for name, (data, words) in inputs.items():
+        result = lint_path(_write(tmp_path, name, data), RULES, "zh")
+        assert not result.readable, name
+        (finding,) = result.findings
+        assert finding.rule == "BP001" and words in finding.message, (name, finding.message)
