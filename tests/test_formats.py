@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import io
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -140,11 +141,10 @@ def _html(text: str) -> str:
             table = []
         if block.text:
             parts.append(f"<p>{html.escape(block.text)}</p>")
-    style = ("body{font-family:'WenQuanYi Micro Hei',sans-serif;font-size:11px} table{border-collapse:collapse}"
-             "td{border:1px solid #000;padding:2px 4px}")  # fmt: skip
-    return (
-        f"<html><head><meta charset='utf-8'><style>{style}</style></head><body>{''.join(parts)}</body></html>"
-    )
+    style = ("body{font-family:'WenQuanYi Micro Hei',sans-serif;font-size:11px}"
+             "table{border-collapse:collapse} td{border:1px solid #000;padding:2px 4px}")  # fmt: skip
+    head = f"<head><meta charset='utf-8'><style>{style}</style></head>"
+    return f"<html>{head}<body>{''.join(parts)}</body></html>"
 
 
 def _print(page_html: str) -> bytes:
@@ -185,8 +185,6 @@ def test_scanned_locked_and_broken_files_get_bp001_and_the_batch_goes_on(printed
         f"<html><body><img src='data:image/png;base64,{pixel}' width=600 height=800></body></html>"
     )
     broken = io.BytesIO()
-    import zipfile
-
     with zipfile.ZipFile(broken, "w") as archive:
         archive.writestr("word/document.xml", "<not xml")
     inputs = {
