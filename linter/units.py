@@ -22,6 +22,8 @@ CLOCK = {
     "日": Fraction(24),
     "周": Fraction(168),
     "工作日": Fraction(24),
+    "个工作日": Fraction(24),
+    "个小时": Fraction(1),
 }
 CALENDAR = {"月": Fraction(1), "个月": Fraction(1), "季度": Fraction(3), "年": Fraction(12)}
 AREA = {
@@ -36,7 +38,7 @@ LENGTH = {"米": Fraction(1), "毫米": Fraction(1, 1000), "厘米": Fraction(1,
 # One string, split: the words a count can be of.
 COUNTS = (
     "人次 次 人 个 台 套 块 种 户 条 部 路 只 份 家 辆 项 场 篇 期 批 件 处 所 名 张 本 册 座 间 栋 "
-    "起 宗 例 棵 株 头 组 类 轮 首 幅 课时 学时 门 枚 盏 把 支 箱 袋 瓶 户次 家次 车次"
+    "起 宗 例 棵 株 头 组 类 轮 首 幅 课时 学时 门 枚 盏 把 支 箱 袋 瓶 户次 家次 车次 件次 人月"
 ).split()
 MASS = {"公斤": Fraction(1), "千克": Fraction(1), "吨": Fraction(1000)}
 ENERGY = {"千瓦时": Fraction(1), "度": Fraction(1)}

@@ -201,6 +201,9 @@ def parse_value(text: str) -> Value:
     compact = normalize(text)
     if not compact:
         return Empty(raw=text)
+    if ";" in compact.strip(";"):
+        return _several(text, compact)
+    compact = compact.strip(";")
     try:
         value = _parser().parse(compact)
     except _Invalid as error:
@@ -210,6 +213,17 @@ def parse_value(text: str) -> Value:
             raise ValueParseError(text, _reason(error)) from None
         return Qualitative(text.strip(), raw=text)
     return _with_raw(value, text)
+
+
+def _several(text: str, compact: str) -> Value:
+    """`≤1次；≤1次`: one value written once per metric the 三级 names; the same value is that value."""
+    try:
+        values = {parse_value(part) for part in compact.split(";") if part}
+    except ValueParseError as error:
+        raise ValueParseError(text, error.reason) from None
+    if len(values) == 1:
+        return _with_raw(values.pop(), text)
+    raise ValueParseError(text, "一格中写了几个不同的指标值，请拆成几行，每行一个指标")
 
 
 def _reason(error: lark.exceptions.LarkError) -> str:

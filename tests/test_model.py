@@ -215,12 +215,15 @@ def test_unknown_indicator_columns_are_kept_and_reported_once():
     from bplint.read import decode
 
     text = (
-        "1.接待费绩效目标表\n一级指标\t二级指标\t三级指标\t分值权重\t指标值\t指标值确定依据\n"
-        "产出指标\t数量指标\t接待次数\t10\t≥50次\t工作计划\n"
-        "产出指标\t质量指标\t接待合格率\t20\t≥95%\t工作计划\n"
+        "1.接待费绩效目标表\n一级指标\t二级指标\t三级指标\t佐证材料\t指标值\t分值权重（90分）\n"
+        "产出指标\t数量指标\t接待次数\t接待记录\t≥50次\t10\n"
+        "产出指标\t质量指标\t接待合格率\t评价表\t≥95%\t20\n"
     )
     document = model.build(decode(text.encode("utf-8"), "t.txt"))
-    assert [ind.extra for ind in document.indicators] == [(("分值权重", "10"),), (("分值权重", "20"),)]
+    weight = "分值权重（90分）"
+    assert [ind.extra for ind in document.indicators] == [
+        (("佐证材料", "接待记录"), (weight, "10")), (("佐证材料", "评价表"), (weight, "20"))]  # fmt: skip
+    # A weight column is known and needs no check; an unknown column is reported once.
     (problem,) = document.problems
-    assert (problem.rule, problem.line, problem.raw) == ("BP004", 3, "10")
-    assert "分值权重" in problem.zh
+    assert (problem.rule, problem.line, problem.raw) == ("BP004", 3, "接待记录")
+    assert "佐证材料" in problem.zh

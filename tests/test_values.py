@@ -143,7 +143,9 @@ def test_empty(text):
     assert isinstance(parse_value(text), Empty)
 
 
-@pytest.mark.parametrize("text", ["≥12abc", "≤1次；≤1次", "≥", "12次/", "≥90%以下", "13月底前", "90%-100次"])
+@pytest.mark.parametrize(
+    "text", ["≥12abc", "≥9547平方米；≥36次", "≥", "12次/", "≥90%以下", "13月底前", "90%-100次"]
+)
 def test_not_a_value(text):
     with pytest.raises(ValueParseError) as caught:
         parse_value(text)
@@ -174,3 +176,11 @@ def test_grammar_and_unit_table_name_the_same_units():
     assert words == set(units.BASE_UNITS)
     for symbol in units.BASE_UNITS:
         assert parse_value(f"1{symbol}").unit.symbol == symbol
+
+
+def test_one_value_written_once_per_metric_is_that_value():
+    """Xi'an's `≤1次；≤1次`: the 三级 names two metrics with the same target."""
+    value = parse_value("≤1次；≤1次")
+    assert value == parse_value("≤1次") and value.raw == "≤1次；≤1次"
+    with pytest.raises(ValueParseError, match="几个不同的指标值"):
+        parse_value("≥9547平方米；≥9547平方米；≥36次")

@@ -124,7 +124,9 @@ def _finding(rule, item, project, document, values, lang, excerpt) -> Finding:
     placeholders = {
         "project": project.name if project else "",
         "year": document.meta.year or "",
-        "budget": _show(v.money(project.budget.total, Env(item, item, project, document, {})))
+        "budget": _show(
+            v.money(project.budget.total, Env(item, item, project, document, {}), project.budget.unit)
+        )
         if project and project.budget
         else "",
     }

@@ -71,7 +71,8 @@ def implied_cost(project: Project, env: Env) -> Quantity | None:
         if total is not None and (result is None or total > result):
             result = total
     # Shown in the sheet's unit, so it reads next to the budget: 172.8万元, not 1728000元.
-    sheet_unit = units.unit(env.document.meta.unit or "万元")
+    budget = project.budget
+    sheet_unit = units.unit((budget.unit if budget else None) or env.document.meta.unit or "万元")
     return Quantity(result.to(sheet_unit), sheet_unit) if result is not None else None
 
 

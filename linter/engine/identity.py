@@ -211,10 +211,10 @@ def in_document(identity: Identity, document: Document) -> Iterator[list[Balance
             budgets = [p for p in document.projects if p.budget and p.budget.total is not None]
             if not budgets:
                 return
-            sheet_unit = document.meta.unit or "万元"
-            parts += [Amount(p.name, p.budget.total * _factor(sheet_unit, unit),
-                             tf.half_unit(p.budget.total) * _factor(sheet_unit, unit), p.budget.line)
-                      for p in budgets]  # fmt: skip
+            for p in budgets:
+                factor = _factor(p.budget.unit or document.meta.unit or "万元", unit)
+                parts.append(Amount(p.name, p.budget.total * factor, tf.half_unit(p.budget.total) * factor,
+                                    p.budget.line))  # fmt: skip
             continue
         found = _figure(term, document, unit)
         if found is None:

@@ -26,6 +26,7 @@ _NOT_MONEY = regex.compile(
 )
 _TOTAL = regex.compile(r"(?:合计|小计|总计|总额)$")
 _ITEM = regex.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．])")
+_TOP_ITEM = regex.compile(r"^[一二三四五六七八九十]+、")
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,10 @@ def items(table: Table, row: TableRow, side: Side) -> list[TableRow]:
         return picked
 
     above = enumerated(reversed(table.rows[:position]))
-    return list(reversed(above)) if above else enumerated(table.rows[position + 1 :])
+    picked = list(reversed(above)) if above else enumerated(table.rows[position + 1 :])
+    # `一、部门预算` with `1、财政拨款 2、…` under it: the total sums the top level only.
+    top = [r for r in picked if _TOP_ITEM.match(_SPACE.sub("", row_label(r, side)))]
+    return top or picked
 
 
 def rows_below(table: Table, row: TableRow, side: Side) -> list[TableRow]:

@@ -51,11 +51,15 @@ class Env:
 Accessor = Callable[[Any, Env], Any]
 
 
-def money(amount: Decimal | None, env: Env) -> Quantity | None:
-    """A printed sheet amount as money in the document's unit (万元 unless it says otherwise)."""
+def money(amount: Decimal | None, env: Env, unit: str | None = None) -> Quantity | None:
+    """A printed sheet amount as money: in the sheet's unit, else the document's (万元 if none)."""
     if amount is None:
         return None
-    return Quantity(amount, units.unit(env.document.meta.unit or "万元"))
+    return Quantity(amount, units.unit(unit or env.document.meta.unit or "万元"))
+
+
+def _half(amount: Decimal | None) -> Decimal | None:
+    return None if amount is None else Decimal(5).scaleb(amount.as_tuple().exponent - 1)
 
 
 def percent(amount: Decimal | None) -> Quantity | None:
@@ -196,12 +200,14 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "categories": (list_of(TEXT), _categories),
     },
     "budget": {
-        "total": (QUANTITY, lambda b, env: money(b.total, env)),
-        "fiscal": (QUANTITY, lambda b, env: money(b.fiscal, env)),
-        "other": (QUANTITY, lambda b, env: money(b.other, env)),
+        "total": (QUANTITY, lambda b, env: money(b.total, env, b.unit)),
+        "fiscal": (QUANTITY, lambda b, env: money(b.fiscal, env, b.unit)),
+        "other": (QUANTITY, lambda b, env: money(b.other, env, b.unit)),
         "purpose": (TEXT, lambda b, env: b.purpose),
         "line": (NUMBER, lambda b, env: b.line),
         "purpose_line": (NUMBER, lambda b, env: b.purpose_line),
+        # Half a unit of the total's last printed digit: `14.68` may be 14.682 rounded.
+        "rounding": (QUANTITY, lambda b, env: money(_half(b.total), env, b.unit)),
     },
     "indicator": {
         "level1": (TEXT, lambda i, env: i.level1),

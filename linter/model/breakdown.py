@@ -19,6 +19,7 @@ from bplint.model.narrative import Figure, _Passage, figures_of
 
 _MARKER = regex.compile(r"其中|包括|主要为|主要是")
 _STEADY = regex.compile(r"持平|无增减变化|没有变化|无变化")
+_NEW_TOTAL = regex.compile(r"^本部门|^当年|^全年|总计$|合计$")
 _CLAUSE = regex.compile(r"[^，,；;。）)]+")
 
 
@@ -81,6 +82,11 @@ def _group(text: str, marker: regex.Match, figures: list[Figure], claimed: set[i
     start = marker.end()
     end = _end(text, marker, figures, claimed, kind)
     members = [f for f in figures if start <= f.offset < end and f.offset not in claimed and _kind(f) == kind]
+    # `…其中：一般公共预算拨款a…；本部门当年预算支出b…`: a new total ends the breakdown.
+    fresh = next((f for f in members[1:] if _NEW_TOTAL.search(f.label)), None)
+    if fresh is not None:
+        end = fresh.offset - len(fresh.label)
+        members = [f for f in members if f.offset < fresh.offset]
     return _Group(marker[0], start, end, total, kind, members)
 
 

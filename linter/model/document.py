@@ -50,6 +50,7 @@ class Budget:
     purpose: str
     line: int
     purpose_line: int | None = None
+    unit: str | None = None  # the sheet's own unit (`资金金额（万元）`, `单位：万元`) where it prints one
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Project:
     goals_line: int | None
     indicators: tuple[Indicator, ...]
     end_line: int = 0  # the last line of the sheet's table
+    details: tuple[tuple[str, str], ...] = ()  # 主管部门, 实施单位 …: (label, text)
 
 
 @dataclass(frozen=True)

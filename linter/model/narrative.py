@@ -130,8 +130,8 @@ def figures_of(passage: _Passage) -> list[Figure]:
     text = passage.text
     for match in _FIGURE.finditer(text):
         before = text[previous_end : match.start()]
-        stops = list(_LABEL_STOP.finditer(before))
-        label = before[stops[-1].end() :] if stops else before
+        stops = list(_LABEL_STOP.finditer(before.rstrip()))
+        label = before.rstrip()[stops[-1].end() :] if stops else before
         change = _CHANGE.search(before)
         sign = 0 if change is None else (-1 if change["word"] in _DOWN else 1)
         unit = "%" if match["unit"] == "％" else match["unit"]

@@ -8,17 +8,20 @@ shift positions from one export to another.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
 from bplint.layout import PDF, Block, Cell, Paragraph, Row
-from bplint.model import schedule
+from bplint.model import funds, schedule
 from bplint.model.document import Budget, Indicator, Problem, Project, Schedule
 from bplint.model.text import amount, clean, heading, label
 from bplint.values import ValueParseError, parse_value
 
 _REFERENCE = regex.compile(r"详见|参见|见附|见下")
+# Columns other provinces add that hold nothing to check: weights, and the group label column
+# (`年度绩效指标`, `绩效目标指标`) whose one merged cell spans the indicator rows.
+_KNOWN_EXTRA = regex.compile(r"^(?:分值|权重|年度绩效指标|绩效目标指标|绩效指标|产出效益指标)")
 SHEET_TITLE = regex.compile(r"^(?:\d+\s*[.、．]\s*)?(?P<name>.+?)(?:项目)?绩效目标表$")
 # Cells that stand above a sheet's table: the agency code and name, the unit.
 _HEADING_CELL = regex.compile(r"^(?:\d{3,9}\p{Han}.*|单位[:：].*|金额单位[:：].*)$")
@@ -48,6 +51,7 @@ class _Sheet:
     goals_line: int | None = None
     columns: dict[str, int] = field(default_factory=dict)
     unknown: dict[int, str] = field(default_factory=dict)  # column index -> header bplint does not check
+    known_extra: set[str] = field(default_factory=set)  # of those, ones it knows need no check (分值权重)
     reported: set[str] = field(default_factory=set)
     header_width: int = 0
     # Indicator rows by field (level1, value …), mapped with the header in force when read.
@@ -57,6 +61,8 @@ class _Sheet:
     short_row: Row | None = None
     after_page_break: bool = False
     end_line: int = 0
+    details: list[tuple[str, str]] = field(default_factory=list)
+    unit: str | None = None  # `单位：万元` above the sheet
 
 
 def sheet_title(paragraph: Paragraph) -> str | None:
@@ -84,6 +90,7 @@ class SheetReader:
             return True
         if self.sheet is None:
             return False
+        self.sheet.unit = funds.unit_in([block.text]) or self.sheet.unit
         self._flush_short_row()
         if self.sheet.expect == "indicators" and self.sheet.rows:
             # Running text after the indicator table: the sheet is over.
@@ -111,23 +118,41 @@ class SheetReader:
                 self.sheet = _Sheet(title="", line=row.line)
             self._identify(row, labels)
             return True
+        title = _row_title(row)
+        if title is not None:
+            # Fuzhou prints the sheet's title as the first row of its table.
+            self.finish()
+            self.sheet = _Sheet(title=title, line=row.line)
+            return True
         sheet = self.sheet
         if sheet is None:
             return False
+        if sheet.expect == "name":
+            sheet.expect = None
+            if not labels[0] and len(row.filled) == 1 and sheet.name:
+                sheet.name += clean(row.filled[0].text)  # the name cut by a page break
+                return True
         if sheet.expect is None and all(_HEADING_CELL.match(text) for text in labels if text):
+            sheet.unit = funds.unit_in(labels) or sheet.unit
             return True  # `430001 某某单位本级` and `单位：万元` above the sheet
         if "一级指标" in labels and "指标值" in labels:
             self._indicator_header(row, labels)
+        elif labels and funds.key(labels[0]) == "备注":
+            sheet.details += [("备注", "\n".join(clean(c.text) for c in row.cells[1:] if c.value))]
         elif sheet.expect == "indicators":
             self._indicator_row(row)
         elif "预算数" in labels:
             self._budget(row, labels)
+        elif funds.is_fund_row(labels):
+            sheet.budget = funds.funds(sheet.budget, row)
+        elif labels and funds.key(labels[0]) in funds.DETAIL_LABELS:
+            sheet.details += funds.details(row)
         elif labels and labels[0].startswith("资金支出计划"):
             sheet.schedule_header, sheet.expect = row, "schedule"
         elif sheet.expect == "schedule":
             sheet.schedule = self._read_schedule(sheet.schedule_header, row)
             sheet.expect = None
-        elif labels and labels[0] == "绩效目标":
+        elif labels and labels[0] in ("绩效目标", "年度目标", "实施期目标", "年度绩效目标"):
             sheet.goals = "\n".join(clean(cell.text) for cell in row.cells[1:] if cell.value)
             sheet.goals_line = row.line
         elif sheet.expect == "purpose" and (not labels[0] or len(row.cells) == 1):
@@ -153,11 +178,12 @@ class SheetReader:
                 title=sheet.title,
                 line=sheet.line,
                 end_line=max(sheet.end_line, sheet.line),
-                budget=sheet.budget,
+                budget=replace(sheet.budget, unit=sheet.budget.unit or sheet.unit) if sheet.budget else None,
                 schedule=sheet.schedule,
                 goals=sheet.goals,
                 goals_line=sheet.goals_line,
                 indicators=indicators,
+                details=tuple(sheet.details),
             )
         )
 
@@ -170,6 +196,7 @@ class SheetReader:
             self.sheet.code = label(code)
         if name:
             self.sheet.name = clean(name)
+            self.sheet.expect = "name"
 
     def _budget(self, row: Row, labels: list[str]) -> None:
         fiscal_label = next((text for text in labels if text.startswith("其中") and "财政" in text), None)
@@ -225,6 +252,7 @@ class SheetReader:
         self._flush_short_row()
         columns = {INDICATOR_COLUMNS[text]: i for i, text in enumerate(labels) if text in INDICATOR_COLUMNS}
         sheet.unknown = {i: text for i, text in enumerate(labels) if text and text not in INDICATOR_COLUMNS}
+        sheet.known_extra = {name for name in sheet.unknown.values() if _KNOWN_EXTRA.match(name)}
         # The same header again after rows: a page break repeated it.
         sheet.after_page_break = bool(sheet.rows)
         sheet.columns, sheet.header_width, sheet.expect = columns, len(row.cells), "indicators"
@@ -257,7 +285,7 @@ class SheetReader:
         mapped = {key: cells[i] for key, i in sheet.columns.items()} | {"row": blank}
         mapped |= {f"extra:{name}": cells[i] for i, name in sheet.unknown.items() if cells[i].value}
         for i, name in sheet.unknown.items():
-            if cells[i].value and name not in sheet.reported:
+            if cells[i].value and name not in sheet.reported and name not in sheet.known_extra:
                 sheet.reported.add(name)
                 self._unknown_column(cells[i], name)
         if row.layout == PDF and sheet.rows and self._continues(mapped):
@@ -293,8 +321,9 @@ class SheetReader:
     def _indicators(self, sheet: _Sheet, name: str):
         level1 = level2 = ""
         for cells in sheet.rows:
-            level1 = _text(cells, "level1") or level1
+            printed = _text(cells, "level1")
             level2 = _text(cells, "level2") or level2
+            level1 = funds.level1_of(printed or level1, level2, bool(printed))
             cell = cells.get("value", cells["row"])
             raw = cell.text.strip()
             try:
@@ -333,10 +362,21 @@ def _after(row: Row, labels: list[str], key: str) -> str:
 
 
 def _cell_after(row: Row, labels: list[str], key: str) -> Cell | None:
+    """The cell a label names: the next one, or, past merged empty cells, the next filled one."""
     if key not in labels:
         return None
-    index = labels.index(key) + 1
-    return row.cells[index] if index < len(row.cells) else None
+    index = labels.index(key)
+    following = row.cells[index + 1] if index + 1 < len(row.cells) else None
+    if following is not None and following.value:
+        return following
+    return funds.next_filled(row, index) or following
+
+
+def _row_title(row: Row) -> str | None:
+    filled = row.filled
+    if len(filled) == 1 and filled[0] is row.cells[0]:
+        return sheet_title(Paragraph(filled[0].text, row.line))
+    return None
 
 
 def _text(cells: dict[str, Cell], key: str) -> str:

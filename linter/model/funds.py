@@ -1,0 +1,102 @@
+"""The parts of a project sheet other provinces print differently: the 资金金额 block
+(实施期资金总额 / 其中：财政拨款 / 其他资金) instead of a 预算数 row, label–value rows
+(主管部门, 实施单位), and the 一级指标 a merged cell leaves blank.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from bplint.layout import Cell, Row
+from bplint.model.document import Budget
+from bplint.model.text import amount, label
+
+# Labels of the 资金金额 block, as printed (without white space and a trailing colon).
+FUND_LABELS = {
+    "实施期资金总额": "total", "年度资金总额": "total", "资金总额": "total", "项目资金总额": "total",
+    "其中：财政拨款": "fiscal", "财政拨款": "fiscal", "其中：财政资金": "fiscal", "财政资金": "fiscal",
+    "其他资金": "other",
+}  # fmt: skip
+# Rows that say who runs the project: kept as details of the project.
+DETAIL_LABELS = ("主管部门", "实施单位", "项目负责人", "联系电话", "项目属性", "项目类型", "项目期限", "备注")
+
+# The official trees: which 一级 each 二级 belongs to.  A blank 一级 cell normally continues
+# the group above; a 二级 of another 一级 shows the cell was merged over rows it does not
+# cover in the export (Xi'an's sheets), so the 一级 is read from the tree instead.
+PARENTS = {
+    "数量指标": ("产出指标",), "质量指标": ("产出指标",), "时效指标": ("产出指标",),
+    "成本指标": ("产出指标", "成本指标"),
+    "经济效益指标": ("效益指标", "效果指标"), "社会效益指标": ("效益指标", "效果指标"),
+    "生态效益指标": ("效益指标", "效果指标"), "可持续影响指标": ("效益指标", "效果指标"),
+    "服务对象满意度指标": ("满意度指标",),
+    "经济成本指标": ("成本指标",), "社会成本指标": ("成本指标",), "生态环境成本指标": ("成本指标",),
+}  # fmt: skip
+
+
+def key(text: str) -> str:
+    return label(text).rstrip("：:")
+
+
+def is_fund_row(labels: list[str]) -> bool:
+    return any(key(text) in FUND_LABELS for text in labels)
+
+
+def funds(budget: Budget | None, row: Row) -> Budget:
+    """Fill a budget from a row of the 资金金额 block; the figure is the next amount after its label."""
+    found = {}
+    cells = list(row.cells)
+    for index, cell in enumerate(cells):
+        field = FUND_LABELS.get(key(cell.text))
+        if field and field not in found:
+            value = next((amount(c.text) for c in cells[index + 1 :] if c.value), None)
+            found[field] = value
+    base = budget or Budget(None, None, None, "", row.line)
+    unit = next((m[1] for c in cells if (m := _UNIT.search(c.text))), None)
+    return Budget(
+        total=found.get("total", base.total),
+        fiscal=found.get("fiscal", base.fiscal),
+        other=found.get("other", base.other),
+        purpose=base.purpose,
+        line=base.line,
+        purpose_line=base.purpose_line,
+        unit=unit or base.unit,
+    )
+
+
+def details(row: Row) -> list[tuple[str, str]]:
+    """`主管部门 | 西安市信访局 | 实施单位 | …`: each label with the text after it."""
+    cells = list(row.cells)
+    pairs = []
+    for index, cell in enumerate(cells):
+        name = key(cell.text)
+        if name in DETAIL_LABELS:
+            value = next(
+                (c.value for c in cells[index + 1 :] if c.value and key(c.text) not in DETAIL_LABELS), ""
+            )
+            pairs.append((name, value))
+    return pairs
+
+
+def level1_of(level1: str, level2: str, printed: bool) -> str:
+    """The 一级 of a row: as printed; where the cell was blank, the group's, unless the tree disagrees."""
+    if printed:
+        return level1
+    parents = PARENTS.get(_full(level2))
+    return parents[0] if parents and _full(level1) not in parents else level1
+
+
+def _full(name: str) -> str:
+    """`经济成本` is the 2021 tree's 经济成本指标."""
+    return name if not name or name.endswith("指标") else name + "指标"
+
+
+def next_filled(row: Row, index: int) -> Cell | None:
+    return next((c for c in row.cells[index + 1 :] if c.value), None)
+
+
+# `资金金额（万元）`, `单位：万元`
+_UNIT = regex.compile(r"(?:（|\(|单位[:：]\s*)(亿元|万元|千元|元)")
+
+
+def unit_in(texts) -> str | None:
+    return next((m[1] for text in texts if (m := _UNIT.search(text))), None)
