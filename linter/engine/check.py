@@ -17,7 +17,7 @@ from bplint.engine import vocabulary as v
 from bplint.engine.expr import Definitions, ExprError, Fn, Scope, compile_typed, truthy
 from bplint.engine.vocabulary import Env
 from bplint.findings import Finding
-from bplint.model.document import Document, Indicator, SchedulePoint
+from bplint.model.document import Document, Indicator, SchedulePoint, Table
 from bplint.model.dump import value_json
 from bplint.values import Quantity, format_decimal
 
@@ -136,6 +136,8 @@ def _finding(rule, item, project, document, values, lang, excerpt) -> Finding:
         pair = f"{item.level1}/{item.level2}"
         placeholders |= {"indicator": name, "value": item.raw, "level2": item.level2, "pair": pair}
         details["value"] = {"raw": item.raw, **_value_parts(item.value)}
+    elif isinstance(item, Table):
+        placeholders |= {"title": item.title, "table": item.title}
     elif isinstance(item, SchedulePoint):
         placeholders |= {"label": item.label, "percent": _show(v.percent(item.percent)), "value": item.raw}
     placeholders |= {name: _show(value) for name, value in values.items()}
@@ -150,6 +152,7 @@ def _finding(rule, item, project, document, values, lang, excerpt) -> Finding:
         line=line,
         column=column,
         project=project.name if project else None,
+        table=item.title if isinstance(item, Table) else None,
         excerpt=excerpt(line),
         details=details,
     )

@@ -10,6 +10,7 @@ import regex
 from bplint.layout import Cell, Row
 from bplint.model.document import Budget
 from bplint.model.text import amount, label
+from bplint.values import Quantity, Value, ValueParseError, parse_value
 
 # Labels of the 资金金额 block, as printed (without white space and a trailing colon).
 FUND_LABELS = {
@@ -100,3 +101,19 @@ _UNIT = regex.compile(r"(?:（|\(|单位[:：]\s*)(亿元|万元|千元|元)")
 
 def unit_in(texts) -> str | None:
     return next((m[1] for text in texts if (m := _UNIT.search(text))), None)
+
+
+# `信访事项及时受理率（%）` with `≥95`, `业务经费支出（万元/年）` with `≤443.62`: the unit is in the name.
+_NAMED_UNIT = regex.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
+
+
+def with_named_unit(value: Value, raw: str, name: str) -> Value:
+    """A bare figure takes the unit its 三级 name gives in brackets, when that is a unit."""
+    match = _NAMED_UNIT.search(name)
+    if not (isinstance(value, Quantity) and value.unit is None and match):
+        return value
+    try:
+        named = parse_value(raw.strip() + match[1])
+    except ValueParseError:
+        return value
+    return named if isinstance(named, Quantity) and named.unit is not None else value

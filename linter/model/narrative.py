@@ -28,7 +28,7 @@ _NO_SUBJECT = regex.compile(r"^(?:较|与|同比|比|$)")
 # A paragraph that ends mid-sentence continues on the next one, unless that one starts a heading.
 _ENDS_SENTENCE = regex.compile(r"[。；;！!？?：:]\s*$")
 _NUMERAL = "[一二三四五六七八九十]+"
-_HEADING = regex.compile(rf"^(?:{_NUMERAL}、|（{_NUMERAL}）|\d+\s*[、.．]|第{_NUMERAL}部分)")
+_HEADING = regex.compile(rf"^(?:{_NUMERAL}、|（{_NUMERAL}）|\d+\s*[、．]|\d+\.(?!\d)|第{_NUMERAL}部分)")
 WORDS = (
     "收入", "支出", "基本支出", "项目支出", "人员经费", "公用经费", "其中", "包括", "增加", "减少", "持平",
     "较上年", "上年", "三公", "因公出国", "公务用车", "公务接待", "机关运行经费", "政府采购", "国有资产",

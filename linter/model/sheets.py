@@ -327,7 +327,7 @@ class SheetReader:
             cell = cells.get("value", cells["row"])
             raw = cell.text.strip()
             try:
-                value = parse_value(raw)
+                value = funds.with_named_unit(parse_value(raw), raw, _text(cells, "level3"))
             except ValueParseError as error:
                 value = None
                 self.problems.append(
