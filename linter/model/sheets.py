@@ -169,6 +169,8 @@ class SheetReader:
             return
         self._flush_short_row()
         sheet, self.sheet = self.sheet, None
+        if not (sheet.name or sheet.code or sheet.budget or sheet.rows or sheet.end_line):
+            return  # a heading (`1.项目支出绩效目标表`) over the sheets, no sheet itself
         name = sheet.name or sheet.title
         indicators = tuple(self._indicators(sheet, name))
         self.projects.append(
