@@ -227,3 +227,19 @@ def test_unknown_indicator_columns_are_kept_and_reported_once():
     (problem,) = document.problems
     assert (problem.rule, problem.line, problem.raw) == ("BP004", 3, "接待记录")
     assert "佐证材料" in problem.zh
+
+
+def test_a_value_split_over_comparator_and_unit_columns():
+    """Other provinces print `≥ | 95 | %` in three columns, and 指标值类型 beside them."""
+    from bplint import model
+    from bplint.read import decode
+    from bplint.values import parse_value
+
+    text = (
+        "1.接待费绩效目标表\n一级指标\t二级指标\t三级指标\t指标值类型\t指标方向\t指标值\t度量单位\n"
+        "产出指标\t质量指标\t接待合格率\t定量\t≥\t95\t%\n"
+        "产出指标\t数量指标\t接待次数\t定量\t≥\t50\t次\n"
+    )
+    document = model.build(decode(text.encode("utf-8"), "t.txt"))
+    assert [i.value for i in document.indicators] == [parse_value("≥95%"), parse_value("≥50次")]
+    assert document.problems == ()

@@ -19,7 +19,17 @@ FUND_LABELS = {
     "其他资金": "other",
 }  # fmt: skip
 # Rows that say who runs the project: kept as details of the project.
-DETAIL_LABELS = ("主管部门", "实施单位", "项目负责人", "联系电话", "项目属性", "项目类型", "项目期限", "备注")
+DETAIL_LABELS = (
+    "主管部门",
+    "实施单位",
+    "项目负责人",
+    "联系电话",
+    "项目属性",
+    "项目类型",
+    "项目期限",
+    "实施期限",
+    "备注",
+)
 
 # The official trees: which 一级 each 二级 belongs to.  A blank 一级 cell normally continues
 # the group above; a 二级 of another 一级 shows the cell was merged over rows it does not

@@ -21,7 +21,9 @@ from bplint.values import ValueParseError, parse_value
 _REFERENCE = regex.compile(r"详见|参见|见附|见下")
 # Columns other provinces add that hold nothing to check: weights, and the group label column
 # (`年度绩效指标`, `绩效目标指标`) whose one merged cell spans the indicator rows.
-_KNOWN_EXTRA = regex.compile(r"^(?:分值|权重|年度绩效指标|绩效目标指标|绩效指标|产出效益指标)")
+_KNOWN_EXTRA = regex.compile(
+    r"^(?:分值|权重|年度绩效指标|绩效目标指标|绩效指标|产出效益指标|指标值类型|指标性质)"
+)
 SHEET_TITLE = regex.compile(r"^(?:\d+\s*[.、．]\s*)?(?P<name>.+?)(?:项目)?绩效目标表$")
 # Cells that stand above a sheet's table: the agency code and name, the unit.
 _HEADING_CELL = regex.compile(r"^(?:\d{3,9}\p{Han}.*|单位[:：].*|金额单位[:：].*)$")
@@ -33,7 +35,15 @@ INDICATOR_COLUMNS = {
     "指标描述": "description",
     "指标内容": "description",
     "指标值": "value",
+    "目标值": "value",
     "指标值确定依据": "basis",
+    # Columns some provinces split the value into: `≥` | `95` | `%`.
+    "度量单位": "unit",
+    "计量单位": "unit",
+    "指标方向": "comparator",
+    "比较符": "comparator",
+    "符号": "comparator",
+    "运算符": "comparator",
 }
 
 
@@ -327,7 +337,8 @@ class SheetReader:
             level2 = _text(cells, "level2") or level2
             level1 = funds.level1_of(printed or level1, level2, bool(printed))
             cell = cells.get("value", cells["row"])
-            raw = cell.text.strip()
+            # A value split over comparator | figure | unit columns is read as one value.
+            raw = _text(cells, "comparator") + cell.text.strip() + _text(cells, "unit")
             try:
                 value = funds.with_named_unit(parse_value(raw), raw, _text(cells, "level3"))
             except ValueParseError as error:
