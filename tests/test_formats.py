@@ -33,15 +33,9 @@ def _excerpt(seed: str, first: int, last: int) -> str:
 
 # 001 (Word export): the 收支总表 and two project sheets.
 WORD_TEXT = _excerpt("001", 27, 250) + "\n\n" + _excerpt("001", 1926, 2143)
-# 000 (PDF export): two project sheets, one with a schedule that never reaches 100%; and a
-# 收支总表 in the same layout whose 支出总计 does not balance.
-BUDGET_TABLE = (
-    "部门预算收支总表\n单位：万元\n序号\t收入\t\t支出\t\n\t项目\t预算数\t项目\t预算数\n"
-    "1\t一、一般公共预算拨款收入\t100.00\t一、一般公共服务支出\t120.00\n"
-    "2\t本年收入合计\t100.00\t本年支出合计\t120.00\n3\t上年结转结余\t20.00\t年终结转结余\t\n"
-    "4\t收入总计\t120.00\t支出总计\t130.00\n"
-)
-PDF_TEXT = _excerpt("000", 127, 178) + "\n\n" + BUDGET_TABLE
+# 003 (PDF export): two project sheets (one with an empty 指标值), and its 国有资产 table, whose
+# 资产总额 is blank while its items add up to 502.4251万元.
+PDF_TEXT = _excerpt("003", 170, 193) + "\n\n" + _excerpt("003", 540, 558)
 
 
 def findings_of(result) -> Counter:
@@ -123,14 +117,17 @@ def _save(document) -> bytes:
 
 def test_xlsx_gives_the_findings_of_the_text(tmp_path):
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
+    sheet, previous = workbook.active, None
     for block in _blocks(PDF_TEXT):
+        if isinstance(block, Paragraph) and isinstance(previous, Row):
+            sheet = workbook.create_sheet()  # each table (sheet, budget table) on a worksheet of its own
         sheet.append([block.text] if isinstance(block, Paragraph) else [c.text for c in block.cells])
+        previous = block
     out = io.BytesIO()
     workbook.save(out)
     result = lint_path(_write(tmp_path, "sheets.xlsx", out.getvalue()), RULES, "zh")
     assert findings_of(result) == text_findings(PDF_TEXT)
-    assert {"BP104", "BP106", "BP301", "BP404"} <= {f.rule for f in result.findings}
+    assert {"BP108", "BP401"} <= {f.rule for f in result.findings}
     assert result.findings[0].details["location"].startswith("工作表")
 
 
@@ -172,10 +169,10 @@ def printed() -> bytes:
 
 def test_pdf_gives_the_findings_of_the_text(printed, tmp_path):
     result = lint_path(_write(tmp_path, "sheets.pdf", printed), RULES, "zh")
-    assert [p.name for p in result.document.projects] == ["接待费", "全县节约型机关创建行动专项经费"]
+    assert [p.name for p in result.document.projects] == ["县委秘书组办公经费", "信息综合室办公经费"]
     assert findings_of(result) == text_findings(PDF_TEXT)
-    assert [t.kind for t in result.document.tables] == ["收支总表"]
-    assert "BP404" in {f.rule for f in result.findings}
+    assert [t.kind for t in result.document.tables] == ["国有资产"]
+    assert {"BP108", "BP401"} <= {f.rule for f in result.findings}
     first = result.findings[0]
     assert first.details["page"] == 1 and first.details["location"].startswith("第1页")
 
