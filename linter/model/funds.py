@@ -20,16 +20,11 @@ FUND_LABELS = {
 }  # fmt: skip
 # Rows that say who runs the project: kept as details of the project.
 DETAIL_LABELS = (
-    "主管部门",
-    "实施单位",
-    "项目负责人",
-    "联系电话",
-    "项目属性",
-    "项目类型",
-    "项目期限",
-    "实施期限",
-    "备注",
-)
+    "主管部门", "实施单位", "项目负责人", "联系电话", "项目属性", "项目类型", "项目期限", "实施期限", "备注",
+    "部门（单位）名称", "部门名称", "单位名称",
+)  # fmt: skip
+# A department-level sheet (部门整体支出绩效目标表) lists its year's tasks and their money.
+TASK_LABELS = ("年度主要任务", "主要任务")
 
 # The official trees: which 一级 each 二级 belongs to.  A blank 一级 cell normally continues
 # the group above; a 二级 of another 一级 shows the cell was merged over rows it does not

@@ -162,9 +162,23 @@ class SheetReader:
         elif sheet.expect == "schedule":
             sheet.schedule = self._read_schedule(sheet.schedule_header, row)
             sheet.expect = None
-        elif labels and labels[0] in ("绩效目标", "年度目标", "实施期目标", "年度绩效目标"):
+        elif labels and funds.key(labels[0]) in funds.TASK_LABELS:
+            sheet.expect = "tasks"
+            sheet.details.append((funds.key(labels[0]), " | ".join(clean(c.text) for c in row.filled[1:])))
+        elif labels and labels[0] in (
+            "绩效目标",
+            "年度目标",
+            "实施期目标",
+            "年度绩效目标",
+            "年度总体目标",
+            "总体目标",
+        ):
             sheet.goals = "\n".join(clean(cell.text) for cell in row.cells[1:] if cell.value)
             sheet.goals_line = row.line
+            sheet.expect = None
+        elif sheet.expect == "tasks" and row.filled:
+            # `保运转 | 保障人员薪酬等基本支出 | 1932.81 | 1932.81`, up to `金额合计`.
+            sheet.details.append(("任务", " | ".join(clean(c.text) for c in row.filled)))
         elif sheet.expect == "purpose" and (not labels[0] or len(row.cells) == 1):
             # The 资金用途 text under the budget row; its label cell is merged into the one above.
             self._purpose(row)
