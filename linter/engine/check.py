@@ -132,7 +132,7 @@ def _finding(rule, item, project, document, values, lang, excerpt) -> Finding:
     }
     details: dict[str, Any] = {}
     if isinstance(item, Indicator):
-        name = item.level3 or item.description
+        name = item.level3 or item.description or item.level2
         pair = f"{item.level1}/{item.level2}"
         placeholders |= {"indicator": name, "value": item.raw, "level2": item.level2, "pair": pair}
         details["value"] = {"raw": item.raw, **_value_parts(item.value)}
