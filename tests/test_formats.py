@@ -204,3 +204,23 @@ def test_scanned_locked_and_broken_files_get_bp001_and_the_batch_goes_on(printed
         assert not result.readable, name
         (finding,) = result.findings
         assert finding.rule == "BP001" and words in finding.message, (name, finding.message)
+
+
+def test_docx_cells_merged_across_and_down_read_as_words_export(tmp_path):
+    """A header cell spanning columns is one cell; one merged down is an empty cell below it."""
+    document = docx.Document()
+    document.add_paragraph("部门预算收支总表")
+    document.add_paragraph("单位：万元")
+    table = document.add_table(rows=3, cols=5)
+    texts = [["序号", "收入", "", "支出", ""], ["", "项目", "预算数", "项目", "预算数"],
+             ["1", "本年收入合计", "100.00", "本年支出合计", "120.00"]]  # fmt: skip
+    for r, values in enumerate(texts):
+        for c, text in enumerate(values):
+            table.cell(r, c).text = text
+    table.cell(0, 1).merge(table.cell(0, 2))
+    table.cell(0, 3).merge(table.cell(0, 4))
+    table.cell(0, 0).merge(table.cell(1, 0))
+    result = lint_path(_write(tmp_path, "merged.docx", _save(document)), RULES, "zh")
+    (read,) = result.document.tables
+    assert read.columns == ("序号", "收入/项目", "收入/预算数", "支出/项目", "支出/预算数")
+    assert read.rows[0].cell("支出/预算数").amount == 120

@@ -130,3 +130,19 @@ def test_no_table_cell_is_lost(documents, seed):
         problems = [p for p in document.problems if p.rule == "BP004" and p.table == table.title]
         reported = {(p.line, p.column) for p in problems}
         assert printed == modelled | reported, table.title
+
+
+def test_a_header_repeated_after_a_page_break_is_no_data_row(tmp_path):
+    from bplint import model, read
+
+    header = "序号\t功能分类科目\t\t合计\t基本支出\t项目支出\n\t科目编码\t科目名称\t\t\t\n"
+    text = (
+        "部门预算支出总表\n单位：万元\n" + header + "1\t201\t一般公共服务支出\t30.00\t20.00\t10.00\n"
+        "12\n" + header + "2\t20103\t政府办公厅（室）及相关机构事务\t30.00\t20.00\t10.00\n"
+    )
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    document = model.build(read.read_path(str(path)))
+    (table,) = document.tables
+    assert [row.code for row in table.rows] == ["201", "20103"]
+    assert document.problems == ()

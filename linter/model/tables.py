@@ -114,6 +114,10 @@ def _read(kind: str, title: Paragraph, body: list[Block], found: _Found) -> None
         else:
             rows.append(block)
     headers, data = _split_header(rows)
+    # A header printed again after a page break is header, not data.
+    signatures = {_signature(row) for row in headers}
+    repeated = [row for row in data if _signature(row) in signatures]
+    data = [row for row in data if _signature(row) not in signatures]
     reader = _TableReader(name, headers, data, found.problems)
     last = body[-1]
     table = Table(
@@ -126,12 +130,18 @@ def _read(kind: str, title: Paragraph, body: list[Block], found: _Found) -> None
         rows=tuple(reader.rows()),
         meta=tuple(TableCell(clean(c.text), c.line, c.column) for c in meta),
         headers=tuple(
-            TableCell(label(c.text), c.line, c.column, i) for row in headers for i, c in enumerate(row.cells)
+            TableCell(label(c.text), c.line, c.column, i)
+            for row in headers + repeated
+            for i, c in enumerate(row.cells)
         ),
         note=clean(note.text) if note else "",
         note_line=note.line if note else None,
     )
     found.tables.append(table)
+
+
+def _signature(row: Row) -> tuple[str, ...]:
+    return tuple(label(text) for text in row.texts if text.strip())
 
 
 def _split_header(rows: list[Row]) -> tuple[list[Row], list[Row]]:
