@@ -18,7 +18,7 @@ from bplint.model.document import Table, TableCell, TableRow
 _NUMERAL = "[一二三四五六七八九十]+"
 _ENUMERATOR = regex.compile(rf"^(?:{_NUMERAL}、|\d+[、.．]|（(?:{_NUMERAL}|\d+)）|其中[：:])+")
 _SPACE = regex.compile(r"\s+")
-_LABEL_COLUMN = regex.compile(r"(?:^|/)(?:项目|科目名称|项目名称)$")
+_LABEL_COLUMN = regex.compile(r"(?:^|/)(?:项目|项目名称)$|科目名称$")
 # Columns that hold no sum of money: counts, unit prices, units, codes, and 政府采购's 预算资金,
 # which repeats the whole project's budget on each item bought.
 _NOT_MONEY = regex.compile(
@@ -61,9 +61,17 @@ def sides(table: Table) -> list[Side]:
 
 
 def row_label(row: TableRow, side: Side) -> str:
-    if side.label is None:
-        return row.label
-    return row.cells[side.label].text if side.label < len(row.cells) else ""
+    label = (
+        row.label
+        if side.label is None
+        else (row.cells[side.label].text if side.label < len(row.cells) else "")
+    )
+    if label or side.label is None:
+        return label
+    # `合计` printed across the 类/款/项 code columns, left of the label column.
+    return next(
+        (c.text for c in row.cells[: side.label] if c.text and c.amount is None and not c.text.isdigit()), ""
+    )
 
 
 def find_rows(table: Table, label: str) -> list[tuple[TableRow, Side]]:
@@ -99,7 +107,7 @@ def items(table: Table, row: TableRow, side: Side) -> list[TableRow]:
     total, or, for a total printed first (三公 小计, 资产总额), those below it."""
     position = table.rows.index(row)
 
-    def enumerated(rows):
+    def enumerated(rows, upward: bool):
         picked = []
         for other in rows:
             label = _SPACE.sub("", row_label(other, side))
@@ -107,10 +115,13 @@ def items(table: Table, row: TableRow, side: Side) -> list[TableRow]:
                 break
             if _ITEM.match(label):
                 picked.append(other)
+            elif upward and label and not label.startswith("其中"):
+                # `年初财政拨款结转和结余` over `一、… 二、…`: those items are its own, not the total's.
+                picked = []
         return picked
 
-    above = enumerated(reversed(table.rows[:position]))
-    picked = list(reversed(above)) if above else enumerated(table.rows[position + 1 :])
+    above = enumerated(reversed(table.rows[:position]), upward=True)
+    picked = list(reversed(above)) if above else enumerated(table.rows[position + 1 :], upward=False)
     # `一、部门预算` with `1、财政拨款 2、…` under it: the total sums the top level only.
     top = [r for r in picked if _TOP_ITEM.match(_SPACE.sub("", row_label(r, side)))]
     return top or picked
