@@ -49,8 +49,31 @@ class Source:
         return self.text.split("\n")
 
 
+# Files a shell glob hands over beside the documents (`bplint examples/*`): never a disclosure.
+NOT_DOCUMENTS = (
+    ".md",
+    ".yaml",
+    ".yml",
+    ".json",
+    ".toml",
+    ".py",
+    ".html",
+    ".htm",
+    ".css",
+    ".js",
+    ".lark",
+    ".sarif",
+)
+
+
 def read_path(path: str | Path) -> Source:
     """Read a file from disk; every failure is a ReadError."""
+    if Path(path).suffix.lower() in NOT_DOCUMENTS:
+        kind = Path(path).suffix.lower()
+        raise ReadError(
+            f"{kind} 文件不是预算公开文件；bplint 读取 .txt、.docx、.pdf 和 .xlsx",
+            f"a {kind} file is not a disclosure; bplint reads .txt, .docx, .pdf and .xlsx",
+        )
     try:
         data = Path(path).read_bytes()
     except IsADirectoryError:

@@ -60,3 +60,14 @@ def test_seed_is_read_with_its_hash(documents):
     assert source.encoding == "UTF-8"
     assert len(source.sha256) == 64
     assert source.lines[2] == "部门预算公开表"
+
+
+def test_files_beside_the_documents_are_refused_by_their_suffix(tmp_path):
+    """`bplint examples/*` also hands over README.md and the example rule pack."""
+    from bplint.read import ReadError, read_path
+
+    for name in ("README.md", "rules.yaml"):
+        path = tmp_path / name
+        path.write_text("1.接待费绩效目标表\n", encoding="utf-8")
+        with pytest.raises(ReadError, match="不是预算公开文件"):
+            read_path(path)
