@@ -44,6 +44,14 @@ class Rule:
         template = self.message.get(lang) or self.message["zh"]
         return template.format_map(_Blank(values))
 
+    def finding(self, lang: str, placeholders: dict[str, Any], line: int, column: int = 1, **where: Any):
+        """This rule's finding at a place: its message rendered, `where` the rest (project, table …)."""
+        from bplint.findings import Finding
+
+        return Finding(
+            self.id, self.name, self.severity, self.render(lang, **placeholders), line, column, **where
+        )
+
 
 class _Blank(dict):
     """Placeholders a finding does not fill print as empty, never raise."""

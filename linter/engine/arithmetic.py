@@ -76,16 +76,8 @@ def _finding(rule, balance: Balance, others: int, lang: str, excerpt) -> Finding
         {"label": t.label, "amount": format_decimal(t.value), "line": t.line} for t in balance.terms
     ]
     line = balance.total.line
-    return Finding(
-        rule=rule.id,
-        name=rule.name,
-        severity=rule.severity,
-        message=rule.render(lang, **shown),
-        line=line,
-        column=balance.total.column,
-        table=balance.table,
-        excerpt=excerpt(line),
-        details=details,
+    return rule.finding(
+        lang, shown, line, balance.total.column, table=balance.table, excerpt=excerpt(line), details=details
     )
 
 

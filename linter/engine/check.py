@@ -144,13 +144,11 @@ def _finding(rule, item, project, document, values, lang, excerpt) -> Finding:
     arithmetic = {k: _json(values[k]) for k in ARITHMETIC if k in values}
     if arithmetic:
         details |= arithmetic
-    return Finding(
-        rule=rule.id,
-        name=rule.name,
-        severity=rule.severity,
-        message=rule.render(lang, **placeholders),
-        line=line,
-        column=column,
+    return rule.finding(
+        lang,
+        placeholders,
+        line,
+        column,
         project=project.name if project else None,
         table=item.title if isinstance(item, Table) else None,
         excerpt=excerpt(line),
