@@ -149,6 +149,12 @@ def _explanation(rule: Rule) -> str:
     for key, heading in (("what", "检查什么"), ("why", "为什么"), ("fix", "怎么改")):
         if rule.explain.get(key):
             parts += [f"## {heading}", str(rule.explain[key]).strip(), ""]
+    check = [f"{key}: {rule.extra[key]}" for key in ("select", "where", "when") if key in rule.extra]
+    check += ["identities:"] * bool(rule.extra.get("identities")) + [
+        f"  - {t}" for t in rule.extra.get("identities", ())
+    ]
+    if check:
+        parts += ["## 规则（rules/ 中的 YAML）", *check, ""]
     for key, heading in (("bad", "错误示例"), ("good", "正确示例")):
         example = rule.examples.get(key)
         if isinstance(example, dict):

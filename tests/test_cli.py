@@ -194,3 +194,9 @@ def test_statistics_counts_per_rule(run):
     lines = run("--statistics", SEEDS["000"]).output.splitlines()
     assert lines[0].split() == ["12", "BP111", "share-ge-100", "提示"]
     assert any(line.split()[:2] == ["3", "BP301"] for line in lines)
+
+
+def test_explain_shows_what_the_rule_checks(run):
+    explained = run("explain", "BP404").output
+    assert "select: tables" in explained and "  - 收入总计 = 支出总计" in explained
+    assert "when: caps - budget.total > budget.rounding" in run("explain", "cost-exceeds-budget").output
