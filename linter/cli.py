@@ -150,9 +150,9 @@ def _explanation(rule: Rule) -> str:
         if rule.explain.get(key):
             parts += [f"## {heading}", str(rule.explain[key]).strip(), ""]
     check = [f"{key}: {rule.extra[key]}" for key in ("select", "where", "when") if key in rule.extra]
-    check += ["identities:"] * bool(rule.extra.get("identities")) + [
-        f"  - {t}" for t in rule.extra.get("identities", ())
-    ]
+    identities = rule.extra.get("identities") or ()
+    if identities:
+        check += ["identities:", *(f"  - {text}" for text in identities)]
     if check:
         parts += ["## 规则（rules/ 中的 YAML）", *check, ""]
     for key, heading in (("bad", "错误示例"), ("good", "正确示例")):
