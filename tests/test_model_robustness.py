@@ -6,7 +6,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bplint import model
+from bplint.catalog import load_rules
+from bplint.lint import lint_source
 from bplint.read import Source
+
+RULES = load_rules()
 
 TOKENS = [
     "1.接待费绩效目标表", "项目编码", "项目名称", "预算数", "其中：财政资金", "其他资金", "资金支出计划（%）",
@@ -28,3 +32,33 @@ def test_build_never_raises(text):
     for problem in document.problems:
         assert problem.rule in {"BP002", "BP003", "BP004"}
         assert 1 <= problem.line <= text.count("\n") + 1
+
+
+TITLES = ["部门预算收支总表", "部门预算支出总表", "部门预算一般公共预算财政拨款基本支出表",
+          "部门财政拨款“三公”经费支出表", "部门固定资产占用情况表", "部门政府采购预算", "1.接待费绩效目标表"]  # fmt: skip
+CELLS = [
+    "单位：元", "序号", "收入", "支出", "项目", "预算数", "科目编码", "科目名称", "合计", "基本支出",
+    "项目支出", "本年收入合计", "收入总计", "支出总计", "一、一般公共预算拨款收入", "二、事业收入", "201",
+    "20103", "2010301", "栏次", "1", "1630.30", "0.01", "-3", "1,000.00", "---", "其中：", "…小计", "类",
+    "款", "资产总额", "1、房屋", "人员经费", "公用经费", "资金性质",
+]  # fmt: skip
+TEXTS = [
+    "2024年预算收入100万元，其中基本支出60万元，包括人员经费30万元和公用经费30万元；项目支出40万元。",
+    "较上年增加5万元，其中：基本支出增加3万元，项目支出持平。", "基本支出58.30万元，占58.3%", "20XX年",
+    "注：无预算，空表列示。", "12",
+]  # fmt: skip
+rows = st.lists(st.sampled_from(CELLS + TOKENS), min_size=1, max_size=7).map(
+    lambda cells: "\t".join(cells) + "\t"
+)
+sections = st.tuples(st.sampled_from(TITLES), st.lists(st.one_of(rows, st.sampled_from(TEXTS)), max_size=12))
+full_documents = st.lists(sections, max_size=5).map(
+    lambda parts: "\n".join(title + "\n" + "\n".join(body) for title, body in parts)
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(full_documents)
+def test_every_rule_runs_on_any_model(text):
+    """Tables, narrative and sheets in any order: the rules report, they never raise."""
+    result = lint_source(Source("fuzz.txt", text, "UTF-8", ""), RULES, "zh")
+    assert all(1 <= f.line <= text.count("\n") + 1 for f in result.findings)
