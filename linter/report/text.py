@@ -22,6 +22,8 @@ def render(results: list[FileResult], lang: str, colour: bool, statistics: bool 
             project = ""
             if f.project:
                 project = f"  (项目: {f.project})" if lang == "zh" else f"  (project: {f.project})"
+            if f.details.get("location"):
+                project += f"  [{f.details['location']}]"
             lines.append(f"{result.path}:{f.line}:{f.column}: {rule} [{severity}] {f.message}{project}")
         if result.document is not None:
             lines.append(_read_line(result, lang))
