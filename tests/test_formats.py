@@ -175,6 +175,12 @@ def test_pdf_gives_the_findings_of_the_text(printed, tmp_path):
     assert {"BP108", "BP401"} <= {f.rule for f in result.findings}
     first = result.findings[0]
     assert first.details["page"] == 1 and first.details["location"].startswith("第1页")
+    from click.testing import CliRunner
+
+    from bplint.cli import main
+
+    text = CliRunner().invoke(main, [str(tmp_path / "sheets.pdf")]).output
+    assert f"  [{first.details['location']}]" in text
 
 
 def test_scanned_locked_and_broken_files_get_bp001_and_the_batch_goes_on(printed, tmp_path):
