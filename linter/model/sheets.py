@@ -13,38 +13,14 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from bplint.layout import PDF, Block, Cell, Paragraph, Row
-from bplint.model import funds, schedule
-from bplint.model.document import Budget, Indicator, Problem, Project, Schedule
+from bplint.model import funds, indicators, schedule
+from bplint.model.document import Budget, Problem, Project, Schedule
 from bplint.model.text import amount, clean, heading, label
-from bplint.values import ValueParseError, parse_value
 
 _REFERENCE = regex.compile(r"详见|参见|见附|见下")
-# Columns other provinces add that hold nothing to check: weights, and the group label column
-# (`年度绩效指标`, `绩效目标指标`) whose one merged cell spans the indicator rows.
-_KNOWN_EXTRA = regex.compile(
-    r"^(?:分值|权重|年度绩效指标|绩效目标指标|绩效指标|产出效益指标|指标值类型|指标性质)"
-)
 SHEET_TITLE = regex.compile(r"^(?:\d+\s*[.、．]\s*)?(?P<name>.+?)(?:项目)?绩效目标表$")
 # Cells that stand above a sheet's table: the agency code and name, the unit.
 _HEADING_CELL = regex.compile(r"^(?:\d{3,9}\p{Han}.*|单位[:：].*|金额单位[:：].*)$")
-INDICATOR_COLUMNS = {
-    "一级指标": "level1",
-    "二级指标": "level2",
-    "三级指标": "level3",
-    "绩效指标描述": "description",
-    "指标描述": "description",
-    "指标内容": "description",
-    "指标值": "value",
-    "目标值": "value",
-    "指标值确定依据": "basis",
-    # Columns some provinces split the value into: `≥` | `95` | `%`.
-    "度量单位": "unit",
-    "计量单位": "unit",
-    "指标方向": "comparator",
-    "比较符": "comparator",
-    "符号": "comparator",
-    "运算符": "comparator",
-}
 
 
 @dataclass
@@ -196,7 +172,7 @@ class SheetReader:
         if not (sheet.name or sheet.code or sheet.budget or sheet.rows or sheet.end_line):
             return  # a heading (`1.项目支出绩效目标表`) over the sheets, no sheet itself
         name = sheet.name or sheet.title
-        indicators = tuple(self._indicators(sheet, name))
+        indicators_ = tuple(indicators.read(sheet.rows, name, self.problems))
         self.projects.append(
             Project(
                 name=name,
@@ -208,7 +184,7 @@ class SheetReader:
                 schedule=sheet.schedule,
                 goals=sheet.goals,
                 goals_line=sheet.goals_line,
-                indicators=indicators,
+                indicators=indicators_,
                 details=tuple(sheet.details),
             )
         )
@@ -276,9 +252,9 @@ class SheetReader:
     def _indicator_header(self, row: Row, labels: list[str]) -> None:
         sheet = self.sheet
         self._flush_short_row()
-        columns = {INDICATOR_COLUMNS[text]: i for i, text in enumerate(labels) if text in INDICATOR_COLUMNS}
-        sheet.unknown = {i: text for i, text in enumerate(labels) if text and text not in INDICATOR_COLUMNS}
-        sheet.known_extra = {name for name in sheet.unknown.values() if _KNOWN_EXTRA.match(name)}
+        columns = {indicators.COLUMNS[text]: i for i, text in enumerate(labels) if text in indicators.COLUMNS}
+        sheet.unknown = {i: text for i, text in enumerate(labels) if text and text not in indicators.COLUMNS}
+        sheet.known_extra = {name for name in sheet.unknown.values() if indicators.KNOWN_EXTRA.match(name)}
         # The same header again after rows: a page break repeated it.
         sheet.after_page_break = bool(sheet.rows)
         sheet.columns, sheet.header_width, sheet.expect = columns, len(row.cells), "indicators"
@@ -314,21 +290,15 @@ class SheetReader:
             if cells[i].value and name not in sheet.reported and name not in sheet.known_extra:
                 sheet.reported.add(name)
                 self._unknown_column(cells[i], name)
-        if row.layout == PDF and sheet.rows and self._continues(mapped):
+        if row.layout == PDF and sheet.rows and indicators.continues(sheet.rows[-1], mapped):
             previous = sheet.rows[-1]
             keys = list(previous) + [key for key in mapped if key not in previous]
-            sheet.rows[-1] = {key: _join(previous.get(key, blank), mapped.get(key, blank)) for key in keys}
+            sheet.rows[-1] = {
+                key: indicators.join(previous.get(key, blank), mapped.get(key, blank)) for key in keys
+            }
         else:
             sheet.rows.append(mapped)
         sheet.after_page_break = False
-
-    def _continues(self, cells: dict[str, Cell]) -> bool:
-        """A PDF row that is the rest of the row above, cut by a page break or a wrap."""
-        if _text(cells, "value") or _text(cells, "level1"):
-            return False
-        level2 = _text(cells, "level2")
-        before = _text(self.sheet.rows[-1], "level2")
-        return not level2 or (not before.endswith("指标") and (before + level2).endswith("指标"))
 
     def _flush_short_row(self) -> None:
         if self.sheet is not None and self.sheet.short_row is not None:
@@ -343,36 +313,6 @@ class SheetReader:
             f"指标行只有 {len(row.cells)} 个单元格，表头有 {self.sheet.header_width} 列，无法对齐",
             f"indicator row has {len(row.cells)} cells, the header {self.sheet.header_width}",
         )
-
-    def _indicators(self, sheet: _Sheet, name: str):
-        level1 = level2 = ""
-        for cells in sheet.rows:
-            printed = _text(cells, "level1")
-            level2 = _text(cells, "level2") or level2
-            level1 = funds.level1_of(printed or level1, level2, bool(printed))
-            cell = cells.get("value", cells["row"])
-            # A value split over comparator | figure | unit columns is read as one value.
-            raw = _text(cells, "comparator") + cell.text.strip() + _text(cells, "unit")
-            try:
-                value = funds.with_named_unit(parse_value(raw), raw, _text(cells, "level3"))
-            except ValueParseError as error:
-                value = None
-                self.problems.append(
-                    Problem("BP003", cell.line, cell.column, f"指标值“{raw}”无法解析：{error.reason}",
-                            f"indicator value {raw!r} cannot be parsed", project=name, raw=raw)
-                )  # fmt: skip
-            yield Indicator(
-                level1=level1,
-                level2=level2,
-                level3=_text(cells, "level3"),
-                description=_text(cells, "description"),
-                raw=raw,
-                value=value,
-                basis=_text(cells, "basis"),
-                line=min(c.line for c in cells.values()),
-                column=cell.column,
-                extra=tuple((key[6:], clean(c.text)) for key, c in cells.items() if key.startswith("extra:")),
-            )
 
     def _name(self) -> str | None:
         return (self.sheet.name or self.sheet.title) if self.sheet else None
@@ -404,18 +344,6 @@ def _row_title(row: Row) -> str | None:
     if len(filled) == 1 and filled[0] is row.cells[0]:
         return sheet_title(Paragraph(filled[0].text, row.line))
     return None
-
-
-def _text(cells: dict[str, Cell], key: str) -> str:
-    return clean(cells[key].text) if key in cells else ""
-
-
-def _join(before: Cell, after: Cell) -> Cell:
-    if not after.value:
-        return before
-    if not before.value:
-        return after
-    return Cell(before.text.rstrip() + after.text.strip(), before.line, before.column)
 
 
 def read_projects(blocks: list[Block]) -> tuple[list[Project], list[Problem]]:

@@ -1,0 +1,91 @@
+"""Indicator tables (一级/二级/三级指标, 指标值 …): the columns bplint reads, rows read as Indicators."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from bplint.layout import Cell
+from bplint.model import funds
+from bplint.model.document import Indicator, Problem
+from bplint.model.text import clean
+from bplint.values import ValueParseError, parse_value
+
+COLUMNS = {
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "level3",
+    "绩效指标描述": "description",
+    "指标描述": "description",
+    "指标内容": "description",
+    "指标值": "value",
+    "目标值": "value",
+    "指标值确定依据": "basis",
+    # Columns some provinces split the value into: `≥` | `95` | `%`.
+    "度量单位": "unit",
+    "计量单位": "unit",
+    "指标方向": "comparator",
+    "比较符": "comparator",
+    "符号": "comparator",
+    "运算符": "comparator",
+}
+
+# Columns other provinces add that hold nothing to check: weights, and the group label column
+# (`年度绩效指标`, `绩效目标指标`) whose one merged cell spans the indicator rows.
+KNOWN_EXTRA = regex.compile(
+    r"^(?:分值|权重|年度绩效指标|绩效目标指标|绩效指标|产出效益指标|指标值类型|指标性质)"
+)
+
+
+def read(rows: list[dict[str, Cell]], name: str, problems: list[Problem]) -> Iterator[Indicator]:
+    """Indicator rows (by field) to Indicators; a value that does not parse is BP003."""
+    level1 = level2 = ""
+    for cells in rows:
+        printed = text(cells, "level1")
+        level2 = text(cells, "level2") or level2
+        level1 = funds.level1_of(printed or level1, level2, bool(printed))
+        cell = cells.get("value", cells["row"])
+        # A value split over comparator | figure | unit columns is read as one value.
+        raw = text(cells, "comparator") + cell.text.strip() + text(cells, "unit")
+        try:
+            value = funds.with_named_unit(parse_value(raw), raw, text(cells, "level3"))
+        except ValueParseError as error:
+            value = None
+            problems.append(
+                Problem("BP003", cell.line, cell.column, f"指标值“{raw}”无法解析：{error.reason}",
+                        f"indicator value {raw!r} cannot be parsed", project=name, raw=raw)
+            )  # fmt: skip
+        yield Indicator(
+            level1=level1,
+            level2=level2,
+            level3=text(cells, "level3"),
+            description=text(cells, "description"),
+            raw=raw,
+            value=value,
+            basis=text(cells, "basis"),
+            line=min(c.line for c in cells.values()),
+            column=cell.column,
+            extra=tuple((key[6:], clean(c.text)) for key, c in cells.items() if key.startswith("extra:")),
+        )
+
+
+def continues(before: dict[str, Cell], cells: dict[str, Cell]) -> bool:
+    """A PDF row that is the rest of the row above, cut by a page break or a wrap."""
+    if text(cells, "value") or text(cells, "level1"):
+        return False
+    level2 = text(cells, "level2")
+    above = text(before, "level2")
+    return not level2 or (not above.endswith("指标") and (above + level2).endswith("指标"))
+
+
+def text(cells: dict[str, Cell], key: str) -> str:
+    return clean(cells[key].text) if key in cells else ""
+
+
+def join(before: Cell, after: Cell) -> Cell:
+    if not after.value:
+        return before
+    if not before.value:
+        return after
+    return Cell(before.text.rstrip() + after.text.strip(), before.line, before.column)
