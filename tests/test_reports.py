@@ -99,6 +99,8 @@ def test_sarif_is_valid_sarif_2_1_0(schema):
     location = first["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"].endswith("000_9d52ecbd56ee9879.txt")
     assert location["region"]["startLine"] == results[0].findings[0].line
+    prints = [r["partialFingerprints"]["bplintFinding/v1"] for r in run_["results"]]
+    assert len(set(prints)) == len(prints)  # one finding, one fingerprint
 
 
 def test_sarif_from_the_command_line(schema):

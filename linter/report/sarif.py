@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from urllib.parse import quote
 
@@ -85,6 +86,9 @@ def _result(finding, index: dict[str, int], file_index: int, path: str) -> dict:
     }
     if properties:
         result["properties"] = properties
+    # Stable across runs and line shifts, so a dashboard keeps a finding's history.
+    identity = "|".join((finding.rule, path, finding.project or "", finding.table or "", finding.message))
+    result["partialFingerprints"] = {"bplintFinding/v1": hashlib.sha256(identity.encode("utf-8")).hexdigest()}
     return result
 
 
