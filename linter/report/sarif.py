@@ -18,11 +18,11 @@ def render(results: list[FileResult], rules: dict[str, Rule], lang: str) -> str:
     used = sorted({f.rule for r in results for f in r.findings})
     index = {rule_id: n for n, rule_id in enumerate(used)}
     artifacts = [_artifact(r) for r in results]
-    sarif_results = [
-        _result(finding, index, file_index, result.path)
-        for file_index, result in enumerate(results)
-        for finding in result.findings
-    ]
+    sarif_results = []
+    for file_index, result in enumerate(results):
+        seen: dict[str, int] = {}
+        for finding in result.findings:
+            sarif_results.append(_result(finding, index, file_index, result.path, seen))
     run = {
         "tool": {
             "driver": {
@@ -62,7 +62,7 @@ def _artifact(result: FileResult) -> dict:
     return artifact
 
 
-def _result(finding, index: dict[str, int], file_index: int, path: str) -> dict:
+def _result(finding, index: dict[str, int], file_index: int, path: str, seen: dict[str, int]) -> dict:
     region = {
         "startLine": finding.line,
         "startColumn": finding.column,
@@ -86,9 +86,12 @@ def _result(finding, index: dict[str, int], file_index: int, path: str) -> dict:
     }
     if properties:
         result["properties"] = properties
-    # Stable across runs and line shifts, so a dashboard keeps a finding's history.
+    # Stable across runs and line shifts, so a dashboard keeps a finding's history; the same
+    # message twice in a project (two equal rows) is told apart by its order.
     identity = "|".join((finding.rule, path, finding.project or "", finding.table or "", finding.message))
-    result["partialFingerprints"] = {"bplintFinding/v1": hashlib.sha256(identity.encode("utf-8")).hexdigest()}
+    seen[identity] = seen.get(identity, 0) + 1
+    text = f"{identity}|{seen[identity]}"
+    result["partialFingerprints"] = {"bplintFinding/v1": hashlib.sha256(text.encode("utf-8")).hexdigest()}
     return result
 
 
