@@ -14,7 +14,7 @@ from bplint import __version__, config
 from bplint.catalog import CatalogError, Rule, load_rules
 from bplint.findings import SEVERITY_ZH, severity_rank
 from bplint.lint import FileResult, expand, lint_path
-from bplint.report import html, json_report, sarif, text
+from bplint.report import json_report, text
 
 FORMATS = ("text", "json", "html", "sarif")
 
@@ -93,13 +93,15 @@ def check(
     if fmt == "json":
         report = json_report.render(results)
     elif fmt == "html":
-        report = html.render(results, rules, lang, packs)
+        report = _html(results, rules, lang, packs)
     elif fmt == "sarif":
+        from bplint.report import sarif  # only when asked: keeps start-up short
+
         report = sarif.render(results, rules, lang)
     else:
         report = text.render(results, lang, colour=output is None and _colour(), statistics=statistics)
     if html_path:
-        _write_atomically(Path(html_path), html.render(results, rules, lang, packs))
+        _write_atomically(Path(html_path), _html(results, rules, lang, packs))
     if output:
         _write_atomically(Path(output), report)
     else:
@@ -162,6 +164,12 @@ def _explanation(rule: Rule) -> str:
         if example:
             parts += [f"## {heading}", str(example).rstrip(), ""]
     return "\n".join(parts).rstrip() + "\n"
+
+
+def _html(results, rules, lang: str, packs) -> str:
+    from bplint.report import html  # jinja2 only when a report is asked for
+
+    return html.render(results, rules, lang, packs)
 
 
 def _config(path: str | None) -> config.Config:
