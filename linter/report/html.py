@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import jinja2
+import markupsafe
 
 from bplint import __version__
 from bplint.catalog import Rule
@@ -107,7 +108,13 @@ def _template() -> jinja2.Template:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    environment.filters["cells"] = _cells
     return environment.get_template("report.html.j2")
+
+
+def _cells(text: str) -> markupsafe.Markup:
+    """Escaped text with each tab (a cell boundary in both export layouts) shown as a thin rule."""
+    return markupsafe.escape(text).replace("\t", markupsafe.Markup('<span class="tab">\t</span>'))
 
 
 def _file(index: int, result: FileResult, words: dict) -> dict:
