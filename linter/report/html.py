@@ -114,7 +114,7 @@ def _template() -> jinja2.Template:
 
 def _cells(text: str) -> markupsafe.Markup:
     """Escaped text with each tab (a cell boundary in both export layouts) shown as a thin rule."""
-    return markupsafe.escape(text).replace("\t", markupsafe.Markup('<span class="tab">\t</span>'))
+    return markupsafe.escape(text).replace("\t", markupsafe.Markup("<i>\t</i>"))
 
 
 def _file(index: int, result: FileResult, words: dict) -> dict:
