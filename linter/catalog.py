@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from bplint.findings import SEVERITIES
+from bplint.findings import SEVERITIES, Finding
 
 REQUIRED = ("id", "name", "severity", "title", "message", "explain", "examples")
 # What a rule checks (see bplint.engine.check); a rule without them is raised by a stage (BP0).
@@ -46,8 +46,6 @@ class Rule:
 
     def finding(self, lang: str, placeholders: dict[str, Any], line: int, column: int = 1, **where: Any):
         """This rule's finding at a place: its message rendered, `where` the rest (project, table …)."""
-        from bplint.findings import Finding
-
         return Finding(
             self.id, self.name, self.severity, self.render(lang, **placeholders), line, column, **where
         )

@@ -183,6 +183,11 @@ class Empty:
 Value = Quantity | Range | Deadline | Qualitative | Empty
 
 
+def half_unit(amount: Decimal) -> Decimal:
+    """Half a unit of the last printed digit: how far rounding may have moved `1630.30` (±0.005)."""
+    return Decimal(5).scaleb(amount.as_tuple().exponent - 1)
+
+
 def format_decimal(amount: Decimal) -> str:
     """A decimal as a finance office prints it: no exponent, trailing zeros kept."""
     return f"{amount:f}"

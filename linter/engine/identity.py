@@ -122,7 +122,7 @@ def in_table(identity: Identity, table: Table) -> Iterator[list[Balance]]:
     elif total.label == "科目" and [t.label for t in identity.terms] == ["下级科目之和"]:
         for row in table.rows:
             parts = tf.children(table, row)
-            if parts and tf.sides(table):
+            if parts:
                 side = tf.sides(table)[0]
                 yield list(_columns(identity, table, row, side, [(r, side) for r in parts]))
     else:

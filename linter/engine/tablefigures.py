@@ -8,15 +8,17 @@ column, so `本年支出合计` is found on the 支出 side with that side's fig
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
 import regex
 
+from bplint import values
 from bplint.model.document import Table, TableCell, TableRow
+from bplint.model.text import NUMERAL
 
-_NUMERAL = "[一二三四五六七八九十]+"
-_ENUMERATOR = regex.compile(rf"^(?:{_NUMERAL}、|\d+[、.．]|（(?:{_NUMERAL}|\d+)）|其中[：:])+")
+_ENUMERATOR = regex.compile(rf"^(?:{NUMERAL}、|\d+[、.．]|（(?:{NUMERAL}|\d+)）|其中[：:])+")
 _SPACE = regex.compile(r"\s+")
 _LABEL_COLUMN = regex.compile(r"(?:^|/)(?:项目|项目名称)$|科目名称$")
 # Columns that hold no sum of money: counts, unit prices, units, codes, and 政府采购's 预算资金,
@@ -45,19 +47,25 @@ def half_unit(amount: Decimal | None) -> Decimal:
     """Half a unit of the last printed digit: what rounding allows (a blank or a zero is exact)."""
     if amount is None or amount == 0:
         return Decimal(0)
-    return Decimal(5).scaleb(amount.as_tuple().exponent - 1)
+    return values.half_unit(amount)
 
 
-def sides(table: Table) -> list[Side]:
-    labels = [i for i, name in enumerate(table.columns) if _LABEL_COLUMN.search(name)]
-    money = [i for i, name in enumerate(table.columns) if not _NOT_MONEY.search(name) and i not in labels]
+def sides(table: Table) -> tuple[Side, ...]:
+    return _sides(table.columns)
+
+
+@functools.lru_cache(maxsize=256)
+def _sides(columns: tuple[str, ...]) -> tuple[Side, ...]:
+    """The sides a table's headers give; every identity asks, so each header set is read once."""
+    labels = [i for i, name in enumerate(columns) if _LABEL_COLUMN.search(name)]
+    money = [i for i, name in enumerate(columns) if not _NOT_MONEY.search(name) and i not in labels]
     if not labels:
-        return [Side(None, tuple(money))]
+        return (Side(None, tuple(money)),)
     found = []
     for n, label in enumerate(labels):
-        stop = labels[n + 1] if n + 1 < len(labels) else len(table.columns)
+        stop = labels[n + 1] if n + 1 < len(labels) else len(columns)
         found.append(Side(label, tuple(i for i in money if label < i < stop)))
-    return found
+    return tuple(found)
 
 
 def row_label(row: TableRow, side: Side) -> str:

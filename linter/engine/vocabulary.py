@@ -21,7 +21,7 @@ from bplint.layout import Paragraph
 from bplint.model.breakdown import Breakdown
 from bplint.model.document import Budget, Document, Indicator, Project, Schedule, SchedulePoint, Table
 from bplint.model.narrative import Figure, Sentence
-from bplint.values import Deadline, Quantity, Range
+from bplint.values import Deadline, Quantity, Range, half_unit
 
 TEXT, NUMBER, BOOL, QUANTITY, ANY = "text", "number", "bool", "quantity", "any"
 
@@ -59,7 +59,7 @@ def money(amount: Decimal | None, env: Env, unit: str | None = None) -> Quantity
 
 
 def _half(amount: Decimal | None) -> Decimal | None:
-    return None if amount is None else Decimal(5).scaleb(amount.as_tuple().exponent - 1)
+    return None if amount is None else half_unit(amount)
 
 
 def percent(amount: Decimal | None) -> Quantity | None:
@@ -175,7 +175,7 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "number": (NUMBER, lambda f, env: f.amount),
         "share": (BOOL, lambda f, env: f.share),
         # Half a unit of its last printed digit: how far rounding may have moved it.
-        "rounding": (NUMBER, lambda f, env: Decimal(5).scaleb(f.amount.as_tuple().exponent - 1)),
+        "rounding": (NUMBER, lambda f, env: half_unit(f.amount)),
         "line": (NUMBER, lambda f, env: f.line),
     },
     "sentence": {

@@ -8,11 +8,10 @@ import regex
 
 from bplint.layout import Block, Paragraph
 from bplint.model.document import Meta
-from bplint.model.text import clean, heading
+from bplint.model.text import UNIT, clean, heading
 
 _YEAR_LABEL = regex.compile(r"预算年度[:：]\s*(\d{4})")
 _ANY_YEAR = regex.compile(r"(20\d{2})\s*年")
-_UNIT = regex.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
 _TITLE_YEAR = regex.compile(r"(20\d{2})\s*年?\s*(?:度)?\s*(?:部门|单位)?\s*(?:预算|绩效)")
 # `430001 承德县机关事务管理办公室本级`, `430青龙满族自治县机关事务服务中心`
 _AGENCY_CODE = regex.compile(
@@ -41,7 +40,7 @@ def _year(texts: list[str]) -> int | None:
 
 
 def _unit(texts: list[str]) -> str | None:
-    found = Counter(match[1] for text in texts for match in _UNIT.finditer(text))
+    found = Counter(match[1] for text in texts for match in UNIT.finditer(text))
     return found.most_common(1)[0][0] if found else None
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 import regex
 
 from bplint.layout import Block, Paragraph
+from bplint.model.text import NUMERAL
 
 _SENTENCE = regex.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 _FIGURE = regex.compile(r"(?P<amount>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>亿元|万元|千元|元|%|％)")
@@ -27,8 +28,7 @@ _DOWN = ("减少", "下降", "降低", "压减", "节约", "减")
 _NO_SUBJECT = regex.compile(r"^(?:较|与|同比|比|$)")
 # A paragraph that ends mid-sentence continues on the next one, unless that one starts a heading.
 _ENDS_SENTENCE = regex.compile(r"[。；;！!？?：:]\s*$")
-_NUMERAL = "[一二三四五六七八九十]+"
-_HEADING = regex.compile(rf"^(?:{_NUMERAL}、|（{_NUMERAL}）|\d+\s*[、．]|\d+\.(?!\d)|第{_NUMERAL}部分)")
+_HEADING = regex.compile(rf"^(?:{NUMERAL}、|（{NUMERAL}）|\d+\s*[、．]|\d+\.(?!\d)|第{NUMERAL}部分)")
 WORDS = (
     "收入", "支出", "基本支出", "项目支出", "人员经费", "公用经费", "其中", "包括", "增加", "减少", "持平",
     "较上年", "上年", "三公", "因公出国", "公务用车", "公务接待", "机关运行经费", "政府采购", "国有资产",

@@ -15,7 +15,7 @@ import regex
 
 from bplint.layout import PDF, Block, Cell, Paragraph, Row
 from bplint.model.document import Problem, Table, TableCell, TableRow
-from bplint.model.text import amount, clean, label
+from bplint.model.text import UNIT, amount, clean, label
 
 # The most specific title first: 财政拨款收支总表 before 收支总表.
 KINDS = (
@@ -35,7 +35,6 @@ _TITLE_END = regex.compile(r"(?:表|政府采购预算)$")
 # Lines between a title and its header: `430某某中心`, `预算年度：2024`, `单位：万元`, `截止时间：…`.
 _META = regex.compile(r"^(?:\d{3,9}\p{Han}.*|(?:预算年度|单位|金额单位|编制部门|编制单位|截止时间)[:：].*)$")
 _AGENCY = regex.compile(r"^\p{Han}[\p{Han}（）()]{3,}(?:局|室|中心|委员会|委|院|所|站|会|部|厅|馆|队|处|办)$")
-_UNIT = regex.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
 _PAGE_NUMBER = regex.compile(r"^\d{1,3}$")
 # A row of figures, not of header words: a number, a total or an enumerated item in its first cell.
 _TOTAL = regex.compile(r"(?:合计|小计|总计|总额)$")
@@ -116,8 +115,10 @@ def _read(kind: str, title: Paragraph, body: list[Block], found: _Found) -> None
     headers, data = _split_header(rows)
     # A header printed again after a page break is header, not data.
     signatures = {_signature(row) for row in headers}
-    repeated = [row for row in data if _signature(row) in signatures]
-    data = [row for row in data if _signature(row) not in signatures]
+    repeated, kept = [], []
+    for row in data:
+        (repeated if _signature(row) in signatures else kept).append(row)
+    data = kept
     reader = _TableReader(name, headers, data, found.problems)
     last = body[-1]
     table = Table(
@@ -163,7 +164,7 @@ def _is_data(row: Row, first: str) -> bool:
 
 def _unit(meta: list[Cell], headers: list[Row]) -> str | None:
     texts = [c.text for c in meta] + [c.text for row in headers for c in row.cells]
-    return next((m[1] for text in texts if (m := _UNIT.search(label(text)))), None)
+    return next((m[1] for text in texts if (m := UNIT.search(label(text)))), None)
 
 
 class _TableReader:

@@ -12,6 +12,10 @@ import regex
 _HAN_GAP = regex.compile(r"(?<=[\p{Han}（）：、])[ \t\u3000\n]+(?=[\p{Han}（）：、])")
 # Word field codes left in headings: `1、水电费绩效目标表 TC 1、… \f C \l 1`.
 _FIELD_CODE = regex.compile(r"\s+TC\s.*$")
+# `单位：万元` above a table or a sheet.
+UNIT = regex.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
+# Chinese enumerators: 一、 二十三、 （一）.
+NUMERAL = "[一二三四五六七八九十]+"
 _SPACE = regex.compile(r"\s+")
 _AMOUNT = regex.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
