@@ -17,12 +17,10 @@ from playwright.sync_api import sync_playwright
 from bplint.cli import main
 from tests.conftest import ROOT, SEEDS
 from tests.test_reports import XSS
-from tests.tools import CHROMIUM
+from tests.tools import CHROMIUM, CHROMIUM_ARGS
 
 SHOTS = ROOT / ".artifacts" / "screenshots"
-# Chromium as root, in a closed network: no sandbox, no background connections.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+ARGS = CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="module")

@@ -4,38 +4,21 @@ seed text gives for the same content; broken, locked and scanned files get a cle
 
 from __future__ import annotations
 
-import html
 import io
 import zipfile
 from collections import Counter
 from pathlib import Path
 
 import docx
-import openpyxl
 import pytest
-from playwright.sync_api import sync_playwright
 
-from bplint import layout
 from bplint.catalog import load_rules
-from bplint.layout import Paragraph, Row
 from bplint.lint import lint_path, lint_source
 from bplint.read import decode
-from tests.conftest import SEEDS
-from tests.test_browser import ARGS
+from tests.documents import PDF_TEXT, WORD_TEXT, docx_of, html_of, print_pdf, saved, xlsx_of
 from tests.tools import CHROMIUM
 
 RULES = load_rules()
-
-
-def _excerpt(seed: str, first: int, last: int) -> str:
-    return "\n".join(SEEDS[seed].read_text(encoding="utf-8").split("\n")[first - 1 : last])
-
-
-# 001 (Word export): the 收支总表 and two project sheets.
-WORD_TEXT = _excerpt("001", 27, 250) + "\n\n" + _excerpt("001", 1926, 2143)
-# 003 (PDF export): two project sheets (one with an empty 指标值), and its 国有资产 table, whose
-# 资产总额 is blank while its items add up to 502.4251万元.
-PDF_TEXT = _excerpt("003", 170, 193) + "\n\n" + _excerpt("003", 540, 558)
 
 
 def findings_of(result) -> Counter:
@@ -47,10 +30,6 @@ def text_findings(text: str) -> Counter:
     return findings_of(lint_source(decode(text.encode("utf-8"), "seed.txt"), RULES, "zh"))
 
 
-def _blocks(text: str):
-    return list(layout.blocks(text.split("\n")))
-
-
 def _write(tmp_path: Path, name: str, data: bytes) -> str:
     path = tmp_path / name
     path.write_bytes(data)
@@ -60,28 +39,10 @@ def _write(tmp_path: Path, name: str, data: bytes) -> str:
 # -- .docx --------------------------------------------------------------------------------------
 
 
-def _docx(text: str) -> bytes:
-    """Each exported row as a one-row Word table, each paragraph as a paragraph."""
-    document = docx.Document()
-    for block in _blocks(text):
-        if isinstance(block, Paragraph):
-            document.add_paragraph(block.text)
-            continue
-        table = document.add_table(rows=1, cols=len(block.cells))
-        for cell, source in zip(table.rows[0].cells, block.cells, strict=True):
-            paragraphs = source.text.split("\n")
-            cell.text = paragraphs[0]
-            for more in paragraphs[1:]:
-                cell.add_paragraph(more)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
 def test_docx_gives_the_findings_of_the_text(tmp_path):
     expected = text_findings(WORD_TEXT)
     assert {rule for rule, _, _ in expected} >= {"BP202", "BP203", "BP208"}
-    result = lint_path(_write(tmp_path, "sheets.docx", _docx(WORD_TEXT)), RULES, "zh")
+    result = lint_path(_write(tmp_path, "sheets.docx", docx_of(WORD_TEXT)), RULES, "zh")
     assert result.document.tables[0].kind == "收支总表"
     assert findings_of(result) == expected
     located = next(f for f in result.findings if f.rule == "BP203")
@@ -101,31 +62,16 @@ def test_docx_vertically_merged_first_level_cell_applies_to_every_row(tmp_path):
         for cell, text in zip(table.rows[r].cells, values, strict=True):
             cell.text = text
     table.cell(1, 0).merge(table.cell(2, 0))  # 产出指标 spans both rows
-    result = lint_path(_write(tmp_path, "merged.docx", _save(document)), RULES, "zh")
+    result = lint_path(_write(tmp_path, "merged.docx", saved(document)), RULES, "zh")
     assert [i.level1 for i in result.document.indicators] == ["产出指标", "产出指标"]
     assert "BP101" in {f.rule for f in result.findings}
-
-
-def _save(document) -> bytes:
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 # -- .xlsx --------------------------------------------------------------------------------------
 
 
 def test_xlsx_gives_the_findings_of_the_text(tmp_path):
-    workbook = openpyxl.Workbook()
-    sheet, previous = workbook.active, None
-    for block in _blocks(PDF_TEXT):
-        if isinstance(block, Paragraph) and isinstance(previous, Row):
-            sheet = workbook.create_sheet()  # each table (sheet, budget table) on a worksheet of its own
-        sheet.append([block.text] if isinstance(block, Paragraph) else [c.text for c in block.cells])
-        previous = block
-    out = io.BytesIO()
-    workbook.save(out)
-    result = lint_path(_write(tmp_path, "sheets.xlsx", out.getvalue()), RULES, "zh")
+    result = lint_path(_write(tmp_path, "sheets.xlsx", xlsx_of(PDF_TEXT)), RULES, "zh")
     assert findings_of(result) == text_findings(PDF_TEXT)
     assert {"BP108", "BP401"} <= {f.rule for f in result.findings}
     assert result.findings[0].details["location"].startswith("工作表")
@@ -134,37 +80,10 @@ def test_xlsx_gives_the_findings_of_the_text(tmp_path):
 # -- .pdf, printed by Chromium from an HTML rendering ----------------------------------------------
 
 
-def _html(text: str) -> str:
-    parts, table = [], []
-    for block in [*_blocks(text), Paragraph("", 0)]:
-        if isinstance(block, Row):
-            table.append("<tr>" + "".join(f"<td>{html.escape(c.text)}</td>" for c in block.cells) + "</tr>")
-            continue
-        if table:
-            parts.append("<table>" + "".join(table) + "</table>")
-            table = []
-        if block.text:
-            parts.append(f"<p>{html.escape(block.text)}</p>")
-    style = ("body{font-family:'WenQuanYi Micro Hei',sans-serif;font-size:11px}"
-             "table{border-collapse:collapse} td{border:1px solid #000;padding:2px 4px}")  # fmt: skip
-    head = f"<head><meta charset='utf-8'><style>{style}</style></head>"
-    return f"<html>{head}<body>{''.join(parts)}</body></html>"
-
-
-def _print(page_html: str) -> bytes:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page()
-        page.set_content(page_html)
-        data = page.pdf(format="A4", landscape=True)
-        browser.close()
-    return data
-
-
 @pytest.fixture(scope="module")
 def printed() -> bytes:
     assert CHROMIUM.exists(), "run `python -m tests.tools` first (the README's test command does)"
-    return _print(_html(PDF_TEXT))
+    return print_pdf(html_of(PDF_TEXT))
 
 
 def test_pdf_gives_the_findings_of_the_text(printed, tmp_path):
@@ -193,7 +112,7 @@ def test_scanned_locked_and_broken_files_get_bp001_and_the_batch_goes_on(printed
     locked = io.BytesIO()
     writer.write(locked)
     pixel = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
-    scanned = _print(
+    scanned = print_pdf(
         f"<html><body><img src='data:image/png;base64,{pixel}' width=600 height=800></body></html>"
     )
     broken = io.BytesIO()
@@ -226,7 +145,7 @@ def test_docx_cells_merged_across_and_down_read_as_words_export(tmp_path):
     table.cell(0, 1).merge(table.cell(0, 2))
     table.cell(0, 3).merge(table.cell(0, 4))
     table.cell(0, 0).merge(table.cell(1, 0))
-    result = lint_path(_write(tmp_path, "merged.docx", _save(document)), RULES, "zh")
+    result = lint_path(_write(tmp_path, "merged.docx", saved(document)), RULES, "zh")
     (read,) = result.document.tables
     assert read.columns == ("序号", "收入/项目", "收入/预算数", "支出/项目", "支出/预算数")
     assert read.rows[0].cell("支出/预算数").amount == 120

@@ -21,6 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache"
 CHROMIUM = Path("/usr/bin/chromium")
+# Chromium as root, in a closed network: no sandbox, no background connections.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
 FONT_PACKAGE = "fonts-wqy-microhei"
 SARIF_SCHEMA = CACHE / "sarif-schema-2.1.0.json"
 SARIF_PACKAGE = "@microsoft/jest-sarif@1.0.0-beta.0"
