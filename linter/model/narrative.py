@@ -8,6 +8,7 @@ Sentences split at 。；！？ and keep the words the narrative rules key on.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,7 +18,12 @@ from bplint.layout import Block, Paragraph
 from bplint.model.text import NUMERAL
 
 _SENTENCE = regex.compile(r"[^。；;！!？?]+[。；;！!？?]?")
-_FIGURE = regex.compile(r"(?P<amount>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>亿元|万元|千元|元|%|％)")
+# A figure starts where a run of digits starts and is at most a trillion with six decimals:
+# bounded, possessive parts keep a line of 100,000 digits linear, and a longer "figure" is
+# not an amount anyone printed.
+_FIGURE = regex.compile(
+    r"(?<!\d)(?P<amount>\d{1,13}+(?:,\d{3}){0,5}+(?:\.\d{1,6})?+)\s*+(?P<unit>亿元|万元|千元|元|%|％)"
+)
 _LABEL_STOP = regex.compile(r"[，,、：:\s。；;]")
 _FILLER = regex.compile(
     r"^(?:其中|包括|主要用于|主要为|主要是|合计|共计|总计|安排|以及|和|及|为|是|达到|占)+|(?:为|是|安排|共计|合计|达到)+$"
@@ -105,8 +111,10 @@ def read_narrative(blocks: list[Block]) -> list[Sentence]:
     sentences = []
     for passage in passages(blocks):
         figures = figures_of(passage)
+        offsets = [f.offset for f in figures]  # in order: a sentence's figures are one slice
         for match in _SENTENCE.finditer(passage.text):
-            inside = tuple(f for f in figures if match.start() <= f.offset < match.end())
+            first, end = bisect.bisect_left(offsets, match.start()), bisect.bisect_left(offsets, match.end())
+            inside = tuple(figures[first:end])
             if inside:
                 text = match[0]
                 line, column = passage.line_at(match.start())
@@ -115,13 +123,17 @@ def read_narrative(blocks: list[Block]) -> list[Sentence]:
     return sentences
 
 
+_SUBJECT_REACH = 400  # characters looked back for the bracket a change's subject may sit behind
+
+
 def _subject(text: str, found: list[Figure], at: int) -> str:
     """`运维费3.5万元，与2019年相比减少14万元` is a change of 运维费: the level figure before it,
     skipping a closed bracket (`购置及运维费3.5万元（其中：…），与…相比减少8万元`)."""
-    opening = max(text.rfind("（", 0, at), text.rfind("(", 0, at))
+    near = max(at - _SUBJECT_REACH, 0)
+    opening = max(text.rfind("（", near, at), text.rfind("(", near, at))
     closing = max(text.rfind("）", opening, at), text.rfind(")", opening, at)) if opening >= 0 else -1
-    candidates = [f for f in found if not opening < f.offset < closing]
-    return candidates[-1].label if candidates else ""
+    subject = next((f for f in reversed(found) if not opening < f.offset < closing), None)
+    return subject.label if subject else ""
 
 
 def figures_of(passage: _Passage) -> list[Figure]:
