@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from urllib.parse import quote
 
 from bplint import __version__
@@ -96,5 +97,6 @@ def _result(finding, index: dict[str, int], file_index: int, path: str, seen: di
 
 
 def _uri(path: str) -> str:
-    """A relative URI reference as SARIF wants it: forward slashes, spaces and the like escaped."""
-    return quote(path.replace("\\", "/"), safe="/:")
+    """A relative URI reference as SARIF wants it: forward slashes, spaces and the like escaped.
+    A backslash separates folders on Windows only; elsewhere it is part of a name."""
+    return quote(path.replace(os.sep, "/"), safe="/:")
