@@ -79,6 +79,10 @@ class Balance:
         return self.total.half_unit + sum((t.half_unit for t in self.terms), Decimal(0))
 
 
+# The sums the evaluator forms itself; any other label ending in 之和 is a misspelling.
+SUMS = ("各项之和", "各类科目之和", "其下各行之和", "下级科目之和", "各项目预算数之和", "各部分之和")
+
+
 @functools.cache
 def _parser() -> lark.Lark:
     grammar = resources.files("bplint.grammars").joinpath("identity.lark").read_text(encoding="utf-8")
@@ -93,6 +97,10 @@ def parse(text: str) -> Identity:
         column = getattr(error, "column", "?")
         raise IdentityError(f"恒等式“{text}”第 {column} 个字符处无法解析") from None
     left, right = (_terms(side) for side in tree.children)
+    for term in (*left, *right):
+        if term.label and term.label.endswith(("之和", "之合")) and term.label not in SUMS:
+            known = "、".join(SUMS)
+            raise IdentityError(f"恒等式“{text}”中的“{term.label}”不是可用的求和写法（可用：{known}）")
     if len(left) != 1:
         raise IdentityError(f"恒等式“{text}”的左边应是一个数")
     return Identity(text, left[0], tuple(right))
