@@ -10,12 +10,13 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field, replace
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import yaml
 
+from bplint import read, schema
 from bplint.findings import SEVERITIES, Finding
+from bplint.limits import Limits
 
 REQUIRED = ("id", "name", "severity", "title", "message", "explain", "examples")
 # What a rule checks (see bplint.engine.check); a rule without them is raised by a stage (BP0).
@@ -81,6 +82,7 @@ class Pack:
 
 def load_file(text: str, source: str) -> Pack:
     try:
+        _refuse_aliases(text, source)
         documents = [doc for doc in yaml.load_all(text, Loader=_LineLoader) if doc is not None]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -93,6 +95,14 @@ def load_file(text: str, source: str) -> Pack:
         else:
             rules.append(_rule(doc, source))
     return Pack(tuple(rules), definitions)
+
+
+def _refuse_aliases(text: str, source: str) -> None:
+    """An alias (`*name`) can make a few lines stand for billions of nodes; rules never need one."""
+    for event in yaml.parse(text, Loader=_LineLoader):
+        if isinstance(event, yaml.AliasEvent):
+            where = f"{source}:{event.start_mark.line + 1}"
+            raise CatalogError(f"{where}: 规则文件中不能使用 YAML 别名（*{event.anchor}）；请直接写出内容")
 
 
 def _definitions(doc: dict, source: str) -> dict[str, tuple[str, str]]:
@@ -116,6 +126,9 @@ def _rule(doc: Any, source: str) -> Rule:
     message = _strip_lines(doc["message"])
     if not isinstance(message, dict) or "zh" not in message:
         raise CatalogError(f"{where}: 规则 {doc['id']} 的 message 需要 zh（中文）文本")
+    problem = schema.problem(_strip_lines(doc), message)
+    if problem:
+        raise CatalogError(f"{where}: 规则 {doc['id']}：{problem}")
     known = set(REQUIRED)
     unknown = [k for k in doc if k not in known and k not in CHECK_KEYS]
     if unknown:
@@ -154,7 +167,7 @@ def builtin_rules() -> tuple[Rule, ...]:
     return tuple(rule for pack in builtin_packs() for rule in pack.rules)
 
 
-def load_rules(extra_packs: tuple[str, ...] = ()) -> dict[str, Rule]:
+def load_rules(extra_packs: tuple[str, ...] = (), bound: int = Limits.pack_mb) -> dict[str, Rule]:
     """The built-in rules plus the user's packs, by id, each with its compiled check.
 
     A duplicate id, a duplicate definition or an expression that does not compile
@@ -162,9 +175,9 @@ def load_rules(extra_packs: tuple[str, ...] = ()) -> dict[str, Rule]:
     packs = list(builtin_packs())
     for pack in extra_packs:
         try:
-            text = Path(pack).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise CatalogError(f"{pack}: 无法读取规则文件：{error}") from None
+            text = read.read_small(pack, bound)
+        except read.ReadError as error:
+            raise CatalogError(f"{pack}: 无法读取规则文件：{error.zh}") from None
         packs.append(load_file(text, pack))
     return _compiled(_by_id(packs), _definitions_of(packs))
 
@@ -190,6 +203,9 @@ def _compiled(rules: dict[str, Rule], definitions: dict[str, tuple[str, str]]) -
             check = compile_check(rule.extra, shared)
         except ExprError as error:
             raise CatalogError(f"{rule.source}:{rule.line}: 规则 {rule.id}：{error}") from None
+        except RecursionError:  # definitions that use each other hundreds deep
+            problem = "条件引用的定义层层嵌套过深"
+            raise CatalogError(f"{rule.source}:{rule.line}: 规则 {rule.id}：{problem}") from None
         compiled[rule_id] = replace(rule, check=check)
     return compiled
 

@@ -15,9 +15,11 @@ from typing import Any
 
 import yaml
 
+from bplint import limits as bounds
+from bplint import read
 from bplint.findings import Finding
 
-KEYS = ("select", "ignore", "rules", "fail-on", "lang", "waive")
+KEYS = ("select", "ignore", "rules", "fail-on", "lang", "waive", "limits")
 WAIVER_KEYS = ("rule", "file", "project", "reason")
 
 
@@ -52,6 +54,7 @@ class Config:
     fail_on: str | None = None
     lang: str | None = None
     waivers: tuple[Waiver, ...] = field(default_factory=tuple)
+    limits: bounds.Limits = field(default_factory=bounds.Limits)
 
 
 def find(start: Path) -> Path | None:
@@ -82,21 +85,33 @@ def load(path: Path) -> Config:
         fail_on=_choice(data, "fail-on", ("error", "warning", "info", "never"), path),
         lang=_choice(data, "lang", ("zh", "en"), path),
         waivers=tuple(_waiver(item, path) for item in data.get("waive") or ()),
+        limits=_limits(data.get("limits") or {}, path),
     )
+
+
+def _limits(data: Any, path: Path) -> bounds.Limits:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: limits 应当是“名称: 数值”的映射，如 file-mb: 512")
+    try:
+        return bounds.parse(data)
+    except bounds.LimitError as error:
+        raise ConfigError(f"{path}: {error}") from None
 
 
 def _toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{path}: 无法读取：{error}") from None
+        return tomllib.loads(read.read_small(path, bounds.Limits.pack_mb))
+    except read.ReadError as error:
+        raise ConfigError(f"{path}: 无法读取：{error.zh}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: TOML 格式错误：{error}") from None
 
 
 def _yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: 无法读取：{error}") from None
+        return yaml.safe_load(read.read_small(path, bounds.Limits.pack_mb)) or {}
+    except read.ReadError as error:
+        raise ConfigError(f"{path}: 无法读取：{error.zh}") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)

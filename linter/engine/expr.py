@@ -28,6 +28,13 @@ from bplint.values import Quantity
 Fn = Callable[[Env], Any]
 
 
+# Compiling and evaluating recurse once per level; no real condition comes near this.
+MAX_DEPTH = 64
+# A rule's `matches` pattern gets this long per text: a pattern that backtracks without end
+# (`(a+)+$`) then matches nothing, rather than stopping the file.
+MATCH_SECONDS = 1.0
+
+
 class ExprError(Exception):
     """An expression that cannot be compiled; the message says what is wrong (in Chinese)."""
 
@@ -99,6 +106,8 @@ class _Compiler:
             raise ExprError(f"表达式“{text}”第 {error.column} 个字符处有语法错误") from None
         except lark.exceptions.LarkError as error:
             raise ExprError(f"表达式“{text}”无法解析：{error}") from None
+        if _depth(tree) > MAX_DEPTH:
+            raise ExprError(f"表达式“{text[:40]}…”嵌套超过 {MAX_DEPTH} 层；请拆成几个 vars 或 define")
         return self.node(tree)
 
     def node(self, tree: lark.Tree | lark.Token) -> tuple[Fn, str]:
@@ -151,7 +160,7 @@ class _Compiler:
                 compiled = regex.compile(str(pattern.children[0])[1:-1])
             except regex.error as error:
                 raise ExprError(f"正则表达式 {pattern.children[0]} 有误：{error}") from None
-            return (lambda env: bool(compiled.search(a(env) or ""))), BOOL
+            return (lambda env: _search(compiled, a(env))), BOOL
         b = self.node(pattern)[0]  # a pattern from a parameter: compiled when first used
         return (lambda env: _search(b(env), a(env))), BOOL
 
@@ -367,8 +376,23 @@ def _pattern(text: str) -> regex.Pattern | None:
 
 
 def _search(pattern: Any, text: Any) -> bool:
-    compiled = _pattern(pattern) if isinstance(pattern, str) else None
-    return bool(compiled and compiled.search(text or ""))
+    compiled = _pattern(pattern) if isinstance(pattern, str) else pattern
+    if not isinstance(compiled, regex.Pattern) or not isinstance(text, str):
+        return False
+    try:
+        return compiled.search(text, timeout=MATCH_SECONDS) is not None
+    except TimeoutError:
+        return False
+
+
+def _depth(tree: lark.Tree) -> int:
+    """How deep a parse tree nests, counted without recursion."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in node.children if isinstance(child, lark.Tree))
+    return deepest
 
 
 def _plain(value: Any) -> Any:
