@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from bplint import __version__, config
+from bplint import __version__, config, limits, runner
 from bplint.catalog import CatalogError, Rule, load_rules
 from bplint.findings import SEVERITY_ZH, severity_rank
-from bplint.lint import FileResult, expand, lint_path
+from bplint.lint import FileResult, expand
 from bplint.report import json_report, text
+from bplint.report.output import is_stream
 
 FORMATS = ("text", "json", "html", "sarif")
 
@@ -28,6 +29,35 @@ class _DefaultToCheck(click.Group):
         if not wants_group_option and (first is None or first not in self.commands):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM: not a KeyboardInterrupt, which click would turn into exit code 1."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _interrupt(signum: int, _frame) -> None:
+    raise Interrupted(128 + signum)
+
+
+def entry() -> None:
+    """The console script: `main` with Ctrl-C and SIGTERM ending the run cleanly (exit 130/143).
+
+    A report being written is left whole or not at all, and files being linted are stopped."""
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        main()
+    except Interrupted as stop:
+        click.echo("\nbplint: 已中断", err=True)
+        sys.exit(stop.code)
+    except Exception as error:  # a bug outside any one file (a report that would not render)
+        if "--debug" in sys.argv:
+            raise
+        _usage_error(f"内部错误，请报告（加 --debug 可看到详情）：{type(error).__name__}: {error}")
 
 
 @click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,22 +96,33 @@ def main() -> None:
 )
 @click.option("--statistics", is_flag=True, help="只列出每条规则的问题数")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help="另外写一份 HTML 报告到这个文件")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), help="同时检查几个文件（默认：处理器核数）")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0, min_open=True), help="每个文件最多处理几秒（默认 300）"
+)
+@click.option("--limit", "limit_options", multiple=True, metavar="NAME=VALUE",
+              help="调整上限，如 file-mb=512、pdf-pages=5000、memory-mb=8192（见 README）")  # fmt: skip
+@click.option("--debug", is_flag=True, help="内部错误时显示 Python 调用栈（报告问题时用）")
 def check(
-    paths, fmt, output, lang, fail_on, select, ignore, packs, config_path, statistics, html_path
-) -> None:
+    paths, fmt, output, lang, fail_on, select, ignore, packs, config_path, statistics, html_path,
+    jobs, timeout, limit_options, debug,
+) -> None:  # fmt: skip
     """检查文件（默认命令）。"""
     conf = _config(config_path)
     lang = lang or conf.lang or "zh"
     fail_on = fail_on or conf.fail_on or "error"
     packs = conf.rules + tuple(packs)
-    rules = _rules(packs)
+    bounds = _limits(conf, limit_options, timeout)
+    rules = _rules(packs, bounds.pack_mb)
     selected = _selection(rules, select or conf.select, conf.ignore + tuple(ignore))
     for waiver in conf.waivers:
         _selection(rules, (waiver.rule,), ())  # a waiver naming no rule is a config error
-    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    inputs = list(expand(paths))
+    outputs = _targets(output, html_path, inputs)
+    stdin = _stdin(bounds) if "-" in paths else None
+    settings = runner.Settings(rules, lang, selected, bounds, jobs or os.cpu_count() or 1, debug)
     results = []
-    for path in expand(paths):
-        result = lint_path(path, rules, lang, stdin if path == "-" else None, selected)
+    for result in runner.run(inputs, settings, stdin):
         kept = [f for f in result.findings if f.rule in selected or f.rule == "BP001"]
         waived = tuple(
             (f, waiver.reason)
@@ -101,12 +142,52 @@ def check(
     else:
         report = text.render(results, lang, colour=output is None and _colour(), statistics=statistics)
     if html_path:
-        _write_atomically(Path(html_path), _html(results, rules, lang, packs))
+        _write_atomically(outputs[html_path], _html(results, rules, lang, packs))
     if output:
-        _write_atomically(Path(output), report)
+        _write_atomically(outputs[output], report)
     else:
         click.echo(report, nl=False)
     sys.exit(_exit_code(results, fail_on))
+
+
+def _limits(conf: config.Config, options: tuple[str, ...], timeout: float | None) -> limits.Limits:
+    try:
+        bounds = limits.parse_options(options, conf.limits)
+    except limits.LimitError as error:
+        _usage_error(str(error))
+    return replace(bounds, timeout=timeout) if timeout else bounds
+
+
+def _stdin(bounds: limits.Limits) -> bytes:
+    from bplint import read
+
+    try:
+        return read.bounded(sys.stdin.buffer, bounds)
+    except read.ReadError as error:
+        _usage_error(f"标准输入：{error.zh}")
+
+
+def _targets(output: str | None, html_path: str | None, inputs: list) -> dict[str, Path]:
+    """Report paths, checked before any work: never an input, a device or one named twice."""
+    targets = {}
+    named = [path for path in inputs if isinstance(path, str) and path != "-"]
+    for target in filter(None, (output, html_path)):
+        path = Path(target)
+        if target in targets:
+            _usage_error(f"-o 与 --html 指向同一个文件 {target}；请分别指定")
+        if path.exists() and not path.is_file() and not is_stream(path):
+            _usage_error(f"{target} 不是普通文件（目录或套接字），不能写入报告")
+        if path.exists() and any(_same(path, Path(p)) for p in named):
+            _usage_error(f"{target} 是被检查的文件之一，写入报告会覆盖它；请换一个报告文件名")
+        targets[target] = path
+    return targets
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 @main.command(name="rules")
@@ -182,9 +263,9 @@ def _config(path: str | None) -> config.Config:
         _usage_error(str(error))
 
 
-def _rules(packs: tuple[str, ...]) -> dict[str, Rule]:
+def _rules(packs: tuple[str, ...], bound: int = limits.Limits.pack_mb) -> dict[str, Rule]:
     try:
-        return load_rules(tuple(packs))
+        return load_rules(tuple(packs), bound)
     except CatalogError as error:
         _usage_error(str(error))
 
@@ -213,19 +294,15 @@ def _colour() -> bool:
 
 
 def _write_atomically(path: Path, content: str) -> None:
-    """Write the whole report or nothing: a temporary file renamed into place."""
+    """Write the whole report or nothing (see bplint.report.output)."""
+    from bplint.report.output import write_atomically
+
     try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as handle:
-            handle.write(content)
-        # A temporary file is private (0600); the report gets the rights a new file would have.
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(handle.name, 0o666 & ~mask)
-        os.replace(handle.name, path)
+        write_atomically(path, content)
     except OSError as error:
         _usage_error(f"无法写入 {path}：{error.strerror}")
 
 
 def _usage_error(message: str):
-    click.echo(f"bplint: {message}", err=True)
+    click.echo(f"bplint: {text.printable(message)}", err=True)
     sys.exit(2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from bplint import model, read
 from bplint.catalog import Rule
 from bplint.engine import check
 from bplint.findings import Finding
+from bplint.limits import Limits
 from bplint.model.document import Document, Problem
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".xlsx")
@@ -31,17 +33,53 @@ class FileResult:
     lines: tuple[str, ...] = ()  # the decoded input, for reports that show the document
 
 
-def expand(paths: Iterable[str]) -> Iterator[str]:
-    """Files as given; a directory stands for every supported file below it, in order."""
+@dataclass(frozen=True)
+class Skipped:
+    """An entry of a directory that was not linted, and why (a symbolic link loop)."""
+
+    path: str
+    zh: str
+    en: str
+
+
+def expand(paths: Iterable[str]) -> Iterator[str | Skipped]:
+    """Files as given; a directory stands for every supported file below it, in order.
+
+    Links to folders are followed, but not back into a folder being walked (whose files are
+    already listed); a folder that cannot be opened is a Skipped entry, and a link to nowhere is
+    yielded, so that reading it says so."""
     for path in paths:
-        folder = Path(path)
-        if path != "-" and folder.is_dir():
-            found = sorted(
-                p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-            )
-            yield from (str(p) for p in found)
+        if path != "-" and Path(path).is_dir():
+            yield from _walk(Path(path), set())
         else:
             yield path
+
+
+def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[str | Skipped]:
+    try:
+        info = folder.stat()
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        yield Skipped(
+            str(folder), f"无法读取目录：{error.strerror}", f"cannot read the folder: {error.strerror}"
+        )
+        return
+    if (info.st_dev, info.st_ino) in seen:
+        return  # a link back to a folder above: its files are being listed already
+    seen = seen | {(info.st_dev, info.st_ino)}
+    for entry in entries:
+        path = folder / entry.name
+        if _is_dir(entry):
+            yield from _walk(path, seen)
+        elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+            yield str(path)  # a file, or a broken link: reading it says which
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def lint_source(
@@ -50,6 +88,7 @@ def lint_source(
     """Model one decoded input and run the rules (those in `only`, when given) over it."""
     document = model.build(source)
     findings = [_from_problem(problem, rules, lang, source) for problem in document.problems]
+    findings += [_unread(notice, rules, lang, source) for notice in source.notices]
     excerpt = functools.partial(_excerpt, source)
     for rule in rules.values():
         if rule.check is not None and (only is None or rule.id in only):
@@ -57,38 +96,61 @@ def lint_source(
     if source.locations:
         findings = [_located(finding, source) for finding in findings]
     findings.sort(key=Finding.sort_key)
-    return FileResult(source.path, document, tuple(findings), source.sha256, stats=_stats(document),
+    return FileResult(shown(source.path), document, tuple(findings), source.sha256, stats=_stats(document),
                       lines=tuple(source.lines))  # fmt: skip
 
 
 def lint_path(
-    path: str, rules: dict[str, Rule], lang: str, stdin: bytes | None = None, only: set[str] | None = None
+    path: str,
+    rules: dict[str, Rule],
+    lang: str,
+    stdin: bytes | None = None,
+    only: set[str] | None = None,
+    limits: Limits | None = None,
+    debug: bool = False,
 ) -> FileResult:
-    """Lint one input; an unreadable file or an internal error becomes its BP001 finding."""
+    """Lint one input; an unreadable file or an internal error becomes its BP001 finding.
+
+    This is the one safety net around a file's whole work (reading, formats, layout, model,
+    rules): whatever goes wrong stays this file's finding, and the batch goes on."""
+    source = None
     try:
-        source = read.decode(stdin, "-") if stdin is not None else read.read_path(path)
-    except read.ReadError as error:
-        reason = error.zh if lang == "zh" else error.en
-        return _unreadable(path, rules, lang, reason)
-    try:
+        source = read.decode(stdin, "-", limits) if stdin is not None else read.read_path(path, limits)
         return lint_source(source, rules, lang, only)
-    except Exception as error:  # a bug of ours must not stop the batch
+    except read.ReadError as error:
+        return unreadable(path, rules, lang, error.zh if lang == "zh" else error.en)
+    except MemoryError:
+        mb = (limits or Limits()).memory_mb
+        reason = (f"处理该文件需要超过 {mb} MB 内存，已停止；确需检查时用 --limit memory-mb=… 调高上限"
+                  if lang == "zh" else f"linting this file needs more than {mb} MB of memory; raise it "
+                  "with --limit memory-mb=…")  # fmt: skip
+        return unreadable(path, rules, lang, reason, source.sha256 if source else None)
+    except (Exception, RecursionError) as error:  # a bug of ours must not stop the batch
+        if debug:
+            traceback.print_exc()
         where = traceback.extract_tb(error.__traceback__)[-1]
-        detail = f"{type(error).__name__}: {error} ({Path(where.filename).name}:{where.lineno})"
+        detail = f"{type(error).__name__}: {str(error)[:200]} ({Path(where.filename).name}:{where.lineno})"
         reason = (
             f"bplint 内部错误，请报告：{detail}"
             if lang == "zh"
             else f"internal error, please report: {detail}"
         )
-        return _unreadable(path, rules, lang, reason, source.sha256)
+        return unreadable(path, rules, lang, reason, source.sha256 if source else None)
 
 
-def _unreadable(
+def unreadable(
     path: str, rules: dict[str, Rule], lang: str, reason: str, sha256: str | None = None
 ) -> FileResult:
+    """The result of a file that could not be linted: its BP001 finding, saying why."""
     rule = rules["BP001"]
     finding = Finding(rule.id, rule.name, rule.severity, rule.render(lang, reason=reason), line=1)
-    return FileResult(path, None, (finding,), sha256, readable=False)
+    return FileResult(shown(path), None, (finding,), sha256, readable=False)
+
+
+def shown(path: str) -> str:
+    """A path as reports print it: a name that is not UTF-8 (`bad\\xff.txt`) keeps its bytes as
+    `\\xff` escapes, so every report stays valid UTF-8."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _from_problem(problem: Problem, rules: dict[str, Rule], lang: str, source: read.Source) -> Finding:
@@ -107,6 +169,12 @@ def _from_problem(problem: Problem, rules: dict[str, Rule], lang: str, source: r
         excerpt=_excerpt(source, problem.line),
         details=details,
     )
+
+
+def _unread(notice, rules: dict[str, Rule], lang: str, source: read.Source) -> Finding:
+    rule = rules["BP005"]
+    detail = notice.zh if lang == "zh" else notice.en
+    return rule.finding(lang, {"detail": detail}, notice.line, excerpt=_excerpt(source, notice.line))
 
 
 def _located(finding: Finding, source: read.Source) -> Finding:

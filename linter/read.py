@@ -8,9 +8,18 @@ text) is a ReadError with a message for the person who gave the file.
 from __future__ import annotations
 
 import codecs
+import errno
+import functools
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
+
+import regex
+
+from bplint.limits import MIB, Limits
 
 ENCODINGS_TRIED = ("UTF-8", "UTF-8 BOM", "UTF-16 BOM", "GB18030")
 
@@ -19,8 +28,9 @@ _MAGIC = {
     b"\x89PNG": "PNG 图片",
     b"\xff\xd8\xff": "JPEG 图片",
 }
-# Control characters that never appear in an exported text (tab, newlines, form feed do).
-_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f", "\v"}
+# Control characters that never appear in an exported text (tab, newlines, form feed do); an
+# escape sequence among them would reach the reviewer's terminal through an excerpt.
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 class ReadError(Exception):
@@ -43,9 +53,11 @@ class Source:
     # For documents: where each line of `text` is in the original (`第3页 表1 行4`), and its page.
     locations: tuple[str, ...] = ()
     pages: tuple[int | None, ...] = ()
+    notices: tuple = ()  # bplint.formats.Notice: parts of a document that were not read (BP005)
 
-    @property
+    @functools.cached_property
     def lines(self) -> list[str]:
+        # Split once: excerpts of every finding read it (a frozen dataclass may still cache).
         return self.text.split("\n")
 
 
@@ -66,57 +78,119 @@ NOT_DOCUMENTS = (
 )
 
 
-def read_path(path: str | Path) -> Source:
+def read_path(path: str | Path, limits: Limits | None = None) -> Source:
     """Read a file from disk; every failure is a ReadError."""
+    limits = limits or Limits()
     if Path(path).suffix.lower() in NOT_DOCUMENTS:
         kind = Path(path).suffix.lower()
         raise ReadError(
             f"{kind} 文件不是预算公开文件；bplint 读取 .txt、.docx、.pdf 和 .xlsx",
             f"a {kind} file is not a disclosure; bplint reads .txt, .docx, .pdf and .xlsx",
         )
+    return decode(read_regular(path, limits), str(path), limits)
+
+
+def read_regular(path: str | Path, limits: Limits) -> bytes:
+    """A regular file's bytes, at most `limits.file_mb`; anything else is a ReadError."""
     try:
-        data = Path(path).read_bytes()
+        info = os.stat(path)
+        _regular(info, limits)
+        # Opened without blocking: a FIFO put there after the check must not hang the run.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                _regular(os.fstat(handle.fileno()), limits)
+            data = bounded(handle, limits)
     except IsADirectoryError:
         raise ReadError("这是一个目录，不是文件", "this is a directory, not a file") from None
     except FileNotFoundError:
-        raise ReadError("文件不存在", "file not found") from None
+        zh, en = "文件不存在（或是指向不存在之处的链接）", "file not found (or a dangling link)"
+        raise ReadError(zh, en) from None
     except PermissionError:
         raise ReadError("没有读取该文件的权限", "permission denied") from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise ReadError("符号链接循环，已跳过", "a symbolic link loop: skipped") from None
         raise ReadError(f"无法读取文件：{error.strerror}", f"cannot read file: {error.strerror}") from None
-    return decode(data, str(path))
+    return data
 
 
-def decode(data: bytes, path: str) -> Source:
+def read_small(path: str | Path, mb: int) -> str:
+    """A rule pack or config file: a regular UTF-8 file of at most `mb` MB."""
+    data = read_regular(path, Limits(file_mb=mb))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ReadError(f"不是 UTF-8 文本（第 {error.start} 字节）；请以 UTF-8 保存",
+                        f"not UTF-8 text (byte {error.start}); save it as UTF-8") from None  # fmt: skip
+
+
+def _regular(info: os.stat_result, limits: Limits) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError
+    if not stat.S_ISREG(info.st_mode):
+        raise ReadError(
+            "不是普通文件（设备、管道或套接字），bplint 只读取普通文件",
+            "not a regular file (a device, pipe or socket): bplint reads regular files only",
+        )
+    if info.st_size > limits.file_bytes:
+        raise too_large(info.st_size, limits)
+
+
+def too_large(size: int | None, limits: Limits) -> ReadError:
+    """`size` None: a stream that went on past the limit."""
+    zh = f"文件过大（{size / MIB:.0f} MB）" if size else "文件过大"
+    en = f"the file is too large ({size / MIB:.0f} MB)" if size else "the file is too large"
+    return ReadError(
+        f"{zh}，超过上限 {limits.file_mb} MB；确需检查时用 --limit file-mb=… 调高上限",
+        f"{en}: the limit is {limits.file_mb} MB; raise it with --limit file-mb=…",
+    )
+
+
+def bounded(stream: BinaryIO, limits: Limits) -> bytes:
+    """At most the file-size limit from a stream (standard input may be /dev/zero)."""
+    data = stream.read(limits.file_bytes + 1)
+    if data is None:  # a non-blocking stream with nothing yet
+        data = b""
+    if len(data) > limits.file_bytes:
+        raise too_large(None, limits)
+    return data
+
+
+def decode(data: bytes, path: str, limits: Limits | None = None) -> Source:
     """Decode bytes as one of the supported encodings."""
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise ReadError("文件为空", "the file is empty")
-    document = _document(data)
+    document = _document(data, limits or Limits())
     if document is not None:
         text = "\n".join(document.lines)
-        return Source(path, text, document.kind, digest, document.locations, document.pages)
+        return Source(path, text, document.kind, digest, document.locations, document.pages, document.notices)
     text, encoding = _decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if sum(ch in _CONTROL for ch in text[:65536]) > 0:
+    control = _CONTROL.search(text)
+    if control is not None:
+        line = text.count("\n", 0, control.start()) + 1
+        code = f"\\x{ord(control.group()):02x}"
         raise ReadError(
-            f"文件含有控制字符，不是文本文件（已尝试 {'、'.join(ENCODINGS_TRIED)}）",
-            f"the file contains control characters: not a text file (tried {', '.join(ENCODINGS_TRIED)})",
+            f"第 {line} 行含有控制字符（{code}），不是文本文件（已尝试 {'、'.join(ENCODINGS_TRIED)}）",
+            f"line {line} contains a control character ({code}): not a text file "
+            f"(tried {', '.join(ENCODINGS_TRIED)})",
         )
     return Source(path=path, text=text, encoding=encoding, sha256=digest)
 
 
-def _document(data: bytes):
+def _document(data: bytes, limits: Limits):
     """A .pdf, .docx or .xlsx rendered as text in a layout bplint reads; None for a text file."""
     if data.startswith(b"%PDF"):
         from bplint.formats import pdf
 
         try:
-            return pdf.render(data)
+            return pdf.render(data, limits)
         except pdf.PdfError as error:
             raise ReadError(error.zh, error.en) from None
     if data.startswith(b"PK\x03\x04"):
-        return _office(data)
+        return _office(data, limits)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReadError(
             "这是旧版 Office 文件（.doc/.xls）或设有密码的 Office 文件；请另存为不设密码的 .docx 或 .xlsx",
@@ -125,15 +199,25 @@ def _document(data: bytes):
     return None
 
 
-def _office(data: bytes):
+def _office(data: bytes, limits: Limits):
     import io
     import zipfile
 
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except zipfile.BadZipFile:
+        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
         zh, en = "压缩文件已损坏，无法作为 .docx/.xlsx 读取", "corrupt ZIP: not a readable .docx/.xlsx"
         raise ReadError(zh, en) from None
+    # zipfile never inflates a part past its declared size, so the declared sizes bound the work.
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > limits.office_mb * 1024 * 1024 or len(entries) > 100_000:
+        raise ReadError(
+            f"压缩包解压后达 {unpacked / 1024 / 1024:.0f} MB（{len(entries)} 个部件），超过上限 "
+            f"{limits.office_mb} MB，疑为压缩炸弹；确需检查时用 --limit office-mb=… 调高上限",
+            f"the package unpacks to {unpacked} bytes in {len(entries)} parts, over the "
+            f"{limits.office_mb} MB limit (a ZIP bomb?); raise it with --limit office-mb=…",
+        )
+    names = {entry.filename for entry in entries}
     if "word/document.xml" in names:
         from bplint.formats import docx as reader
     elif "xl/workbook.xml" in names:
@@ -141,7 +225,9 @@ def _office(data: bytes):
     else:
         raise ReadError("这是 ZIP 压缩文件，不是 .docx 或 .xlsx", "a ZIP file, not a .docx or .xlsx")
     try:
-        return reader.render(data)
+        return reader.render(data, limits)
+    except ReadError:
+        raise
     except Exception as error:  # a damaged package: python-docx and openpyxl raise many kinds
         raise ReadError(f"文件已损坏，无法读取：{type(error).__name__}", f"damaged file: {error}") from None
 

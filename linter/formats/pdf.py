@@ -1,24 +1,29 @@
 """PDFs with pdfplumber: the text layer page by page, ruled tables as rows of tab-separated
 cells (a cell's wrapped lines joined back), the text around them as lines, in reading order.
-A PDF without a text layer (a scan) or with a password is refused with what to do instead.
+A PDF without a text layer (a scan) or with a password is refused with what to do instead;
+a page that cannot be read is said to be unread (BP005), and the other pages are read.
 """
 
 from __future__ import annotations
 
 import io
+import logging
+import zlib
 
+import pdfminer.pdftypes
 import pdfplumber
+from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfplumber.utils.exceptions import PdfminerException
 
 from bplint.formats import Builder, Rendered
+from bplint.limits import MIB, Limits
 
 LOCKED = ("PDF 设有密码，无法读取；请提供未加密的文件", "the PDF is password-protected")
 SCANNED = (
     "PDF 没有文字层（多半是扫描件），bplint 无法读取图片中的文字；请提供由 Word 导出的 PDF 或原始文档",
     "the PDF has no text layer (a scan?): OCR is out of scope; give a PDF exported from Word",
 )
+DAMAGED = ("PDF 文件已损坏，无法读取；请重新导出", "corrupt PDF: export it again")
 
 
 class PdfError(Exception):
@@ -27,25 +32,150 @@ class PdfError(Exception):
         self.zh, self.en = zh, en
 
 
-def render(data: bytes) -> Rendered:
+class StreamTooLarge(Exception):
+    """A content stream inflates past `pdf-stream-mb` (a flate bomb)."""
+
+
+class _BoundedInflate:
+    """zlib as pdfminer uses it, with the output of one stream bounded: pdfminer inflates a whole
+    stream at once, so a 1 MB bomb would take gigabytes before any page is looked at."""
+
+    error = zlib.error
+    limit = 64 * MIB
+
+    def decompress(self, data: bytes) -> bytes:
+        inflater = zlib.decompressobj()
+        out = inflater.decompress(data, self.limit + 1)
+        if len(out) > self.limit:
+            raise StreamTooLarge
+        if not inflater.eof:  # as zlib.decompress does, so pdfminer tries its lenient path
+            raise zlib.error("incomplete or truncated stream")
+        return out
+
+    def decompressobj(self) -> _BoundedObject:
+        return _BoundedObject(self.limit)
+
+
+class _BoundedObject:
+    def __init__(self, limit: int) -> None:
+        self.inner, self.left = zlib.decompressobj(), limit
+
+    def decompress(self, data: bytes) -> bytes:
+        out = self.inner.decompress(data, self.left + 1)
+        self.left -= len(out)
+        if self.left < 0 or self.inner.unconsumed_tail:
+            raise StreamTooLarge
+        return out
+
+
+_INFLATE = _BoundedInflate()
+pdfminer.pdftypes.zlib = _INFLATE  # type: ignore[assignment]
+
+
+class PageTooLarge(Exception):
+    """A page draws more than `page-chars` characters."""
+
+
+class _CharBudget:
+    """Characters pdfminer may still lay out on this page: each one costs a kilobyte or two, so a
+    page of a million glyphs would take gigabytes if they were counted only afterwards."""
+
+    left = 200_000
+
+
+_render_char = PDFLayoutAnalyzer.render_char
+
+
+def _counted_render_char(analyzer, *args, **kwargs):
+    _CharBudget.left -= 1
+    if _CharBudget.left < 0:
+        raise PageTooLarge
+    return _render_char(analyzer, *args, **kwargs)
+
+
+PDFLayoutAnalyzer.render_char = _counted_render_char  # type: ignore[method-assign]
+# pdfminer logs what it repairs (a bad MediaBox, a stray operator): its own business, not the
+# user's; what could not be read is said once, as a finding.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
+def render(data: bytes, limits: Limits | None = None) -> Rendered:
+    limits = limits or Limits()
+    _INFLATE.limit = limits.pdf_stream_mb * MIB
+    pdf = _open(data)
+    out = Builder()
+    with pdf:
+        characters = images = 0
+        failed: list[tuple[str, str]] = []
+        pages = pdf.pages
+        for number, page in enumerate(pages[: limits.pdf_pages], 1):
+            _CharBudget.left = limits.page_chars
+            try:
+                chars = page.chars
+                characters += len(chars)
+                images += len(page.images)
+                _page(page, number, out)
+            except Exception as error:  # pdfminer raises many kinds on a damaged page
+                failed.append(_unread(number, error, limits))
+                out.notice(*failed[-1], f"第{number}页", number)
+            finally:
+                page.close()  # frees the page's objects: memory stays flat over long documents
+        if len(pages) > limits.pdf_pages:
+            out.notice(
+                f"PDF 共 {len(pages)} 页，超过 {limits.pdf_pages} 页的上限，"
+                f"第 {limits.pdf_pages + 1} 页起未读取；确需检查时用 --limit pdf-pages=… 调高上限",
+                f"the PDF has {len(pages)} pages; pages after {limits.pdf_pages} were not read "
+                "(raise the limit with --limit pdf-pages=…)",
+                f"第{limits.pdf_pages + 1}页",
+            )
+    if characters == 0 and not out.notices:
+        raise PdfError(*(SCANNED if images else ("PDF 中没有任何文字", "the PDF contains no text")))
+    if characters == 0 and failed:  # nothing read at all: the file is unreadable, for that reason
+        raise PdfError(*failed[0])
+    return out.done("PDF")
+
+
+def _open(data: bytes):
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pdf.pages  # noqa: B018 - reading the page tree finds a damaged file here, not later
     except PDFPasswordIncorrect:
         raise PdfError(*LOCKED) from None
-    except (PdfminerException, PDFSyntaxError, ValueError, KeyError) as error:
+    except StreamTooLarge:
+        raise PdfError(*_bomb(None, Limits())) from None
+    except Exception as error:  # PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError …
         if isinstance(getattr(error, "args", [None])[0], PDFPasswordIncorrect):
             raise PdfError(*LOCKED) from None
-        raise PdfError("PDF 文件已损坏，无法读取；请重新导出", f"corrupt PDF: {error}") from None
-    out = Builder()
-    with pdf:
-        characters = 0
-        for number, page in enumerate(pdf.pages, 1):
-            characters += len(page.chars)
-            _page(page, number, out)
-    if characters == 0:
-        raise PdfError(*SCANNED)
-    return out.done("PDF")
+        kind = type(error).__name__
+        zh = f"PDF 文件已损坏，无法读取（{kind}）；请重新导出"
+        raise PdfError(zh, f"corrupt PDF ({kind}): {error}") from None
+    return pdf
+
+
+def _unread(number: int, error: Exception, limits: Limits) -> tuple[str, str]:
+    """Why page `number` was not read; pdfplumber wraps pdfminer's errors in its own."""
+    cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
+    if isinstance(cause, StreamTooLarge):
+        return _bomb(number, limits)
+    if isinstance(cause, PageTooLarge):
+        return (
+            f"第 {number} 页超过每页 {limits.page_chars} 个字符的上限，未读取；"
+            "确需检查时用 --limit page-chars=… 调高上限",
+            f"page {number} has more than {limits.page_chars} characters: not read "
+            "(raise the limit with --limit page-chars=…)",
+        )
+    kind = type(cause).__name__
+    return f"第 {number} 页已损坏，未能读取（{kind}）", f"page {number} is damaged and was not read ({kind})"
+
+
+def _bomb(number: int | None, limits: Limits) -> tuple[str, str]:
+    where = f"第 {number} 页的" if number else ""
+    return (
+        f"{where}内容流解压后超过 {limits.pdf_stream_mb} MB，疑为压缩炸弹，未读取；"
+        "确需检查时用 --limit pdf-stream-mb=… 调高上限",
+        f"a content stream{f' on page {number}' if number else ''} inflates past "
+        f"{limits.pdf_stream_mb} MB (a flate bomb?): not read",
+    )
 
 
 def _page(page, number: int, out: Builder) -> None:
@@ -75,5 +205,5 @@ def _inside(obj, bbox) -> bool:
 
 
 def _cell(text: str | None) -> str:
-    # A cell's text wrapped over lines is one cell: join without a space (Chinese has none).
+    # A cell's wrapped text is one cell: joined without a space (Chinese has none).
     return (text or "").replace("\n", "").replace("\t", " ").strip()

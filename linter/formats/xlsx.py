@@ -1,38 +1,93 @@
 """Workbooks (.xlsx) with openpyxl: each sheet a table, written as rows of tab-separated cells
 (a merged cell's other positions are empty fields, as in a PDF export); a row with only its
-first cell filled is a line of text (a title, 单位, a note) unless it is a row label in a table."""
+first cell filled is a line of text (a title, 单位, a note) unless it is a row label in a table.
+
+Read-only mode streams the rows actually stored: a sheet that claims a million rows, or a merged
+range over the whole grid, costs what it holds, and the cells read are bounded (`sheet-cells`).
+"""
 
 from __future__ import annotations
 
 import io
+import zipfile
 from decimal import Decimal
 
 import openpyxl
+import regex
 
 from bplint.formats import Builder, Rendered
+from bplint.limits import Limits
+
+_SHEET_NAME = regex.compile(r"""<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)\"""")
 
 
-def render(data: bytes) -> Rendered:
-    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+def render(data: bytes, limits: Limits | None = None) -> Rendered:
+    limits = limits or Limits()
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     out = Builder()
-    for sheet in workbook.worksheets:
-        in_table = False
-        for r, row in enumerate(sheet.iter_rows(values_only=True), 1):
-            cells = [_text(value) for value in row]
-            while cells and not cells[-1]:
-                cells.pop()
-            where = f"工作表“{sheet.title}” 第{r}行"
-            if not cells:
-                out.add("", where)
-                in_table = False
-            elif len(cells) == 1 and not (in_table and _row_label(cells[0])):
-                out.add(cells[0], where)  # a title, 单位, a heading or a note: a line of text
-                in_table = False
-            else:
-                out.add("\t".join(cells) + "\t", where)  # the trailing tab keeps a short row a row
-                in_table = True
-        out.add("", f"工作表“{sheet.title}”")
+    cells_left = limits.sheet_cells
+    try:
+        for sheet in workbook.worksheets:
+            cells_left = _sheet(sheet, out, cells_left)
+            if cells_left <= 0:
+                out.notice(
+                    f"工作簿超过 {limits.sheet_cells} 个单元格的上限，其余单元格未读取；"
+                    "确需检查时用 --limit sheet-cells=… 调高上限",
+                    f"the workbook has more than {limits.sheet_cells} cells; the rest was not read "
+                    "(raise the limit with --limit sheet-cells=…)",
+                    f"工作表“{sheet.title}”",
+                )
+                break
+        for name in _missing_sheets(data, workbook):
+            out.notice(
+                f"工作表“{name}”在文件中缺失（工作簿列出了它，但其内容部件不存在），未能读取；请重新保存文件",
+                f"worksheet {name!r} is listed by the workbook but its part is missing: not read",
+                f"工作表“{name}”",
+            )
+    finally:
+        workbook.close()
     return out.done("XLSX")
+
+
+def _sheet(sheet, out: Builder, cells_left: int) -> int:
+    sheet.reset_dimensions()  # a stored dimension may claim far more than the rows hold
+    in_table, blank = False, False
+    for r, row in enumerate(sheet.iter_rows(values_only=True), 1):
+        cells_left -= max(len(row), 1)
+        if cells_left <= 0:
+            return cells_left
+        cells = [_text(value) for value in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        where = f"工作表“{sheet.title}” 第{r}行"
+        if not cells:
+            if not blank:  # runs of empty rows are one blank line
+                out.add("", where)
+            blank, in_table = True, False
+            continue
+        blank = False
+        if len(cells) == 1 and not (in_table and _row_label(cells[0])):
+            out.add(cells[0], where)  # a title, 单位, a heading or a note: a line of text
+            in_table = False
+        else:
+            out.add("\t".join(cells) + "\t", where)  # the trailing tab keeps a short row a row
+            in_table = True
+    out.add("", f"工作表“{sheet.title}”")
+    return cells_left
+
+
+def _missing_sheets(data: bytes, workbook) -> list[str]:
+    """Worksheets the workbook lists whose part openpyxl could not find (it skips them silently)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        listed = _SHEET_NAME.findall(archive.read("xl/workbook.xml").decode("utf-8", "replace"))
+    present = set(workbook.sheetnames)
+    return [name for name in listed if _unescape(name) not in present]
+
+
+def _unescape(name: str) -> str:
+    import html
+
+    return html.unescape(name)
 
 
 def _row_label(text: str) -> bool:

@@ -19,6 +19,7 @@ from bplint.findings import SEVERITIES, Finding, severity_rank
 from bplint.layout import strip_markers
 from bplint.lint import FileResult
 from bplint.report.json_report import summary
+from bplint.report.text import printable
 
 CONTEXT = 2  # document lines shown above and below a finding
 _CELL_END = "\t。；;"
@@ -109,6 +110,7 @@ def _template() -> jinja2.Template:
         undefined=jinja2.StrictUndefined,
     )
     environment.filters["cells"] = _cells
+    environment.filters["printable"] = printable
     return environment.get_template("report.html.j2")
 
 

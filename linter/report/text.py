@@ -5,12 +5,27 @@ from __future__ import annotations
 from collections import Counter
 
 import click
+import regex
 
 from bplint.findings import SEVERITY_ZH
 from bplint.lint import FileResult
 from bplint.report.json_report import summary
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+# Control characters (an escape sequence in a file name could rewrite the terminal) and the
+# bidirectional overrides that reorder what is shown: printed as escapes, never as themselves.
+_UNPRINTABLE = regex.compile(r"[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal: `\\x1b`, `\\u202e` instead of the characters."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: regex.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def render(results: list[FileResult], lang: str, colour: bool, statistics: bool = False) -> str:
@@ -24,12 +39,13 @@ def render(results: list[FileResult], lang: str, colour: bool, statistics: bool 
                 project = f"  (项目: {f.project})" if lang == "zh" else f"  (project: {f.project})"
             if f.details.get("location"):
                 project += f"  [{f.details['location']}]"
-            lines.append(f"{result.path}:{f.line}:{f.column}: {rule} [{severity}] {f.message}{project}")
+            where = printable(f"{result.path}:{f.line}:{f.column}:")
+            lines.append(f"{where} {rule} [{severity}] {printable(f.message + project)}")
         if result.document is not None:
-            lines.append(_read_line(result, lang))
+            lines.append(printable(_read_line(result, lang)))
         for f, reason in result.waived:
             waived = "已豁免" if lang == "zh" else "waived"
-            lines.append(f"{result.path}:{f.line}: {f.rule} [{waived}] {reason}")
+            lines.append(printable(f"{result.path}:{f.line}: {f.rule} [{waived}] {reason}"))
     lines.append(_summary_line(results, lang))
     return "\n".join(lines) + "\n"
 
@@ -61,6 +77,6 @@ def _statistics(results: list[FileResult], lang: str) -> list[str]:
     counts = Counter((f.rule, f.name, f.severity) for r in results for f in r.findings)
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
     return [
-        f"{n:>5}  {rule}  {name:<30} {SEVERITY_ZH[severity] if lang == 'zh' else severity}"
+        printable(f"{n:>5}  {rule}  {name:<30} {SEVERITY_ZH[severity] if lang == 'zh' else severity}")
         for (rule, name, severity), n in rows
     ]
