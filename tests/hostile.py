@@ -1,0 +1,135 @@
+"""Hostile and broken inputs, built byte by byte: what a download folder or an attacker hands over.
+
+Each builder returns the bytes of one file; tests/test_hostile.py lints them as a user would.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+
+import docx
+import openpyxl
+
+from tests.documents import saved
+
+FONT = b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>"
+TEXT = b"BT /F1 12 Tf 20 100 Td (Budget) Tj ET"
+
+
+def pdf(objects: list[bytes]) -> bytes:
+    """A PDF of these objects (1 is the catalog), with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<</Length %d%s>>stream\n%s\nendstream" % (len(data), extra, data)
+
+
+def one_page(content: bytes, media: bytes = b"[0 0 200 200]", contents: bytes = b"4 0 R",
+             extra: bytes = b"", more: tuple[bytes, ...] = ()) -> bytes:  # fmt: skip
+    """One page drawing `content` (object 4) in Helvetica (object 5); `more` objects follow."""
+    page = b"<</Type/Page/Parent 2 0 R/MediaBox%s/Resources<</Font<</F1 5 0 R>>>>/Contents %s>>"
+    return pdf([
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        page % (media, contents),
+        stream(content, extra),
+        FONT,
+        *more,
+    ])  # fmt: skip
+
+
+def flate_bomb(megabytes: int) -> bytes:
+    """A page whose content stream is a few hundred KB and inflates to `megabytes` MB."""
+    content = TEXT + b" " * (megabytes * 1024 * 1024)
+    return one_page(zlib.compress(content, 9), extra=b"/Filter/FlateDecode")
+
+
+def pdf_cases() -> dict[str, bytes]:
+    page = b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>"
+    tree_loop = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[2 0 R 3 0 R]/Count 1>>", page]
+    return {
+        "ok": one_page(TEXT),
+        "huge-mediabox": one_page(TEXT, media=b"[0 0 1e308 1e308]"),
+        "nan-mediabox": one_page(TEXT, media=b"[0 0 -5 nan]"),
+        # /Contents is an array holding itself, through a second array.
+        "reference-loop": one_page(TEXT, contents=b"6 0 R", more=(b"[7 0 R]", b"[6 0 R]")),
+        "page-tree-loop": pdf([*tree_loop, stream(TEXT), FONT]),
+        "digits": one_page(b"BT /F1 12 Tf 20 100 Td (" + b"1" * 20_000 + b") Tj ET"),
+        "million-chars": one_page(b"BT /F1 1 Tf 0 100 Td (" + b"a" * 1_000_000 + b") Tj ET"),
+        "truncated": one_page(TEXT)[:300],
+    }
+
+
+def _rezip(source: bytes, edit) -> bytes:
+    """The same package with each part passed through `edit(name, data)` (None leaves it out)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in zin.infolist():
+            data = edit(item.filename, zin.read(item.filename))
+            if data is not None:
+                z.writestr(item.filename, data)
+    return out.getvalue()
+
+
+def workbook() -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "收支总表"
+    sheet["A1"], sheet["A2"], sheet["B2"] = "收支总体情况表", "项目", "金额"
+    book.create_sheet("第二表")["A1"] = "说明"
+    return saved(book)
+
+
+def _in_sheet1(old: bytes, new: bytes):
+    return lambda name, data: data.replace(old, new, 1) if name == "xl/worksheets/sheet1.xml" else data
+
+
+FAR_CELL = b'<row r="1000000"><c r="XFD1000000" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+MERGE_ALL = b'</sheetData><mergeCells count="1"><mergeCell ref="A3:XFD1048576"/></mergeCells>'
+
+
+def xlsx_cases() -> dict[str, bytes]:
+    base = workbook()
+    without_sheet2 = _rezip(base, lambda name, data: None if name == "xl/worksheets/sheet2.xml" else data)
+    return {
+        "claims-a-million-rows": _rezip(
+            base, _in_sheet1(b'<dimension ref="A1:B2"/>', b'<dimension ref="A1:ZZ100000"/>')
+        ),
+        "far-cell": _rezip(base, _in_sheet1(b"</sheetData>", FAR_CELL)),
+        "merge-everything": _rezip(base, _in_sheet1(b"</sheetData>", MERGE_ALL)),
+        "missing-sheet": without_sheet2,
+    }
+
+
+def xlsx_bomb(megabytes: int) -> bytes:
+    return _rezip(workbook(), _in_sheet1(b"<sheetData>", b"<sheetData>" + b" " * (megabytes * 1024 * 1024)))
+
+
+def nested_docx() -> bytes:
+    """A project sheet whose indicator cell holds a table of its own."""
+    document = docx.Document()
+    document.add_paragraph("1.接待费绩效目标表")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "项目名称", "接待费"
+    table.cell(1, 0).text = "备注"
+    inner = table.cell(1, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "嵌套表格", "第二格"
+    return saved(document)
+
+
+def docx_bomb(megabytes: int) -> bytes:
+    padding = b" " * (megabytes * 1024 * 1024)
+    return _rezip(nested_docx(), lambda name, data: data.replace(b"<w:body>", b"<w:body>" + padding, 1)
+                  if name == "word/document.xml" else data)  # fmt: skip
