@@ -206,8 +206,22 @@ def _compiled(rules: dict[str, Rule], definitions: dict[str, tuple[str, str]]) -
         except RecursionError:  # definitions that use each other hundreds deep
             problem = "条件引用的定义层层嵌套过深"
             raise CatalogError(f"{rule.source}:{rule.line}: 规则 {rule.id}：{problem}") from None
+        if check is not None:
+            _placeholders_filled(rule, check.placeholders)
         compiled[rule_id] = replace(rule, check=check)
     return compiled
+
+
+def _placeholders_filled(rule: Rule, known: set[str]) -> None:
+    """A placeholder the rule never fills would print as nothing: a misspelt name."""
+    for lang, template in rule.message.items():
+        unknown = sorted(schema.fields(template) - known)
+        if unknown:
+            raise CatalogError(
+                f"{rule.source}:{rule.line}: 规则 {rule.id}：message 的 {lang} 文本中的 "
+                f"{'、'.join('{' + name + '}' for name in unknown)} 没有值；可用：{'、'.join(sorted(known))}"
+                "（vars 中定义的名称也可用）"
+            )
 
 
 def _by_id(packs: list[Pack]) -> dict[str, Rule]:

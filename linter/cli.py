@@ -13,7 +13,7 @@ import click
 from bplint import __version__, config, limits, runner
 from bplint.catalog import CatalogError, Rule, load_rules
 from bplint.findings import SEVERITY_ZH, severity_rank
-from bplint.lint import FileResult, expand
+from bplint.lint import FileResult, Skipped, expand
 from bplint.report import json_report, text
 from bplint.report.output import is_stream
 
@@ -117,7 +117,13 @@ def check(
     selected = _selection(rules, select or conf.select, conf.ignore + tuple(ignore))
     for waiver in conf.waivers:
         _selection(rules, (waiver.rule,), ())  # a waiver naming no rule is a config error
-    inputs = list(expand(paths))
+    inputs = []
+    for entry in expand(paths):
+        if isinstance(entry, Skipped) and entry.covered:
+            note = f"已跳过 {entry.path}：{entry.zh}" if lang == "zh" else f"skipped {entry.path}: {entry.en}"
+            click.echo(text.printable(f"bplint: {note}"), err=True)
+        else:
+            inputs.append(entry)
     outputs = _targets(output, html_path, inputs)
     stdin = _stdin(bounds) if "-" in paths else None
     settings = runner.Settings(rules, lang, selected, bounds, jobs or os.cpu_count() or 1, debug)

@@ -35,19 +35,21 @@ class FileResult:
 
 @dataclass(frozen=True)
 class Skipped:
-    """An entry of a directory that was not linted, and why (a symbolic link loop)."""
+    """An entry of a directory that was not linted, and why.  `covered`: nothing was lost (a link
+    back to a folder whose files are being linted), so it is a note, not a finding."""
 
     path: str
     zh: str
     en: str
+    covered: bool = False
 
 
 def expand(paths: Iterable[str]) -> Iterator[str | Skipped]:
     """Files as given; a directory stands for every supported file below it, in order.
 
-    Links to folders are followed, but not back into a folder being walked (whose files are
-    already listed); a folder that cannot be opened is a Skipped entry, and a link to nowhere is
-    yielded, so that reading it says so."""
+    Links to folders are followed, but not back into a folder being walked (a covered Skipped
+    entry); a folder that cannot be opened is a Skipped entry, and a link to nowhere is yielded,
+    so that reading it says so."""
     for path in paths:
         if path != "-" and Path(path).is_dir():
             yield from _walk(Path(path), set())
@@ -65,7 +67,12 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[str | Skipped]:
         )
         return
     if (info.st_dev, info.st_ino) in seen:
-        return  # a link back to a folder above: its files are being listed already
+        zh, en = (
+            "指向上层目录的符号链接（循环），其中的文件已经检查",
+            "a link back to a folder above, already linted",
+        )
+        yield Skipped(shown(str(folder)), zh, en, covered=True)
+        return
     seen = seen | {(info.st_dev, info.st_ino)}
     for entry in entries:
         path = folder / entry.name

@@ -54,6 +54,11 @@ def _template_problem(template: Any) -> str | None:
     return None
 
 
+def fields(template: str) -> set[str]:
+    """The placeholder names of a message that passed `problem`."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
 def _examples_problem(examples: Any) -> str | None:
     if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
         return "examples 应写成 {bad: {text: …}, good: {text: …}}"

@@ -16,6 +16,7 @@ from tests.documents import saved
 
 FONT = b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>"
 TEXT = b"BT /F1 12 Tf 20 100 Td (Budget) Tj ET"
+FORM = b"/Type/XObject/Subtype/Form/BBox[0 0 10 10]/Resources<</XObject<</X1 6 0 R>>>>"
 
 
 def pdf(objects: list[bytes]) -> bytes:
@@ -66,6 +67,11 @@ def pdf_cases() -> dict[str, bytes]:
         # /Contents is an array holding itself, through a second array.
         "reference-loop": one_page(TEXT, contents=b"6 0 R", more=(b"[7 0 R]", b"[6 0 R]")),
         "page-tree-loop": pdf([*tree_loop, stream(TEXT), FONT]),
+        "self-reference": one_page(TEXT, contents=b"6 0 R", more=(b"6 0 R",)),
+        # A form that draws itself.
+        "form-recursion": one_page(b"/X1 Do " + TEXT, more=(stream(b"/X1 Do", FORM),)).replace(
+            b"/Font<</F1 5 0 R>>", b"/Font<</F1 5 0 R>>/XObject<</X1 6 0 R>>"
+        ),
         "digits": one_page(b"BT /F1 12 Tf 20 100 Td (" + b"1" * 20_000 + b") Tj ET"),
         "million-chars": one_page(b"BT /F1 1 Tf 0 100 Td (" + b"a" * 1_000_000 + b") Tj ET"),
         "truncated": one_page(TEXT)[:300],

@@ -73,7 +73,8 @@ def test_links_in_a_folder(tmp_path):
     assert text.count(READ_SEED) == 1
     assert f"{folder / 'gone.txt'}:1:1: BP001" in text and "文件不存在" in text
     assert text.count("符号链接循环") == 2  # a.txt and b.txt
-    assert "sub" not in text
+    assert "sub" not in text  # a link back up loses nothing: a note, not a finding
+    assert f"bplint: 已跳过 {folder / 'sub' / 'up'}：指向上层目录的符号链接" in result.stderr.decode()
 
 
 # -- text that would make a pattern backtrack ------------------------------------------------------
@@ -128,6 +129,8 @@ PDF_OUTCOMES = {
     "nan-mediabox": (2, "PDF 文件已损坏"),
     "reference-loop": (2, "PDF 中没有任何文字"),
     "page-tree-loop": (0, "BP002"),
+    "self-reference": (2, "PDF 文件已损坏"),
+    "form-recursion": (0, "BP002"),
     "digits": (0, "BP002"),
     "million-chars": (2, "第 1 页超过每页 200000 个字符的上限，未读取"),
     "truncated": (2, "PDF 文件已损坏"),
@@ -232,10 +235,11 @@ def test_an_interrupted_run_leaves_no_report(tmp_path, signum, code):
     assert list(reports.iterdir()) == []
 
 
-def test_output_is_the_same_byte_for_byte_whatever_the_jobs():
-    runs = [bplint("--format", "json", "--jobs", jobs, EXAMPLES).stdout for jobs in (1, 1, 2, 4)]
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text"])
+def test_output_is_the_same_byte_for_byte_whatever_the_jobs(fmt):
+    runs = [bplint("--format", fmt, "--jobs", jobs, EXAMPLES).stdout for jobs in (1, 1, 2, 4)]
     assert runs[0] == runs[1] == runs[2] == runs[3]
-    assert len(json.loads(runs[0])["files"]) == len(SEEDS)
+    assert out(bplint("--format", fmt, "--jobs", 1, *SEEDS.values())).count(str(SEEDS["004"])) >= 1
 
 
 # -- rule packs -------------------------------------------------------------------------------
@@ -260,6 +264,7 @@ PACKS = {
     "conversion": (RULE.replace("MESSAGE", "{project!z}"), "占位符 {project!z} 不可用"),
     "padding": (RULE.replace("MESSAGE", "{project:>1000000000}"), "占位符 {project:>1000000000} 不可用"),
     "unpaired brace": (RULE.replace("MESSAGE", "预算{"), "花括号不成对"),
+    "misspelt placeholder": (RULE.replace("MESSAGE", "项目{projct}"), "{projct} 没有值；可用：budget、project、year"),
     "deep": (RULE.replace("WHEN", "not " * 500 + "true"), "嵌套超过 64 层"),
     "aliases": ("a: &a [x, x]\nb: [*a, *a]\n", "不能使用 YAML 别名（*a）"),
     "id": (RULE.replace("X901", "X 901\\x1b"), "id 应由字母开头"),
@@ -368,3 +373,58 @@ def test_a_report_that_cannot_be_written_is_a_clear_error(tmp_path, monkeypatch,
     error = capsys.readouterr().err
     assert "bplint: 内部错误，请报告（加 --debug 可看到详情）：ZeroDivisionError: injected" in error
     assert "Traceback" not in error
+
+
+# -- any bytes at all ---------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _read_or_refuse(data: bytes, name: str) -> None:
+    """Reading gives a Source (its notices saying what was not read) or a ReadError; nothing else."""
+    from bplint import read
+
+    try:
+        source = read.decode(data, name)
+    except read.ReadError as error:
+        assert error.zh and error.en
+    else:
+        assert isinstance(source.text, str)
+
+
+def _mutated(original: bytes):
+    """The file with a few bytes overwritten, cut short or repeated."""
+    edits = st.lists(
+        st.tuples(st.integers(0, len(original) - 1), st.binary(min_size=1, max_size=8)), max_size=6
+    )
+    return st.tuples(edits, st.integers(len(original) // 2, len(original))).map(
+        lambda spec: _apply(original, *spec)
+    )
+
+
+def _apply(original: bytes, edits, cut: int) -> bytes:
+    data = bytearray(original[:cut])
+    for at, chunk in edits:
+        data[at : at + len(chunk)] = chunk
+    return bytes(data)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=4096))
+def test_any_bytes_are_read_or_refused(data):
+    _read_or_refuse(data, "any.txt")
+    _read_or_refuse(b"%PDF-1.4\n" + data, "any.pdf")
+    _read_or_refuse(b"PK\x03\x04" + data, "any.docx")
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_mutated(hostile.one_page(hostile.TEXT)))
+def test_damaged_pdfs_are_read_or_refused(data):
+    _read_or_refuse(data, "damaged.pdf")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_mutated(hostile.workbook()))
+def test_damaged_workbooks_are_read_or_refused(data):
+    _read_or_refuse(data, "damaged.xlsx")

@@ -81,5 +81,9 @@ def _finding(rule, balance: Balance, others: int, lang: str, excerpt) -> Finding
     )
 
 
+PLACEHOLDERS = ("identity", "total", "actual", "expected", "difference", "tolerance", "terms", "column",
+                "table", "others")  # fmt: skip
+
+
 def _amount(value: Decimal, unit: str) -> str:
     return f"{format_decimal(value)}{unit}"

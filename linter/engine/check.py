@@ -35,6 +35,21 @@ class Check:
     at: Fn | None = None  # the line to report, when not the item's own
     identities: tuple[identity.Identity, ...] = ()  # sums that must hold (rounding aside)
 
+    @property
+    def placeholders(self) -> set[str]:
+        """The names a message of this rule may use: what _finding or arithmetic fills in."""
+        if self.identities:
+            return set(arithmetic.PLACEHOLDERS)
+        return {"project", "year", "budget", *ITEM_PLACEHOLDERS.get(self.item_type, ()), *self.vars}
+
+
+# What a finding tells about the item it is on, beside the vars (see _finding).
+ITEM_PLACEHOLDERS = {
+    "indicator": ("indicator", "value", "level2", "pair"),
+    "table": ("title", "table"),
+    "point": ("label", "percent", "value"),
+}
+
 
 def compile_check(spec: dict[str, Any], definitions: Definitions) -> Check | None:
     """The compiled condition of a rule; None for a rule the stages raise themselves (BP0)."""

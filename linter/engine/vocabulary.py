@@ -104,12 +104,6 @@ def _schedule_last(schedule: Schedule, env: Env) -> SchedulePoint | None:
     return filled[-1] if filled else None
 
 
-def _signature(project: Project, env: Env) -> str:
-    """The project's indicator rows other than cost, as one text: equal texts mean copied rows."""
-    rows = (i for i in project.indicators if "成本" not in i.level2 and "成本" not in i.level1)
-    return "\n".join(f"{i.level2}|{i.level3}|{i.description}|{i.raw}" for i in rows)
-
-
 # The official trees of 一级/二级 categories name one category in several ways:
 # 效果指标 is the older name of 效益指标; every 效益 sub-category (经济/社会/生态效益,
 # 可持续影响) is a 效益指标; the 2021 tree puts 成本指标 as 一级 (经济成本指标 …).
@@ -196,7 +190,7 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "budget": ("budget", lambda p, env: p.budget),
         "schedule": ("schedule", lambda p, env: p.schedule),
         "indicators": (list_of("indicator"), lambda p, env: p.indicators),
-        "signature": (TEXT, _signature),
+        "signature": (TEXT, lambda p, env: p.signature),
         "categories": (list_of(TEXT), _categories),
     },
     "budget": {

@@ -14,6 +14,7 @@ import pdfminer.pdftypes
 import pdfplumber
 from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdftypes import PDFObjRef
 
 from bplint.formats import Builder, Rendered
 from bplint.limits import MIB, Limits
@@ -94,6 +95,26 @@ def _counted_render_char(analyzer, *args, **kwargs):
 
 
 PDFLayoutAnalyzer.render_char = _counted_render_char  # type: ignore[method-assign]
+
+
+class ReferenceLoop(Exception):
+    """An object that is a reference to a reference … back to itself (`6 0 obj 6 0 R`)."""
+
+
+_resolve = PDFObjRef.resolve
+
+
+def _resolve_bounded(ref: PDFObjRef, default=None):
+    # pdfminer follows a reference to a reference for as long as there is one: for ever, on a loop.
+    found = _resolve(ref, default)
+    for _ in range(64):
+        if not isinstance(found, PDFObjRef):
+            return found
+        found = _resolve(found, default)
+    raise ReferenceLoop(f"object {ref.objid} refers to itself")
+
+
+PDFObjRef.resolve = _resolve_bounded  # type: ignore[method-assign]
 # pdfminer logs what it repairs (a bad MediaBox, a stray operator): its own business, not the
 # user's; what could not be read is said once, as a finding.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)

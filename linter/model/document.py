@@ -85,6 +85,13 @@ class Project:
     end_line: int = 0  # the last line of the sheet's table
     details: tuple[tuple[str, str], ...] = ()  # 主管部门, 实施单位 …: (label, text)
 
+    @functools.cached_property
+    def signature(self) -> str:
+        """The indicator rows other than cost, as one text: equal texts mean copied rows.
+        Computed once: a rule compares every project with every one before it."""
+        rows = (i for i in self.indicators if "成本" not in i.level2 and "成本" not in i.level1)
+        return "\n".join(f"{i.level2}|{i.level3}|{i.description}|{i.raw}" for i in rows)
+
 
 @dataclass(frozen=True)
 class TableCell:
