@@ -264,7 +264,7 @@ PACKS = {
     "conversion": (RULE.replace("MESSAGE", "{project!z}"), "占位符 {project!z} 不可用"),
     "padding": (RULE.replace("MESSAGE", "{project:>1000000000}"), "占位符 {project:>1000000000} 不可用"),
     "unpaired brace": (RULE.replace("MESSAGE", "预算{"), "花括号不成对"),
-    "misspelt placeholder": (RULE.replace("MESSAGE", "项目{projct}"), "{projct} 没有值；可用：budget、project、year"),
+    "misspelt": (RULE.replace("MESSAGE", "项目{projct}"), "{projct} 没有值；可用：budget、project、year"),
     "deep": (RULE.replace("WHEN", "not " * 500 + "true"), "嵌套超过 64 层"),
     "aliases": ("a: &a [x, x]\nb: [*a, *a]\n", "不能使用 YAML 别名（*a）"),
     "id": (RULE.replace("X901", "X 901\\x1b"), "id 应由字母开头"),
