@@ -1,3 +1,17 @@
-"""bplint: a consistency linter for published Chinese government budget disclosures."""
+"""bplint: a consistency linter for published Chinese government budget disclosures.
+
+The library API (see bplint.api): `load_config`, `lint_file`, `run`.  They are imported when first
+used, so that `bplint --version` loads nothing but the command line.
+"""
 
 __version__ = "0.1.0"
+
+__all__ = ["__version__", "lint_file", "load_config", "run"]
+
+
+def __getattr__(name: str):
+    if name in ("lint_file", "load_config", "run"):
+        from bplint import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'bplint' has no attribute {name!r}")

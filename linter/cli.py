@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from bplint import __version__, config, limits, runner
-from bplint.catalog import CatalogError, Rule, load_rules
+from bplint import __version__, api, config, limits
+from bplint.catalog import CatalogError, Rule
 from bplint.findings import SEVERITY_ZH, severity_rank
 from bplint.lint import FileResult, Skipped, expand
 from bplint.report import json_report, text
@@ -112,11 +112,9 @@ def check(
     lang = lang or conf.lang or "zh"
     fail_on = fail_on or conf.fail_on or "error"
     packs = conf.rules + tuple(packs)
-    bounds = _limits(conf, limit_options, timeout)
-    rules = _rules(packs, bounds.pack_mb)
-    selected = _selection(rules, select or conf.select, conf.ignore + tuple(ignore))
-    for waiver in conf.waivers:
-        _selection(rules, (waiver.rule,), ())  # a waiver naming no rule is a config error
+    conf = replace(conf, select=select or conf.select, ignore=conf.ignore + tuple(ignore), rules=packs,
+                   lang=lang, limits=_limits(conf, limit_options, timeout))  # fmt: skip
+    rules = _rules(conf)
     inputs = []
     for entry in expand(paths):
         if isinstance(entry, Skipped) and entry.covered:
@@ -125,18 +123,8 @@ def check(
         else:
             inputs.append(entry)
     outputs = _targets(output, html_path, inputs)
-    stdin = _stdin(bounds) if "-" in paths else None
-    settings = runner.Settings(rules, lang, selected, bounds, jobs or os.cpu_count() or 1, debug)
-    results = []
-    for result in runner.run(inputs, settings, stdin):
-        kept = [f for f in result.findings if f.rule in selected or f.rule == "BP001"]
-        waived = tuple(
-            (f, waiver.reason)
-            for f in kept
-            if (waiver := next((w for w in conf.waivers if w.covers(result.path, f)), None))
-        )
-        kept = tuple(f for f in kept if all(f is not w for w, _ in waived))
-        results.append(replace(result, findings=kept, waived=waived))
+    stdin = _stdin(conf.limits) if "-" in paths else None
+    results = list(api.run(inputs, conf, jobs, stdin, debug))
     if fmt == "json":
         report = json_report.render(results)
     elif fmt == "html":
@@ -201,7 +189,7 @@ def _same(a: Path, b: Path) -> bool:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 def list_rules(packs, lang) -> None:
     """列出全部规则：编号、名称、级别、标题。"""
-    for rule in _rules(packs).values():
+    for rule in _rules(config.Config(rules=tuple(packs))).values():
         severity = SEVERITY_ZH[rule.severity] if lang == "zh" else rule.severity
         click.echo(f"{rule.id}  {rule.name:<28} {severity:<8} {rule.title}")
 
@@ -211,7 +199,7 @@ def list_rules(packs, lang) -> None:
 @click.option("--rules", "packs", multiple=True, type=click.Path(dir_okay=False), help="追加规则包（YAML）")
 def explain(rule_id, packs) -> None:
     """显示一条规则的说明、原因、改法与示例。"""
-    rules = _rules(packs)
+    rules = _rules(config.Config(rules=tuple(packs)))
     rule = rules.get(rule_id.upper()) or next((r for r in rules.values() if r.name == rule_id), None)
     if rule is None:
         _usage_error(f"没有规则 {rule_id}；用 `bplint rules` 查看全部规则")
@@ -269,21 +257,14 @@ def _config(path: str | None) -> config.Config:
         _usage_error(str(error))
 
 
-def _rules(packs: tuple[str, ...], bound: int = limits.Limits.pack_mb) -> dict[str, Rule]:
+def _rules(conf: config.Config) -> dict[str, Rule]:
+    """The config's rules, compiled; a broken pack or a selection naming no rule is a usage error."""
     try:
-        return load_rules(tuple(packs), bound)
-    except CatalogError as error:
+        rules = api.rules_of(conf)
+        api.selected(conf)
+    except (CatalogError, api.SelectionError) as error:
         _usage_error(str(error))
-
-
-def _selection(rules: dict[str, Rule], select: tuple[str, ...], ignore: tuple[str, ...]) -> set[str]:
-    def matches(rule: Rule, keys: tuple[str, ...]) -> bool:
-        return any(rule.id.startswith(key.upper()) or rule.name == key for key in keys)
-
-    for key in (*select, *ignore):
-        if not any(matches(rule, (key,)) for rule in rules.values()):
-            _usage_error(f"没有与 {key} 对应的规则；用 `bplint rules` 查看全部规则")
-    return {r.id for r in rules.values() if (not select or matches(r, select)) and not matches(r, ignore)}
+    return rules
 
 
 def _exit_code(results: list[FileResult], fail_on: str) -> int:

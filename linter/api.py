@@ -1,0 +1,102 @@
+"""The library API: what the command line, the benchmarks, a script and a cluster all call.
+
+    import bplint
+    config = bplint.load_config()                      # bplint.yaml found upward, or the defaults
+    result = bplint.lint_file("report.pdf", config)    # one file, here
+    for result in bplint.run(["depts/"], config):      # many, a process per file, in input order
+        print(result.path, [f.rule for f in result.findings])
+
+A Config is plain data (picklable, hashable); each process compiles its rules from it once.
+Selection and waivers are applied here, so every caller gets the same findings.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from bplint import runner
+from bplint.catalog import Rule, load_rules
+from bplint.config import Config, ConfigError, Waiver
+from bplint.config import find as find_config
+from bplint.config import load as _load
+from bplint.lint import FileResult, Skipped, expand, lint_path
+
+
+class SelectionError(ValueError):
+    """`select`, `ignore` or a waiver names no rule."""
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """The config at `path`, or the one found upward from the working directory, or the defaults."""
+    found = Path(path) if path else find_config(Path.cwd())
+    if path and not found.is_file():
+        raise ConfigError(f"{path}: 配置文件不存在")
+    return _load(found) if found else Config()
+
+
+@functools.cache
+def rules_of(config: Config) -> dict[str, Rule]:
+    """The built-in rules and the config's packs, compiled once per process."""
+    return load_rules(config.rules, config.limits.pack_mb)
+
+
+def selected(config: Config) -> frozenset[str]:
+    """The ids of the rules the config turns on; a name that matches no rule is an error."""
+    rules = rules_of(config)
+    for key in (*config.select, *config.ignore, *(w.rule for w in config.waivers)):
+        if not any(_matches(rule, (key,)) for rule in rules.values()):
+            raise SelectionError(f"没有与 {key} 对应的规则；用 `bplint rules` 查看全部规则")
+    return frozenset(
+        r.id
+        for r in rules.values()
+        if (not config.select or _matches(r, config.select)) and not _matches(r, config.ignore)
+    )
+
+
+def _matches(rule: Rule, keys: tuple[str, ...]) -> bool:
+    return any(rule.id.startswith(key.upper()) or rule.name == key for key in keys)
+
+
+def lint_file(path: str | os.PathLike, config: Config | None = None) -> FileResult:
+    """One file linted in this process, with the config's selection and waivers applied."""
+    config = config or Config()
+    only = selected(config)
+    result = lint_path(os.fspath(path), rules_of(config), config.lang or "zh", None, set(only), config.limits)
+    return finish(result, only, config.waivers)
+
+
+def run(
+    paths: Iterable[str | os.PathLike | Skipped],
+    config: Config | None = None,
+    jobs: int | None = None,
+    stdin: bytes | None = None,
+    debug: bool = False,
+) -> Iterator[FileResult]:
+    """Each file's result in input order, `jobs` files at a time (default: the processors), each in a
+    process of its own with the config's bounds.  A folder stands for the files below it."""
+    config = config or Config()
+    only = selected(config)
+    inputs = [e for p in paths for e in ([p] if isinstance(p, Skipped) else expand([os.fspath(p)]))]
+    inputs = [e for e in inputs if not (isinstance(e, Skipped) and e.covered)]
+    settings = runner.Settings(
+        rules_of(config), config.lang or "zh", set(only), config.limits, jobs or os.cpu_count() or 1, debug
+    )
+    for result in runner.run(inputs, settings, stdin):
+        yield finish(result, only, config.waivers)
+
+
+def finish(result: FileResult, only: frozenset[str], waivers: tuple[Waiver, ...]) -> FileResult:
+    """The findings of selected rules (BP001 always), those a waiver covers set apart with its reason."""
+    kept = [f for f in result.findings if f.rule in only or f.rule == "BP001"]
+    waived = tuple(
+        (f, waiver.reason)
+        for f in kept
+        if (waiver := next((w for w in waivers if w.covers(result.path, f)), None))
+    )
+    return replace(
+        result, findings=tuple(f for f in kept if all(f is not w for w, _ in waived)), waived=waived
+    )

@@ -1,0 +1,64 @@
+"""The library API and the Dask path give the command line's findings, file for file."""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+import pytest
+from click.testing import CliRunner
+
+import bplint
+from bplint.cli import main
+from bplint.config import Config, Waiver
+from tests.conftest import EXAMPLES, SEEDS
+
+
+def _cli_findings(*args) -> dict[str, list[tuple[str, int]]]:
+    result = CliRunner().invoke(main, ["--format", "json", "--fail-on", "never", *map(str, args)])
+    return {
+        f["path"]: [(x["rule"], x["line"]) for x in f["findings"]] for f in json.loads(result.output)["files"]
+    }
+
+
+def _findings(results) -> dict[str, list[tuple[str, int]]]:
+    return {r.path: [(f.rule, f.line) for f in r.findings] for r in results}
+
+
+def test_lint_file_gives_the_command_lines_findings():
+    config = Config(ignore=("BP1",))
+    result = bplint.lint_file(SEEDS["001"], config)
+    assert _findings([result]) == _cli_findings("--ignore", "BP1", SEEDS["001"])
+    assert result.stats["projects"] == 12 and not any(f.rule.startswith("BP1") for f in result.findings)
+
+
+def test_run_applies_waivers_and_keeps_input_order():
+    config = Config(waivers=(Waiver(rule="BP203", reason="已核对"),))
+    results = list(bplint.run([EXAMPLES], config, jobs=2))
+    assert [r.path for r in results] == [str(p) for p in SEEDS.values()]
+    (waived,) = [r for r in results if r.waived]
+    assert waived.path.endswith(SEEDS["001"].name)
+    assert [(f.rule, reason) for f, reason in waived.waived] == [("BP203", "已核对")]
+    assert "BP203" not in {f.rule for r in results for f in r.findings}
+
+
+def test_a_selection_naming_no_rule_is_an_error():
+    with pytest.raises(bplint.api.SelectionError, match="BP999"):
+        bplint.lint_file(SEEDS["002"], Config(select=("BP999",)))
+
+
+def test_configs_and_results_cross_process_boundaries():
+    config = Config(select=("BP2",), lang="en")
+    assert pickle.loads(pickle.dumps(config)) == config
+    result = bplint.lint_file(SEEDS["002"], config)
+    assert pickle.loads(pickle.dumps(result)).findings == result.findings
+
+
+def test_dask_gives_the_command_lines_findings():
+    pytest.importorskip("dask")
+    from bplint import cluster
+
+    config = Config()
+    results = cluster.lint_all([str(EXAMPLES)], config, scheduler="processes", num_workers=2)
+    assert _findings(results) == _cli_findings(EXAMPLES)
+    assert sum(len(r.findings) for r in results) > 50
