@@ -7,15 +7,20 @@ import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from bplint import __version__, api, config, limits
-from bplint.catalog import CatalogError, Rule
-from bplint.findings import SEVERITY_ZH, severity_rank
-from bplint.lint import FileResult, Skipped, expand
-from bplint.report import json_report, text
-from bplint.report.output import is_stream
+from bplint import __version__
+from bplint.report.terminal import printable
+
+if TYPE_CHECKING:
+    from bplint import config, limits
+    from bplint.catalog import Rule
+    from bplint.lint import FileResult
+
+# Only click and the above are imported at start: `bplint --version` and `--help` load nothing
+# more; each command imports what it uses.
 
 FORMATS = ("text", "json", "html", "sarif")
 
@@ -108,6 +113,10 @@ def check(
     jobs, timeout, limit_options, debug,
 ) -> None:  # fmt: skip
     """检查文件（默认命令）。"""
+    from bplint import api
+    from bplint.lint import Skipped, expand
+    from bplint.report import json_report, text
+
     conf = _config(config_path)
     lang = lang or conf.lang or "zh"
     fail_on = fail_on or conf.fail_on or "error"
@@ -119,7 +128,7 @@ def check(
     for entry in expand(paths):
         if isinstance(entry, Skipped) and entry.covered:
             note = f"已跳过 {entry.path}：{entry.zh}" if lang == "zh" else f"skipped {entry.path}: {entry.en}"
-            click.echo(text.printable(f"bplint: {note}"), err=True)
+            click.echo(printable(f"bplint: {note}"), err=True)
         else:
             inputs.append(entry)
     outputs = _targets(output, html_path, inputs)
@@ -145,6 +154,8 @@ def check(
 
 
 def _limits(conf: config.Config, options: tuple[str, ...], timeout: float | None) -> limits.Limits:
+    from bplint import limits
+
     try:
         bounds = limits.parse_options(options, conf.limits)
     except limits.LimitError as error:
@@ -169,12 +180,18 @@ def _targets(output: str | None, html_path: str | None, inputs: list) -> dict[st
         path = Path(target)
         if target in targets:
             _usage_error(f"-o 与 --html 指向同一个文件 {target}；请分别指定")
-        if path.exists() and not path.is_file() and not is_stream(path):
+        if path.exists() and not path.is_file() and not _is_stream(path):
             _usage_error(f"{target} 不是普通文件（目录或套接字），不能写入报告")
         if path.exists() and any(_same(path, Path(p)) for p in named):
             _usage_error(f"{target} 是被检查的文件之一，写入报告会覆盖它；请换一个报告文件名")
         targets[target] = path
     return targets
+
+
+def _is_stream(path: Path) -> bool:
+    from bplint.report.output import is_stream
+
+    return is_stream(path)
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -189,7 +206,10 @@ def _same(a: Path, b: Path) -> bool:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 def list_rules(packs, lang) -> None:
     """列出全部规则：编号、名称、级别、标题。"""
-    for rule in _rules(config.Config(rules=tuple(packs))).values():
+    from bplint.config import Config
+    from bplint.findings import SEVERITY_ZH
+
+    for rule in _rules(Config(rules=tuple(packs))).values():
         severity = SEVERITY_ZH[rule.severity] if lang == "zh" else rule.severity
         click.echo(f"{rule.id}  {rule.name:<28} {severity:<8} {rule.title}")
 
@@ -199,7 +219,9 @@ def list_rules(packs, lang) -> None:
 @click.option("--rules", "packs", multiple=True, type=click.Path(dir_okay=False), help="追加规则包（YAML）")
 def explain(rule_id, packs) -> None:
     """显示一条规则的说明、原因、改法与示例。"""
-    rules = _rules(config.Config(rules=tuple(packs)))
+    from bplint.config import Config
+
+    rules = _rules(Config(rules=tuple(packs)))
     rule = rules.get(rule_id.upper()) or next((r for r in rules.values() if r.name == rule_id), None)
     if rule is None:
         _usage_error(f"没有规则 {rule_id}；用 `bplint rules` 查看全部规则")
@@ -222,6 +244,8 @@ def dump(path) -> None:
 
 
 def _explanation(rule: Rule) -> str:
+    from bplint.findings import SEVERITY_ZH
+
     parts = [f"{rule.id} {rule.name}（{SEVERITY_ZH[rule.severity]}）", rule.title, ""]
     for key, heading in (("what", "检查什么"), ("why", "为什么"), ("fix", "怎么改")):
         if rule.explain.get(key):
@@ -248,6 +272,8 @@ def _html(results, rules, lang: str, packs) -> str:
 
 
 def _config(path: str | None) -> config.Config:
+    from bplint import config
+
     try:
         found = Path(path) if path else config.find(Path.cwd())
         if path and not found.is_file():
@@ -259,6 +285,9 @@ def _config(path: str | None) -> config.Config:
 
 def _rules(conf: config.Config) -> dict[str, Rule]:
     """The config's rules, compiled; a broken pack or a selection naming no rule is a usage error."""
+    from bplint import api
+    from bplint.catalog import CatalogError
+
     try:
         rules = api.rules_of(conf)
         api.selected(conf)
@@ -268,6 +297,8 @@ def _rules(conf: config.Config) -> dict[str, Rule]:
 
 
 def _exit_code(results: list[FileResult], fail_on: str) -> int:
+    from bplint.findings import severity_rank
+
     if any(not result.readable for result in results):
         return 2
     if fail_on == "never":
@@ -291,5 +322,5 @@ def _write_atomically(path: Path, content: str) -> None:
 
 
 def _usage_error(message: str):
-    click.echo(f"bplint: {text.printable(message)}", err=True)
+    click.echo(f"bplint: {printable(message)}", err=True)
     sys.exit(2)

@@ -19,7 +19,7 @@ from bplint.findings import SEVERITIES, Finding, severity_rank
 from bplint.layout import strip_markers
 from bplint.lint import FileResult
 from bplint.report.json_report import summary
-from bplint.report.text import printable
+from bplint.report.terminal import printable
 
 CONTEXT = 2  # document lines shown above and below a finding
 _CELL_END = "\t。；;"

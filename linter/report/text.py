@@ -5,27 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 import click
-import regex
 
 from bplint.findings import SEVERITY_ZH
 from bplint.lint import FileResult
 from bplint.report.json_report import summary
+from bplint.report.terminal import printable
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
-
-# Control characters (an escape sequence in a file name could rewrite the terminal) and the
-# bidirectional overrides that reorder what is shown: printed as escapes, never as themselves.
-_UNPRINTABLE = regex.compile(r"[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """`text` safe to print on a terminal: `\\x1b`, `\\u202e` instead of the characters."""
-    return _UNPRINTABLE.sub(_escape, text)
-
-
-def _escape(match: regex.Match) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def render(results: list[FileResult], lang: str, colour: bool, statistics: bool = False) -> str:
