@@ -122,12 +122,23 @@ class _Compiler:
     # -- logic ----------------------------------------------------------------
 
     def _where(self, items, condition):
+        lazy, kind = self._where_lazy(items, condition)
+        return (lambda env: list(lazy(env))), kind
+
+    def _where_lazy(self, items, condition) -> tuple[Fn, str]:
+        """`items where condition` as a generator: `first` and `any` stop at the first match."""
         items_fn, kind = self.node(items)
         inner = v.element(kind)
         if inner is None:
             raise ExprError(f"where 的左边应是列表，而它是 {kind}")
         test, _ = self.in_scope(self.scope.over(inner), condition)
-        return (lambda env: [x for x in items_fn(env) or () if truthy(test(env.over(x)))]), kind
+        return (lambda env: (x for x in items_fn(env) or () if truthy(test(env.over(x))))), kind
+
+    def _iterated(self, items) -> tuple[Fn, str]:
+        """A list to be walked once, from the front: a `where` is not collected first."""
+        if isinstance(items, lark.Tree) and items.data == "where":
+            return self._where_lazy(*items.children)
+        return self.node(items)
 
     def _or_(self, left, right):
         a, b = self.node(left)[0], self.node(right)[0]
@@ -263,8 +274,8 @@ class _Compiler:
         return handler(*args)
 
     def _each(self, items, expr=None) -> tuple[Fn, Fn, str]:
-        """A list and, optionally, an expression evaluated on each of its items."""
-        items_fn, kind = self.node(items)
+        """A list, walked once (a `where` lazily), and optionally an expression on each item."""
+        items_fn, kind = self._iterated(items)
         inner = v.element(kind)
         if inner is None:
             raise ExprError(f"应当是列表，而它是 {kind}")
@@ -275,7 +286,7 @@ class _Compiler:
 
     def _fn_count(self, items):
         items_fn = self._each(items)[0]
-        return (lambda env: Decimal(len(items_fn(env) or ()))), NUMBER
+        return (lambda env: Decimal(sum(1 for _ in items_fn(env) or ()))), NUMBER
 
     def _fn_sum(self, items, expr=None):
         items_fn, fn, kind = self._each(items, expr)
