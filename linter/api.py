@@ -75,15 +75,26 @@ def run(
     jobs: int | None = None,
     stdin: bytes | None = None,
     debug: bool = False,
+    lines: bool = False,
 ) -> Iterator[FileResult]:
     """Each file's result in input order, `jobs` files at a time (default: the processors), each in a
-    process of its own with the config's bounds.  A folder stands for the files below it."""
+    process of its own with the config's bounds.  A folder stands for the files below it.
+
+    Results carry what a report needs (findings, counts, the document's agency, year and unit; the
+    input's lines with `lines=True`), not the model, so a batch of thousands stays small; use
+    `lint_file` for a file's whole Document."""
     config = config or Config()
     only = selected(config)
     inputs = [e for p in paths for e in ([p] if isinstance(p, Skipped) else expand([os.fspath(p)]))]
     inputs = [e for e in inputs if not (isinstance(e, Skipped) and e.covered)]
     settings = runner.Settings(
-        rules_of(config), config.lang or "zh", set(only), config.limits, jobs or os.cpu_count() or 1, debug
+        rules_of(config),
+        config.lang or "zh",
+        set(only),
+        config.limits,
+        jobs or os.cpu_count() or 1,
+        debug,
+        lines,
     )
     for result in runner.run(inputs, settings, stdin):
         yield finish(result, only, config.waivers)

@@ -133,7 +133,7 @@ def check(
             inputs.append(entry)
     outputs = _targets(output, html_path, inputs)
     stdin = _stdin(conf.limits) if "-" in paths else None
-    results = list(api.run(inputs, conf, jobs, stdin, debug))
+    results = list(api.run(inputs, conf, jobs, stdin, debug, lines=fmt == "html" or bool(html_path)))
     if fmt == "json":
         report = json_report.render(results)
     elif fmt == "html":

@@ -15,7 +15,7 @@ from bplint.catalog import Rule
 from bplint.engine import check
 from bplint.findings import Finding
 from bplint.limits import Limits
-from bplint.model.document import Document, Problem
+from bplint.model.document import Document, Meta, Problem
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".xlsx")
 
@@ -31,6 +31,12 @@ class FileResult:
     # Findings a config waived, each with the waiver's reason: (finding, reason).
     waived: tuple[tuple[Finding, str], ...] = ()
     lines: tuple[str, ...] = ()  # the decoded input, for reports that show the document
+    meta: Meta | None = None  # the document's agency, year and unit; None when it was not read
+
+    def slim(self, lines: bool) -> FileResult:
+        """What a report needs, for a batch whose memory must not grow with each file: no model,
+        and the input's lines only for a report that shows them (HTML)."""
+        return dataclasses.replace(self, document=None, lines=self.lines if lines else ())
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,7 @@ def lint_source(
         findings = [_located(finding, source) for finding in findings]
     findings.sort(key=Finding.sort_key)
     return FileResult(shown(source.path), document, tuple(findings), source.sha256, stats=_stats(document),
-                      lines=tuple(source.lines))  # fmt: skip
+                      lines=tuple(source.lines), meta=document.meta)  # fmt: skip
 
 
 def lint_path(

@@ -31,6 +31,7 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     jobs: int = 1
     debug: bool = False
+    lines: bool = False  # keep each input's lines in its result (for the HTML report)
 
 
 def run(paths: list[str | Skipped], settings: Settings, stdin: bytes | None = None) -> Iterator[FileResult]:
@@ -38,7 +39,7 @@ def run(paths: list[str | Skipped], settings: Settings, stdin: bytes | None = No
     if not hasattr(os, "fork"):
         for path in paths:
             yield _failed(path.path, settings, (path.zh, path.en)) if isinstance(path, Skipped) \
-                else _lint(path, settings, stdin)  # fmt: skip
+                else _lint(path, settings, stdin).slim(settings.lines)  # fmt: skip
         return
     context = multiprocessing.get_context("fork")
     pending = list(enumerate(paths))[::-1]
@@ -95,7 +96,7 @@ def _child(send: Connection, path: str, settings: Settings, stdin: bytes | None)
     except (ImportError, ValueError, OSError):
         pass  # no such limit here: the timeout still bounds the file
     try:
-        send.send(_lint(path, settings, stdin))
+        send.send(_lint(path, settings, stdin).slim(settings.lines))
     finally:
         send.close()
 

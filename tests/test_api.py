@@ -62,3 +62,13 @@ def test_dask_gives_the_command_lines_findings():
     results = cluster.lint_all([str(EXAMPLES)], config, scheduler="processes", num_workers=2)
     assert _findings(results) == _cli_findings(EXAMPLES)
     assert sum(len(r.findings) for r in results) > 50
+
+
+def test_a_batch_keeps_what_the_report_needs_not_the_model():
+    (batch,) = bplint.run([SEEDS["001"]], Config(), jobs=1)
+    assert batch.document is None and batch.lines == ()
+    assert batch.meta.agency == "青龙满族自治县机关事务服务中心" and batch.stats["projects"] == 12
+    (shown,) = bplint.run([SEEDS["001"]], Config(), jobs=1, lines=True)
+    assert len(shown.lines) == 3352  # 3,351 lines and the empty one after the last newline
+    whole = bplint.lint_file(SEEDS["001"])
+    assert len(whole.document.projects) == 12 and whole.findings == batch.findings

@@ -128,7 +128,7 @@ def _file(index: int, result: FileResult, words: dict) -> dict:
             marks[finding.line] = finding.severity
     by_rule = Counter((f.rule, f.severity) for f in findings)
     by_project = Counter(f.project or words["no_project"] for f in findings)
-    meta = result.document.meta if result.document is not None else None
+    meta = result.meta
     return {
         "index": index,
         "anchor": f"file-{index}",

@@ -24,8 +24,8 @@ def render(results: list[FileResult]) -> str:
     files = []
     for result in results:
         document = None
-        if result.document is not None:
-            meta = result.document.meta
+        if result.meta is not None:
+            meta = result.meta
             document = {"agency": meta.agency, "year": meta.year, "unit": meta.unit, **result.stats}
         files.append(
             {

@@ -27,7 +27,7 @@ def render(results: list[FileResult], lang: str, colour: bool, statistics: bool 
                 project += f"  [{f.details['location']}]"
             where = printable(f"{result.path}:{f.line}:{f.column}:")
             lines.append(f"{where} {rule} [{severity}] {printable(f.message + project)}")
-        if result.document is not None:
+        if result.meta is not None:
             lines.append(printable(_read_line(result, lang)))
         for f, reason in result.waived:
             waived = "已豁免" if lang == "zh" else "waived"
