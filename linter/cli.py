@@ -108,9 +108,10 @@ def main() -> None:
 @click.option("--limit", "limit_options", multiple=True, metavar="NAME=VALUE",
               help="调整上限，如 file-mb=512、pdf-pages=5000、memory-mb=8192（见 README）")  # fmt: skip
 @click.option("--debug", is_flag=True, help="内部错误时显示 Python 调用栈（报告问题时用）")
+@click.option("-q", "--quiet", is_flag=True, help="不显示进度条")
 def check(
     paths, fmt, output, lang, fail_on, select, ignore, packs, config_path, statistics, html_path,
-    jobs, timeout, limit_options, debug,
+    jobs, timeout, limit_options, debug, quiet,
 ) -> None:  # fmt: skip
     """检查文件（默认命令）。"""
     from bplint import api
@@ -133,7 +134,8 @@ def check(
             inputs.append(entry)
     outputs = _targets(output, html_path, inputs)
     stdin = _stdin(conf.limits) if "-" in paths else None
-    results = list(api.run(inputs, conf, jobs, stdin, debug, lines=fmt == "html" or bool(html_path)))
+    running = api.run(inputs, conf, jobs, stdin, debug, lines=fmt == "html" or bool(html_path))
+    results = _with_progress(running, len(inputs), quiet)
     if fmt == "json":
         report = json_report.render(results)
     elif fmt == "html":
@@ -151,6 +153,14 @@ def check(
     else:
         click.echo(report, nl=False)
     sys.exit(_exit_code(results, fail_on))
+
+
+def _with_progress(running, total: int, quiet: bool) -> list:
+    """Every result; with several files and a terminal on stderr, click's progress bar meanwhile."""
+    if quiet or total < 2 or not sys.stderr.isatty():
+        return list(running)
+    with click.progressbar(running, length=total, file=sys.stderr, label="bplint", show_pos=True) as bar:
+        return list(bar)
 
 
 def _limits(conf: config.Config, options: tuple[str, ...], timeout: float | None) -> limits.Limits:

@@ -428,3 +428,29 @@ def test_damaged_pdfs_are_read_or_refused(data):
 @given(_mutated(hostile.workbook()))
 def test_damaged_workbooks_are_read_or_refused(data):
     _read_or_refuse(data, "damaged.xlsx")
+
+
+def test_progress_shows_on_a_terminal_only(tmp_path):
+    """Several files: a progress bar on stderr when it is a terminal, none with --quiet or a pipe."""
+    import pty
+
+    def stderr_of(*args) -> bytes:
+        master, slave = pty.openpty()
+        process = subprocess.Popen([*BPLINT, *args, str(EXAMPLES)], stdout=subprocess.DEVNULL, stderr=slave)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the other end closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        process.wait(timeout=60)
+        os.close(master)
+        return b"".join(chunks)
+
+    assert b"bplint" in stderr_of() and b"5/5" in stderr_of()
+    assert stderr_of("--quiet") == b""
+    assert bplint(EXAMPLES).stderr == b""
