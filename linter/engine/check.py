@@ -125,7 +125,7 @@ def run(rule, check: Check, document: Document, lang: str, excerpt, catalog=None
         if check.identities:
             findings += arithmetic.findings(rule, check, item, document, lang, excerpt, catalog or {})
             continue
-        values = {name: fn(env) for name, fn in check.vars.items()}
+        values = {name: env.local(name, fn) for name, fn in check.vars.items()}
         finding = _finding(rule, item, project, document, values, lang, excerpt)
         line = check.at(env) if check.at is not None else None
         if isinstance(line, Decimal | int) and line != finding.line:

@@ -255,7 +255,7 @@ class _Compiler:
             return (lambda env: env.params.get(key)), scope.params[key]
         if name in scope.locals:
             fn, kind = scope.locals[name]
-            return (lambda env: fn(Env(env.it, env.it, env.project, env.document, env.params))), kind
+            return (lambda env: env.local(name, fn)), kind
         if name in scope.definitions.texts:
             return scope.definitions.compile(name, scope)
         known = "、".join([*fields, "it", "item", "project", "document", "params", *scope.locals,

@@ -10,7 +10,7 @@ comparing raw numbers.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -43,9 +43,17 @@ class Env:
     project: Project | None
     document: Document
     params: dict[str, Any]
+    # The rule's vars already worked out for this rule item: `when` and the message use them alike.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def over(self, item: Any) -> Env:
-        return Env(item, self.it, self.project, self.document, self.params)
+        return Env(item, self.it, self.project, self.document, self.params, self.memo)
+
+    def local(self, name: str, fn: Callable[[Env], Any]) -> Any:
+        """The rule's var `name`, about the rule's item, computed once per item."""
+        if name not in self.memo:
+            self.memo[name] = fn(Env(self.it, self.it, self.project, self.document, self.params, self.memo))
+        return self.memo[name]
 
 
 Accessor = Callable[[Any, Env], Any]
