@@ -199,6 +199,8 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "schedule": ("schedule", lambda p, env: p.schedule),
         "indicators": (list_of("indicator"), lambda p, env: p.indicators),
         "signature": (TEXT, lambda p, env: p.signature),
+        # The document's projects with the same signature (this one included), in order.
+        "twins": (list_of("project"), lambda p, env: env.document.projects_signed(p.signature)),
         "categories": (list_of(TEXT), _categories),
     },
     "budget": {

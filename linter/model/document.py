@@ -177,6 +177,17 @@ class Document:
     def indicators(self) -> tuple[Indicator, ...]:
         return tuple(ind for project in self.projects for ind in project.indicators)
 
+    def projects_signed(self, signature: str) -> tuple[Project, ...]:
+        """The document's projects whose indicator rows read the same (Project.signature), in order."""
+        return self._by_signature.get(signature, ())
+
+    @functools.cached_property
+    def _by_signature(self) -> dict[str, tuple[Project, ...]]:
+        index: dict[str, list[Project]] = {}
+        for project in self.projects:
+            index.setdefault(project.signature, []).append(project)
+        return {signature: tuple(projects) for signature, projects in index.items()}
+
     def indicators_named(self, level3: str) -> tuple[Indicator, ...]:
         """The document's indicators with this 三级指标 name, in document order."""
         return self._by_level3.get(level3, ())
