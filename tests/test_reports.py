@@ -108,3 +108,14 @@ def test_sarif_from_the_command_line(schema):
     jsonschema.validators.validator_for(schema)(schema).validate(document)
     levels = {r["level"] for r in document["runs"][0]["results"]}
     assert levels == {"error", "warning", "note"}
+
+
+def test_a_report_of_many_files_keeps_each_findings_context_but_not_whole_texts():
+    one = lint_path(str(SEEDS["002"]), RULES, "zh")
+    few = html.render([one] * html.WHOLE_TEXTS, RULES, "zh")
+    many = html.render([one] * (html.WHOLE_TEXTS + 1), RULES, "zh")
+    assert few.count('<details class="document"') == html.WHOLE_TEXTS and "未附各文件全文" not in few
+    assert '<details class="document"' not in many
+    assert f"本报告包含 {html.WHOLE_TEXTS + 1} 个文件，为便于打开，未附各文件全文" in many
+    cards = few.count('class="finding ') // html.WHOLE_TEXTS
+    assert cards == len(one.findings) and many.count('class="finding ') == cards * (html.WHOLE_TEXTS + 1)

@@ -22,6 +22,9 @@ from bplint.report.json_report import summary
 from bplint.report.terminal import printable
 
 CONTEXT = 2  # document lines shown above and below a finding
+# Beyond this many files the whole texts are left out: 400 disclosures made a 40 MB page that a
+# browser opens in tens of seconds; each finding's context is kept.
+WHOLE_TEXTS = 20
 _CELL_END = "\t。；;"
 
 TEXTS = {
@@ -35,6 +38,8 @@ TEXTS = {
         "unreadable": "无法读取", "waived": "已按配置豁免", "agency": "单位", "year": "预算年度",
         "unit": "金额单位", "none": "没有发现问题。", "builtin": "内置规则", "severity": "级别",
         "print": "打印",
+        "no_document": "本报告包含 {n} 个文件，为便于打开，未附各文件全文（每处问题仍附上下文）；"
+        "单独检查一个文件可看全文。",
     },
     "en": {
         "title": "bplint report", "error": "error", "warning": "warning", "info": "info",
@@ -47,6 +52,8 @@ TEXTS = {
         "sha256": "SHA-256", "unreadable": "unreadable", "waived": "Waived by the config",
         "agency": "Agency", "year": "Year", "unit": "Unit", "none": "No findings.",
         "builtin": "built-in rules", "severity": "Severity", "print": "Print",
+        "no_document": "This report covers {n} files: to keep it quick to open, the documents' full text is "
+        "left out (each finding keeps its context); lint one file to see its whole text.",
     },
 }  # fmt: skip
 
@@ -62,7 +69,8 @@ class Excerpt:
 
 def render(results: list[FileResult], rules: dict[str, Rule], lang: str, packs: tuple[str, ...] = ()) -> str:
     words = TEXTS[lang]
-    files = [_file(i, result, words) for i, result in enumerate(results)]
+    whole = len(results) <= WHOLE_TEXTS
+    files = [_file(i, result, words, whole) for i, result in enumerate(results)]
     used = sorted({f.rule for r in results for f in r.findings}, key=lambda rid: rid)
     return _template().render(
         lang=lang,
@@ -75,6 +83,7 @@ def render(results: list[FileResult], rules: dict[str, Rule], lang: str, packs: 
         severities=SEVERITIES,
         version=__version__,
         packs=packs,
+        no_document=None if whole else words["no_document"].format(n=len(results)),
         generated=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
     )
 
@@ -119,7 +128,7 @@ def _cells(text: str) -> markupsafe.Markup:
     return markupsafe.escape(text).replace("\t", markupsafe.Markup("<i>\t</i>"))
 
 
-def _file(index: int, result: FileResult, words: dict) -> dict:
+def _file(index: int, result: FileResult, words: dict, whole: bool = True) -> dict:
     findings = sorted(result.findings, key=Finding.sort_key)
     marks: dict[int, str] = {}
     for finding in findings:
@@ -141,7 +150,7 @@ def _file(index: int, result: FileResult, words: dict) -> dict:
         "by_project": sorted(by_project.items(), key=lambda item: (-item[1], item[0])),
         "findings": [_finding(index, n, f, result.lines) for n, f in enumerate(findings)],
         "waived": result.waived,
-        "lines": [(n, strip_markers(text)) for n, text in enumerate(result.lines, 1)],
+        "lines": [(n, strip_markers(text)) for n, text in enumerate(result.lines, 1)] if whole else [],
         "marks": marks,
     }
 
