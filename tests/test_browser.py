@@ -121,5 +121,15 @@ def test_several_files_in_one_report(browser, tmp_path):
     assert page.locator(".finding").count() == sum(len(f["findings"]) for f in data["files"])
     page.click("table.index a[href='#file-3']")
     assert page.evaluate("location.hash") == "#file-3"
+    # The bureau's view: agency and outcome per file, sortable by any column.
+    errors = [sum(x["severity"] == "error" for x in f["findings"]) for f in data["files"]]
+    column = "table.index tbody tr td:nth-child(4)"
+    page.click("table.index th:nth-child(4)")
+    assert [int(x) for x in page.locator(column).all_inner_texts()] == sorted(errors)
+    page.click("table.index th:nth-child(4)")
+    assert [int(x) for x in page.locator(column).all_inner_texts()] == sorted(errors, reverse=True)
+    assert page.locator("table.index th:nth-child(4)").get_attribute("aria-sort") == "descending"
+    agencies = page.locator("table.index tbody tr td:nth-child(2)").all_inner_texts()
+    assert "青龙满族自治县机关事务服务中心" in agencies
     assert problems == []
     page.close()

@@ -119,3 +119,15 @@ def test_a_report_of_many_files_keeps_each_findings_context_but_not_whole_texts(
     assert f"本报告包含 {html.WHOLE_TEXTS + 1} 个文件，为便于打开，未附各文件全文" in many
     cards = few.count('class="finding ') // html.WHOLE_TEXTS
     assert cards == len(one.findings) and many.count('class="finding ') == cards * (html.WHOLE_TEXTS + 1)
+
+
+def test_the_index_gives_each_files_agency_outcome_and_what_was_read():
+    results = [lint_path(str(SEEDS[seed]), RULES, "zh") for seed in ("001", "002")]
+    page = html.render(results, RULES, "zh")
+    rows = re.findall(r"<tr><td><a href=\"#file-\d\">.*?</tr>", page, re.S)
+    assert len(rows) == 2
+    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[1:] for row in rows]
+    # 001: 3 errors, 12 projects and 11 tables read; 002: warnings only, 6 projects, no table.
+    agency = "青龙满族自治县机关事务服务中心"
+    assert [c.strip() for c in cells[0]] == [agency, "需修改", "3", "6", "5", "12", "11"]
+    assert [c.strip() for c in cells[1]][1:] == ["建议核对", "0", "7", "0", "6", "0"]

@@ -37,7 +37,9 @@ TEXTS = {
         "version": "bplint 版本", "packs": "规则包", "generated": "生成时间", "sha256": "SHA-256",
         "unreadable": "无法读取", "waived": "已按配置豁免", "agency": "单位", "year": "预算年度",
         "unit": "金额单位", "none": "没有发现问题。", "builtin": "内置规则", "severity": "级别",
-        "print": "打印",
+        "print": "打印", "outcome": "结论", "projects_read": "读取项目", "tables_read": "读取表格",
+        "outcome_unreadable": "无法读取", "outcome_error": "需修改", "outcome_warning": "建议核对",
+        "outcome_clean": "可以发布",
         "no_document": "本报告包含 {n} 个文件，为便于打开，未附各文件全文（每处问题仍附上下文）；"
         "单独检查一个文件可看全文。",
     },
@@ -51,7 +53,9 @@ TEXTS = {
         "version": "bplint version", "packs": "Rule packs", "generated": "Generated",
         "sha256": "SHA-256", "unreadable": "unreadable", "waived": "Waived by the config",
         "agency": "Agency", "year": "Year", "unit": "Unit", "none": "No findings.",
-        "builtin": "built-in rules", "severity": "Severity", "print": "Print",
+        "builtin": "built-in rules", "severity": "Severity", "print": "Print", "outcome": "Outcome",
+        "projects_read": "Projects read", "tables_read": "Tables read", "outcome_unreadable": "unreadable",
+        "outcome_error": "to correct", "outcome_warning": "to review", "outcome_clean": "ready",
         "no_document": "This report covers {n} files: to keep it quick to open, the documents' full text is "
         "left out (each finding keeps its context); lint one file to see its whole text.",
     },
@@ -145,6 +149,8 @@ def _file(index: int, result: FileResult, words: dict, whole: bool = True) -> di
         "sha256": result.sha256,
         "readable": result.readable,
         "meta": meta,
+        "stats": result.stats,
+        "outcome": _outcome(result),
         "counts": Counter(f.severity for f in findings),
         "by_rule": sorted(by_rule.items(), key=lambda item: (-item[1], item[0][0])),
         "by_project": sorted(by_project.items(), key=lambda item: (-item[1], item[0])),
@@ -153,6 +159,14 @@ def _file(index: int, result: FileResult, words: dict, whole: bool = True) -> di
         "lines": [(n, strip_markers(text)) for n, text in enumerate(result.lines, 1)] if whole else [],
         "marks": marks,
     }
+
+
+def _outcome(result: FileResult) -> str:
+    """One file's verdict for the index: what the department is to do with it."""
+    if not result.readable:
+        return "unreadable"
+    severities = {f.severity for f in result.findings}
+    return "error" if "error" in severities else "warning" if "warning" in severities else "clean"
 
 
 def _finding(file_index: int, number: int, finding: Finding, lines: tuple[str, ...]) -> dict:

@@ -41,4 +41,30 @@
   });
 
   apply();
+
+  // The index of files sorts by a column when its heading is clicked (again: the other way).
+  var index = document.getElementById("index");
+  if (index) {
+    Array.prototype.slice.call(index.querySelectorAll("th[data-sort]")).forEach(function (th, column) {
+      th.tabIndex = 0;
+      function sort() {
+        var up = th.getAttribute("aria-sort") !== "ascending";
+        var numeric = th.dataset.sort === "number";
+        var body = index.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = a.cells[column].textContent.trim(), y = b.cells[column].textContent.trim();
+          var order = numeric ? (Number(x) || 0) - (Number(y) || 0) : x.localeCompare(y, "zh");
+          return up ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+        Array.prototype.slice.call(index.querySelectorAll("th[data-sort]")).forEach(function (other) {
+          other.setAttribute("aria-sort", "none");
+        });
+        th.setAttribute("aria-sort", up ? "ascending" : "descending");
+      }
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (event) { if (event.key === "Enter") { sort(); } });
+    });
+  }
 })();
