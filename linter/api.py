@@ -75,14 +75,14 @@ def run(
     jobs: int | None = None,
     stdin: bytes | None = None,
     debug: bool = False,
-    lines: bool = False,
+    lines: bool | int = False,
 ) -> Iterator[FileResult]:
     """Each file's result in input order, `jobs` files at a time (default: the processors), each in a
     process of its own with the config's bounds.  A folder stands for the files below it.
 
     Results carry what a report needs (findings, counts, the document's agency, year and unit; the
-    input's lines with `lines=True`), not the model, so a batch of thousands stays small; use
-    `lint_file` for a file's whole Document."""
+    input's lines with `lines=True`, those within N of a finding with `lines=N`), not the model, so
+    a batch of thousands stays small; use `lint_file` for a file's whole Document."""
     config = config or Config()
     only = selected(config)
     inputs = [e for p in paths for e in ([p] if isinstance(p, Skipped) else expand([os.fspath(p)]))]

@@ -134,7 +134,9 @@ def check(
             inputs.append(entry)
     outputs = _targets(output, html_path, inputs)
     stdin = _stdin(conf.limits) if "-" in paths else None
-    running = api.run(inputs, conf, jobs, stdin, debug, lines=fmt == "html" or bool(html_path))
+    running = api.run(
+        inputs, conf, jobs, stdin, debug, lines=_lines_kept(fmt == "html" or bool(html_path), inputs)
+    )
     results = _with_progress(running, len(inputs), quiet)
     if fmt == "json":
         report = json_report.render(results)
@@ -153,6 +155,16 @@ def check(
     else:
         click.echo(report, nl=False)
     sys.exit(_exit_code(results, fail_on))
+
+
+def _lines_kept(html: bool, inputs: list) -> bool | int:
+    """The input lines each result keeps: all for an HTML report that shows whole texts, those
+    around findings for one that shows only contexts (many files), none for other formats."""
+    from bplint.report import html as page
+
+    if not html:
+        return False
+    return True if len(inputs) <= page.WHOLE_TEXTS else page.CONTEXT
 
 
 def _with_progress(running, total: int, quiet: bool) -> list:

@@ -33,10 +33,18 @@ class FileResult:
     lines: tuple[str, ...] = ()  # the decoded input, for reports that show the document
     meta: Meta | None = None  # the document's agency, year and unit; None when it was not read
 
-    def slim(self, lines: bool) -> FileResult:
-        """What a report needs, for a batch whose memory must not grow with each file: no model,
-        and the input's lines only for a report that shows them (HTML)."""
-        return dataclasses.replace(self, document=None, lines=self.lines if lines else ())
+    def slim(self, lines: bool | int) -> FileResult:
+        """What a report needs, for a batch whose memory must not grow with each file: no model;
+        the input's lines all (True), none (False), or only those within `lines` of a finding (an
+        int: the HTML report's contexts), the others left empty."""
+        if lines is True:
+            kept = self.lines
+        elif lines is False:
+            kept = ()
+        else:
+            near = {n for f in self.findings for n in range(f.line - lines, f.line + lines + 1)}
+            kept = tuple(text if n in near else "" for n, text in enumerate(self.lines, 1))
+        return dataclasses.replace(self, document=None, lines=kept)
 
 
 @dataclass(frozen=True)

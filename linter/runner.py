@@ -33,7 +33,7 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     jobs: int = 1
     debug: bool = False
-    lines: bool = False  # keep each input's lines in its result (for the HTML report)
+    lines: bool | int = False  # each input's lines kept in its result: see FileResult.slim
 
 
 def run(paths: list[str | Skipped], settings: Settings, stdin: bytes | None = None) -> Iterator[FileResult]:

@@ -72,3 +72,12 @@ def test_a_batch_keeps_what_the_report_needs_not_the_model():
     assert len(shown.lines) == 3352  # 3,351 lines and the empty one after the last newline
     whole = bplint.lint_file(SEEDS["001"])
     assert len(whole.document.projects) == 12 and whole.findings == batch.findings
+
+
+def test_a_batch_for_many_files_keeps_only_the_lines_around_findings():
+    (near,) = bplint.run([SEEDS["001"]], Config(), jobs=1, lines=2)
+    (whole,) = bplint.run([SEEDS["001"]], Config(), jobs=1, lines=True)
+    kept = {n for n, text in enumerate(near.lines, 1) if text}
+    assert kept and all(any(abs(n - f.line) <= 2 for f in near.findings) for n in kept)
+    assert all(near.lines[f.line - 1] == whole.lines[f.line - 1] for f in near.findings)
+    assert len(kept) < len(whole.lines) // 10
