@@ -59,9 +59,10 @@ def run(paths: list[str | Skipped], settings: Settings, stdin: bytes | None = No
                     continue
                 receive, send = context.Pipe(duplex=False)
                 process = context.Process(target=_child, args=(send, path, settings, stdin), daemon=True)
-                process.start()
+                with _stops_held():  # registered before a held Ctrl-C lands, so that it is ended
+                    process.start()
+                    running[receive] = (index, path, process, time.monotonic() + settings.limits.timeout)
                 send.close()
-                running[receive] = (index, path, process, time.monotonic() + settings.limits.timeout)
             nearest = min((deadline for *_, deadline in running.values()), default=time.monotonic())
             for receive in wait(list(running), timeout=max(nearest - time.monotonic(), 0)):
                 index, path, process, _ = running.pop(receive)
@@ -105,10 +106,26 @@ def _lint(path: str, settings: Settings, stdin: bytes | None) -> FileResult:
                      settings.only, settings.limits, settings.debug)  # fmt: skip
 
 
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def _stops_held():
+    """Ctrl-C and SIGTERM held back while a child is forked: one arriving in between would reach
+    the child before it set its own handlers, with the parent's (a traceback from the child). The
+    parent gets it as soon as the child is started; the child, once it ignores it."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
+
+
 def _child(send: Connection, path: str, settings: Settings, stdin: bytes | None) -> None:
     # Ctrl-C reaches the whole process group: the parent stops the run and ends its children.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
     try:
         import resource
 
