@@ -213,6 +213,9 @@ def test_a_report_goes_through_a_device():
     result = bplint("-o", "/dev/null", SEED)
     assert result.returncode == 0 and result.stdout == b""
     assert Path("/dev/null").is_char_device()
+    result = bplint("-o", "/dev/full", SEED)  # a device that refuses: said, and left a device
+    assert result.returncode == 2 and "无法写入 /dev/full" in result.stderr.decode()
+    assert Path("/dev/full").is_char_device()
 
 
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
