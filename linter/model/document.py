@@ -183,10 +183,7 @@ class Document:
 
     @functools.cached_property
     def _by_signature(self) -> dict[str, tuple[Project, ...]]:
-        index: dict[str, list[Project]] = {}
-        for project in self.projects:
-            index.setdefault(project.signature, []).append(project)
-        return {signature: tuple(projects) for signature, projects in index.items()}
+        return _grouped(self.projects, lambda project: project.signature)
 
     def indicators_named(self, level3: str) -> tuple[Indicator, ...]:
         """The document's indicators with this 三级指标 name, in document order."""
@@ -194,7 +191,12 @@ class Document:
 
     @functools.cached_property
     def _by_level3(self) -> dict[str, tuple[Indicator, ...]]:
-        index: dict[str, list[Indicator]] = {}
-        for ind in self.indicators:
-            index.setdefault(ind.level3, []).append(ind)
-        return {name: tuple(found) for name, found in index.items()}
+        return _grouped(self.indicators, lambda indicator: indicator.level3)
+
+
+def _grouped(items, key) -> dict:
+    """Items by `key`, each group in document order: the indexes that keep rules linear."""
+    groups: dict = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return {name: tuple(group) for name, group in groups.items()}
