@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from bplint.api import lint_file, rules_of
 from bplint.config import Config
-from bplint.lint import FileResult, Skipped, expand, unreadable
+from bplint.lint import FileResult, Skipped, expand
 
 try:
     import dask.bag
@@ -38,9 +38,7 @@ def bag(
 
 def _lint(entry: str | Skipped, config: Config) -> FileResult:
     if isinstance(entry, Skipped):  # a folder that could not be opened: its BP001, as on the command line
-        return unreadable(
-            entry.path, rules_of(config), config.lang or "zh", entry.zh if config.lang != "en" else entry.en
-        )
+        return entry.result(rules_of(config), config.lang or "zh")
     return lint_file(entry, config)
 
 

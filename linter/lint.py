@@ -57,6 +57,10 @@ class Skipped:
     en: str
     covered: bool = False
 
+    def result(self, rules: dict[str, Rule], lang: str) -> FileResult:
+        """This entry's BP001, saying why it was not linted."""
+        return unreadable(self.path, rules, lang, self.zh if lang == "zh" else self.en)
+
 
 def expand(paths: Iterable[str]) -> Iterator[str | Skipped]:
     """Files as given; a directory stands for every supported file below it, in order.

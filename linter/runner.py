@@ -40,7 +40,7 @@ def run(paths: list[str | Skipped], settings: Settings, stdin: bytes | None = No
     """Each path's result, in the order of `paths`, as soon as it and those before it are done."""
     if not hasattr(os, "fork"):
         for path in paths:
-            yield _failed(path.path, settings, (path.zh, path.en)) if isinstance(path, Skipped) \
+            yield path.result(settings.rules, settings.lang) if isinstance(path, Skipped) \
                 else _lint(path, settings, stdin).slim(settings.lines)  # fmt: skip
         return
     if len(paths) > 2:
@@ -55,7 +55,7 @@ def run(paths: list[str | Skipped], settings: Settings, stdin: bytes | None = No
             while pending and len(running) < max(settings.jobs, 1):
                 index, path = pending.pop()
                 if isinstance(path, Skipped):
-                    done[index] = _failed(path.path, settings, (path.zh, path.en))
+                    done[index] = path.result(settings.rules, settings.lang)
                     continue
                 receive, send = context.Pipe(duplex=False)
                 process = context.Process(target=_child, args=(send, path, settings, stdin), daemon=True)
