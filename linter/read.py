@@ -98,8 +98,7 @@ def read_regular(path: str | Path, limits: Limits) -> bytes:
         # Opened without blocking: a FIFO put there after the check must not hang the run.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                _regular(os.fstat(handle.fileno()), limits)
+            _regular(os.fstat(handle.fileno()), limits)  # what was opened, if it changed since
             data = bounded(handle, limits)
     except IsADirectoryError:
         raise ReadError("这是一个目录，不是文件", "this is a directory, not a file") from None
