@@ -294,13 +294,10 @@ def _html(results, rules, lang: str, packs) -> str:
 
 
 def _config(path: str | None) -> config.Config:
-    from bplint import config
+    from bplint import api, config
 
     try:
-        found = Path(path) if path else config.find(Path.cwd())
-        if path and not found.is_file():
-            raise config.ConfigError(f"{path}: 配置文件不存在")
-        return config.load(found) if found else config.Config()
+        return api.load_config(path)
     except config.ConfigError as error:
         _usage_error(str(error))
 
