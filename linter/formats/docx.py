@@ -35,13 +35,19 @@ def render(data: bytes, limits: Limits | None = None) -> Rendered:
 
 def _blocks(parent):
     """Paragraphs and tables in order, looking inside content controls."""
+    return _within(parent, (_P, _TBL))
+
+
+def _within(parent, tags: tuple[str, ...]):
+    """The children of `parent` with these tags, in order, those inside content controls (w:sdt)
+    included: Word wraps paragraphs, tables, rows and cells in them alike."""
     for element in parent.iterchildren():
-        if element.tag in (_P, _TBL):
+        if element.tag in tags:
             yield element
         elif element.tag == _SDT:
             content = element.find(qn("w:sdtContent"))
             if content is not None:
-                yield from _blocks(content)
+                yield from _within(content, tags)
 
 
 def _table(table, number: int, out: Builder) -> None:
@@ -63,21 +69,11 @@ def _table(table, number: int, out: Builder) -> None:
 
 
 def _rows(table):
-    for element in table.iterchildren():
-        if element.tag == _TR:
-            yield element
-        elif element.tag == _SDT:  # rows wrapped in a content control
-            content = element.find(qn("w:sdtContent"))
-            yield from (() if content is None else content.iterchildren(_TR))
+    return _within(table, (_TR,))
 
 
 def _cells(row):
-    for element in row.iterchildren():
-        if element.tag == _TC:
-            yield element
-        elif element.tag == _SDT:
-            content = element.find(qn("w:sdtContent"))
-            yield from (() if content is None else content.iterchildren(_TC))
+    return _within(row, (_TC,))
 
 
 def _cell_lines(cell) -> list[str]:
