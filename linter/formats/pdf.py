@@ -24,7 +24,6 @@ SCANNED = (
     "PDF 没有文字层（多半是扫描件），bplint 无法读取图片中的文字；请提供由 Word 导出的 PDF 或原始文档",
     "the PDF has no text layer (a scan?): OCR is out of scope; give a PDF exported from Word",
 )
-DAMAGED = ("PDF 文件已损坏，无法读取；请重新导出", "corrupt PDF: export it again")
 
 
 class PdfError(Exception):
