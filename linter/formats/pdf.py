@@ -122,7 +122,7 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 def render(data: bytes, limits: Limits | None = None) -> Rendered:
     limits = limits or Limits()
     _INFLATE.limit = limits.pdf_stream_mb * MIB
-    pdf = _open(data)
+    pdf = _open(data, limits)
     out = Builder()
     with pdf:
         characters = images = 0
@@ -155,14 +155,14 @@ def render(data: bytes, limits: Limits | None = None) -> Rendered:
     return out.done("PDF")
 
 
-def _open(data: bytes):
+def _open(data: bytes, limits: Limits):
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pdf.pages  # noqa: B018 - reading the page tree finds a damaged file here, not later
     except PDFPasswordIncorrect:
         raise PdfError(*LOCKED) from None
     except StreamTooLarge:
-        raise PdfError(*_bomb(None, Limits())) from None
+        raise PdfError(*_bomb(None, limits)) from None
     except Exception as error:  # PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError …
         if isinstance(getattr(error, "args", [None])[0], PDFPasswordIncorrect):
             raise PdfError(*LOCKED) from None
