@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import logging
 import zlib
+from dataclasses import dataclass
 
 import pdfminer.pdftypes
 import pdfplumber
@@ -17,6 +18,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdftypes import PDFObjRef
 
 from bplint.formats import Builder, Rendered
+from bplint.formats.furniture import furniture
 from bplint.limits import MIB, Limits
 
 LOCKED = ("PDF 设有密码，无法读取；请提供未加密的文件", "the PDF is password-protected")
@@ -127,6 +129,7 @@ def render(data: bytes, limits: Limits | None = None) -> Rendered:
     with pdf:
         characters = images = 0
         failed: list[tuple[str, str]] = []
+        read: list[tuple[int, list[_Line] | tuple[str, str]]] = []  # a page's lines, or why not
         pages = pdf.pages
         for number, page in enumerate(pages[: limits.pdf_pages], 1):
             _CharBudget.left = limits.page_chars
@@ -134,12 +137,13 @@ def render(data: bytes, limits: Limits | None = None) -> Rendered:
                 chars = page.chars
                 characters += len(chars)
                 images += len(page.images)
-                _page(page, number, out)
+                read.append((number, _page(page, number)))
             except Exception as error:  # pdfminer raises many kinds on a damaged page
                 failed.append(_unread(number, error, limits))
-                out.notice(*failed[-1], f"第{number}页", number)
+                read.append((number, failed[-1]))
             finally:
                 page.close()  # frees the page's objects: memory stays flat over long documents
+        _write(read, out)
         if len(pages) > limits.pdf_pages:
             out.notice(
                 f"PDF 共 {len(pages)} 页，超过 {limits.pdf_pages} 页的上限，"
@@ -198,7 +202,29 @@ def _bomb(number: int | None, limits: Limits) -> tuple[str, str]:
     )
 
 
-def _page(page, number: int, out: Builder) -> None:
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    location: str
+    in_table: bool = False
+
+
+def _write(read: list[tuple[int, list[_Line] | tuple[str, str]]], out: Builder) -> None:
+    """The pages' lines in order, without their running headers and page numbers."""
+    texts = [[line.text if not line.in_table else "" for line in lines] for _, lines in read
+             if isinstance(lines, list)]  # fmt: skip
+    dropped = iter(furniture(texts))
+    for number, lines in read:
+        if not isinstance(lines, list):
+            out.notice(*lines, f"第{number}页", number)
+            continue
+        skip = next(dropped)
+        for index, line in enumerate(lines):
+            out.add("" if index in skip else line.text, line.location, number)
+        out.add("", f"第{number}页", number)
+
+
+def _page(page, number: int) -> list[_Line]:
     tables = page.find_tables()
     items = []  # (top, kind, payload)
     for t, table in enumerate(tables, 1):
@@ -207,15 +233,16 @@ def _page(page, number: int, out: Builder) -> None:
     for line in outside.extract_text_lines(keep_blank_chars=False):
         items.append((line["top"], "text", line["text"]))
     items.sort(key=lambda item: item[0])
+    lines: list[_Line] = []
     for _, kind, payload in items:
         if kind == "text":
-            out.add(payload.strip(), f"第{number}页", number)
+            lines.append(_Line(payload.strip(), f"第{number}页"))
         else:
             t, table = payload
             for r, row in enumerate(table.extract(), 1):
                 cells = [_cell(text) for text in row]
-                out.add("\t".join(cells) + "\t", f"第{number}页 表{t} 行{r}", number)
-    out.add("", f"第{number}页", number)
+                lines.append(_Line("\t".join(cells) + "\t", f"第{number}页 表{t} 行{r}", True))
+    return lines
 
 
 def _inside(obj, bbox) -> bool:
