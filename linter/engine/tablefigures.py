@@ -24,7 +24,7 @@ _LABEL_COLUMN = regex.compile(r"(?:^|/)(?:项目|项目名称)$|科目名称$")
 # Columns that hold no sum of money: counts, unit prices, units, codes, and 政府采购's 预算资金,
 # which repeats the whole project's budget on each item bought.
 _NOT_MONEY = regex.compile(
-    r"(?:^|/)(?:序号|栏次|数量|单价|计量单位|数量单位|政府采购目录序号|科目编码|采购物品名称|预算资金)$"
+    r"(?:^|/)(?:序号|栏次|数量|单价|计量单位|数量单位|政府采购目录序号|采购物品名称|预算资金)$|(?:编码|代码|编号)$"
 )
 _TOTAL = regex.compile(r"(?:合计|小计|总计|总额)$")
 _ITEM = regex.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．])")

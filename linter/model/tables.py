@@ -15,31 +15,16 @@ import regex
 
 from bplint.layout import PDF, Block, Cell, Paragraph, Row
 from bplint.model.document import Problem, Table, TableCell, TableRow
+from bplint.model.lexicon import LEXICON, OTHER_KIND
 from bplint.model.text import UNIT, amount, clean, label
 
-# The most specific title first: 财政拨款收支总表 before 收支总表.
-KINDS = (
-    ("财政拨款收支总表", regex.compile(r"财政拨款收支(?:预算)?总表")),
-    ("收支总表", regex.compile(r"收支(?:预算)?总表")),
-    ("收入总表", regex.compile(r"收入(?:预算)?总表")),
-    ("支出总表", regex.compile(r"支出(?:预算)?总表")),
-    ("基本支出表", regex.compile(r"基本支出.{0,12}表")),
-    ("政府性基金", regex.compile(r"政府性基金.*(?:支出|收支).{0,12}表")),
-    ("国有资本经营", regex.compile(r"国有资本经营.*(?:支出|收支).{0,12}表")),
-    ("三公", regex.compile(r"三公.*表")),
-    ("一般公共预算支出表", regex.compile(r"一般公共预算.*支出.{0,12}表")),
-    ("政府采购", regex.compile(r"政府采购(?:预算)?(?:明细)?表?")),
-    ("国有资产", regex.compile(r"(?:固定资产|国有资产).*表")),
-)
-_TITLE_END = regex.compile(r"(?:表|政府采购预算)$")
-# Lines between a title and its header: `430某某中心`, `预算年度：2024`, `单位：万元`, `截止时间：…`.
-_META = regex.compile(r"^(?:\d{3,9}\p{Han}.*|(?:预算年度|单位|金额单位|编制部门|编制单位|截止时间)[:：].*)$")
-_AGENCY = regex.compile(r"^\p{Han}[\p{Han}（）()]{3,}(?:局|室|中心|委员会|委|院|所|站|会|部|厅|馆|队|处|办)$")
+_TITLE_END = regex.compile(r"(?:表|政府采购预算)(?:（[^（）]{1,12}）|\([^()]{1,12}\))?$")
 _PAGE_NUMBER = regex.compile(r"^\d{1,3}$")
 # A row of figures, not of header words: a number, a total or an enumerated item in its first cell.
 _TOTAL = regex.compile(r"(?:合计|小计|总计|总额)$")
 _ITEM = regex.compile(r"^(?:\d+|[一二三四五六七八九十]+)[、.．]|^其中")
 _LABEL_WORD = regex.compile(r"编码|名称|项目|序号")
+_CODE_COLUMN = regex.compile(r"(?:编码|代码|编号)$")
 _BLANK_FIGURE = {"-", "--", "---", "－", "—", "——"}
 
 
@@ -55,7 +40,7 @@ def table_kind(text: str) -> str | None:
     title = label(text)
     if len(title) > 60 or "绩效" in title or not _TITLE_END.search(title):
         return None
-    return next((kind for kind, pattern in KINDS if pattern.search(title)), None)
+    return LEXICON.kind(title)
 
 
 def read_tables(blocks: list[Block]) -> tuple[list[Table], list[Problem], list[Block]]:
@@ -64,10 +49,12 @@ def read_tables(blocks: list[Block]) -> tuple[list[Table], list[Problem], list[B
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        kind = table_kind(block.text) if isinstance(block, Paragraph) else None
+        kind = table_kind(title) if (title := _title(block)) else None
         end = _extent(blocks, index) if kind else index
+        if kind == OTHER_KIND and _lists_tables(blocks[index + 1 : end]):
+            end = index  # a 目录 of the tables (`部门预算收支总表 | 1`), not a table
         if end > index + 1:
-            _read(kind, block, blocks[index + 1 : end], found)
+            _read(kind, Paragraph(title, block.line), blocks[index + 1 : end], found)
             index = end
         else:
             found.rest.append(block)
@@ -75,11 +62,25 @@ def read_tables(blocks: list[Block]) -> tuple[list[Table], list[Problem], list[B
     return found.tables, found.problems, found.rest
 
 
+def _lists_tables(body: list[Block]) -> bool:
+    return any(isinstance(b, Row) and b.filled and table_kind(b.filled[0].value) for b in body)
+
+
+def _title(block: Block) -> str | None:
+    """A paragraph's text, or the one cell of a row: some tables print their title inside the grid."""
+    if isinstance(block, Paragraph):
+        return block.text
+    filled = block.filled
+    return filled[0].value if len(filled) == 1 else None
+
+
 def _extent(blocks: list[Block], start: int) -> int:
     """Index just past a table's last block (its note included); start+1 when it has no rows."""
     end, seen_rows, index = start + 1, False, start + 1
     while index < len(blocks):
         block = blocks[index]
+        if isinstance(block, Row) and seen_rows and (title := _title(block)) and table_kind(title):
+            break  # the next table's title, printed inside the same grid
         if isinstance(block, Row):
             seen_rows, end = True, index + 1
         elif _PAGE_NUMBER.match(block.text) and seen_rows:
@@ -93,8 +94,7 @@ def _extent(blocks: list[Block], start: int) -> int:
 
 
 def _is_meta(text: str) -> bool:
-    text = label(text)
-    return bool(_META.match(text) or _AGENCY.match(text))
+    return bool(LEXICON.meta.match(label(text)))
 
 
 def _read(kind: str, title: Paragraph, body: list[Block], found: _Found) -> None:
@@ -187,6 +187,8 @@ class _TableReader:
         self.code = _find(leaves, lambda leaf: "编码" in leaf)
         # Codes printed over 类/款/项 columns (201 | 03 | 01) read as one code: 2010301.
         self.code_parts = [i for i, leaf in enumerate(leaves) if leaf in ("类", "款", "项")]
+        # Every code column (单位编码, 政府经济科目编码 beside 部门经济科目编码) holds no amount.
+        self.codes = [i for i, leaf in enumerate(leaves) if _CODE_COLUMN.search(leaf)]
         self.labels = [i for i, leaf in enumerate(leaves) if _is_label_column(leaf)]
 
     def rows(self):
@@ -229,7 +231,7 @@ class _TableReader:
             label=clean(cells[left[-1]].text) if left else "",
             # 序号 and 科目编码 are printed as numbers but are no figures.
             amount=None
-            if index in (self.number, self.code, *self.code_parts) or text in _BLANK_FIGURE
+            if index in (self.number, self.code, *self.code_parts, *self.codes) or text in _BLANK_FIGURE
             else amount(text),
         )
 
@@ -252,7 +254,7 @@ def _find(leaves: list[str], test) -> int | None:
 
 
 def _is_label_column(leaf: str) -> bool:
-    return leaf in ("项目", "科目名称", "项目名称", "采购物品名称") or leaf.endswith("科目名称")
+    return leaf in LEXICON.label_columns or leaf.endswith("科目名称")
 
 
 # -- header paths -------------------------------------------------------------
