@@ -160,6 +160,8 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "line": (NUMBER, lambda t, env: t.line),
         "columns": (list_of(TEXT), lambda t, env: t.columns),
         "figures": (NUMBER, lambda t, env: Decimal(len(t.figures))),
+        # The document's 目录 marks it empty (西安: `是否空表 | 是 | 不涉及`).
+        "listed_empty": (BOOL, lambda t, env: bool((e := env.document.listing(t)) and e.empty)),
     },
     "breakdown": {
         "kind": (TEXT, lambda b, env: b.kind),
@@ -185,6 +187,7 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "line": (NUMBER, lambda s, env: s.line),
         "words": (list_of(TEXT), lambda s, env: s.words),
         "figures": (list_of("figure"), lambda s, env: s.figures),
+        "itemised": (BOOL, lambda s, env: s.itemised),
     },
     "paragraph": {
         "text": (TEXT, lambda p, env: p.text),

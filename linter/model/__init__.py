@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bplint import layout
 from bplint.model.breakdown import read_breakdowns
-from bplint.model.document import Document, Problem
+from bplint.model.contents import match, read_contents, unread
+from bplint.model.document import Document
 from bplint.model.meta import read_meta
 from bplint.model.narrative import passages, read_narrative
 from bplint.model.sheets import read_projects
@@ -17,11 +18,8 @@ def build(source: Source) -> Document:
     tables, table_problems, rest = read_tables(blocks)
     projects, problems = read_projects(rest)
     problems += table_problems
-    if not projects and not tables:
-        problems.append(
-            Problem("BP002", 1, 1, "未找到可识别的内容：没有项目绩效目标表、指标表或预算表",
-                    "nothing recognisable: no project sheet, indicator table or budget table")
-        )  # fmt: skip
+    contents = match(read_contents(blocks), tuple(tables))
+    problems += unread(blocks, contents, len(tables), len(projects))
     problems.sort(key=lambda p: (p.line, p.column))
     return Document(
         path=source.path,
@@ -30,6 +28,7 @@ def build(source: Source) -> Document:
         narrative=tuple(read_narrative(rest)),
         breakdowns=tuple(b for passage in passages(rest) for b in read_breakdowns(passage)),
         tables=tuple(tables),
+        contents=contents,
         paragraphs=tuple(block for block in blocks if isinstance(block, layout.Paragraph)),
         problems=tuple(problems),
     )

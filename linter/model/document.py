@@ -7,7 +7,7 @@ the 1-based line of the input where it starts, so findings can point there.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from bplint.layout import Paragraph
@@ -149,6 +149,20 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Listed:
+    """A table the document's own 目录 lists, and the line of the table read for it."""
+
+    title: str
+    kind: str
+    line: int
+    empty: bool = False  # the list marks it empty (`是否空表：是`, `空表`)
+    table_line: int | None = None
+
+    def read(self, table_line: int | None) -> Listed:
+        return replace(self, table_line=table_line)
+
+
+@dataclass(frozen=True)
 class Problem:
     """Something the extractor could not understand: becomes BP002/BP003/BP004."""
 
@@ -171,7 +185,12 @@ class Document:
     breakdowns: tuple[Breakdown, ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()  # every line of running text, for the text rules
     tables: tuple[Table, ...] = ()
+    contents: tuple[Listed, ...] = ()  # the tables its 目录 lists, matched with those read
     problems: tuple[Problem, ...] = field(default=())
+
+    def listing(self, table: Table) -> Listed | None:
+        """What the document's 目录 says of this table, if it lists it."""
+        return next((entry for entry in self.contents if entry.table_line == table.line), None)
 
     @functools.cached_property
     def indicators(self) -> tuple[Indicator, ...]:

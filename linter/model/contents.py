@@ -1,0 +1,148 @@
+"""The document's own list of its tables (目录, 报表目录, `第二部分 部门预算表 一、收支总表 …`).
+
+What a disclosure says it contains is what bplint owes a reading of: each listed table is matched
+with a table read (BP006 for one that was not), and a list that marks a table empty (西安's
+`是否空表 | 是 | 不涉及`) explains that empty table (BP602).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from bplint.layout import Block, Paragraph, Row
+from bplint.model.document import Listed, Problem, Table
+from bplint.model.lexicon import OTHER_KIND
+from bplint.model.tables import table_kind
+from bplint.model.text import label
+
+_HEADING = regex.compile(r"^.{0,16}目\s*录$")
+# Dot leaders and the page number after an entry: `一、收支预算总表………… 12`.
+_LEADER = regex.compile(r"\s*(?:[.．…·。-]{2,}\s*\d*|\s\d{1,3})\s*$")
+_NUMBERING = regex.compile(
+    r"^(?:第?[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}\s*[、.．]"
+    r"|(?:公开|预算|附)?表\s*\d{1,2}(?:-\d{1,2})?\s*[：:]?|(?:公开|预算)\d{1,2}表)\s*"
+)
+_EMPTY = regex.compile(r"^(?:是|空表|不涉及|无)$|空表")
+_WINDOW = 160  # blocks after the heading a list of tables may take
+_GAP = 12  # blocks of other text after which a list that has begun is over
+_FIRST = 40  # blocks after the heading within which the list must begin
+_YEAR = regex.compile(r"\d{4}\s*年度?")
+_NOISE = regex.compile(r"[\s“”\"‘’'《》]")
+
+
+def read_contents(blocks: list[Block]) -> tuple[Listed, ...]:
+    """The tables the document lists (in every 目录 it has), in its order; () when it has none."""
+    listed: list[Listed] = []
+    seen: set[str] = set()
+    for start, block in enumerate(blocks):
+        if _is_heading(block):
+            listed.extend(_listed_after(blocks, start, seen))
+    return tuple(listed)
+
+
+def _listed_after(blocks: list[Block], start: int, seen: set[str]):
+    gap = 0
+    for block in blocks[start + 1 : start + 1 + _WINDOW]:
+        entry = _entry(block)
+        if entry is None:
+            gap += 1
+            if gap > (_GAP if seen else _FIRST):  # the list is over, or there is none
+                return
+            continue
+        if entry.title in seen:  # the document now prints the tables themselves
+            return
+        gap = 0
+        seen.add(entry.title)
+        yield entry
+
+
+def _is_heading(block: Block) -> bool:
+    # 上海's 目录 is printed inside a ruled box: a row of one cell.
+    texts = [block.text] if isinstance(block, Paragraph) else [c.value for c in block.filled]
+    return len(texts) == 1 and bool(_HEADING.match(label(texts[0]).replace(" ", "")))
+
+
+def _entry(block: Block) -> Listed | None:
+    texts = [block.text] if isinstance(block, Paragraph) else [c.value for c in block.filled]
+    line = block.line
+    for index, text in enumerate(texts):
+        title = _title(text)
+        kind = table_kind(title) if title else None
+        if kind:
+            marks = texts[index + 1 :] if isinstance(block, Row) else [text]
+            empty = any(_EMPTY.search(mark) for mark in marks)
+            return Listed(title=title, kind=kind, line=line, empty=empty)
+    return None
+
+
+def _title(text: str) -> str:
+    return _NUMBERING.sub("", _LEADER.sub("", label(text))).strip().lstrip("、.．:：").strip()
+
+
+def match(listed: tuple[Listed, ...], tables: tuple[Table, ...]) -> tuple[Listed, ...]:
+    """Each listed table with the line of the table read for it (None when none was read).
+
+    A title printed alike is matched first; then one of the same kind whose title contains the
+    listed one or is contained in it; then, in order, the next unmatched table of the same kind
+    (the list and the tables may word a title differently: 收支预算总表 and 收支总表).
+    """
+    left = list(tables)
+    found: list[Listed] = []
+    for entry in listed:
+        table = _pick(entry, left)
+        if table is not None:
+            left.remove(table)
+        found.append(entry.read(table.line if table else None))
+    return tuple(found)
+
+
+def _pick(entry: Listed, tables: list[Table]) -> Table | None:
+    core = _core(entry.title)
+    exact = next((t for t in tables if _core(t.title) == core), None)
+    if exact is not None:
+        return exact
+    same = [t for t in tables if t.kind == entry.kind]
+    near = next((t for t in same if core in _core(t.title) or _core(t.title) in core), None)
+    if near is not None:
+        return near
+    return same[0] if same and entry.kind != OTHER_KIND else None
+
+
+def _core(title: str) -> str:
+    return _NOISE.sub("", _YEAR.sub("", title))
+
+
+# A document that calls itself a budget disclosure near its start.
+_DISCLOSURE = regex.compile(r"部门预算|单位预算|部门综合预算|预算公开|预算信息公开")
+_OPENING = 60  # paragraphs
+
+
+def unread(blocks: list[Block], contents: tuple[Listed, ...], tables: int, projects: int) -> list[Problem]:
+    """What was not read: the whole document (BP007) or the listed tables one by one (BP006);
+    BP002 for a file that does not look like a disclosure at all."""
+    if tables or projects:
+        return [_unread_table(entry) for entry in contents if entry.table_line is None]
+    opening = [b.text for b in blocks if isinstance(b, Paragraph)][:_OPENING]
+    if contents or any(_DISCLOSURE.search(text) for text in opening):
+        listed = f"目录列出的 {len(contents)} 张表" if contents else "预算表和项目绩效目标表"
+        listed_en = f"the {len(contents)} tables its contents list" if contents else "its tables and sheets"
+        return [
+            Problem("BP007", 1, 1,
+                    f"这是一份预算公开文件，但 bplint 没有读懂其中任何一张表（{listed}都未能读取）："
+                    "文件未经检查，检查结果为空不代表没有问题；请把文件反馈给 bplint 维护者",
+                    f"a budget disclosure of which bplint read no table ({listed_en} were not read): "
+                    "the file was NOT checked")
+        ]  # fmt: skip
+    return [
+        Problem("BP002", 1, 1, "未找到可识别的内容：没有项目绩效目标表、指标表或预算表",
+                "nothing recognisable: no project sheet, indicator table or budget table")
+    ]  # fmt: skip
+
+
+def _unread_table(entry: Listed) -> Problem:
+    return Problem(
+        "BP006", entry.line, 1,
+        f"目录列出的《{entry.title}》未能读取（版式 bplint 还不认识，或文件中没有这张表）：这张表未经检查",
+        f"the table {entry.title} that the contents list was not read: it was not checked",
+        table=entry.title,
+    )  # fmt: skip
