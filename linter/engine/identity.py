@@ -278,12 +278,19 @@ def _stated(figure: Figure, unit: str) -> Amount:
 
 def in_figure(identity: Identity, stated: Figure, document: Document, params: dict) -> Iterator[list]:
     """`本数 = 对应表格数`: a figure of the text against the table figure its label names,
-    by the rule's `figures` mapping (`基本支出$ → 《支出总表》合计[基本支出]`)."""
+    by the rule's `figures` mapping (`基本支出$ → 《支出总表》合计[基本支出]`); a name listed
+    again is looked for there when the table of its first entry is not in the document."""
+    matched = None
     for entry in params.get("figures") or ():
         pattern, _, reference = (part.strip() for part in str(entry).partition("→"))
+        if matched not in (None, pattern):
+            return  # a name's later entries are where to look when its first table is absent
         if pattern and regex.search(pattern, stated.label):
+            matched = pattern
             held = figure(reference, document, stated.unit)
-            if held is None or held.blank:  # a blank total is the table's own error (BP401)
+            if held is None:
+                continue
+            if held.blank:  # a blank total is the table's own error (BP401)
                 return
             if _restates(stated, held):
                 return  # `9,101.68万元` for a table's 91,016,775.35元: the same figure, rounded

@@ -34,6 +34,8 @@ _DOWN = ("减少", "下降", "降低", "压减", "节约", "减")
 _NO_SUBJECT = regex.compile(r"^(?:较|与|同比|比|$)")
 # A paragraph that ends mid-sentence continues on the next one, unless that one starts a heading.
 _ENDS_SENTENCE = regex.compile(r"[。；;！!？?：:]\s*$")
+# An enumerated line with a comma is a sentence that wraps (`3．公务接待费…减少3万元，主`), not a heading.
+_CLAUSE = regex.compile(r"[，,]")
 _HEADING = regex.compile(rf"^(?:{NUMERAL}、|（{NUMERAL}）|\d+\s*[、．]|\d+\.(?!\d)|第{NUMERAL}部分)")
 WORDS = (
     "收入", "支出", "基本支出", "项目支出", "人员经费", "公用经费", "其中", "包括", "增加", "减少", "持平",
@@ -65,6 +67,8 @@ class Sentence:
     column: int
     figures: tuple[Figure, ...]
     words: tuple[str, ...]
+    # The sentence is followed by its parts (`…减少20.36万元。其中：（一）…`), each a sentence of its own.
+    itemised: bool = False
 
 
 @dataclass
@@ -100,7 +104,7 @@ def _continues(before: Paragraph, after: Paragraph) -> bool:
     return (
         after.line - before.line <= 2
         and not _ENDS_SENTENCE.search(before.text)
-        and not _HEADING.match(before.text)
+        and not (_HEADING.match(before.text) and not _CLAUSE.search(before.text))
         and not _HEADING.match(after.text)
         and bool(_FIGURE.search(before.text + after.text))
         and len(before.text) >= 30  # a short line without a full stop is a heading, not a wrapped line
@@ -119,7 +123,8 @@ def read_narrative(blocks: list[Block]) -> list[Sentence]:
                 text = match[0]
                 line, column = passage.line_at(match.start())
                 words = tuple(word for word in WORDS if word in text)
-                sentences.append(Sentence(text.strip(), line, column, inside, words))
+                itemised = passage.text[match.end() :].lstrip().startswith("其中")
+                sentences.append(Sentence(text.strip(), line, column, inside, words, itemised))
     return sentences
 
 
