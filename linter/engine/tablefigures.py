@@ -17,6 +17,7 @@ import regex
 from bplint import values
 from bplint.model.document import Table, TableCell, TableRow
 from bplint.model.text import NUMERAL
+from bplint.numerals import chinese_to_int
 
 _ENUMERATOR = regex.compile(rf"^(?:{NUMERAL}、|\d+[、.．]|（(?:{NUMERAL}|\d+)）|其中[：:])+")
 _SPACE = regex.compile(r"\s+")
@@ -29,6 +30,7 @@ _NOT_MONEY = regex.compile(
 _TOTAL = regex.compile(r"(?:合计|小计|总计|总额)$")
 _ITEM = regex.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．])")
 _TOP_ITEM = regex.compile(r"^[一二三四五六七八九十]+、")
+_TOP_NUMBER = regex.compile(r"^([一二三四五六七八九十]+)、")
 
 
 @dataclass(frozen=True)
@@ -115,24 +117,46 @@ def items(table: Table, row: TableRow, side: Side) -> list[TableRow]:
     total, or, for a total printed first (三公 小计, 资产总额), those below it."""
     position = table.rows.index(row)
 
+    seen: list[TableRow] = []  # enumerated rows met above, the total's or a heading's
+
     def enumerated(rows, upward: bool):
-        picked = []
+        picked: list[TableRow] = []
+        dropped: list[TableRow] = []
         for other in rows:
             label = _SPACE.sub("", row_label(other, side))
             if _TOTAL.search(label):
                 break
             if _ITEM.match(label):
+                if dropped and _follows(label, row_label(dropped[-1], side)):
+                    # 四、 above 五、: the rows between were 四's own lines (深圳's 款 and 项).
+                    picked = dropped
                 picked.append(other)
-            elif upward and label and not label.startswith("其中"):
+                seen.append(other)
+                dropped = []
+            elif upward and label and not label.startswith("其中") and picked:
                 # `年初财政拨款结转和结余` over `一、… 二、…`: those items are its own, not the total's.
-                picked = []
+                picked, dropped = [], picked
         return picked
 
     above = enumerated(reversed(table.rows[:position]), upward=True)
-    picked = list(reversed(above)) if above else enumerated(table.rows[position + 1 :], upward=False)
+    # Items above that belong to a heading (深圳: `财政拨款` over `1.… 2.… 3.…`, then 本年收入合计)
+    # leave the total's terms unknown: the items below it (上年结余) are not its own either.
+    below = not (above or seen)
+    picked = enumerated(table.rows[position + 1 :], upward=False) if below else list(reversed(above))
     # `一、部门预算` with `1、财政拨款 2、…` under it: the total sums the top level only.
     top = [r for r in picked if _TOP_ITEM.match(_SPACE.sub("", row_label(r, side)))]
     return top or picked
+
+
+def _follows(upper: str, lower: str) -> bool:
+    """`四、…` printed above `五、…`: the same list, numbered on."""
+    a, b = _TOP_NUMBER.match(upper), _TOP_NUMBER.match(_SPACE.sub("", lower))
+    if not (a and b):
+        return False
+    try:
+        return chinese_to_int(a[1]) + 1 == chinese_to_int(b[1])
+    except ValueError:
+        return False
 
 
 def rows_below(table: Table, row: TableRow, side: Side) -> list[TableRow]:

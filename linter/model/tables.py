@@ -54,12 +54,40 @@ def read_tables(blocks: list[Block]) -> tuple[list[Table], list[Problem], list[B
         if kind == OTHER_KIND and _lists_tables(blocks[index + 1 : end]):
             end = index  # a 目录 of the tables (`部门预算收支总表 | 1`), not a table
         if end > index + 1:
-            _read(kind, Paragraph(title, block.line), blocks[index + 1 : end], found)
+            body = blocks[index + 1 : end]
+            while (more := _continued(blocks, end, title, body)) is not None:
+                body, end = body + more[0], more[1]
+            _read(kind, Paragraph(title, block.line), body, found)
             index = end
         else:
             found.rest.append(block)
             index += 1
     return found.tables, found.problems, found.rest
+
+
+def _continued(blocks: list[Block], end: int, title: str, body: list[Block]):
+    """The rows of the same table printed again after a page break, with its title and meta lines
+    repeated (深圳: `表1 收支总表 部门名称：… 单位：万元` on each page), and the index past them;
+    None when what follows is another table (another title, or the same title for another unit)."""
+    index = end
+    while index < len(blocks) and isinstance(blocks[index], Paragraph) and not _same(blocks[index], title):
+        if not LEXICON.table_number.match(label(blocks[index].text)):
+            return None
+        index += 1
+    if index >= len(blocks) or not _same(blocks[index], title):
+        return None
+    stop = _extent(blocks, index)
+    if stop <= index + 1:
+        return None
+    meta = [label(b.text) for b in body if isinstance(b, Paragraph) and _is_meta(b.text)]
+    again = [label(b.text) for b in blocks[index + 1 : stop] if isinstance(b, Paragraph) and _is_meta(b.text)]
+    if meta != again:
+        return None
+    return [b for b in blocks[index + 1 : stop] if isinstance(b, Row)], stop
+
+
+def _same(block: Block, title: str) -> bool:
+    return (found := _title(block)) is not None and label(found) == label(title)
 
 
 def _lists_tables(body: list[Block]) -> bool:
