@@ -119,13 +119,21 @@ def items(table: Table, row: TableRow, side: Side) -> list[TableRow]:
 
     seen: list[TableRow] = []  # enumerated rows met above, the total's or a heading's
 
+    own = _SPACE.sub("", row_label(row, side))
+
     def enumerated(rows, upward: bool):
         picked: list[TableRow] = []
         dropped: list[TableRow] = []
         for other in rows:
             label = _SPACE.sub("", row_label(other, side))
             if _TOTAL.search(label):
+                if upward and picked:
+                    # 广州: 本年支出合计, 二十七、结转下年, 支出总计: it sums the total above too (BP404).
+                    seen.append(other)
+                    return []
                 break
+            if not upward and _TOP_ITEM.match(own) and _TOP_ITEM.match(label):
+                break  # 杭州's `一、本年支出合计` sums its own 1. 2. …, up to `二、年终结转结余`
             if _ITEM.match(label):
                 if dropped and _follows(label, row_label(dropped[-1], side)):
                     # 四、 above 五、: the rows between were 四's own lines (深圳's 款 and 项).

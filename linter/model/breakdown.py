@@ -76,6 +76,8 @@ def _group(text: str, marker: regex.Match, figures: list[Figure], claimed: set[i
     total = next((f for f in reversed(before) if f.change == 0), None) if after_stop else before[-1]
     if total is None:
         return None
+    if not after_stop and "。" in text[total.offset : marker.start()]:
+        return None  # `…上年结转结余收入347.32万元。支出包括：…`: that list's total is not stated here
     kind = _kind(total)
     if kind == "percent":
         return None

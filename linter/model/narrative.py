@@ -18,6 +18,7 @@ from bplint.layout import Block, Paragraph
 from bplint.model.text import NUMERAL
 
 _SENTENCE = regex.compile(r"[^。；;！!？?]+[。；;！!？?]?")
+_OPEN, _CLOSE = "（(", "）)"
 # A figure starts where a run of digits starts and is at most a trillion with six decimals:
 # bounded, possessive parts keep a line of 100,000 digits linear, and a longer "figure" is
 # not an amount anyone printed.
@@ -116,16 +117,28 @@ def read_narrative(blocks: list[Block]) -> list[Sentence]:
     for passage in passages(blocks):
         figures = figures_of(passage)
         offsets = [f.offset for f in figures]  # in order: a sentence's figures are one slice
-        for match in _SENTENCE.finditer(passage.text):
-            first, end = bisect.bisect_left(offsets, match.start()), bisect.bisect_left(offsets, match.end())
+        for start, stop in _sentences(passage.text):
+            first, end = bisect.bisect_left(offsets, start), bisect.bisect_left(offsets, stop)
             inside = tuple(figures[first:end])
             if inside:
-                text = match[0]
-                line, column = passage.line_at(match.start())
+                text = passage.text[start:stop]
+                line, column = passage.line_at(start)
                 words = tuple(word for word in WORDS if word in text)
-                itemised = passage.text[match.end() :].lstrip().startswith("其中")
+                itemised = passage.text[stop:].lstrip().startswith("其中")
                 sentences.append(Sentence(text.strip(), line, column, inside, words, itemised))
     return sentences
+
+
+def _sentences(text: str):
+    """(start, end) of each sentence; a bracket's ；and 。 do not end the sentence it is in
+    (`运维费567.72万元（购置费230.55万元，增加49.45万元；运行维护费…。）比上年增加…，主要原因是…`)."""
+    start = depth = 0
+    for match in _SENTENCE.finditer(text):
+        piece = match[0]
+        depth = max(0, depth + sum(piece.count(c) for c in _OPEN) - sum(piece.count(c) for c in _CLOSE))
+        if depth == 0 or match.end() == len(text):
+            yield start, match.end()
+            start = match.end()
 
 
 _SUBJECT_REACH = 400  # characters looked back for the bracket a change's subject may sit behind

@@ -24,6 +24,7 @@ _PAGE_NUMBER = regex.compile(r"^\d{1,3}$")
 _TOTAL = regex.compile(r"(?:合计|小计|总计|总额)$")
 _ITEM = regex.compile(r"^(?:\d+|[一二三四五六七八九十]+)[、.．]|^其中")
 _LABEL_WORD = regex.compile(r"编码|名称|项目|序号")
+_MARKS = regex.compile(r"^[*＊—\-－栏次]+$")
 _CODE_COLUMN = regex.compile(r"(?:编码|代码|编号)$")
 _BLANK_FIGURE = {"-", "--", "---", "－", "—", "——"}
 
@@ -177,11 +178,22 @@ def _split_header(rows: list[Row]) -> tuple[list[Row], list[Row]]:
     """Header rows (栏次 included) and data rows."""
     for index, row in enumerate(rows):
         first = label(row.text(0))
-        if first == "栏次":
+        if first == "栏次" or _column_numbers(row):
             return rows[: index + 1], rows[index + 1 :]
         if _is_data(row, first):
             return rows[:index], rows[index:]
     return rows, []
+
+
+def _column_numbers(row: Row) -> bool:
+    """A row numbering the columns (`1 2 3 …`, under 合计 基本支出 项目支出): a header, not figures."""
+    filled = [text for text in row.texts if text]
+    numbers = [text for text in filled if text.isdigit() and len(text) <= 2]
+    # Beside them only marks (杭州: `** | 1 | 2 | 3`), never a label or an amount.
+    if len(numbers) < 3 or any(not (t in numbers or _MARKS.match(t)) for t in filled):
+        return False
+    values = [int(text) for text in numbers]
+    return values == list(range(values[0], values[0] + len(values)))
 
 
 def _is_data(row: Row, first: str) -> bool:
