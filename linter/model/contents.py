@@ -7,22 +7,25 @@ with a table read (BP006 for one that was not), and a list that marks a table em
 
 from __future__ import annotations
 
+from itertools import islice
+
 import regex
 
 from bplint.layout import Block, Paragraph, Row
 from bplint.model.document import Listed, Problem, Table
 from bplint.model.lexicon import OTHER_KIND
 from bplint.model.tables import table_kind
-from bplint.model.text import label
+from bplint.model.text import NUMERAL, label
 
-_HEADING = regex.compile(r"^.{0,16}目\s*录$")
+_HEADING = regex.compile(r"^.{0,16}目录$")
 # Dot leaders and the page number after an entry: `一、收支预算总表………… 12`.
 _LEADER = regex.compile(r"\s*(?:[.．…·。-]{2,}\s*\d*|\s\d{1,3})\s*$")
+# An entry's number, its spaces already gone: 一、 （一） 1. 表4： 公开04表.
 _NUMBERING = regex.compile(
-    r"^(?:第?[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}\s*[、.．]"
-    r"|(?:公开|预算|附)?表\s*\d{1,2}(?:-\d{1,2})?\s*[：:]?|(?:公开|预算)\d{1,2}表)\s*"
+    rf"^(?:第?{NUMERAL}[、.．]|[（(](?:{NUMERAL}|\d+)[)）]|\d{{1,2}}[、.．]"
+    r"|(?:公开|预算|附)?表\d{1,2}(?:-\d{1,2})?[：:]?|(?:公开|预算)\d{1,2}表)"
 )
-_EMPTY = regex.compile(r"^(?:是|空表|不涉及|无)$|空表")
+_EMPTY = regex.compile(r"^(?:是|不涉及|无)$|空表")
 _WINDOW = 160  # blocks after the heading a list of tables may take
 _GAP = 12  # blocks of other text after which a list that has begun is over
 _FIRST = 40  # blocks after the heading within which the list must begin
@@ -56,14 +59,18 @@ def _listed_after(blocks: list[Block], start: int, seen: set[str]):
         yield entry
 
 
+def _texts(block: Block) -> list[str]:
+    return [block.text] if isinstance(block, Paragraph) else [c.value for c in block.filled]
+
+
 def _is_heading(block: Block) -> bool:
     # 上海's 目录 is printed inside a ruled box: a row of one cell.
-    texts = [block.text] if isinstance(block, Paragraph) else [c.value for c in block.filled]
-    return len(texts) == 1 and bool(_HEADING.match(label(texts[0]).replace(" ", "")))
+    texts = _texts(block)
+    return len(texts) == 1 and bool(_HEADING.match(label(texts[0])))
 
 
 def _entry(block: Block) -> Listed | None:
-    texts = [block.text] if isinstance(block, Paragraph) else [c.value for c in block.filled]
+    texts = _texts(block)
     line = block.line
     for index, text in enumerate(texts):
         title = _title(text)
@@ -76,7 +83,8 @@ def _entry(block: Block) -> Listed | None:
 
 
 def _title(text: str) -> str:
-    return _NUMBERING.sub("", _LEADER.sub("", label(text))).strip().lstrip("、.．:：").strip()
+    # The leader first: `收支总表 12` keeps the space that tells its page number from its name.
+    return _NUMBERING.sub("", label(_LEADER.sub("", text))).lstrip("、.．:：")
 
 
 def match(listed: tuple[Listed, ...], tables: tuple[Table, ...]) -> tuple[Listed, ...]:
@@ -122,7 +130,7 @@ def unread(blocks: list[Block], contents: tuple[Listed, ...], tables: int, proje
     BP002 for a file that does not look like a disclosure at all."""
     if tables or projects:
         return [_unread_table(entry) for entry in contents if entry.table_line is None]
-    opening = [b.text for b in blocks if isinstance(b, Paragraph)][:_OPENING]
+    opening = islice((b.text for b in blocks if isinstance(b, Paragraph)), _OPENING)
     if contents or any(_DISCLOSURE.search(text) for text in opening):
         listed = f"目录列出的 {len(contents)} 张表" if contents else "预算表和项目绩效目标表"
         listed_en = f"the {len(contents)} tables its contents list" if contents else "its tables and sheets"
