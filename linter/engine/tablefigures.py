@@ -16,6 +16,7 @@ import regex
 
 from bplint import values
 from bplint.model.document import Table, TableCell, TableRow
+from bplint.model.lexicon import LEXICON
 from bplint.model.text import NUMERAL
 from bplint.numerals import chinese_to_int
 
@@ -25,7 +26,7 @@ _LABEL_COLUMN = regex.compile(r"(?:^|/)(?:项目|项目名称)$|科目名称$")
 # Columns that hold no sum of money: counts, unit prices, units, codes, and 政府采购's 预算资金,
 # which repeats the whole project's budget on each item bought.
 _NOT_MONEY = regex.compile(
-    r"(?:^|/)(?:序号|栏次|数量|单价|计量单位|数量单位|政府采购目录序号|采购物品名称|预算资金)$|(?:编码|代码|编号)$"
+    r"(?:^|/)(?:序号|栏次|数量|单价|计量单位|数量单位|政府采购目录序号|采购物品名称|预算资金)$"
 )
 _TOTAL = regex.compile(r"(?:合计|小计|总计|总额)$")
 _ITEM = regex.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．])")
@@ -60,7 +61,7 @@ def sides(table: Table) -> tuple[Side, ...]:
 def _sides(columns: tuple[str, ...]) -> tuple[Side, ...]:
     """The sides a table's headers give; every identity asks, so each header set is read once."""
     labels = [i for i, name in enumerate(columns) if _LABEL_COLUMN.search(name)]
-    money = [i for i, name in enumerate(columns) if not _NOT_MONEY.search(name) and i not in labels]
+    money = [i for i, name in enumerate(columns) if not _not_money(name) and i not in labels]
     if not labels:
         return (Side(None, tuple(money)),)
     found = []
@@ -116,21 +117,20 @@ def items(table: Table, row: TableRow, side: Side) -> list[TableRow]:
     """The enumerated rows (一、 二、 / 1、 2、) a total sums: those above it since the last
     total, or, for a total printed first (三公 小计, 资产总额), those below it."""
     position = table.rows.index(row)
-
-    seen: list[TableRow] = []  # enumerated rows met above, the total's or a heading's
-
     own = _SPACE.sub("", row_label(row, side))
 
-    def enumerated(rows, upward: bool):
+    def enumerated(rows, upward: bool) -> tuple[list[TableRow], bool]:
+        """The total's items, and whether enumerated rows were met at all (a heading's, or past
+        another total), in which case the total's terms are not elsewhere either."""
         picked: list[TableRow] = []
         dropped: list[TableRow] = []
+        met = False
         for other in rows:
             label = _SPACE.sub("", row_label(other, side))
             if _TOTAL.search(label):
                 if upward and picked:
                     # 广州: 本年支出合计, 二十七、结转下年, 支出总计: it sums the total above too (BP404).
-                    seen.append(other)
-                    return []
+                    return [], True
                 break
             if not upward and _TOP_ITEM.match(own) and _TOP_ITEM.match(label):
                 break  # 杭州's `一、本年支出合计` sums its own 1. 2. …, up to `二、年终结转结余`
@@ -139,21 +139,23 @@ def items(table: Table, row: TableRow, side: Side) -> list[TableRow]:
                     # 四、 above 五、: the rows between were 四's own lines (深圳's 款 and 项).
                     picked = dropped
                 picked.append(other)
-                seen.append(other)
-                dropped = []
+                met, dropped = True, []
             elif upward and label and not label.startswith("其中") and picked:
                 # `年初财政拨款结转和结余` over `一、… 二、…`: those items are its own, not the total's.
                 picked, dropped = [], picked
-        return picked
+        return picked, met
 
-    above = enumerated(reversed(table.rows[:position]), upward=True)
+    above, met = enumerated(reversed(table.rows[:position]), upward=True)
     # Items above that belong to a heading (深圳: `财政拨款` over `1.… 2.… 3.…`, then 本年收入合计)
     # leave the total's terms unknown: the items below it (上年结余) are not its own either.
-    below = not (above or seen)
-    picked = enumerated(table.rows[position + 1 :], upward=False) if below else list(reversed(above))
+    picked = list(reversed(above)) if met else enumerated(table.rows[position + 1 :], upward=False)[0]
     # `一、部门预算` with `1、财政拨款 2、…` under it: the total sums the top level only.
     top = [r for r in picked if _TOP_ITEM.match(_SPACE.sub("", row_label(r, side)))]
     return top or picked
+
+
+def _not_money(column: str) -> bool:
+    return bool(_NOT_MONEY.search(column) or LEXICON.code_column.search(column))
 
 
 def _follows(upper: str, lower: str) -> bool:

@@ -21,6 +21,7 @@ class Lexicon:
     table_number: regex.Pattern
     table_group: regex.Pattern
     other_table: regex.Pattern
+    code_column: regex.Pattern
     label_columns: frozenset[str]
 
     def kind(self, title: str) -> str | None:
@@ -42,6 +43,7 @@ def _load() -> Lexicon:
         table_number=regex.compile(f"^(?:{data['table_number']})$"),
         table_group=regex.compile(f"^(?:{data['table_group']})$"),
         other_table=regex.compile(f"^(?:{data['other_table']})$"),
+        code_column=regex.compile(data["code_column"]),
         label_columns=frozenset(data["label_columns"]),
     )
 

@@ -24,8 +24,7 @@ _PAGE_NUMBER = regex.compile(r"^\d{1,3}$")
 _TOTAL = regex.compile(r"(?:合计|小计|总计|总额)$")
 _ITEM = regex.compile(r"^(?:\d+|[一二三四五六七八九十]+)[、.．]|^其中")
 _LABEL_WORD = regex.compile(r"编码|名称|项目|序号")
-_MARKS = regex.compile(r"^[*＊—\-－栏次]+$")
-_CODE_COLUMN = regex.compile(r"(?:编码|代码|编号)$")
+_MARKS = regex.compile(r"^(?:[*＊—\-－]+|栏次)$")
 _BLANK_FIGURE = {"-", "--", "---", "－", "—", "——"}
 
 
@@ -56,7 +55,8 @@ def read_tables(blocks: list[Block]) -> tuple[list[Table], list[Problem], list[B
             end = index  # a 目录 of the tables (`部门预算收支总表 | 1`), not a table
         if end > index + 1:
             body = blocks[index + 1 : end]
-            while (more := _continued(blocks, end, title, body)) is not None:
+            meta = _meta_of(body)
+            while (more := _continued(blocks, end, title, meta)) is not None:
                 body, end = body + more[0], more[1]
             _read(kind, Paragraph(title, block.line), body, found)
             index = end
@@ -66,7 +66,7 @@ def read_tables(blocks: list[Block]) -> tuple[list[Table], list[Problem], list[B
     return found.tables, found.problems, found.rest
 
 
-def _continued(blocks: list[Block], end: int, title: str, body: list[Block]):
+def _continued(blocks: list[Block], end: int, title: str, meta: list[str]):
     """The rows of the same table printed again after a page break, with its title and meta lines
     repeated (深圳: `表1 收支总表 部门名称：… 单位：万元` on each page), and the index past them;
     None when what follows is another table (another title, or the same title for another unit)."""
@@ -80,11 +80,13 @@ def _continued(blocks: list[Block], end: int, title: str, body: list[Block]):
     stop = _extent(blocks, index)
     if stop <= index + 1:
         return None
-    meta = [label(b.text) for b in body if isinstance(b, Paragraph) and _is_meta(b.text)]
-    again = [label(b.text) for b in blocks[index + 1 : stop] if isinstance(b, Paragraph) and _is_meta(b.text)]
-    if meta != again:
+    if _meta_of(blocks[index + 1 : stop]) != meta:
         return None
     return [b for b in blocks[index + 1 : stop] if isinstance(b, Row)], stop
+
+
+def _meta_of(body: list[Block]) -> list[str]:
+    return [label(b.text) for b in body if isinstance(b, Paragraph) and _is_meta(b.text)]
 
 
 def _same(block: Block, title: str) -> bool:
@@ -228,7 +230,7 @@ class _TableReader:
         # Codes printed over 类/款/项 columns (201 | 03 | 01) read as one code: 2010301.
         self.code_parts = [i for i, leaf in enumerate(leaves) if leaf in ("类", "款", "项")]
         # Every code column (单位编码, 政府经济科目编码 beside 部门经济科目编码) holds no amount.
-        self.codes = [i for i, leaf in enumerate(leaves) if _CODE_COLUMN.search(leaf)]
+        self.codes = [i for i, leaf in enumerate(leaves) if LEXICON.code_column.search(leaf)]
         self.labels = [i for i, leaf in enumerate(leaves) if _is_label_column(leaf)]
 
     def rows(self):
