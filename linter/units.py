@@ -10,47 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from importlib import resources
 
-# Base units: written form -> (dimension, factor to the dimension's base unit).
-# Counts are kept apart by what they count: 5次 and 5人 never compare.
-MONEY = {"元": Fraction(1)}
-PERCENT = {"%": Fraction(1), "百分比": Fraction(1), "百分点": Fraction(1), "‰": Fraction(1, 10)}
-# Clock time (in hours) and calendar time (in months) do not convert into each other.
-CLOCK = {
-    "小时": Fraction(1),
-    "天": Fraction(24),
-    "日": Fraction(24),
-    "周": Fraction(168),
-    "工作日": Fraction(24),
-    "个工作日": Fraction(24),
-    "个小时": Fraction(1),
-}
-CALENDAR = {"月": Fraction(1), "个月": Fraction(1), "季度": Fraction(3), "年": Fraction(12)}
-AREA = {
-    "平方米": Fraction(1),
-    "平米": Fraction(1),
-    "㎡": Fraction(1),
-    "亩": Fraction(2000, 3),
-    "公顷": Fraction(10000),
-    "平方公里": Fraction(1_000_000),
-}
-LENGTH = {"米": Fraction(1), "毫米": Fraction(1, 1000), "厘米": Fraction(1, 100), "公里": Fraction(1000)}
-# One string, split: the words a count can be of.
-COUNTS = (
-    "人次 次 人 个 台 套 块 种 户 条 部 路 只 份 家 辆 项 场 篇 期 批 件 处 所 名 张 本 册 座 间 栋 "
-    "起 宗 例 棵 株 头 组 类 轮 首 幅 课时 学时 门 枚 盏 把 支 箱 袋 瓶 户次 家次 车次 件次 人月"
-).split()
-MASS = {"公斤": Fraction(1), "千克": Fraction(1), "吨": Fraction(1000)}
-ENERGY = {"千瓦时": Fraction(1), "度": Fraction(1)}
-
-# Magnitude prefixes that scale a base unit: 万元, 千元, 亿元, 万人, 万人次.
-SCALES = {
-    "千": Fraction(1000),
-    "万": Fraction(10_000),
-    "百万": Fraction(10**6),
-    "千万": Fraction(10**7),
-    "亿": Fraction(10**8),
-}
+import yaml
 
 
 @dataclass(frozen=True)
@@ -60,26 +22,16 @@ class BaseUnit:
     factor: Fraction
 
 
-def _table() -> dict[str, BaseUnit]:
-    table: dict[str, BaseUnit] = {}
-    for dimension, units in (
-        ("money", MONEY),
-        ("percent", PERCENT),
-        ("clock", CLOCK),
-        ("calendar", CALENDAR),
-        ("area", AREA),
-        ("length", LENGTH),
-        ("mass", MASS),
-        ("energy", ENERGY),
-    ):
-        for symbol, factor in units.items():
-            table[symbol] = BaseUnit(symbol, dimension, factor)
-    for symbol in COUNTS:
-        table[symbol] = BaseUnit(symbol, f"count:{symbol}", Fraction(1))
-    return table
+def _load() -> tuple[dict[str, BaseUnit], dict[str, Fraction]]:
+    data = yaml.safe_load(resources.files("bplint").joinpath("units.yaml").read_text(encoding="utf-8"))
+    scales = {prefix: Fraction(str(factor)) for prefix, factor in data.pop("scales").items()}
+    table = {symbol: BaseUnit(symbol, f"count:{symbol}", Fraction(1)) for symbol in data.pop("counts")}
+    for dimension, written in data.items():
+        table |= {symbol: BaseUnit(symbol, dimension, Fraction(str(n))) for symbol, n in written.items()}
+    return table, scales
 
 
-BASE_UNITS: dict[str, BaseUnit] = _table()
+BASE_UNITS, SCALES = _load()
 
 
 @dataclass(frozen=True)

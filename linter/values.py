@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -330,8 +331,17 @@ def _direction(op: str) -> str:
     return {"≥": "up", ">": "up", "≤": "down", "<": "down"}.get(op, op)
 
 
+DATE_WORDS = {"年", "月", "日"}  # terminals of their own: deadlines read them
+
+
+def _alternatives(name: str, words: Iterable[str]) -> str:
+    return f"\n{name}: " + " | ".join(f'"{word}"' for word in sorted(words)) + "\n"
+
+
 @functools.cache
 def _parser() -> lark.Lark:
     grammar = resources.files("bplint.grammars").joinpath("value.lark").read_text(encoding="utf-8")
+    grammar += _alternatives("SCALE", units.SCALES)
+    grammar += _alternatives("UNIT_WORD", units.BASE_UNITS.keys() - DATE_WORDS)
     # cache=True keeps the built tables in the temp folder, keyed by grammar and Lark version.
     return lark.Lark(grammar, parser="lalr", transformer=_ToValue(), cache=True)
