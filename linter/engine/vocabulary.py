@@ -150,7 +150,7 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "table_kinds": (list_of(TEXT), lambda d, env: [t.kind for t in d.tables]),
         "sentences": (list_of("sentence"), lambda d, env: d.narrative),
         "paragraphs": (list_of("paragraph"), lambda d, env: d.paragraphs),
-        "text": (TEXT, lambda d, env: "\n".join(p.text for p in d.paragraphs)),
+        "text": (TEXT, lambda d, env: d.text),
     },
     "table": {
         "kind": (TEXT, lambda t, env: t.kind),

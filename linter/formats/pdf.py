@@ -128,6 +128,7 @@ def render(data: bytes, limits: Limits | None = None) -> Rendered:
     out = Builder()
     with pdf:
         characters = images = 0
+        carry: int | None = None  # the width of the table the page before ended with
         failed: list[tuple[str, str]] = []
         read: list[tuple[int, list[_Line] | tuple[str, str]]] = []  # a page's lines, or why not
         pages = pdf.pages
@@ -137,9 +138,11 @@ def render(data: bytes, limits: Limits | None = None) -> Rendered:
                 chars = page.chars
                 characters += len(chars)
                 images += len(page.images)
-                read.append((number, _page(page, number)))
+                lines, carry = _page(page, number, carry)
+                read.append((number, lines))
             except Exception as error:  # pdfminer raises many kinds on a damaged page
                 failed.append(_unread(number, error, limits))
+                carry = None
                 read.append((number, failed[-1]))
             finally:
                 page.close()  # frees the page's objects: memory stays flat over long documents
@@ -224,8 +227,17 @@ def _write(read: list[tuple[int, list[_Line] | tuple[str, str]]], out: Builder) 
         out.add("", f"第{number}页", number)
 
 
-def _page(page, number: int) -> list[_Line]:
-    tables = page.find_tables()
+def _page(page, number: int, carry: int | None) -> tuple[list[_Line], int | None]:
+    """The page's lines, and the width of the table it ends with (None if it ends with text)."""
+    found = page.find_tables()
+    first = min((t.bbox[1] for t in found), default=0)
+    # A "table" of one row is text in a box (a 目录 entry, a sentence with an underlined figure):
+    # read as lines, so a sentence is not cut into cells.  Unless it is the last row of the table
+    # the page before ended with: the page's first table, as wide (a running header may be above).
+    tables = [
+        table for table in found
+        if len(table.rows) > 1 or (table.bbox[1] == first and len(table.columns) == carry)
+    ]  # fmt: skip
     items = []  # (top, kind, payload)
     for t, table in enumerate(tables, 1):
         items.append((table.bbox[1], "table", (t, table)))
@@ -234,15 +246,18 @@ def _page(page, number: int) -> list[_Line]:
         items.append((line["top"], "text", line["text"]))
     items.sort(key=lambda item: item[0])
     lines: list[_Line] = []
+    width = None  # columns of the page's last item, if it is a table
     for _, kind, payload in items:
         if kind == "text":
             lines.append(_Line(payload.strip(), f"第{number}页"))
+            width = None if payload.strip() else width
         else:
             t, table = payload
             for r, row in enumerate(table.extract(), 1):
                 cells = [_cell(text) for text in row]
                 lines.append(_Line("\t".join(cells) + "\t", f"第{number}页 表{t} 行{r}", True))
-    return lines
+            width = len(table.columns)
+    return lines, width
 
 
 def _inside(obj, bbox) -> bool:

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from bplint.layout import Paragraph
 from bplint.model.breakdown import Breakdown
-from bplint.model.narrative import Sentence
+from bplint.model.narrative import Sentence, passages
 from bplint.values import Value
 
 
@@ -191,6 +191,11 @@ class Document:
     def listing(self, table: Table) -> Listed | None:
         """What the document's 目录 says of this table, if it lists it."""
         return next((entry for entry in self.contents if entry.table_line == table.line), None)
+
+    @functools.cached_property
+    def text(self) -> str:
+        """The running text, a line wrapped by the export joined back (`…与 2025 年持` + `平，…`)."""
+        return "\n".join(passage.text for passage in passages(list(self.paragraphs)))
 
     @functools.cached_property
     def indicators(self) -> tuple[Indicator, ...]:
