@@ -53,12 +53,13 @@ EXPECTED = {
         "findings": {},
     },
     # The 报表目录 marks 表11 (上年结转资金支出表) `是 | 不涉及`: its empty table is explained (no BP602).
+    # 表16 专项资金总体绩效目标表 is the blank template the 报表目录 marks `是 | 不涉及`: no project.
     "xian-xinfang-2026.pdf": {
-        "projects": 11, "indicators": 88,
+        "projects": 10, "indicators": 77,
         "tables": ["其他表", "收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表",
                    "一般公共预算支出表", "基本支出表", "基本支出表", "政府性基金", "其他表", "其他表",
                    "政府采购", "三公"],
-        "findings": {"BP003": 7, "BP108": 11, "BP113": 1, "BP114": 3, "BP601": 1},
+        "findings": {"BP003": 7, "BP113": 1, "BP114": 3, "BP601": 1},
     },
     # Five rounding differences of a cent, each redone by hand (2589.54 + 2614.58 = 5204.12 against 5204.11;
     # 456990.37 + 175075.32 = 632065.69 against 632065.70 …); 支出总计 under 二十七、结转下年 is BP404's.
@@ -82,6 +83,16 @@ EXPECTED = {
         "tables": ["收支总表", "收入总表", "支出总表", "基本支出表", "项目支出表", "财政拨款收支总表",
                    "一般公共预算支出表", "一般公共预算支出表", "三公", "政府性基金", "国有资本经营"],
         "findings": {"BP407": 4},
+    },
+    # Its narrative is drawn in boxes (one-row "tables"): read as lines, `…与 2025 年持` + `平` joined.
+    # One list of projects (单位（项目）名称 | 资金总额 | 绩效目标 left of the indicators) continued on the
+    # next page with its project row repeated: one project, and so the 部门整体支出 sheet. Its 目录 lists no
+    # 国有资本经营 table (BP601, as 西安).
+    "changsha-jiaoyu-2026.pdf": {
+        "projects": 2, "indicators": 24,
+        "tables": ["收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表", "基本支出表",
+                   "三公", "政府性基金"],
+        "findings": {"BP601": 1},
     },
     "fuzhou-yibao-2026.pdf": {
         "projects": 13, "indicators": 104,
@@ -107,3 +118,26 @@ def test_other_provinces_pdfs(name):
     assert all(f.details.get("page") for f in result.findings if f.rule in ("BP003", "BP004"))
     # Every table the document's own 目录 lists was read (no BP006).
     assert [entry.title for entry in document.contents if entry.table_line is None] == []
+
+
+@pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")
+def test_a_project_list_continued_over_pages_is_one_project_per_row():
+    document = lint_path(str(EXTERNAL / "changsha-jiaoyu-2026.pdf"), RULES, "zh").document
+    water, whole = document.projects
+    assert (water.name, water.code, str(water.budget.total), water.goals) == (
+        "经常性运转经费（水电气）",
+        "201056",
+        "270.00",
+        "保障基地正常运转",
+    )
+    # 6 rows on page 22 (the empty 社会成本指标, 生态环境成本指标 rows are no indicators), 6 on page 23.
+    assert [(i.level2, i.level3, i.raw) for i in water.indicators][2:4] == [
+        ("经济成本指标", "燃气费", "＝10万元"),
+        ("数量指标", "燃气用量", "＝38.61万立方"),
+    ]
+    assert len(water.indicators) == 12 and water.indicators[-1].level2 == "服务对象满意度指标"
+    assert (whole.name, str(whole.budget.total)) == ("长沙职业教育基地综合协调办公室", "656.73")
+    assert ("基本支出", "386.73") in whole.details
+    assert [i.level2 for i in whole.indicators if i.level3 == "满足学生多样化学习需求，办人民满意学校"] == [
+        "社会效益指标"
+    ]

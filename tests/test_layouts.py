@@ -140,3 +140,68 @@ def test_a_disclosure_of_which_nothing_was_read_is_not_checked():
     (finding,) = lint_text(CONTENTS, RULES, "zh").findings
     assert finding.rule == "BP007" and finding.severity == "error" and "未经检查" in finding.message
     assert rules_of("会议通知\n请各单位按时参加。\n") == ["BP002"]
+
+
+# -- project sheets in other forms -----------------------------------------------------------------
+
+LIST_HEADER = (
+    "单位编码\t单位（项目）名称\t资金总额\t绩效目标\t绩效指标\t\t\t\t\t\n"
+    "\t\t\t\t一级指标\t二级指标\t三级指标\t指标值\t度量单位\t指标值类型\n"
+)
+PROJECT_LIST = (
+    "2026年项目支出绩效目标表\n单位名称：某某中心 单位：万元\n" + LIST_HEADER
+    + "合计\t\t300.00\t\t\t\t\t\t\t\n"
+    "201056\t某某中心\t300.00\t\t\t\t\t\t\t\n"
+    "201056\t水电费\t270.00\t保障运转\t成本指标\t经济成本指标\t水费\t120\t万元\t＝\n"
+    "\t\t\t\t\t社会成本指标\t\t\t\t\n"
+    "\t\t\t\t产出指标\t数量指标\t用水量\t38.61\t万立方\t＝\n"
+    "201056\t培训费\t30.00\t完成培训\t产出指标\t数量指标\t培训人次\t500\t人次\t≥\n"
+    "\n2026年项目支出绩效目标表\n单位名称：某某中心 单位：万元\n" + LIST_HEADER
+    + "201056\t培训费\t30.00\t完成培训\t满意度指标\t服务对象满意度指标\t学员满意度\t90\t%\t≥\n"
+)  # fmt: skip
+
+
+# As the PDF reader writes its rows: each cell followed by a tab.
+PROJECT_LIST = "\n".join(line + "\t" if "\t" in line else line for line in PROJECT_LIST.split("\n"))
+
+
+def test_a_project_list_reads_a_project_per_row_and_joins_its_next_page():
+    """长沙's form: project cells left of the indicators, 合计 and unit rows above the projects, the
+    list printed again on the next page with the project's row repeated."""
+    document = lint_text(PROJECT_LIST, RULES, "zh").document
+    assert [(p.name, p.code, str(p.budget.total), p.goals) for p in document.projects] == [
+        ("水电费", "201056", "270.00", "保障运转"),
+        ("培训费", "201056", "30.00", "完成培训"),
+    ]
+    water, training = document.projects
+    # The comparator in 指标值类型, the unit in its own column; an empty 社会成本指标 row is no indicator.
+    assert [i.raw for i in water.indicators] == ["＝120万元", "＝38.61万立方"]
+    assert [i.level3 for i in training.indicators] == ["培训人次", "学员满意度"]
+    assert "BP003" not in [f.rule for f in lint_text(PROJECT_LIST, RULES, "zh").findings]
+
+
+def test_a_sheet_whose_table_goes_on_under_its_title_again_is_one_project():
+    sheet = (
+        "1.会议费绩效目标表\n项目名称\t会议费\n"
+        "一级指标\t二级指标\t三级指标\t绩效指标描述\t指标值\t指标值确定依据\n"
+        "产出指标\t数量指标\t会议次数\t全年会议\t≥4次\t计划\n"
+        "\t成本指标\t会议经费\t全年支出\t≤3万元\t预算\n"
+    )
+    rest = (
+        "1.会议费绩效目标表\n"
+        "一级指标\t二级指标\t三级指标\t绩效指标描述\t指标值\t指标值确定依据\n"
+        "满意度指标\t服务对象满意度指标\t参会人员满意度\t满意程度\t≥90%\t问卷\n"
+    )
+    document = lint_text(sheet + "\n" + rest, RULES, "zh").document
+    assert [(p.name, len(p.indicators)) for p in document.projects] == [("会议费", 3)]
+
+
+def test_a_sheet_printed_blank_is_no_project():
+    """西安's 专项资金总体绩效目标表, a template with nothing filled in: not eleven BP108."""
+    blank = (
+        "专项资金总体绩效目标表\n项目名称\t\n"
+        "一级指标\t二级指标\t三级指标\t指标值\n"
+        "成本指标\t经济成本\t\t\n\t社会成本\t\t\n产出指标\t数量指标\t\t\n"
+    )
+    result = lint_text(blank, RULES, "zh")
+    assert result.document.projects == () and "BP108" not in [f.rule for f in result.findings]

@@ -19,6 +19,8 @@ COLUMNS = {
     "绩效指标描述": "description",
     "指标描述": "description",
     "指标内容": "description",
+    "指标值内容": "description",
+    "指标解释": "description",
     "指标值": "value",
     "目标值": "value",
     "指标值确定依据": "basis",
@@ -29,13 +31,17 @@ COLUMNS = {
     "比较符": "comparator",
     "符号": "comparator",
     "运算符": "comparator",
+    # 长沙 puts the comparator here (`≥`, `＝`); others write 定量/定性, kept as an extra.
+    "指标值类型": "kind",
 }
 
 # Columns other provinces add that hold nothing to check: weights, and the group label column
 # (`年度绩效指标`, `绩效目标指标`) whose one merged cell spans the indicator rows.
 KNOWN_EXTRA = regex.compile(
-    r"^(?:分值|权重|年度绩效指标|绩效目标指标|绩效指标|产出效益指标|指标值类型|指标性质)"
+    r"^(?:分值|权重|年度绩效指标|绩效目标指标|绩效指标|产出效益指标|指标性质|评[（(]?扣?[)）]?分标准|扣分标准|备注)"
 )
+
+_OPERATOR = regex.compile(r"^(?:[≥≤=＝<>＜＞]|>=|<=)$")
 
 
 def read(rows: list[dict[str, Cell]], name: str, problems: list[Problem]) -> Iterator[Indicator]:
@@ -46,8 +52,12 @@ def read(rows: list[dict[str, Cell]], name: str, problems: list[Problem]) -> Ite
         level2 = text(cells, "level2") or level2
         level1 = funds.level1_of(printed or level1, level2, bool(printed))
         cell = cells.get("value", cells["row"])
+        kind = text(cells, "kind")
+        comparator = text(cells, "comparator") or (kind if _OPERATOR.match(kind) else "")
         # A value split over comparator | figure | unit columns is read as one value.
-        raw = text(cells, "comparator") + cell.text.strip() + text(cells, "unit")
+        raw = comparator + cell.text.strip() + text(cells, "unit")
+        if not (raw or text(cells, "level3") or text(cells, "description")):
+            continue  # a category the template prints and the sheet leaves empty (长沙's 社会成本指标)
         try:
             value = funds.with_named_unit(parse_value(raw), raw, text(cells, "level3"))
         except ValueParseError as error:
@@ -66,7 +76,8 @@ def read(rows: list[dict[str, Cell]], name: str, problems: list[Problem]) -> Ite
             basis=text(cells, "basis"),
             line=min(c.line for c in cells.values()),
             column=cell.column,
-            extra=tuple((key[6:], clean(c.text)) for key, c in cells.items() if key.startswith("extra:")),
+            extra=tuple((key[6:], clean(c.text)) for key, c in cells.items() if key.startswith("extra:"))
+            + ((("指标值类型", kind),) if kind and not comparator else ()),
         )
 
 
@@ -76,7 +87,8 @@ def continues(before: dict[str, Cell], cells: dict[str, Cell]) -> bool:
         return False
     level2 = text(cells, "level2")
     above = text(before, "level2")
-    return not level2 or (not above.endswith("指标") and (above + level2).endswith("指标"))
+    # A wrapped 二级 label (`服务对象满` | `意度指标`) has its first part above.
+    return not level2 or (bool(above) and not above.endswith("指标") and (above + level2).endswith("指标"))
 
 
 def text(cells: dict[str, Cell], key: str) -> str:

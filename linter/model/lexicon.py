@@ -23,6 +23,7 @@ class Lexicon:
     other_table: regex.Pattern
     code_column: regex.Pattern
     label_columns: frozenset[str]
+    project_columns: tuple[tuple[str, regex.Pattern], ...]
 
     def kind(self, title: str) -> str | None:
         """The kind a table title names; 其他表 when it names none we know; None for a table's
@@ -45,6 +46,9 @@ def _load() -> Lexicon:
         other_table=regex.compile(f"^(?:{data['other_table']})$"),
         code_column=regex.compile(data["code_column"]),
         label_columns=frozenset(data["label_columns"]),
+        project_columns=tuple(
+            (role, regex.compile(f"^(?:{pattern})$")) for role, pattern in data["project_columns"].items()
+        ),
     )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from bplint.layout import PDF, Block, Cell, Paragraph, Row
-from bplint.model import funds, indicators, schedule
+from bplint.model import funds, indicators, projectlist, schedule
 from bplint.model.document import Budget, Problem, Project, Schedule
 from bplint.model.text import amount, clean, heading, label
 
@@ -49,6 +49,8 @@ class _Sheet:
     end_line: int = 0
     details: list[tuple[str, str]] = field(default_factory=list)
     unit: str | None = None  # `单位：万元` above the sheet
+    listing: projectlist.Listing | None = None  # a project per row (长沙)
+    recent: list[Row] = field(default_factory=list)  # the rows above: a header's upper rows
 
 
 def sheet_title(paragraph: Paragraph) -> str | None:
@@ -63,7 +65,7 @@ class SheetReader:
     """Reads project sheets from the blocks handed to it in document order."""
 
     def __init__(self) -> None:
-        self.projects: list[Project] = []
+        self.sheets: list[_Sheet] = []
         self.problems: list[Problem] = []
         self.sheet: _Sheet | None = None
 
@@ -87,8 +89,9 @@ class SheetReader:
     def row(self, row: Row) -> bool:
         """Take a table row; True when it belonged to a sheet."""
         taken = self._take(row)
-        if taken:
+        if taken and self.sheet is not None:
             self.sheet.end_line = row.end_line
+            self.sheet.recent = [*self.sheet.recent[-2:], row]
         return taken
 
     def _take(self, row: Row) -> bool:
@@ -123,6 +126,8 @@ class SheetReader:
             return True  # `430001 某某单位本级` and `单位：万元` above the sheet
         if "一级指标" in labels and "指标值" in labels:
             self._indicator_header(row, labels)
+        elif sheet.expect is None and not sheet.rows and projectlist.is_header(labels):
+            pass  # the upper row of a list's header (单位编码 | 单位名称 | 年度预算申请 …)
         elif labels and funds.key(labels[0]) == "备注":
             sheet.details += [("备注", "\n".join(clean(c.text) for c in row.cells[1:] if c.value))]
         elif sheet.expect == "indicators":
@@ -171,22 +176,32 @@ class SheetReader:
         sheet, self.sheet = self.sheet, None
         if not (sheet.name or sheet.code or sheet.budget or sheet.rows or sheet.end_line):
             return  # a heading (`1.项目支出绩效目标表`) over the sheets, no sheet itself
+        if self.sheets and continues(self.sheets[-1], sheet):
+            self.sheets[-1].rows += sheet.rows
+            self.sheets[-1].end_line = sheet.end_line
+        else:
+            self.sheets.append(sheet)
+
+    def build(self) -> list[Project]:
+        """The sheets read, as projects; a template printed blank is none."""
+        self.finish()
+        projects = [self._project(sheet) for sheet in self.sheets]
+        return [p for p in projects if p.indicators or p.name != p.title or _has_budget(p) or p.schedule]
+
+    def _project(self, sheet: _Sheet) -> Project:
         name = sheet.name or sheet.title
-        indicators_ = tuple(indicators.read(sheet.rows, name, self.problems))
-        self.projects.append(
-            Project(
-                name=name,
-                code=sheet.code,
-                title=sheet.title,
-                line=sheet.line,
-                end_line=max(sheet.end_line, sheet.line),
-                budget=replace(sheet.budget, unit=sheet.budget.unit or sheet.unit) if sheet.budget else None,
-                schedule=sheet.schedule,
-                goals=sheet.goals,
-                goals_line=sheet.goals_line,
-                indicators=indicators_,
-                details=tuple(sheet.details),
-            )
+        return Project(
+            name=name,
+            code=sheet.code,
+            title=sheet.title,
+            line=sheet.line,
+            end_line=max(sheet.end_line, sheet.line),
+            budget=replace(sheet.budget, unit=sheet.budget.unit or sheet.unit) if sheet.budget else None,
+            schedule=sheet.schedule,
+            goals=sheet.goals,
+            goals_line=sheet.goals_line,
+            indicators=tuple(indicators.read(sheet.rows, name, self.problems)),
+            details=tuple(sheet.details),
         )
 
     # -- the parts of a sheet ------------------------------------------------
@@ -253,7 +268,14 @@ class SheetReader:
         sheet = self.sheet
         self._flush_short_row()
         columns = {indicators.COLUMNS[text]: i for i, text in enumerate(labels) if text in indicators.COLUMNS}
-        sheet.unknown = {i: text for i, text in enumerate(labels) if text and text not in indicators.COLUMNS}
+        first = columns.get("level1", 0)
+        sheet.listing = projectlist.header(row, sheet.recent, first) if first else None
+        if sheet.listing is not None:
+            sheet.budget = None  # what read as a 资金总额 row was the list's header
+        start = first if sheet.listing else 0
+        sheet.unknown = {
+            i: text for i, text in enumerate(labels) if i >= start and text and text not in indicators.COLUMNS
+        }
         sheet.known_extra = {name for name in sheet.unknown.values() if indicators.KNOWN_EXTRA.match(name)}
         # The same header again after rows: a page break repeated it.
         sheet.after_page_break = bool(sheet.rows)
@@ -285,6 +307,10 @@ class SheetReader:
         cells = cells[:width] + [Cell("", row.line, 1)] * (width - len(cells))
         blank = Cell("", row.line, 1)
         mapped = {key: cells[i] for key, i in sheet.columns.items()} | {"row": blank}
+        if sheet.listing is not None:
+            if not self._list_row(row, cells, mapped):
+                return
+            sheet = self.sheet
         mapped |= {f"extra:{name}": cells[i] for i, name in sheet.unknown.items() if cells[i].value}
         for i, name in sheet.unknown.items():
             if cells[i].value and name not in sheet.reported and name not in sheet.known_extra:
@@ -299,6 +325,32 @@ class SheetReader:
         else:
             sheet.rows.append(mapped)
         sheet.after_page_break = False
+
+    def _list_row(self, row: Row, cells: list[Cell], mapped: dict[str, Cell]) -> bool:
+        """The project cells of a list's row: a new project, the same one again (after a page
+        break), or a 合计 / unit row over the projects (False: no indicator row)."""
+        sheet, listing = self.sheet, self.sheet.listing
+        printed = listing.project(cells)
+        if not printed.get("name"):
+            return True  # the project's next indicator row
+        if not (printed.get("goals") or any(c.value for c in mapped.values())):
+            return False  # 合计, or a unit's row: its figures are the projects'
+        if (printed["name"], printed.get("code") or None) == (sheet.name, sheet.code):
+            return True
+        if sheet.name:
+            self.finish()
+            self.sheet = _Sheet(
+                title=sheet.title, line=row.line, unit=sheet.unit, listing=listing, expect="indicators",
+                columns=sheet.columns, unknown=sheet.unknown, known_extra=sheet.known_extra,
+                reported=sheet.reported, header_width=sheet.header_width,
+            )  # fmt: skip
+        new = self.sheet
+        new.name, new.code = printed["name"], printed.get("code") or None
+        new.goals, new.goals_line = printed.get("goals", ""), row.line
+        total = listing.budget(cells)
+        new.budget = Budget(total, None, None, "", row.line) if total is not None else None
+        new.details += listing.detail_pairs(cells)
+        return True
 
     def _flush_short_row(self) -> None:
         if self.sheet is not None and self.sheet.short_row is not None:
@@ -339,6 +391,20 @@ def _cell_after(row: Row, labels: list[str], key: str) -> Cell | None:
     return funds.next_filled(row, index) or following
 
 
+def continues(before: _Sheet, sheet: _Sheet) -> bool:
+    """A sheet that goes on from the one before over a page break: its title printed again,
+    then either its project row again (长沙's lists) or only indicator rows (a full sheet)."""
+    if sheet.title != before.title or not sheet.rows or not before.rows:
+        return False
+    if sheet.listing is not None:
+        return (sheet.name, sheet.code) == (before.name, before.code)
+    return not (sheet.goals or (sheet.budget and sheet.budget.total is not None) or sheet.schedule)
+
+
+def _has_budget(project: Project) -> bool:
+    return project.budget is not None and project.budget.total is not None
+
+
 def _row_title(row: Row) -> str | None:
     filled = row.filled
     if len(filled) == 1 and filled[0] is row.cells[0]:
@@ -353,5 +419,4 @@ def read_projects(blocks: list[Block]) -> tuple[list[Project], list[Problem]]:
             reader.paragraph(block)
         else:
             reader.row(block)
-    reader.finish()
-    return reader.projects, reader.problems
+    return reader.build(), reader.problems

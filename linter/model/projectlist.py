@@ -1,0 +1,57 @@
+"""Project lists: sheets where each row names its project left of the indicators.
+
+长沙 prints one 项目支出绩效目标表 for all projects: `单位编码 | 单位（项目）名称 | 资金总额 |
+绩效目标 | 一级指标 …`, the project's cells filled on its first indicator row, a 合计 row and a
+row per unit above them.  The headers of those columns stand in the rows above the indicator
+header (merged cells), so the header is read from the rows above too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bplint.layout import Cell, Row
+from bplint.model.lexicon import LEXICON
+from bplint.model.text import amount, clean, label
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Where a project list keeps its project's cells: role -> column, and the other columns
+    left of the indicators (一般公共预算, 基本支出 …) kept as details."""
+
+    roles: dict[str, int]
+    details: dict[int, str]
+
+    def project(self, cells: list[Cell]) -> dict[str, str]:
+        """The project cells of a row: code, name, amount, goals (blank when not printed)."""
+        return {role: clean(cells[i].text) for role, i in self.roles.items()}
+
+    def budget(self, cells: list[Cell]):
+        return amount(cells[self.roles["amount"]].text) if "amount" in self.roles else None
+
+    def detail_pairs(self, cells: list[Cell]) -> list[tuple[str, str]]:
+        return [(name, clean(cells[i].text)) for i, name in self.details.items() if cells[i].value]
+
+
+def header(row: Row, above: list[Row], first_indicator: int) -> Listing | None:
+    """The listing a header row and the rows above it print, or None for a sheet of one project."""
+    labels = [label(cell.text) for cell in row.cells][:first_indicator]
+    for upper in reversed([r for r in above if len(r.cells) == len(row.cells)]):
+        labels = [text or label(upper.cells[i].text) for i, text in enumerate(labels)]
+    roles: dict[str, int] = {}
+    details: dict[int, str] = {}
+    for i, text in enumerate(labels):
+        role = next((role for role, pattern in LEXICON.project_columns if pattern.match(text)), None)
+        if role and role not in roles:
+            roles[role] = i
+        elif text:
+            details[i] = text
+    return Listing(roles, details) if "name" in roles else None
+
+
+def is_header(labels: list[str]) -> bool:
+    """A row above a list's indicator header: it names the code or name column, holds no amount."""
+    identifying = [pattern for role, pattern in LEXICON.project_columns if role in ("code", "name")]
+    named = any(pattern.match(text) for text in labels for pattern in identifying)
+    return named and not any(amount(text) is not None for text in labels)
