@@ -70,8 +70,10 @@ EXPECTED = {
         "findings": {"BP407": 5},
     },
     # `** 1 2 3` column numbers are a header; `没有使用政府性基金预算拨款安排的支出` explains the empty 表8.
+    # 表11 项目支出绩效表 lists 31 projects (单位名称 | 项目名称 | 金额 | 绩效目标), as the text says
+    # (`共计 31 个一级项目，涉及资金 28,506.17 万元`): their 28506.18 is 项目支出 to the cent (no BP406).
     "hangzhou-sifa-2026.pdf": {
-        "projects": 0, "indicators": 0,
+        "projects": 31, "indicators": 0,
         "tables": ["收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表", "基本支出表",
                    "三公", "政府性基金", "国有资本经营", "项目支出表"],
         "findings": {},
@@ -141,3 +143,16 @@ def test_a_project_list_continued_over_pages_is_one_project_per_row():
     assert [i.level2 for i in whole.indicators if i.level3 == "满足学生多样化学习需求，办人民满意学校"] == [
         "社会效益指标"
     ]
+
+
+@pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")
+def test_a_list_of_projects_with_amount_and_goals_gives_projects():
+    document = lint_path(str(EXTERNAL / "hangzhou-sifa-2026.pdf"), RULES, "zh").document
+    projects = document.projects
+    # 日常保障运行 is a project of six units: six projects, each under its unit.
+    assert [p.details for p in projects if p.name == "日常保障运行"][1] == (("单位名称", "杭州市东郊监狱"),)
+    assert len([p for p in projects if p.name == "日常保障运行"]) == 6
+    assert (projects[0].name, str(projects[0].budget.total)) == ("法治杭州建设", "69.00")
+    assert projects[0].goals.startswith("加快推进法治领域改革杭州实践")
+    assert str(sum(p.budget.total for p in projects)) == "28506.18"
+    assert not any(p.indicator_table for p in projects)

@@ -205,3 +205,28 @@ def test_a_sheet_printed_blank_is_no_project():
     )
     result = lint_text(blank, RULES, "zh")
     assert result.document.projects == () and "BP108" not in [f.rule for f in result.findings]
+
+
+def test_a_list_of_projects_with_amount_and_goals_is_checked_against_project_spending():
+    """杭州's 项目支出绩效表: one row per project, no indicator columns (so no BP211), and the
+    projects' amounts against the 支出总表's 项目支出 (BP406)."""
+    spending = (
+        "部门预算支出总表\n单位：万元\n序号\t功能分类科目\t\t合计\t基本支出\t项目支出\n"
+        "\t科目编码\t科目名称\t\t\t\n1\t\t合计\t{total}\t30.00\t{projects}\n"
+    )
+    listing = (
+        "表11：2026年市级部门项目支出绩效表\n部门名称：某某局 单位:万元\n"
+        "单位名称\t项目名称\t金额\t绩效目标\n"
+        "某某局\t日常保障运行\t12.00\t保障机关运转\n"
+        "某某中心\t日常保障运行\t8.00\t保障中心运转\n"
+    )
+    document = lint_text(spending.format(total="50.00", projects="20.00") + listing, RULES, "zh").document
+    assert [(p.name, p.details, str(p.budget.total)) for p in document.projects] == [
+        ("日常保障运行", (("单位名称", "某某局"),), "12.00"),
+        ("日常保障运行", (("单位名称", "某某中心"),), "8.00"),
+    ]
+    project_rules = {"BP211", "BP406"}  # the 目录-less fixture is no full disclosure: BP601/BP603 aside
+    assert project_rules & set(rules_of(spending.format(total="50.00", projects="20.00") + listing)) == set()
+    assert project_rules & set(rules_of(spending.format(total="55.00", projects="25.00") + listing)) == {
+        "BP406"
+    }

@@ -205,6 +205,10 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         # The document's projects with the same signature (this one included), in order.
         "twins": (list_of("project"), lambda p, env: env.document.projects_signed(p.signature)),
         "categories": (list_of(TEXT), _categories),
+        # A sheet of a department's whole spending (部门整体支出绩效目标表), not one project's.
+        "whole": (BOOL, lambda p, env: p.whole),
+        # False where the project comes from a list with no indicator columns (杭州's 项目支出绩效表).
+        "indicator_table": (BOOL, lambda p, env: p.indicator_table),
     },
     "budget": {
         "total": (QUANTITY, lambda b, env: money(b.total, env, b.unit)),

@@ -84,6 +84,10 @@ class Project:
     indicators: tuple[Indicator, ...]
     end_line: int = 0  # the last line of the sheet's table
     details: tuple[tuple[str, str], ...] = ()  # 主管部门, 实施单位 …: (label, text)
+    # A sheet of a department's whole spending (部门整体支出绩效目标表), not one project's.
+    whole: bool = False
+    # False for a project of a list that prints no indicator columns (杭州's 项目支出绩效表).
+    indicator_table: bool = True
 
     @functools.cached_property
     def signature(self) -> str:

@@ -24,6 +24,7 @@ class Lexicon:
     code_column: regex.Pattern
     label_columns: frozenset[str]
     project_columns: tuple[tuple[str, regex.Pattern], ...]
+    whole_sheet: regex.Pattern
 
     def kind(self, title: str) -> str | None:
         """The kind a table title names; 其他表 when it names none we know; None for a table's
@@ -49,6 +50,7 @@ def _load() -> Lexicon:
         project_columns=tuple(
             (role, regex.compile(f"^(?:{pattern})$")) for role, pattern in data["project_columns"].items()
         ),
+        whole_sheet=regex.compile(data["whole_sheet"]),
     )
 
 

@@ -24,8 +24,12 @@ class Listing:
     details: dict[int, str]
 
     def project(self, cells: list[Cell]) -> dict[str, str]:
-        """The project cells of a row: code, name, amount, goals (blank when not printed)."""
-        return {role: clean(cells[i].text) for role, i in self.roles.items()}
+        """The project cells of a row: code, name, unit, amount, goals (blank when not printed);
+        a department's own sheet names its unit only, which is then its name."""
+        printed = {role: clean(cells[i].text) for role, i in self.roles.items()}
+        if "name" not in self.roles:
+            printed["name"] = printed.get("unit", "")
+        return printed
 
     def budget(self, cells: list[Cell]):
         return amount(cells[self.roles["amount"]].text) if "amount" in self.roles else None
@@ -47,7 +51,16 @@ def header(row: Row, above: list[Row], first_indicator: int) -> Listing | None:
             roles[role] = i
         elif text:
             details[i] = text
-    return Listing(roles, details) if "name" in roles else None
+    return Listing(roles, details) if "name" in roles or "unit" in roles else None
+
+
+def plain_header(row: Row) -> Listing | None:
+    """A list of projects without indicators (杭州's 项目支出绩效表: 单位名称 | 项目名称 | 金额 |
+    绩效目标): a header naming a project, its amount and its goals."""
+    listing = header(row, [], len(row.cells))
+    if listing is None or not {"name", "amount", "goals"} <= listing.roles.keys():
+        return None
+    return listing
 
 
 def is_header(labels: list[str]) -> bool:

@@ -15,10 +15,11 @@ import regex
 from bplint.layout import PDF, Block, Cell, Paragraph, Row
 from bplint.model import funds, indicators, projectlist, schedule
 from bplint.model.document import Budget, Problem, Project, Schedule
+from bplint.model.lexicon import LEXICON
 from bplint.model.text import amount, clean, heading, label
 
 _REFERENCE = regex.compile(r"详见|参见|见附|见下")
-SHEET_TITLE = regex.compile(r"^(?:\d+\s*[.、．]\s*)?(?P<name>.+?)(?:项目)?绩效目标表$")
+SHEET_TITLE = regex.compile(r"^(?:\d+\s*[.、．]\s*)?(?P<name>.+?)(?:项目)?绩效(?:目标)?表$")
 # Cells that stand above a sheet's table: the agency code and name, the unit.
 _HEADING_CELL = regex.compile(r"^(?:\d{3,9}\p{Han}.*|单位[:：].*|金额单位[:：].*)$")
 
@@ -51,6 +52,7 @@ class _Sheet:
     unit: str | None = None  # `单位：万元` above the sheet
     listing: projectlist.Listing | None = None  # a project per row (长沙)
     recent: list[Row] = field(default_factory=list)  # the rows above: a header's upper rows
+    owner: str | None = None  # in a list, the unit a project belongs to
 
 
 def sheet_title(paragraph: Paragraph) -> str | None:
@@ -96,6 +98,9 @@ class SheetReader:
 
     def _take(self, row: Row) -> bool:
         labels = [label(cell.text) for cell in row.cells]
+        if self.sheet is not None and not self.sheet.rows and (listing := projectlist.plain_header(row)):
+            self._list_header(row, listing)
+            return True
         # 项目编码 opens a sheet anywhere; 项目名称 alone only under a sheet title,
         # since budget tables (政府采购) have a 项目名称 column too.
         opens = "项目编码" in labels or (
@@ -201,7 +206,9 @@ class SheetReader:
             goals=sheet.goals,
             goals_line=sheet.goals_line,
             indicators=tuple(indicators.read(sheet.rows, name, self.problems)),
-            details=tuple(sheet.details),
+            details=tuple(sheet.details) + ((("单位名称", sheet.owner),) if sheet.owner else ()),
+            whole=bool(LEXICON.whole_sheet.search(sheet.title)),
+            indicator_table=bool(sheet.columns),
         )
 
     # -- the parts of a sheet ------------------------------------------------
@@ -281,6 +288,12 @@ class SheetReader:
         sheet.after_page_break = bool(sheet.rows)
         sheet.columns, sheet.header_width, sheet.expect = columns, len(row.cells), "indicators"
 
+    def _list_header(self, row: Row, listing: projectlist.Listing) -> None:
+        """A list of projects with no indicator columns: every row a project, its goals its text."""
+        sheet = self.sheet
+        sheet.listing, sheet.columns, sheet.unknown = listing, {}, {}
+        sheet.header_width, sheet.expect = len(row.cells), "indicators"
+
     def _unknown_column(self, cell: Cell, name: str) -> None:
         zh = f"“{name}”列不是 bplint 认识的指标列：其内容已读取但不检查"
         en = f"column {name!r} is not an indicator column bplint knows: read, not checked"
@@ -335,7 +348,11 @@ class SheetReader:
             return True  # the project's next indicator row
         if not (printed.get("goals") or any(c.value for c in mapped.values())):
             return False  # 合计, or a unit's row: its figures are the projects'
-        if (printed["name"], printed.get("code") or None) == (sheet.name, sheet.code):
+        if (printed["name"], printed.get("code") or None, printed.get("unit")) == (
+            sheet.name,
+            sheet.code,
+            sheet.owner,
+        ):
             return True
         if sheet.name:
             self.finish()
@@ -345,7 +362,7 @@ class SheetReader:
                 reported=sheet.reported, header_width=sheet.header_width,
             )  # fmt: skip
         new = self.sheet
-        new.name, new.code = printed["name"], printed.get("code") or None
+        new.name, new.code, new.owner = printed["name"], printed.get("code") or None, printed.get("unit")
         new.goals, new.goals_line = printed.get("goals", ""), row.line
         total = listing.budget(cells)
         new.budget = Budget(total, None, None, "", row.line) if total is not None else None
@@ -397,7 +414,7 @@ def continues(before: _Sheet, sheet: _Sheet) -> bool:
     if sheet.title != before.title or not sheet.rows or not before.rows:
         return False
     if sheet.listing is not None:
-        return (sheet.name, sheet.code) == (before.name, before.code)
+        return (sheet.name, sheet.code, sheet.owner) == (before.name, before.code, before.owner)
     return not (sheet.goals or (sheet.budget and sheet.budget.total is not None) or sheet.schedule)
 
 
