@@ -225,4 +225,7 @@ def _stats(document: Document) -> dict:
         "indicators": len(indicators),
         "values_parsed": sum(ind.value is not None for ind in indicators),
         "tables": len(document.tables),
+        # The tables the document's own 目录 lists, and how many of them were read.
+        "tables_listed": len(document.contents),
+        "tables_listed_read": sum(entry.table_line is not None for entry in document.contents),
     }

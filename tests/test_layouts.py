@@ -136,6 +136,17 @@ def test_every_table_the_contents_list_is_owed_a_reading():
     assert "BP602" not in [f.rule for f in found]
 
 
+def test_a_list_of_tables_under_a_part_heading_is_a_contents():
+    """杭州 lists its tables under `四、2026 年预算公开表`, not a 目录; the tables' own titles further
+    on, each followed by its meta line, are the tables, not more entries."""
+    listing = "四、2026 年预算公开表\n表1.部门预算收支总表\n表2.部门预算收入总表\n\n"
+    document = lint_text(listing + TABLES, RULES, "zh").document
+    assert [(e.title, e.table_line is not None) for e in document.contents] == [
+        ("部门预算收支总表", True), ("部门预算收入总表", False)]  # fmt: skip
+    result = lint_text(listing + TABLES, RULES, "zh")
+    assert (result.stats["tables_listed"], result.stats["tables_listed_read"]) == (2, 1)
+
+
 def test_a_disclosure_of_which_nothing_was_read_is_not_checked():
     (finding,) = lint_text(CONTENTS, RULES, "zh").findings
     assert finding.rule == "BP007" and finding.severity == "error" and "未经检查" in finding.message

@@ -56,6 +56,10 @@ def test_html_report_of_all_seeds(tmp_path):
         assert '<a href="#file-' in report and str(path) in report
     sha = lint_path(str(SEEDS["001"]), RULES, "zh").sha256
     assert sha in report and f"bplint 版本 {__version__}" in report
+    # What was read, per file: 001's 目录 lists nine tables, all read; 000 has no 目录.
+    assert "读取表格：11（目录所列 9，已读取 9）　读取项目：12　读取指标值：115" in report
+    assert "读取表格：0　读取项目：8　读取指标值：81" in report
+    assert '<td class="num">11 (9/9)</td>' in report
     assert "http://" not in report.replace("http://www.w3.org", "") and "https://" not in report
 
 
@@ -127,7 +131,8 @@ def test_the_index_gives_each_files_agency_outcome_and_what_was_read():
     rows = re.findall(r"<tr><td><a href=\"#file-\d\">.*?</tr>", page, re.S)
     assert len(rows) == 2
     cells = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[1:] for row in rows]
-    # 001: 3 errors, 12 projects and 11 tables read; 002: warnings only, 6 projects, no table.
+    # 001: 3 errors, 12 projects and 11 tables read (the 9 its 目录 lists among them); 002: warnings only,
+    # 6 projects, no table.
     agency = "青龙满族自治县机关事务服务中心"
-    assert [c.strip() for c in cells[0]] == [agency, "需修改", "3", "6", "5", "12", "11"]
+    assert [c.strip() for c in cells[0]] == [agency, "需修改", "3", "6", "5", "12", "11 (9/9)"]
     assert [c.strip() for c in cells[1]][1:] == ["建议核对", "0", "7", "0", "6", "0"]

@@ -13,11 +13,14 @@ import regex
 
 from bplint.layout import Block, Paragraph, Row
 from bplint.model.document import Listed, Problem, Table
-from bplint.model.lexicon import OTHER_KIND
+from bplint.model.lexicon import LEXICON, OTHER_KIND
 from bplint.model.tables import table_kind
 from bplint.model.text import NUMERAL, label
 
 _HEADING = regex.compile(r"^.{0,16}目录$")
+# A heading naming the set of tables (`四、2026 年预算公开表`, `第二部分 2026年部门预算表`): the
+# list may follow it instead of a 目录 (杭州).
+_PART = regex.compile(rf"^(?:第{NUMERAL}部分|{NUMERAL}[、.．])?(?P<rest>.{{2,30}})$")
 # Dot leaders and the page number after an entry: `一、收支预算总表………… 12`.
 _LEADER = regex.compile(r"\s*(?:[.．…·。-]{2,}\s*\d*|\s\d{1,3})\s*$")
 # An entry's number, its spaces already gone: 一、 （一） 1. 表4： 公开04表.
@@ -45,7 +48,10 @@ def read_contents(blocks: list[Block]) -> tuple[Listed, ...]:
 
 def _listed_after(blocks: list[Block], start: int, seen: set[str]):
     gap = 0
-    for block in blocks[start + 1 : start + 1 + _WINDOW]:
+    for index in range(start + 1, min(start + 1 + _WINDOW, len(blocks))):
+        block = blocks[index]
+        if _printed_table(blocks, index):
+            return  # past the list: this title heads its own table
         entry = _entry(block)
         if entry is None:
             gap += 1
@@ -59,6 +65,18 @@ def _listed_after(blocks: list[Block], start: int, seen: set[str]):
         yield entry
 
 
+def _printed_table(blocks: list[Block], index: int) -> bool:
+    """A title paragraph followed by its table's meta line or rows, not by the next entry."""
+    if not isinstance(blocks[index], Paragraph):
+        return False
+    following = next(
+        (b for b in blocks[index + 1 : index + 4] if not isinstance(b, Paragraph) or b.text), None
+    )
+    return isinstance(following, Row) or (
+        following is not None and bool(LEXICON.meta.match(label(following.text)))
+    )
+
+
 def _texts(block: Block) -> list[str]:
     return [block.text] if isinstance(block, Paragraph) else [c.value for c in block.filled]
 
@@ -66,7 +84,12 @@ def _texts(block: Block) -> list[str]:
 def _is_heading(block: Block) -> bool:
     # 上海's 目录 is printed inside a ruled box: a row of one cell.
     texts = _texts(block)
-    return len(texts) == 1 and bool(_HEADING.match(label(texts[0])))
+    if len(texts) != 1:
+        return False
+    text = label(texts[0])
+    return bool(
+        _HEADING.match(text) or ((part := _PART.match(text)) and LEXICON.table_group.match(part["rest"]))
+    )
 
 
 def _entry(block: Block) -> Listed | None:
