@@ -44,7 +44,7 @@ def test_json_shape_for_every_seed(run):
 def test_text_report_reports_what_it_read(run):
     result = run("--select", "BP0", SEEDS["001"])
     assert result.exit_code == 0
-    # 001's 目录 lists nine tables (三公 and 政府性基金 are printed without one more each): all read.
+    # 001 prints eleven tables, nine of them listed in its 目录: all nine read.
     assert (
         "读取 12 个项目、115 个指标值（已解析 115 个）、11 张预算表（目录所列 9 张表已读取 9 张）"
         in result.output
