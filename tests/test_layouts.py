@@ -241,3 +241,19 @@ def test_a_list_of_projects_with_amount_and_goals_is_checked_against_project_spe
     assert project_rules & set(rules_of(spending.format(total="55.00", projects="25.00") + listing)) == {
         "BP406"
     }
+
+
+def test_a_table_whose_rows_do_not_fit_its_header_is_one_finding_and_unchecked():
+    header = "部门预算支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+    fitting = "\t合计\t50.00\t30.00\t20.00\n201\t一般公共服务支出\t50.00\t30.00\t20.00\n"
+    # Each row two cells wider than the header: which figure is whose cannot be known.
+    shifted = "".join(f"2010{n}\t事务{n}\t\t5.00\t3.00\t2.00\t1.00\n" for n in (1, 2, 3))
+    result = lint_text(header + fitting + shifted, RULES, "zh")
+    (finding,) = [f for f in result.findings if f.rule == "BP004"]
+    assert finding.line == 1 and "有 3 行无法与表头对齐" in finding.message and "未作核算" in finding.message
+    assert result.document.tables[0].unread
+    assert not [f for f in result.findings if f.rule.startswith("BP4")]  # no sum claimed on it
+    # One row off is said for that row, and the table is still checked.
+    one = lint_text(header + fitting + shifted.split("\n")[0] + "\n", RULES, "zh")
+    assert [f.line for f in one.findings if f.rule == "BP004"] == [6]
+    assert not one.document.tables[0].unread

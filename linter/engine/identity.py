@@ -236,7 +236,7 @@ def in_document(identity: Identity, document: Document) -> Iterator[list[Balance
 
 
 def _figure(term: Term, document: Document, unit: str | None) -> tuple[Amount, str | None, str] | None:
-    table = next((t for t in document.tables if term.table in (t.kind, t.title)), None)
+    table = next((t for t in document.tables if term.table in (t.kind, t.title) and not t.unread), None)
     if table is None or term.label is None:
         return None
     rows = tf.find_rows(table, term.label)

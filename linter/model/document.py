@@ -146,6 +146,7 @@ class Table:
     headers: tuple[TableCell, ...] = ()  # the header cells as printed, 栏次 included
     note: str = ""  # `注：无…，空表列示。`
     note_line: int | None = None
+    unread: bool = False  # too many rows fit no header: no rule does arithmetic on it (BP004 says so)
 
     @property
     def figures(self) -> tuple[TableCell, ...]:

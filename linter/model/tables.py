@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from bplint.layout import PDF, Block, Cell, Paragraph, Row
+from bplint.model import misaligned
 from bplint.model.document import Problem, Table, TableCell, TableRow
 from bplint.model.lexicon import LEXICON, OTHER_KIND
 from bplint.model.text import UNIT, amount, clean, label
@@ -150,7 +151,11 @@ def _read(kind: str, title: Paragraph, body: list[Block], found: _Found) -> None
     for row in data:
         (repeated if _signature(row) in signatures else kept).append(row)
     data = kept
-    reader = _TableReader(name, headers, data, found.problems)
+    problems: list[Problem] = []
+    reader = _TableReader(name, headers, data, problems)
+    read_rows = tuple(reader.rows())
+    whole = misaligned.collapse(problems, name, title.line)
+    found.problems.extend([whole] if whole else problems)
     last = body[-1]
     table = Table(
         kind=kind,
@@ -159,7 +164,7 @@ def _read(kind: str, title: Paragraph, body: list[Block], found: _Found) -> None
         end_line=last.end_line if isinstance(last, Row) else last.line,
         unit=_unit(meta, headers),
         columns=tuple(reader.columns),
-        rows=tuple(reader.rows()),
+        rows=read_rows,
         meta=tuple(TableCell(clean(c.text), c.line, c.column) for c in meta),
         headers=tuple(
             TableCell(label(c.text), c.line, c.column, i)
@@ -168,6 +173,7 @@ def _read(kind: str, title: Paragraph, body: list[Block], found: _Found) -> None
         ),
         note=clean(note.text) if note else "",
         note_line=note.line if note else None,
+        unread=whole is not None,
     )
     found.tables.append(table)
 
@@ -248,9 +254,12 @@ class _TableReader:
 
     def _fit(self, row: Row) -> list[Cell]:
         cells = list(row.cells)
-        for extra in cells[self.width :]:
-            if extra.value:
-                self._problem(extra, "单元格超出表头列数", "cell beyond the header's columns")
+        beyond = [extra for extra in cells[self.width :] if extra.value]
+        if beyond:  # once per row: the row is what does not fit
+            n = len(beyond)
+            self._problem(
+                beyond[0], f"这一行有 {n} 个单元格超出表头列数", f"{n} cells beyond the header's columns"
+            )
         if row.layout != PDF and len(cells) < self.width:
             n, width = len(cells), self.width
             self._problem(row.filled[0], f"这一行只有 {n} 个单元格，表头有 {width} 列，数值可能错列",

@@ -1,0 +1,29 @@
+"""Honest volume: a table many of whose rows do not fit its header is one finding, not one per row.
+
+Where rows cannot be aligned, bplint does not know which figure stands under which heading, so
+no sum over that table can be trusted: the table is marked unread and no rule does arithmetic
+on it.  A row or two off is said row by row, and the rest of the table is still checked.
+"""
+
+from __future__ import annotations
+
+from bplint.model.document import Problem
+
+# Rows of one table that may be misaligned before the table as a whole is unread.
+TOLERATED = 2
+
+
+def collapse(problems: list[Problem], title: str, line: int) -> Problem | None:
+    """One problem for the table when more than TOLERATED of its rows are misaligned, else None."""
+    rows = sorted({p.line for p in problems if p.rule == "BP004"})
+    if len(rows) <= TOLERATED:
+        return None
+    span = f"第 {rows[0]}–{rows[-1]} 行"
+    return Problem(
+        "BP004",
+        line,
+        1,
+        f"《{title}》有 {len(rows)} 行无法与表头对齐（{span}），数值可能错列：这张表未作核算，请对照原表检查",
+        f"{title}: {len(rows)} rows do not fit the header (lines {rows[0]}–{rows[-1]}): not checked",
+        table=title,
+    )
