@@ -252,17 +252,24 @@ def explain(rule_id, packs) -> None:
 
 @main.command()
 @click.argument("path")
-def dump(path) -> None:
-    """以 JSON 显示 bplint 从文件中读到的内容（模型）。"""
+@click.option(
+    "--tables",
+    "tables",
+    is_flag=True,
+    help="一览：目录所列的表、读取的每张表（种类、页、单位、列、行数）和项目",
+)
+def dump(path, tables) -> None:
+    """以 JSON 显示 bplint 从文件中读到的内容（模型）；--tables 只列出表和项目。"""
     from bplint import model, read
-    from bplint.model.dump import to_json
+    from bplint.model.dump import overview, to_json
 
     try:
         source = read.read_path(path)
     except read.ReadError as error:
         click.echo(f"bplint: {path}: {error.zh}", err=True)
         sys.exit(2)
-    click.echo(to_json(model.build(source)))
+    document = model.build(source)
+    click.echo(overview(document, source.pages) if tables else to_json(document))
 
 
 def _explanation(rule: Rule) -> str:

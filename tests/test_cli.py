@@ -147,6 +147,18 @@ def test_dump_shows_the_model(run):
     assert first["indicators"][0]["value"] == {"kind": "quantity", "op": "≥", "amount": "4", "unit": "次"}
 
 
+def test_dump_tables_shows_what_was_understood_in_one_look(run):
+    out = run("dump", "--tables", SEEDS["001"]).output.splitlines()
+    assert out[0] == "目录所列的表：9" and out[1] == "  部门预算收支总表　[收支总表]　行27"
+    assert "读取的表：11" in out
+    assert "  行27　[收支总表]　部门预算收支总表　单位：万元　5 列　34 行" in out
+    assert "    列：序号 | 收入/项目 | 收入/预算数 | 支出/项目 | 支出/预算数" in out
+    assert (
+        "项目：12" in out
+        and out[-1] == "  行3065　行政办公中心、民族文化宫空调改造项目经费　预算数 40.00　指标 9 个"
+    )
+
+
 def test_a_rule_that_names_nothing_is_a_usage_error(run, tmp_path):
     pack = tmp_path / "mine.yaml"
     pack.write_text(

@@ -55,3 +55,30 @@ def to_dict(document: Document) -> dict:
 
 def to_json(document: Document) -> str:
     return json.dumps(to_dict(document), ensure_ascii=False, indent=2)
+
+
+def overview(document: Document, pages: tuple[int | None, ...] = ()) -> str:
+    """What bplint understood of a layout, in one look (`bplint dump --tables`): the tables its
+    目录 lists, every table read with its kind, page, unit, columns and rows, every project."""
+
+    def where(line: int) -> str:
+        page = pages[line - 1] if 0 < line <= len(pages) else None
+        return f"第{page}页 行{line}" if page else f"行{line}"
+
+    out = [f"目录所列的表：{len(document.contents)}"]
+    for entry in document.contents:
+        read = where(entry.table_line) if entry.table_line else ("空表" if entry.empty else "未读取")
+        out.append(f"  {entry.title}　[{entry.kind}]　{read}")
+    out.append(f"读取的表：{len(document.tables)}")
+    for table in document.tables:
+        state = "　未作核算（行与表头对不齐）" if table.unread else ""
+        out.append(f"  {where(table.line)}　[{table.kind}]　{table.title}　单位：{table.unit or '—'}"
+                   f"　{len(table.columns)} 列　{len(table.rows)} 行{state}")  # fmt: skip
+        out.append(f"    列：{' | '.join(table.columns)}")
+    out.append(f"项目：{len(document.projects)}")
+    for project in document.projects:
+        budget = project.budget.total if project.budget and project.budget.total is not None else "—"
+        out.append(
+            f"  {where(project.line)}　{project.name}　预算数 {budget}　指标 {len(project.indicators)} 个"
+        )
+    return "\n".join(out)
