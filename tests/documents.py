@@ -89,15 +89,22 @@ def html_of(text: str) -> str:
     return f"<html>{head}<body>{''.join(parts)}</body></html>"
 
 
-def print_pdf(page_html: str) -> bytes:
-    """The page printed to PDF by Debian's Chromium (no browser download)."""
+def print_pdf(page_html: str, header: str = "", footer: str = "") -> bytes:
+    """The page printed to PDF by Debian's Chromium (no browser download); `header` and `footer`
+    are Chromium's templates, printed on every page (`<span class="pageNumber">`)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.set_content(page_html)
-        data = page.pdf(format="A4", landscape=True)
+        furniture = {
+            "display_header_footer": True,
+            "header_template": header or "<span></span>",
+            "footer_template": footer or "<span></span>",
+            "margin": {"top": "60px", "bottom": "60px"},
+        }
+        data = page.pdf(format="A4", landscape=True, **(furniture if header or footer else {}))
         browser.close()
     return data
 

@@ -3,11 +3,17 @@ tables continued over pages, column-number rows, the document's own 目录 (BP00
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+import pytest
+
 from bplint.catalog import load_rules
 from bplint.formats.furniture import furniture
-from bplint.lint import lint_source
+from bplint.lint import lint_path, lint_source
 from bplint.model.lexicon import LEXICON, OTHER_KIND
-from bplint.read import decode
+from bplint.read import decode, read_path
+from tests.documents import print_pdf
+from tests.tools import CHROMIUM
 
 RULES = load_rules()
 
@@ -257,3 +263,57 @@ def test_a_table_whose_rows_do_not_fit_its_header_is_one_finding_and_unchecked()
     one = lint_text(header + fitting + shifted.split("\n")[0] + "\n", RULES, "zh")
     assert [f.line for f in one.findings if f.rule == "BP004"] == [6]
     assert not one.document.tables[0].unread
+
+
+# -- a PDF printed by Chromium with the features of published PDFs ------------------------------------
+
+
+def _spending_rows(count: int, wrong: int) -> str:
+    total = sum(1000 + i * 10 for i in range(count))
+    rows = [f"<tr><td></td><td>合计</td><td>{total:,.2f}</td><td>{total:,.2f}</td><td>0.00</td></tr>"]
+    for i in range(count):
+        amount = f"{1000 + i * 10:,.2f}"
+        basic = "1,000.01" if i == wrong else amount
+        rows.append(
+            f"<tr><td>20{101 + i:03d}</td><td>事务{i}</td><td>{amount}</td><td>{basic}</td><td>0.00</td></tr>"
+        )
+    return "".join(rows)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> str:
+    """A running header and `- N -` on every page, a sentence in a ruled box, a meta line, a table of
+    61 rows with thousands separators printed over three pages with its header repeated, a 注."""
+    assert CHROMIUM.exists(), "run `python -m tests.tools` first (the README's test command does)"
+    style = ("body{font-family:'WenQuanYi Micro Hei',sans-serif;font-size:12px}"
+             "table{border-collapse:collapse} td,th{border:1px solid #000;padding:3px 6px}")  # fmt: skip
+    page = (
+        f"<html><head><meta charset='utf-8'><style>{style}</style></head><body>"
+        "<p>第一部分 部门预算说明</p><table><tr><td>2026 年本单位支出预算 77,700.00 万元。</td></tr></table>"
+        "<p style='page-break-before:always'>表3 部门支出总表</p><p>部门名称：某某局　单位：万元</p>"
+        "<table><thead><tr><th>科目编码</th><th>科目名称</th><th>合计</th><th>基本支出</th><th>项目支出</th>"
+        f"</tr></thead><tbody>{_spending_rows(60, wrong=45)}</tbody></table>"
+        "<p>注：本表反映部门本年度支出情况。</p></body></html>"
+    )
+    centred = "<div style='font-size:9px;width:100%;text-align:center'>{}</div>"
+    data = print_pdf(page, centred.format("某某局2026年部门预算公开"),
+                     centred.format("- <span class='pageNumber'></span> -"))  # fmt: skip
+    path = tmp_path_factory.mktemp("published") / "published.pdf"
+    path.write_bytes(data)
+    return str(path)
+
+
+def test_a_published_pdf_layout_is_read_as_the_document_prints_it(published):
+    result = lint_path(published, RULES, "zh")
+    (table,) = result.document.tables
+    # One table over three pages: the repeated header is no data row, the page furniture no row.
+    assert (table.kind, table.unit, len(table.rows)) == ("支出总表", "万元", 61)
+    assert table.rows[0].cells[2].amount == Decimal("77700.00") and table.note.startswith("注")
+    lines = read_path(published).lines
+    assert sum("某某局2026年部门预算公开" in line for line in lines) == 1  # the running header, once
+    assert not any(line.strip() in ("- 2 -", "- 3 -") for line in lines)
+    # The boxed sentence is a sentence, its figure read.
+    assert [f.amount for s in result.document.narrative for f in s.figures] == [Decimal("77700.00")]
+    # The one wrong figure, on the page it is printed on.
+    (wrong,) = [f for f in result.findings if f.rule.startswith("BP4")]
+    assert wrong.rule == "BP402" and "事务45" in wrong.message and wrong.details["page"] == 4
