@@ -61,10 +61,12 @@ EXPECTED = {
                    "政府采购", "三公"],
         "findings": {"BP003": 7, "BP113": 1, "BP114": 3, "BP601": 1},
     },
+    # 七、重点项目预算绩效目标情况 lists 60 key projects (项目 | 预算数（单位：万元）| 绩效目标) over pages
+    # 83–94: projects, but some of all, so not summed against 项目支出 (no BP406).
     # Five rounding differences of a cent, each redone by hand (2589.54 + 2614.58 = 5204.12 against 5204.11;
     # 456990.37 + 175075.32 = 632065.69 against 632065.70 …); 支出总计 under 二十七、结转下年 is BP404's.
     "guangzhou-jiaotong-2026.pdf": {
-        "projects": 0, "indicators": 0,
+        "projects": 60, "indicators": 0,
         "tables": ["收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表", "基本支出表",
                    "项目支出表", "三公", "政府性基金", "国有资本经营", "基本支出表", "项目支出表"],
         "findings": {"BP407": 5},
@@ -78,10 +80,11 @@ EXPECTED = {
                    "三公", "政府性基金", "国有资本经营", "项目支出表"],
         "findings": {},
     },
+    # 第七部分 重点项目预算绩效情况说明: the 5 projects its text counts (`设置并编报 5 个项目绩效目标`).
     # Each table is printed page by page with `表1 收支总表 部门名称：… 单位：万元` repeated: one table each.
     # 市场监督管理事务 3049.04 against its seven 项 3049.05 (and three more cents) are BP407.
     "shenzhen-shichang-2026.pdf": {
-        "projects": 0, "indicators": 0,
+        "projects": 5, "indicators": 0,
         "tables": ["收支总表", "收入总表", "支出总表", "基本支出表", "项目支出表", "财政拨款收支总表",
                    "一般公共预算支出表", "一般公共预算支出表", "三公", "政府性基金", "国有资本经营"],
         "findings": {"BP407": 4},

@@ -265,6 +265,18 @@ def test_a_table_whose_rows_do_not_fit_its_header_is_one_finding_and_unchecked()
     assert not one.document.tables[0].unread
 
 
+def test_a_list_of_key_projects_in_the_text_gives_projects_not_summed_to_project_spending():
+    """广州's `七、重点项目预算绩效目标情况`: a list with no sheet title, its header on every page."""
+    text = (
+        "七、重点项目预算绩效目标情况\n2026年，本部门重点项目绩效目标情况如下：\n"
+        "项目\t预算数（单位：万元）\t绩效目标\t\n公共交通财政补贴\t300,000\t保障公交运营\t\n"
+        "项目\t预算数（单位：万元）\t绩效目标\t\n机构运行辅助经费\t560\t保障运转\t\n"
+    )
+    projects = lint_text(text, RULES, "zh").document.projects
+    assert [(p.name, str(p.budget.total), p.selected) for p in projects] == [
+        ("公共交通财政补贴", "300000", True), ("机构运行辅助经费", "560", True)]  # fmt: skip
+
+
 # -- a PDF printed by Chromium with the features of published PDFs ------------------------------------
 
 

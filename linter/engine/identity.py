@@ -217,8 +217,9 @@ def in_document(identity: Identity, document: Document) -> Iterator[list[Balance
     for term in identity.terms:
         if term.label == "各项目预算数之和":
             budgets = [
-                p for p in document.projects if p.budget and p.budget.total is not None and not p.whole
-            ]
+                p for p in document.projects
+                if p.budget and p.budget.total is not None and not (p.whole or p.selected)
+            ]  # fmt: skip
             if not budgets:
                 return
             for p in budgets:

@@ -88,6 +88,8 @@ class Project:
     whole: bool = False
     # False for a project of a list that prints no indicator columns (杭州's 项目支出绩效表).
     indicator_table: bool = True
+    # One of the key projects a text lists (重点项目), not of a list of all: not summed to 项目支出.
+    selected: bool = False
 
     @functools.cached_property
     def signature(self) -> str:

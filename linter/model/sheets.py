@@ -53,6 +53,7 @@ class _Sheet:
     listing: projectlist.Listing | None = None  # a project per row (长沙)
     recent: list[Row] = field(default_factory=list)  # the rows above: a header's upper rows
     owner: str | None = None  # in a list, the unit a project belongs to
+    selected: bool = False  # a list of some projects (重点项目), not of all
 
 
 def sheet_title(paragraph: Paragraph) -> str | None:
@@ -98,9 +99,14 @@ class SheetReader:
 
     def _take(self, row: Row) -> bool:
         labels = [label(cell.text) for cell in row.cells]
-        if self.sheet is not None and not self.sheet.rows and (listing := projectlist.plain_header(row)):
-            self._list_header(row, listing)
-            return True
+        if (listing := projectlist.plain_header(row)) is not None:
+            if self.sheet is None:
+                # A list of key projects in the text (`七、重点项目预算绩效目标情况`): some of the
+                # projects, not all, so not summed against 项目支出.
+                self.sheet = _Sheet(title="", line=row.line, selected=True)
+            if not self.sheet.rows:
+                self._list_header(row, listing)
+            return True  # or the list's header printed again on its next page
         # 项目编码 opens a sheet anywhere; 项目名称 alone only under a sheet title,
         # since budget tables (政府采购) have a 项目名称 column too.
         opens = "项目编码" in labels or (
@@ -209,6 +215,7 @@ class SheetReader:
             details=tuple(sheet.details) + ((("单位名称", sheet.owner),) if sheet.owner else ()),
             whole=bool(LEXICON.whole_sheet.search(sheet.title)),
             indicator_table=bool(sheet.columns),
+            selected=sheet.selected,
         )
 
     # -- the parts of a sheet ------------------------------------------------
@@ -359,7 +366,7 @@ class SheetReader:
             self.sheet = _Sheet(
                 title=sheet.title, line=row.line, unit=sheet.unit, listing=listing, expect="indicators",
                 columns=sheet.columns, unknown=sheet.unknown, known_extra=sheet.known_extra,
-                reported=sheet.reported, header_width=sheet.header_width,
+                reported=sheet.reported, header_width=sheet.header_width, selected=sheet.selected,
             )  # fmt: skip
         new = self.sheet
         new.name, new.code, new.owner = printed["name"], printed.get("code") or None, printed.get("unit")
