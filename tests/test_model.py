@@ -243,3 +243,5 @@ def test_a_value_split_over_comparator_and_unit_columns():
     document = model.build(decode(text.encode("utf-8"), "t.txt"))
     assert [i.value for i in document.indicators] == [parse_value("≥95%"), parse_value("≥50次")]
     assert document.problems == ()
+    # 定量 is no comparator: kept as the cell it is, beside the 指标方向 that is one.
+    assert document.indicators[0].extra == (("指标值类型", "定量"),)

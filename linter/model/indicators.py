@@ -77,7 +77,7 @@ def read(rows: list[dict[str, Cell]], name: str, problems: list[Problem]) -> Ite
             line=min(c.line for c in cells.values()),
             column=cell.column,
             extra=tuple((key[6:], clean(c.text)) for key, c in cells.items() if key.startswith("extra:"))
-            + ((("指标值类型", kind),) if kind and not comparator else ()),
+            + ((("指标值类型", kind),) if kind and not _OPERATOR.match(kind) else ()),
         )
 
 
