@@ -237,7 +237,7 @@ def in_document(identity: Identity, document: Document) -> Iterator[list[Balance
 
 
 def _figure(term: Term, document: Document, unit: str | None) -> tuple[Amount, str | None, str] | None:
-    table = next((t for t in document.tables if term.table in (t.kind, t.title) and not t.unread), None)
+    table = next((t for t in document.checked_tables if term.table in (t.kind, t.title)), None)
     if table is None or term.label is None:
         return None
     rows = tf.find_rows(table, term.label)

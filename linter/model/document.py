@@ -200,6 +200,11 @@ class Document:
         return next((entry for entry in self.contents if entry.table_line == table.line), None)
 
     @functools.cached_property
+    def checked_tables(self) -> tuple[Table, ...]:
+        """The tables rules check: not those whose rows fit no header (Table.unread)."""
+        return tuple(table for table in self.tables if not table.unread)
+
+    @functools.cached_property
     def text(self) -> str:
         """The running text, a line wrapped by the export joined back (`…与 2025 年持` + `平，…`)."""
         return "\n".join(passage.text for passage in passages(list(self.paragraphs)))

@@ -13,9 +13,10 @@ from bplint.model.document import Problem
 TOLERATED = 2
 
 
-def collapse(problems: list[Problem], title: str, line: int) -> Problem | None:
-    """One problem for the table when more than TOLERATED of its rows are misaligned, else None."""
-    rows = sorted({p.line for p in problems if p.rule == "BP004"})
+def collapse(problems: list[Problem], data_lines: set[int], title: str, line: int) -> Problem | None:
+    """One problem for the table when more than TOLERATED of its data rows are misaligned, else None
+    (a header that could not be resolved is said on its own)."""
+    rows = sorted({p.line for p in problems if p.rule == "BP004" and p.line in data_lines})
     if len(rows) <= TOLERATED:
         return None
     span = f"第 {rows[0]}–{rows[-1]} 行"

@@ -187,7 +187,7 @@ class SheetReader:
         sheet, self.sheet = self.sheet, None
         if not (sheet.name or sheet.code or sheet.budget or sheet.rows or sheet.end_line):
             return  # a heading (`1.项目支出绩效目标表`) over the sheets, no sheet itself
-        if self.sheets and continues(self.sheets[-1], sheet):
+        if self.sheets and _goes_on(self.sheets[-1], sheet):
             self.sheets[-1].rows += sheet.rows
             self.sheets[-1].end_line = sheet.end_line
         else:
@@ -196,8 +196,8 @@ class SheetReader:
     def build(self) -> list[Project]:
         """The sheets read, as projects; a template printed blank is none."""
         self.finish()
-        projects = [self._project(sheet) for sheet in self.sheets]
-        return [p for p in projects if p.indicators or p.name != p.title or _has_budget(p) or p.schedule]
+        projects = [(sheet, self._project(sheet)) for sheet in self.sheets]
+        return [p for sheet, p in projects if sheet.name or p.indicators or _has_budget(p) or p.schedule]
 
     def _project(self, sheet: _Sheet) -> Project:
         name = sheet.name or sheet.title
@@ -415,7 +415,7 @@ def _cell_after(row: Row, labels: list[str], key: str) -> Cell | None:
     return funds.next_filled(row, index) or following
 
 
-def continues(before: _Sheet, sheet: _Sheet) -> bool:
+def _goes_on(before: _Sheet, sheet: _Sheet) -> bool:
     """A sheet that goes on from the one before over a page break: its title printed again,
     then either its project row again (长沙's lists) or only indicator rows (a full sheet)."""
     if sheet.title != before.title or not sheet.rows or not before.rows:

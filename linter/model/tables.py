@@ -154,7 +154,7 @@ def _read(kind: str, title: Paragraph, body: list[Block], found: _Found) -> None
     problems: list[Problem] = []
     reader = _TableReader(name, headers, data, problems)
     read_rows = tuple(reader.rows())
-    whole = misaligned.collapse(problems, name, title.line)
+    whole = misaligned.collapse(problems, {row.line for row in data}, name, title.line)
     found.problems.extend([whole] if whole else problems)
     last = body[-1]
     table = Table(
