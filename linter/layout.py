@@ -1,6 +1,13 @@
-"""Stage 2, layout: text lines to paragraphs and table rows of cells, with lines.
+"""Stage 2, layout: the one structured form every reader produces, and the text exports parsed
+into it.
 
-Two export layouts reach bplint, and one document may mix them:
+The form: paragraphs and table rows in document order, each with its line (where findings point)
+and, for documents, its page; a row's cells with their grid spans; the rows of one ruled grid
+share its number.  Readers of documents (.docx, .pdf, .xlsx) build it directly from the grid they
+see (`bplint.formats.Builder`), so the model never guesses a grid again from text.  Text exports
+carry no grid: this module reads one from the text.
+
+Two export layouts reach bplint as text, and one document may mix them:
 
 * Word export: each cell on its own line, starting with one tab; a row ends at
   a blank line; a merged cell is a line holding only the tab; a cell of several
@@ -20,6 +27,9 @@ import regex
 
 WORD = "word"
 PDF = "pdf"
+# How a grid position is covered by a merged cell.
+ACROSS = "across"
+DOWN = "down"
 
 # Markers Word leaves in exported text: `[bookmark: _Toc_2_2_0000000001]`, `[bookmark: _GoBack]`.
 _BOOKMARK = regex.compile(r"\[bookmark: [^\]]*\]")
@@ -27,11 +37,19 @@ _BOOKMARK = regex.compile(r"\[bookmark: [^\]]*\]")
 
 @dataclass(frozen=True)
 class Cell:
-    """One table cell: its text (paragraphs joined by \\n) and where it starts."""
+    """One table cell: its text (paragraphs joined by \\n) and where it starts.
+
+    `span` is how many grid columns the cell covers (a cell merged across); `covered` marks a grid
+    position with no text of its own, under a cell merged across from its left (ACROSS) or down
+    from the row above (DOWN).  Text exports cannot tell either: there every cell spans one
+    column and none is known to be covered.
+    """
 
     text: str
     line: int
     column: int = 1
+    span: int = 1
+    covered: str = ""
 
     @property
     def value(self) -> str:
@@ -40,12 +58,17 @@ class Cell:
 
 @dataclass(frozen=True)
 class Row:
-    """One table row as exported: cells in order, the layout it came in, its lines."""
+    """One table row as exported: cells in order, the layout it came in, its lines; for documents
+    its page and the ruled grid it belongs to (numbered through the document).  Where the grid is
+    known, the cells stand at its positions, a merged cell followed by the positions it covers;
+    in a text export (grid None) a Word row has one cell for a merged one."""
 
     cells: tuple[Cell, ...]
     line: int
     end_line: int
     layout: str
+    page: int | None = None
+    grid: int | None = None
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -65,6 +88,7 @@ class Paragraph:
 
     text: str
     line: int
+    page: int | None = None
 
 
 Block = Row | Paragraph

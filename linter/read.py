@@ -54,6 +54,9 @@ class Source:
     locations: tuple[str, ...] = ()
     pages: tuple[int | None, ...] = ()
     notices: tuple = ()  # bplint.formats.Notice: parts of a document that were not read (BP005)
+    # For documents: the layout as their reader built it (bplint.layout blocks); None for a text
+    # export, whose layout is read from its lines.
+    blocks: tuple | None = None
 
     @functools.cached_property
     def lines(self) -> list[str]:
@@ -164,7 +167,16 @@ def decode(data: bytes, path: str, limits: Limits | None = None) -> Source:
     document = _document(data, limits or Limits())
     if document is not None:
         text = "\n".join(document.lines)
-        return Source(path, text, document.kind, digest, document.locations, document.pages, document.notices)
+        return Source(
+            path,
+            text,
+            document.kind,
+            digest,
+            document.locations,
+            document.pages,
+            document.notices,
+            document.blocks,
+        )
     text, encoding = _decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     control = _CONTROL.search(text)

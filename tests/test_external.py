@@ -159,3 +159,40 @@ def test_a_list_of_projects_with_amount_and_goals_gives_projects():
     assert projects[0].goals.startswith("加快推进法治领域改革杭州实践")
     assert str(sum(p.budget.total for p in projects)) == "28506.18"
     assert not any(p.indicator_table for p in projects)
+
+
+# Header cells merged across and down, read from the PDF's rules (each checked against the page).
+COLUMNS = {
+    # 表3: 项目支出 is merged down over the row of 人员支出 | 日常公用支出, not a child of it.
+    ("hangzhou-sifa-2026.pdf", "支出总表"): (
+        "功能分类科目名称/**", "总计/1", "基本支出/人员支出/2", "基本支出/日常公用支出/3", "项目支出/4",
+        "事业单位经营支出/5", "上缴上级支出/6", "对附属单位补助支出/7"),
+    # 本级财政拨款 spans 金额 | 其中:经费拨款; the columns after it are merged down.
+    ("changsha-jiaoyu-2026.pdf", "收入总表"): (
+        "类/**", "款/**", "项/**", "功能科目/**", "合计/1", "本级财政拨款/金额/2",
+        "本级财政拨款/其中:经费拨款/3", "财政专户管理事业收入/4", "事业单位经营服务收入/5",
+        "上级补助收入/6", "其它收入/7", "事业收入/8",
+        "上年结转/9"),
+    # Three header rows, the second starting with 合计 over 小计 | 购置费 | 运行费: a header band.
+    ("shanghai-shujuju-2026.pdf", "三公"): (
+        "“三公”经费预算数/合计", "“三公”经费预算数/因公出国(境)费", "“三公”经费预算数/公务接待费",
+        "“三公”经费预算数/公务用车购置及运行费/小计", "“三公”经费预算数/公务用车购置及运行费/购置费",
+        "“三公”经费预算数/公务用车购置及运行费/运行费", "机关运行经费预算数"),
+    # `编制单位：上海市数据局 | 单位：元` drawn inside the grid is the meta line, not a header.
+    ("shanghai-shujuju-2026.pdf", "财政拨款收支总表"): (
+        "财政拨款收入/项目", "财政拨款收入/预算数", "财政拨款支出/项目", "财政拨款支出/合计",
+        "财政拨款支出/一般公共预算", "财政拨款支出/政府性基金预算", "财政拨款支出/国有资本经营预算"),
+    ("suzhou-shenji-2026.pdf", "三公"): (
+        "“三公”经费合计", "因公出国（境）费", "公务用车购置及运行维护费/小计",
+        "公务用车购置及运行维护费/公务用车购置费", "公务用车购置及运行维护费/公务用车运行维护费",
+        "公务接待费", "会议费", "培训费"),
+}  # fmt: skip
+
+
+@pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")
+@pytest.mark.parametrize(("name", "kind"), sorted(COLUMNS))
+def test_merged_header_cells_are_read_from_the_rules(name, kind):
+    document = lint_path(str(EXTERNAL / name), RULES, "zh").document
+    (table,) = [table for table in document.tables if table.kind == kind]
+    assert table.columns == COLUMNS[name, kind]
+    assert table.rows and not table.unread

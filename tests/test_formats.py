@@ -13,8 +13,9 @@ import docx
 import pytest
 
 from bplint.catalog import load_rules
+from bplint.layout import ACROSS, DOWN, Row
 from bplint.lint import lint_path, lint_source
-from bplint.read import decode
+from bplint.read import decode, read_path
 from tests.documents import PDF_TEXT, WORD_TEXT, docx_of, html_of, print_pdf, saved, xlsx_of
 from tests.tools import CHROMIUM
 
@@ -131,21 +132,32 @@ def test_scanned_locked_and_broken_files_get_bp001_and_the_batch_goes_on(printed
         assert finding.rule == "BP001" and words in finding.message, (name, finding.message)
 
 
-def test_docx_cells_merged_across_and_down_read_as_words_export(tmp_path):
-    """A header cell spanning columns is one cell; one merged down is an empty cell below it."""
+def test_docx_cells_merged_across_and_down_are_read_from_the_grid(tmp_path):
+    """The reader gives the grid: a cell spanning columns stands before the positions it covers,
+    one merged down is a covered position; header paths and rows follow the spans, not a guess."""
     document = docx.Document()
     document.add_paragraph("部门预算收支总表")
     document.add_paragraph("单位：万元")
-    table = document.add_table(rows=3, cols=5)
+    table = document.add_table(rows=4, cols=5)
     texts = [["序号", "收入", "", "支出", ""], ["", "项目", "预算数", "项目", "预算数"],
-             ["1", "本年收入合计", "100.00", "本年支出合计", "120.00"]]  # fmt: skip
+             ["1", "本年收入合计", "100.00", "本年支出合计", "100.00"],
+             ["合计", "", "100.00", "", "100.00"]]  # fmt: skip
     for r, values in enumerate(texts):
         for c, text in enumerate(values):
             table.cell(r, c).text = text
     table.cell(0, 1).merge(table.cell(0, 2))
     table.cell(0, 3).merge(table.cell(0, 4))
     table.cell(0, 0).merge(table.cell(1, 0))
-    result = lint_path(_write(tmp_path, "merged.docx", saved(document)), RULES, "zh")
+    table.cell(3, 0).merge(table.cell(3, 1))  # 合计 across 序号 and 项目
+    path = _write(tmp_path, "merged.docx", saved(document))
+    rows = [block for block in read_path(path).blocks if isinstance(block, Row)]
+    assert [(c.value, c.span, c.covered) for c in rows[0].cells] == [
+        ("序号", 1, ""), ("收入", 2, ""), ("", 1, ACROSS), ("支出", 2, ""), ("", 1, ACROSS)]  # fmt: skip
+    assert rows[1].cells[0].covered == DOWN and len({row.grid for row in rows}) == 1
+    result = lint_path(path, RULES, "zh")
     (read,) = result.document.tables
     assert read.columns == ("序号", "收入/项目", "收入/预算数", "支出/项目", "支出/预算数")
-    assert read.rows[0].cell("支出/预算数").amount == 120
+    assert read.rows[0].cell("支出/预算数").amount == 100
+    # The merged 合计 row stands in its columns: no "row has 4 cells" (a text export could not tell).
+    assert read.rows[1].cell("收入/预算数").amount == 100
+    assert not [f for f in result.findings if f.rule == "BP004"]

@@ -325,8 +325,9 @@ STAGES = {
 
 @pytest.mark.parametrize("stage", STAGES)
 def test_an_internal_error_is_that_files_bp001_and_the_batch_goes_on(tmp_path, monkeypatch, stage):
-    """A stage raises while it works on bad.docx (the forked workers inherit the patch); the seed
-    beside it is read as usual."""
+    """A stage raises while it works on the bad file (the forked workers inherit the patch); the
+    seed beside it is read as usual.  A .docx's layout is built by its reader, so the layout stage
+    is tried on a text export."""
     import importlib
 
     from click.testing import CliRunner
@@ -345,11 +346,14 @@ def test_an_internal_error_is_that_files_bp001_and_the_batch_goes_on(tmp_path, m
         return lint_path(path, *args, **kwargs)
 
     def broken(*args, **kwargs):
-        if current and current[-1].endswith("bad.docx"):
+        if current and current[-1].endswith(bad.name):
             raise ZeroDivisionError("injected")
         return stage_function(*args, **kwargs)
 
-    bad = written(tmp_path, "bad.docx", docx_of(WORD_TEXT))
+    if stage == "layout":
+        bad = written(tmp_path, "bad.txt", WORD_TEXT.encode())
+    else:
+        bad = written(tmp_path, "bad.docx", docx_of(WORD_TEXT))
     monkeypatch.setattr(runner, "lint_path", tracked)
     monkeypatch.setattr(module, name, broken)
     result = CliRunner().invoke(main, [str(bad), str(SEED)], catch_exceptions=False)

@@ -9,6 +9,7 @@ import pytest
 
 from bplint.catalog import load_rules
 from bplint.formats.furniture import furniture
+from bplint.layout import ACROSS, DOWN, Row
 from bplint.lint import lint_path, lint_source
 from bplint.model.lexicon import LEXICON, OTHER_KIND
 from bplint.read import decode, read_path
@@ -329,3 +330,34 @@ def test_a_published_pdf_layout_is_read_as_the_document_prints_it(published):
     # The one wrong figure, on the page it is printed on.
     (wrong,) = [f for f in result.findings if f.rule.startswith("BP4")]
     assert wrong.rule == "BP402" and "事务45" in wrong.message and wrong.details["page"] == 4
+
+
+def test_a_pdf_header_merged_across_and_down_is_read_from_its_rules(tmp_path):
+    """上海's 三公 table: a header band of three rows whose second starts with 合计 (a word that
+    starts data rows elsewhere), cells spanning columns and rows; the spans come from the rules."""
+    assert CHROMIUM.exists(), "run `python -m tests.tools` first (the README's test command does)"
+    style = ("body{font-family:'WenQuanYi Micro Hei',sans-serif;font-size:12px}"
+             "table{border-collapse:collapse} td{border:1px solid #000;padding:3px 6px}")  # fmt: skip
+    page = (
+        f"<html><head><meta charset='utf-8'><style>{style}</style></head><body>"
+        "<p>2026年部门“三公”经费和机关运行经费预算表</p><p>编制单位：某某局　单位：万元</p><table>"
+        "<tr><td colspan='6'>“三公”经费预算数</td><td rowspan='3'>机关运行经费预算数</td></tr>"
+        "<tr><td rowspan='2'>合计</td><td rowspan='2'>因公出国(境)费</td><td rowspan='2'>公务接待费</td>"
+        "<td colspan='3'>公务用车购置及运行费</td></tr><tr><td>小计</td><td>购置费</td><td>运行费</td></tr>"
+        "<tr><td>43.14</td><td>9.14</td><td>20.00</td><td>14.00</td><td>0.00</td><td>14.00</td>"
+        "<td>1,673.72</td></tr></table></body></html>"
+    )
+    path = tmp_path / "sangong.pdf"
+    path.write_bytes(print_pdf(page))
+    rows = [block for block in read_path(path).blocks if isinstance(block, Row)]
+    assert [(c.value, c.span) for c in rows[0].cells][:2] == [("“三公”经费预算数", 6), ("", 1)]
+    assert rows[0].cells[1].covered == ACROSS and rows[2].cells[0].covered == DOWN
+    assert {row.page for row in rows} == {1} and len({row.grid for row in rows}) == 1
+    result = lint_path(str(path), RULES, "zh")
+    (table,) = result.document.tables
+    assert table.columns == (
+        "“三公”经费预算数/合计", "“三公”经费预算数/因公出国(境)费", "“三公”经费预算数/公务接待费",
+        "“三公”经费预算数/公务用车购置及运行费/小计", "“三公”经费预算数/公务用车购置及运行费/购置费",
+        "“三公”经费预算数/公务用车购置及运行费/运行费", "机关运行经费预算数",
+    )  # fmt: skip
+    assert len(table.rows) == 1 and table.rows[0].cells[6].amount == Decimal("1673.72")

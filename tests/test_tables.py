@@ -16,7 +16,8 @@ import pytest
 
 from bplint import layout
 from bplint.layout import Paragraph, Row
-from bplint.model.tables import columns, table_kind
+from bplint.model.headers import columns
+from bplint.model.tables import table_kind
 from tests.conftest import SEEDS
 
 PINNED = json.loads((Path(__file__).parent / "fixtures" / "tables.json").read_text(encoding="utf-8"))

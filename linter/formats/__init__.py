@@ -1,13 +1,17 @@
-"""Stage 1, read, for documents as published (.docx, .pdf, .xlsx): each is turned into the text
-layout bplint already reads (Word export: a cell a line; PDF export: a row a line), with a
-location for every line (`第3页`, `表2 行5 列6`, `工作表 收支总表 第4行`) that findings carry.
+"""Stage 1, read, for documents as published (.docx, .pdf, .xlsx): each reader builds the layout's
+structured form (`bplint.layout`: paragraphs, rows of cells with spans, pages, grids) from what it
+sees, and beside it the lines findings point at and quote (Word export: a cell a line; PDF export:
+a row a line), with a location for every line (`第3页`, `表2 行5 列6`, `工作表 收支总表 第4行`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
+
+from bplint.layout import ACROSS, PDF, WORD, Block, Cell, Paragraph, Row
 
 # Control characters other than the tab that separates cells: never text a reviewer should see raw.
 _CONTROL = regex.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
@@ -31,6 +35,18 @@ class Rendered:
     pages: tuple[int | None, ...]
     kind: str  # DOCX, PDF, XLSX
     notices: tuple[Notice, ...] = ()
+    blocks: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """A cell as a reader sees it in its grid: its text (paragraphs as a list), span, coverage
+    (`bplint.layout.ACROSS`/`DOWN`, or "" for a cell of its own)."""
+
+    paragraphs: Sequence[str]
+    span: int = 1
+    covered: str = ""
+    location: str = ""
 
 
 class Builder:
@@ -41,12 +57,59 @@ class Builder:
         self.locations: list[str] = []
         self.pages: list[int | None] = []
         self.notices: list[Notice] = []
+        self.blocks: list[Block] = []
+        self.grids = 0
 
     def add(self, text: str, location: str, page: int | None = None) -> None:
         # A line of the layout never contains a line break; a cell's own are kept as further lines.
         self.lines.append(_CONTROL.sub(" ", text))
         self.locations.append(location)
         self.pages.append(page)
+
+    def paragraph(self, text: str, location: str, page: int | None = None) -> None:
+        """A line of running text; a blank one is a line and no paragraph."""
+        self.add(text, location, page)
+        if text.strip():
+            self.blocks.append(Paragraph(self.lines[-1].strip(), len(self.lines), page))
+
+    def grid(self) -> int:
+        """The number of a new ruled grid, for its rows."""
+        self.grids += 1
+        return self.grids
+
+    def pdf_row(self, cells: Sequence[GridCell], location: str, page: int | None = None,
+                grid: int | None = None) -> None:  # fmt: skip
+        """A row on one line, its cells separated by tabs (the trailing tab keeps a short row a row)."""
+        texts = [_CONTROL.sub(" ", " ".join(cell.paragraphs)).replace("\t", " ") for cell in cells]
+        self.add("\t".join(texts) + "\t", location, page)
+        line, column, placed = len(self.lines), 1, []
+        for cell, text in zip(cells, texts, strict=True):
+            placed.append(Cell(text, line, column, cell.span, cell.covered))
+            column += len(text) + 1
+        self.blocks.append(Row(tuple(placed), line, line, PDF, page, grid))
+
+    def word_row(self, cells: Sequence[GridCell], location: str, grid: int | None = None) -> None:
+        """A row as Word exports it: a cell a line after a tab, further paragraphs of a cell on
+        lines of their own, a blank line after the row."""
+        start, placed = len(self.lines) + 1, []
+        if not cells:
+            self.add("", location)
+            return
+        for cell in cells:
+            first, *more = [_CONTROL.sub(" ", text) for text in cell.paragraphs] or [""]
+            self.add("\t" + first, cell.location)
+            line = len(self.lines)
+            # An empty further paragraph is left out of the lines: a blank line would end the row.
+            for text in more:
+                if text.strip():
+                    self.add(text, cell.location)
+            text = "\n".join([first, *(text for text in more if text.strip())])
+            placed.append(Cell(text, line, 2, cell.span, cell.covered))
+            # The positions a cell merged across covers follow it, so the row is as wide as its grid.
+            placed += [Cell("", line, 2, 1, ACROSS)] * (cell.span - 1)
+        end = len(self.lines)
+        self.add("", location)
+        self.blocks.append(Row(tuple(placed), start, end, WORD, None, grid))
 
     def notice(self, zh: str, en: str, location: str, page: int | None = None) -> None:
         """Say, on a line of its own, that a part was not read."""
@@ -55,5 +118,10 @@ class Builder:
 
     def done(self, kind: str) -> Rendered:
         return Rendered(
-            tuple(self.lines), tuple(self.locations), tuple(self.pages), kind, tuple(self.notices)
+            tuple(self.lines),
+            tuple(self.locations),
+            tuple(self.pages),
+            kind,
+            tuple(self.notices),
+            tuple(self.blocks),
         )

@@ -1,6 +1,7 @@
-"""Word documents (.docx) with python-docx: paragraphs and tables in body order, written in the
-layout of Word's own text export, so that merged cells read as they do there: a cell spanning
-columns is one cell, a cell merged down from the row above is an empty cell.
+"""Word documents (.docx) with python-docx: paragraphs and tables in body order, as the layout's
+rows and paragraphs, with lines in the layout of Word's own text export.  Merged cells are read
+from the grid: a cell spanning columns (w:gridSpan) is one cell with its span, a cell merged down
+from the row above (w:vMerge) a covered, empty cell.
 
 Text inside content controls (w:sdt) and tables nested in a cell is read too: nothing a reader
 sees in Word is left out.
@@ -13,7 +14,8 @@ import io
 import docx
 from docx.oxml.ns import qn
 
-from bplint.formats import Builder, Rendered
+from bplint.formats import Builder, GridCell, Rendered
+from bplint.layout import DOWN
 from bplint.limits import Limits
 
 _P, _TBL, _SDT, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:tr"), qn("w:tc")
@@ -26,7 +28,7 @@ def render(data: bytes, limits: Limits | None = None) -> Rendered:
     for element in _blocks(document.element.body):
         if element.tag == _P:
             paragraphs += 1
-            out.add(_text(element), f"段落{paragraphs}")
+            out.paragraph(_text(element), f"段落{paragraphs}")
         else:
             tables += 1
             _table(element, tables, out)
@@ -51,21 +53,25 @@ def _within(parent, tags: tuple[str, ...]):
 
 
 def _table(table, number: int, out: Builder) -> None:
+    grid = out.grid()
     for r, row in enumerate(_rows(table), 1):
-        for c, cell in enumerate(_cells(row), 1):
-            where = f"表{number} 行{r} 列{c}"
-            merged = cell.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
-            if merged is not None and merged.get(qn("w:val")) in (None, "continue"):
-                out.add("\t", where)  # merged down from the row above
-                continue
-            paragraphs = _cell_lines(cell) or [""]
-            out.add("\t" + paragraphs[0], where)
-            # Further paragraphs continue the cell on lines without the tab; an empty one is left
-            # out, as a blank line would end the row.
-            for more in paragraphs[1:]:
-                if more.strip():
-                    out.add(more, where)
-        out.add("", f"表{number} 行{r}")
+        cells = [_grid_cell(cell, f"表{number} 行{r} 列{c}") for c, cell in enumerate(_cells(row), 1)]
+        out.word_row(cells, f"表{number} 行{r}", grid)
+
+
+def _grid_cell(cell, where: str) -> GridCell:
+    properties = cell.find(qn("w:tcPr"))
+    span = properties.find(qn("w:gridSpan")) if properties is not None else None
+    columns = int(span.get(qn("w:val"), "1")) if span is not None and _number(span) else 1
+    merged = properties.find(qn("w:vMerge")) if properties is not None else None
+    if merged is not None and merged.get(qn("w:val")) in (None, "continue"):
+        return GridCell([""], columns, DOWN, where)  # merged down from the row above
+    return GridCell(_cell_lines(cell) or [""], columns, "", where)
+
+
+def _number(element) -> bool:
+    value = element.get(qn("w:val"), "1")
+    return value.isdigit() and 0 < int(value) <= 64
 
 
 def _rows(table):

@@ -1,5 +1,6 @@
-"""PDFs with pdfplumber: the text layer page by page, ruled tables as rows of tab-separated
-cells (a cell's wrapped lines joined back), the text around them as lines, in reading order.
+"""PDFs with pdfplumber: the text layer page by page, ruled tables as grids of rows (a cell's
+wrapped lines joined back, a merged cell's span read from the rules), the text around them as
+lines, in reading order.
 A PDF without a text layer (a scan) or with a password is refused with what to do instead;
 a page that cannot be read is said to be unread (BP005), and the other pages are read.
 """
@@ -17,8 +18,9 @@ from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdftypes import PDFObjRef
 
-from bplint.formats import Builder, Rendered
+from bplint.formats import Builder, GridCell, Rendered
 from bplint.formats.furniture import furniture
+from bplint.layout import ACROSS, DOWN
 from bplint.limits import MIB, Limits
 
 LOCKED = ("PDF 设有密码，无法读取；请提供未加密的文件", "the PDF is password-protected")
@@ -207,9 +209,16 @@ def _bomb(number: int | None, limits: Limits) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class _Line:
+    """A line of text, or a row of the page's table number `table`."""
+
     text: str
     location: str
-    in_table: bool = False
+    row: tuple[GridCell, ...] | None = None
+    table: int = 0
+
+    @property
+    def in_table(self) -> bool:
+        return self.row is not None
 
 
 def _write(read: list[tuple[int, list[_Line] | tuple[str, str]]], out: Builder) -> None:
@@ -222,8 +231,13 @@ def _write(read: list[tuple[int, list[_Line] | tuple[str, str]]], out: Builder) 
             out.notice(*lines, f"第{number}页", number)
             continue
         skip = next(dropped)
+        grids: dict[int, int] = {}
         for index, line in enumerate(lines):
-            out.add("" if index in skip else line.text, line.location, number)
+            if line.row is not None:
+                grid = grids.setdefault(line.table, out.grid())
+                out.pdf_row(line.row, line.location, number, grid)
+            else:
+                out.paragraph("" if index in skip else line.text, line.location, number)
         out.add("", f"第{number}页", number)
 
 
@@ -253,9 +267,9 @@ def _page(page, number: int, carry: int | None) -> tuple[list[_Line], int | None
             width = None if payload.strip() else width
         else:
             t, table = payload
-            for r, row in enumerate(table.extract(), 1):
-                cells = [_cell(text) for text in row]
-                lines.append(_Line("\t".join(cells) + "\t", f"第{number}页 表{t} 行{r}", True))
+            for r, row in enumerate(_grid(table), 1):
+                text = "\t".join(" ".join(cell.paragraphs) for cell in row)
+                lines.append(_Line(text, f"第{number}页 表{t} 行{r}", row, t))
             width = len(table.columns)
     return lines, width
 
@@ -264,6 +278,27 @@ def _inside(obj, bbox) -> bool:
     x0, top, x1, bottom = bbox
     return obj.get("x0", 0) >= x0 - 1 and obj.get("x1", 0) <= x1 + 1 and \
         obj.get("top", 0) >= top - 1 and obj.get("bottom", 0) <= bottom + 1  # fmt: skip
+
+
+def _grid(table) -> list[tuple[GridCell, ...]]:
+    """The table's rows as grid cells: a cell's span counts the column starts under it; a position
+    pdfplumber has no cell for lies under a merged cell, across from the left when a cell of the
+    row spans it, else down from above."""
+    starts = sorted({round(cell[0], 1) for row in table.rows for cell in row.cells if cell})
+    rows = []
+    for row, texts in zip(table.rows, table.extract(), strict=True):
+        cells: list[GridCell] = []
+        reach = 0  # positions still under the last cell's span
+        for bbox, text in zip(row.cells, texts, strict=True):
+            if bbox is None:
+                cells.append(GridCell([""], covered=ACROSS if reach > 0 else DOWN))
+            else:
+                inside = max(sum(1 for x in starts if bbox[0] - 1 <= x < bbox[2] - 1), 1)
+                cells.append(GridCell([_cell(text)], inside))
+                reach = inside
+            reach -= 1
+        rows.append(tuple(cells))
+    return rows
 
 
 def _cell(text: str | None) -> str:

@@ -1,6 +1,7 @@
-"""Workbooks (.xlsx) with openpyxl: each sheet a table, written as rows of tab-separated cells
-(a merged cell's other positions are empty fields, as in a PDF export); a row with only its
-first cell filled is a line of text (a title, 单位, a note) unless it is a row label in a table.
+"""Workbooks (.xlsx) with openpyxl: each sheet a table, its rows the layout's rows (a line of
+tab-separated cells each; a merged cell's other positions are empty cells, as in a PDF export:
+read-only mode does not see merges, so no grid is claimed); a row with only its first cell
+filled is a line of text (a title, 单位, a note) unless it is a row label in a table.
 
 Read-only mode streams the rows actually stored: a sheet that claims a million rows, or a merged
 range over the whole grid, costs what it holds, and the cells read are bounded (`sheet-cells`).
@@ -15,7 +16,7 @@ from decimal import Decimal
 import openpyxl
 import regex
 
-from bplint.formats import Builder, Rendered
+from bplint.formats import Builder, GridCell, Rendered
 from bplint.limits import Limits
 
 _SHEET_NAME = regex.compile(r"""<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)\"""")
@@ -67,10 +68,10 @@ def _sheet(sheet, out: Builder, cells_left: int) -> int:
             continue
         blank = False
         if len(cells) == 1 and not (in_table and _row_label(cells[0])):
-            out.add(cells[0], where)  # a title, 单位, a heading or a note: a line of text
+            out.paragraph(cells[0], where)  # a title, 单位, a heading or a note: a line of text
             in_table = False
         else:
-            out.add("\t".join(cells) + "\t", where)  # the trailing tab keeps a short row a row
+            out.pdf_row([GridCell([text]) for text in cells], where)
             in_table = True
     out.add("", f"工作表“{sheet.title}”")
     return cells_left

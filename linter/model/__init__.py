@@ -14,7 +14,8 @@ from bplint.read import Source
 
 
 def build(source: Source) -> Document:
-    blocks = list(layout.blocks(source.lines))
+    # A document's reader built its layout from the grid it saw; a text export's is read from text.
+    blocks = list(source.blocks) if source.blocks is not None else list(layout.blocks(source.lines))
     tables, table_problems, rest = read_tables(blocks)
     projects, problems = read_projects(rest)
     problems += table_problems

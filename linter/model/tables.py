@@ -16,16 +16,12 @@ import regex
 from bplint.layout import PDF, Block, Cell, Paragraph, Row
 from bplint.model import misaligned
 from bplint.model.document import Problem, Table, TableCell, TableRow
+from bplint.model.headers import columns, signature, split_header
 from bplint.model.lexicon import LEXICON, OTHER_KIND
 from bplint.model.text import UNIT, amount, clean, label
 
 _TITLE_END = regex.compile(r"(?:表|政府采购预算)(?:（[^（）]{1,12}）|\([^()]{1,12}\))?$")
 _PAGE_NUMBER = regex.compile(r"^\d{1,3}$")
-# A row of figures, not of header words: a number, a total or an enumerated item in its first cell.
-_TOTAL = regex.compile(r"(?:合计|小计|总计|总额)$")
-_ITEM = regex.compile(r"^(?:\d+|[一二三四五六七八九十]+)[、.．]|^其中")
-_LABEL_WORD = regex.compile(r"编码|名称|项目|序号")
-_MARKS = regex.compile(r"^(?:[*＊—\-－]+|栏次)$")
 _BLANK_FIGURE = {"-", "--", "---", "－", "—", "——"}
 
 
@@ -140,16 +136,18 @@ def _read(kind: str, title: Paragraph, body: list[Block], found: _Found) -> None
                 meta.append(Cell(block.text, block.line))
             elif label(block.text).startswith("注"):
                 note = block
-        elif not rows and block.filled and all(_is_meta(cell.text) for cell in block.filled):
+        elif not rows and not block.filled:
+            continue  # an empty ruled row above the header holds nothing
+        elif not rows and all(_is_meta(cell.text) for cell in block.filled):
             meta.extend(block.filled)
         else:
             rows.append(block)
-    headers, data = _split_header(rows)
+    headers, data = split_header(rows)
     # A header printed again after a page break is header, not data.
-    signatures = {_signature(row) for row in headers}
+    signatures = {signature(row) for row in headers}
     repeated, kept = [], []
     for row in data:
-        (repeated if _signature(row) in signatures else kept).append(row)
+        (repeated if signature(row) in signatures else kept).append(row)
     data = kept
     problems: list[Problem] = []
     reader = _TableReader(name, headers, data, problems)
@@ -176,38 +174,6 @@ def _read(kind: str, title: Paragraph, body: list[Block], found: _Found) -> None
         unread=whole is not None,
     )
     found.tables.append(table)
-
-
-def _signature(row: Row) -> tuple[str, ...]:
-    return tuple(label(text) for text in row.texts if text.strip())
-
-
-def _split_header(rows: list[Row]) -> tuple[list[Row], list[Row]]:
-    """Header rows (栏次 included) and data rows."""
-    for index, row in enumerate(rows):
-        first = label(row.text(0))
-        if first == "栏次" or _column_numbers(row):
-            return rows[: index + 1], rows[index + 1 :]
-        if _is_data(row, first):
-            return rows[:index], rows[index:]
-    return rows, []
-
-
-def _column_numbers(row: Row) -> bool:
-    """A row numbering the columns (`1 2 3 …`, under 合计 基本支出 项目支出): a header, not figures."""
-    filled = [text for text in row.texts if text]
-    numbers = [text for text in filled if text.isdigit() and len(text) <= 2]
-    # Beside them only marks (杭州: `** | 1 | 2 | 3`), never a label or an amount.
-    if len(numbers) < 3 or any(not (t in numbers or _MARKS.match(t)) for t in filled):
-        return False
-    values = [int(text) for text in numbers]
-    return values == list(range(values[0], values[0] + len(values)))
-
-
-def _is_data(row: Row, first: str) -> bool:
-    return bool(
-        _TOTAL.search(first) or _ITEM.match(first) or any(amount(c.text) is not None for c in row.cells)
-    )
 
 
 def _unit(meta: list[Cell], headers: list[Row]) -> str | None:
@@ -306,107 +272,3 @@ def _find(leaves: list[str], test) -> int | None:
 
 def _is_label_column(leaf: str) -> bool:
     return leaf in LEXICON.label_columns or leaf.endswith("科目名称")
-
-
-# -- header paths -------------------------------------------------------------
-
-
-def columns(headers: list[Row], width: int) -> list[str] | None:
-    """One header path per column; None when merged cells cannot be resolved."""
-    if not headers:
-        return [f"列{i + 1}" for i in range(width)]
-    if any(row.layout == PDF for row in headers):
-        return _pdf_columns(headers, width)
-    names: list[str] | None = [label(c.text) for c in headers[0].cells]
-    for row in headers[1:]:
-        names = _merge(names, [label(c.text) for c in row.cells])
-        if names is None:
-            return None
-    if len(names) < width:
-        names += [f"列{i + 1}" for i in range(len(names), width)]
-    return names
-
-
-def _merge(parent: list[str], child: list[str]) -> list[str] | None:
-    """Word merges cells: a parent spanning k columns is one cell above k children;
-    a child merged down from its parent is an empty cell.  Resolve the spans."""
-    if len(child) == len(parent):
-        return [_path(p, c) for p, c in zip(parent, child, strict=True)]
-    if len(child) < len(parent):
-        return None
-    segments = _segments(child)
-    groups = sum(1 for segment in segments if segment[0])
-    blanks = len(segments) - groups
-    for split in (_split_repeats, _split_labels):
-        if groups == len(parent) - blanks:
-            break
-        segments = [part for segment in segments for part in split(segment)]
-        groups = sum(1 for segment in segments if segment[0])
-    if groups != len(parent) - blanks:
-        return None
-    names = []
-    for parent_name, segment in zip(parent, segments, strict=True):
-        if segment[0]:
-            names.extend(_path(parent_name, leaf) for leaf in segment)
-        else:
-            names.append(parent_name)
-    return names
-
-
-def _segments(child: list[str]) -> list[list[str]]:
-    """Runs of header words, and each empty cell by itself."""
-    segments: list[list[str]] = []
-    for text in child:
-        if text and segments and segments[-1][0]:
-            segments[-1].append(text)
-        else:
-            segments.append([text])
-    return segments
-
-
-def _split_repeats(segment: list[str]) -> list[list[str]]:
-    """`项目 预算数 项目 预算数` under `收入 支出`: a repeated first word starts the next span."""
-    if not segment[0]:
-        return [segment]
-    parts = [[segment[0]]]
-    for text in segment[1:]:
-        if text == segment[0]:
-            parts.append([text])
-        else:
-            parts[-1].append(text)
-    return parts
-
-
-def _split_labels(segment: list[str]) -> list[list[str]]:
-    """`科目编码 科目名称 合计 人员经费` under `经济分类科目 基本支出`: figures start a new span."""
-    parts = [[segment[0]]]
-    for text in segment[1:]:
-        if _LABEL_WORD.search(parts[-1][-1]) and not _LABEL_WORD.search(text):
-            parts.append([text])
-        else:
-            parts[-1].append(text)
-    return parts
-
-
-def _pdf_columns(headers: list[Row], width: int) -> list[str]:
-    """PDF rows keep a field per column; an empty field under words continues the span to its left."""
-    grid = [[label(row.text(i)) for i in range(width)] for row in headers]
-    for r, row in enumerate(grid[:-1]):
-        for i in range(1, width):
-            below = any(lower[i] for lower in grid[r + 1 :])
-            if not row[i] and below:
-                row[i] = row[i - 1]
-    names = []
-    for i in range(width):
-        parts: list[str] = []
-        for row in grid:
-            if row[i] and row[i] not in parts:
-                parts.append(row[i])
-        names.append("/".join(parts) or f"列{i + 1}")
-    return names
-
-
-def _path(parent: str, child: str) -> str:
-    if not child or child == parent:
-        return parent
-    return f"{parent}/{child}" if parent else child
