@@ -53,6 +53,35 @@ def test_table_kinds_are_data():
     assert LEXICON.kind("是否空表") is None
 
 
+SHEET_2021 = """\
+1.业务运转经费绩效目标表
+一级指标	二级指标	三级指标	绩效指标描述	指标值	指标值确定依据
+产出指标	数量	办件数量	全年办件	≥500件	工作计划
+产出指标	质量指标	办结率	按期办结	≥95%	工作计划
+产出指标	时效指标	完成时间	年底前完成	2026年12月底前	工作计划
+成本指标	经济成本	办公费	办公费用	≤12万元	预算
+效果指标	社会效益指标	群众知晓率	宣传覆盖	≥90%	工作计划
+满意度指标	社会公众满意度指标	群众满意度	问卷调查	≥90%	问卷调查
+"""
+
+
+def test_the_indicator_tree_is_data_the_readers_and_rules_share():
+    """One tree in lexicon.yaml: BP205 (a 二级 under the wrong 一级), BP204 (the categories a sheet
+    covers) and the reader placing a row whose merged 一级 was left blank all read it."""
+    assert LEXICON.parents("经济效益指标") == ("效益指标", "效果指标")
+    assert LEXICON.parents("成本指标") == ("产出指标", "成本指标")
+    assert LEXICON.in_tree("成本指标", "经济成本") and LEXICON.in_tree("产出指标", "数量")
+    assert not LEXICON.in_tree("产出指标", "社会效益指标")
+    assert LEXICON.categories("社会公众满意度指标") == ["社会公众满意度指标", "满意度指标"]
+    # 数量 for 数量指标, 经济成本 (2021 tree) for 成本指标, 效果指标 for 效益指标, a 满意度 the tree does
+    # not name: all placed and all counted, so neither BP204 nor BP205.
+    assert not {"BP204", "BP205"} & set(rules_of(SHEET_2021))
+    wrong = SHEET_2021.replace("效果指标\t社会效益指标", "产出指标\t社会效益指标")
+    assert rules_of(wrong).count("BP205") == 1
+    missing = SHEET_2021.replace("成本指标\t经济成本\t办公费\t办公费用\t≤12万元\t预算\n", "")
+    assert "BP204" in rules_of(missing)
+
+
 JIANGSU = """\
 公开03表
 支出总表

@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-import regex
-
 from bplint import units
 from bplint.layout import Paragraph
 from bplint.model.breakdown import Breakdown
 from bplint.model.document import Budget, Document, Indicator, Project, Schedule, SchedulePoint, Table
+from bplint.model.lexicon import LEXICON
 from bplint.model.narrative import Figure, Sentence
 from bplint.values import Deadline, Quantity, Range, half_unit
 
@@ -112,23 +111,12 @@ def _schedule_last(schedule: Schedule, env: Env) -> SchedulePoint | None:
     return filled[-1] if filled else None
 
 
-# The official trees of 一级/二级 categories name one category in several ways:
-# 效果指标 is the older name of 效益指标; every 效益 sub-category (经济/社会/生态效益,
-# 可持续影响) is a 效益指标; the 2021 tree puts 成本指标 as 一级 (经济成本指标 …).
-_CATEGORY_ALIASES = (
-    (regex.compile(r"效益指标$|可持续影响指标$|^效果指标$"), "效益指标"),
-    (regex.compile(r"成本指标$"), "成本指标"),
-    (regex.compile(r"满意度指标$"), "满意度指标"),
-)
-
-
 def _categories(project: Project, env: Env) -> list[str]:
-    """The categories a project's sheet covers, with the official trees' other names folded in."""
+    """The categories a project's sheet covers, with the tree's other names folded in (lexicon.yaml)."""
     found: list[str] = []
     for ind in project.indicators:
         for name in (ind.level1, ind.level2):
-            names = [name] + [canonical for pattern, canonical in _CATEGORY_ALIASES if pattern.search(name)]
-            found.extend(n for n in names if n and n not in found)
+            found.extend(n for n in LEXICON.categories(name) if n not in found)
     return found
 
 
@@ -229,6 +217,7 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "basis": (TEXT, lambda i, env: i.basis),
         "raw": (TEXT, lambda i, env: i.raw),
         "pair": (TEXT, lambda i, env: f"{i.level1}/{i.level2}"),
+        "in_tree": (BOOL, lambda i, env: LEXICON.in_tree(i.level1, i.level2)),
         # The document's indicators with the same 三级 name (this one included), in order.
         "namesakes": (list_of("indicator"), lambda i, env: env.document.indicators_named(i.level3)),
         "value": ("value", lambda i, env: i.value),

@@ -9,34 +9,9 @@ import regex
 
 from bplint.layout import Cell, Row
 from bplint.model.document import Budget
+from bplint.model.lexicon import LEXICON
 from bplint.model.text import amount, label
 from bplint.values import Quantity, Value, ValueParseError, parse_value
-
-# Labels of the 资金金额 block, as printed (without white space and a trailing colon).
-FUND_LABELS = {
-    "实施期资金总额": "total", "年度资金总额": "total", "资金总额": "total", "项目资金总额": "total",
-    "其中：财政拨款": "fiscal", "财政拨款": "fiscal", "其中：财政资金": "fiscal", "财政资金": "fiscal",
-    "其他资金": "other",
-}  # fmt: skip
-# Rows that say who runs the project: kept as details of the project.
-DETAIL_LABELS = (
-    "主管部门", "实施单位", "项目负责人", "联系电话", "项目属性", "项目类型", "项目期限", "实施期限", "备注",
-    "部门（单位）名称", "部门名称", "单位名称",
-)  # fmt: skip
-# A department-level sheet (部门整体支出绩效目标表) lists its year's tasks and their money.
-TASK_LABELS = ("年度主要任务", "主要任务")
-
-# The official trees: which 一级 each 二级 belongs to.  A blank 一级 cell normally continues
-# the group above; a 二级 of another 一级 shows the cell was merged over rows it does not
-# cover in the export (Xi'an's sheets), so the 一级 is read from the tree instead.
-PARENTS = {
-    "数量指标": ("产出指标",), "质量指标": ("产出指标",), "时效指标": ("产出指标",),
-    "成本指标": ("产出指标", "成本指标"),
-    "经济效益指标": ("效益指标", "效果指标"), "社会效益指标": ("效益指标", "效果指标"),
-    "生态效益指标": ("效益指标", "效果指标"), "可持续影响指标": ("效益指标", "效果指标"),
-    "服务对象满意度指标": ("满意度指标",),
-    "经济成本指标": ("成本指标",), "社会成本指标": ("成本指标",), "生态环境成本指标": ("成本指标",),
-}  # fmt: skip
 
 
 def key(text: str) -> str:
@@ -44,7 +19,7 @@ def key(text: str) -> str:
 
 
 def is_fund_row(labels: list[str]) -> bool:
-    return any(key(text) in FUND_LABELS for text in labels)
+    return any(key(text) in LEXICON.fund_labels for text in labels)
 
 
 def funds(budget: Budget | None, row: Row) -> Budget:
@@ -52,7 +27,7 @@ def funds(budget: Budget | None, row: Row) -> Budget:
     found = {}
     cells = list(row.cells)
     for index, cell in enumerate(cells):
-        field = FUND_LABELS.get(key(cell.text))
+        field = LEXICON.fund_labels.get(key(cell.text))
         if field and field not in found:
             value = next((amount(c.text) for c in cells[index + 1 :] if c.value), None)
             found[field] = value
@@ -75,25 +50,23 @@ def details(row: Row) -> list[tuple[str, str]]:
     pairs = []
     for index, cell in enumerate(cells):
         name = key(cell.text)
-        if name in DETAIL_LABELS:
-            value = next(
-                (c.value for c in cells[index + 1 :] if c.value and key(c.text) not in DETAIL_LABELS), ""
+        if name in LEXICON.detail_labels:
+            after = (
+                c.value for c in cells[index + 1 :] if c.value and key(c.text) not in LEXICON.detail_labels
             )
+            value = next(after, "")
             pairs.append((name, value))
     return pairs
 
 
 def level1_of(level1: str, level2: str, printed: bool) -> str:
-    """The 一级 of a row: as printed; where the cell was blank, the group's, unless the tree disagrees."""
+    """The 一级 of a row: as printed; where the cell was blank, the group's, unless the tree disagrees:
+    a 二级 of another 一级 shows the cell was merged over rows it does not cover in the export
+    (西安's sheets), so the 一级 is read from the tree instead."""
     if printed:
         return level1
-    parents = PARENTS.get(_full(level2))
-    return parents[0] if parents and _full(level1) not in parents else level1
-
-
-def _full(name: str) -> str:
-    """`经济成本` is the 2021 tree's 经济成本指标."""
-    return name if not name or name.endswith("指标") else name + "指标"
+    parents = LEXICON.parents(level2)
+    return parents[0] if parents and LEXICON.category(level1) not in parents else level1
 
 
 def next_filled(row: Row, index: int) -> Cell | None:

@@ -12,35 +12,6 @@ from bplint.model.document import Indicator, Problem
 from bplint.model.text import clean
 from bplint.values import ValueParseError, parse_value
 
-COLUMNS = {
-    "一级指标": "level1",
-    "二级指标": "level2",
-    "三级指标": "level3",
-    "绩效指标描述": "description",
-    "指标描述": "description",
-    "指标内容": "description",
-    "指标值内容": "description",
-    "指标解释": "description",
-    "指标值": "value",
-    "目标值": "value",
-    "指标值确定依据": "basis",
-    # Columns some provinces split the value into: `≥` | `95` | `%`.
-    "度量单位": "unit",
-    "计量单位": "unit",
-    "指标方向": "comparator",
-    "比较符": "comparator",
-    "符号": "comparator",
-    "运算符": "comparator",
-    # 长沙 puts the comparator here (`≥`, `＝`); others write 定量/定性, kept as an extra.
-    "指标值类型": "kind",
-}
-
-# Columns other provinces add that hold nothing to check: weights, and the group label column
-# (`年度绩效指标`, `绩效目标指标`) whose one merged cell spans the indicator rows.
-KNOWN_EXTRA = regex.compile(
-    r"^(?:分值|权重|年度绩效指标|绩效目标指标|绩效指标|产出效益指标|指标性质|评[（(]?扣?[)）]?分标准|扣分标准|备注)"
-)
-
 _OPERATOR = regex.compile(r"^(?:[≥≤=＝<>＜＞]|>=|<=)$")
 
 

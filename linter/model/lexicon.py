@@ -1,4 +1,5 @@
-"""The layout vocabulary (`lexicon.yaml`): table kinds, the lines around a table, column roles.
+"""The layout vocabulary (`lexicon.yaml`): table kinds, the lines around a table, column roles,
+the labels of a project sheet, and the one tree of performance indicators.
 
 Read once per process; a broken entry is a bug of the package, so it fails loudly at import.
 """
@@ -25,6 +26,14 @@ class Lexicon:
     label_columns: frozenset[str]
     project_columns: tuple[tuple[str, regex.Pattern], ...]
     whole_sheet: regex.Pattern
+    tree: dict[str, tuple[str, ...]]  # 一级 → its 二级
+    aliases: dict[str, str]
+    counts_as: tuple[tuple[str, regex.Pattern], ...]
+    indicator_columns: dict[str, str]  # header text → field
+    indicator_extra: regex.Pattern
+    fund_labels: dict[str, str]  # label → total, fiscal, other
+    detail_labels: frozenset[str]
+    task_labels: frozenset[str]
 
     def kind(self, title: str) -> str | None:
         """The kind a table title names; 其他表 when it names none we know; None for a table's
@@ -35,6 +44,39 @@ class Lexicon:
         if found is None and (self.table_group.match(title) or not self.other_table.match(title)):
             return None
         return found or OTHER_KIND
+
+    def category(self, name: str) -> str:
+        """The tree's name for an indicator category: `效果指标` is 效益指标, `经济成本` 经济成本指标."""
+        if name in self.aliases:
+            return self.aliases[name]
+        known = self.tree.keys() | {child for children in self.tree.values() for child in children}
+        return name + "指标" if name and not name.endswith("指标") and name + "指标" in known else name
+
+    def parents(self, level2: str) -> tuple[str, ...]:
+        """The 一级 names a 二级 may stand under, each with its other names; a 一级 printed in the
+        二级 column too (成本指标 of the 2021 tree) stands under itself."""
+        own = self.category(level2)
+        found = [parent for parent, children in self.tree.items() if own in children]
+        found += [own] if own in self.tree and own not in found else []
+        return tuple(name for parent in found for name in (parent, *self._names_of(parent)))
+
+    def in_tree(self, level1: str, level2: str) -> bool:
+        """Whether the 二级 stands under a 一级 of the tree that has it, or one it counts as (a
+        满意度 the tree does not name, under 满意度指标)."""
+        parent, own = self.category(level1), self.category(level2)
+        return own in self.tree.get(parent, ()) or (parent in self.tree and parent in self.counted(own))
+
+    def categories(self, name: str) -> list[str]:
+        """A category's name, the tree's name for it, and what it counts as."""
+        own = self.category(name)
+        return list(dict.fromkeys(n for n in [name, own, *self.counted(own)] if n))
+
+    def counted(self, category: str) -> list[str]:
+        """The categories a name counts as by `indicator_counts_as`."""
+        return [counted for counted, pattern in self.counts_as if pattern.search(category)]
+
+    def _names_of(self, category: str) -> list[str]:
+        return [alias for alias, name in self.aliases.items() if name == category]
 
 
 def _load() -> Lexicon:
@@ -51,7 +93,20 @@ def _load() -> Lexicon:
             (role, regex.compile(f"^(?:{pattern})$")) for role, pattern in data["project_columns"].items()
         ),
         whole_sheet=regex.compile(data["whole_sheet"]),
+        tree={parent: tuple(children) for parent, children in data["indicator_tree"].items()},
+        aliases=dict(data["indicator_aliases"]),
+        counts_as=tuple((name, regex.compile(p)) for name, p in data["indicator_counts_as"].items()),
+        indicator_columns=_inverted(data["indicator_columns"]),
+        indicator_extra=regex.compile(f"^(?:{data['indicator_extra_columns']})$"),
+        fund_labels=_inverted(data["fund_labels"]),
+        detail_labels=frozenset(data["detail_labels"]),
+        task_labels=frozenset(data["task_labels"]),
     )
+
+
+def _inverted(roles: dict[str, list[str]]) -> dict[str, str]:
+    """`{field: [header, …]}` as the data file groups them, to header → field."""
+    return {text: role for role, texts in roles.items() for text in texts}
 
 
 LEXICON = _load()

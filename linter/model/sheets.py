@@ -147,14 +147,14 @@ class SheetReader:
             self._budget(row, labels)
         elif funds.is_fund_row(labels):
             sheet.budget = funds.funds(sheet.budget, row)
-        elif labels and funds.key(labels[0]) in funds.DETAIL_LABELS:
+        elif labels and funds.key(labels[0]) in LEXICON.detail_labels:
             sheet.details += funds.details(row)
         elif labels and labels[0].startswith("资金支出计划"):
             sheet.schedule_header, sheet.expect = row, "schedule"
         elif sheet.expect == "schedule":
             sheet.schedule = self._read_schedule(sheet.schedule_header, row)
             sheet.expect = None
-        elif labels and funds.key(labels[0]) in funds.TASK_LABELS:
+        elif labels and funds.key(labels[0]) in LEXICON.task_labels:
             sheet.expect = "tasks"
             sheet.details.append((funds.key(labels[0]), " | ".join(clean(c.text) for c in row.filled[1:])))
         elif labels and labels[0] in (
@@ -281,16 +281,17 @@ class SheetReader:
     def _indicator_header(self, row: Row, labels: list[str]) -> None:
         sheet = self.sheet
         self._flush_short_row()
-        columns = {indicators.COLUMNS[text]: i for i, text in enumerate(labels) if text in indicators.COLUMNS}
+        fields = LEXICON.indicator_columns
+        columns = {fields[text]: i for i, text in enumerate(labels) if text in fields}
         first = columns.get("level1", 0)
         sheet.listing = projectlist.header(row, sheet.recent, first) if first else None
         if sheet.listing is not None:
             sheet.budget = None  # what read as a 资金总额 row was the list's header
         start = first if sheet.listing else 0
         sheet.unknown = {
-            i: text for i, text in enumerate(labels) if i >= start and text and text not in indicators.COLUMNS
+            i: text for i, text in enumerate(labels) if i >= start and text and text not in fields
         }
-        sheet.known_extra = {name for name in sheet.unknown.values() if indicators.KNOWN_EXTRA.match(name)}
+        sheet.known_extra = {name for name in sheet.unknown.values() if LEXICON.indicator_extra.match(name)}
         # The same header again after rows: a page break repeated it.
         sheet.after_page_break = bool(sheet.rows)
         sheet.columns, sheet.header_width, sheet.expect = columns, len(row.cells), "indicators"
