@@ -153,10 +153,13 @@ def test_dump_tables_shows_what_was_understood_in_one_look(run):
     assert "读取的表：11" in out
     assert "  行27　[收支总表]　部门预算收支总表　单位：万元　5 列　34 行" in out
     assert "    列：序号 | 收入/项目 | 收入/预算数 | 支出/项目 | 支出/预算数" in out
-    assert (
-        "项目：12" in out
-        and out[-1] == "  行3065　行政办公中心、民族文化宫空调改造项目经费　预算数 40.00　指标 9 个"
-    )
+    assert "项目：12" in out
+    assert "  行3065　行政办公中心、民族文化宫空调改造项目经费　预算数 40.00　指标 9 个" in out
+    # The table of units no reader takes: listed, words only.
+    assert out[-2:] == [
+        "未读取的表格：1",
+        "  行1751　2 行　首行：单位名称 | 单位性质 | 单位规格 | 经费保障形式　没有数字",
+    ]
 
 
 def test_a_rule_that_names_nothing_is_a_usage_error(run, tmp_path):

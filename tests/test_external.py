@@ -196,3 +196,19 @@ def test_merged_header_cells_are_read_from_the_rules(name, kind):
     (table,) = [table for table in document.tables if table.kind == kind]
     assert table.columns == COLUMNS[name, kind]
     assert table.rows and not table.unread
+
+
+# Table rows no reader took (each looked at on its page): lists of the units the budget covers, words
+# only, so listed by dump and not reported; every other document's rows are all read (目录 included).
+LEFTOVERS = {
+    "fuzhou-yibao-2026.pdf": [(6, 5, "序号 | 单位名称", 0)],
+    "xian-xinfang-2026.pdf": [(7, 2, "序号 | 单位名称 | 拟变动情况", 0)],
+}
+
+
+@pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_table_rows_no_reader_took(name):
+    document = lint_path(str(EXTERNAL / name), RULES, "zh").document
+    found = [(left.page, left.rows, left.first, left.figures) for left in document.leftovers]
+    assert found == LEFTOVERS.get(name, [])

@@ -390,3 +390,24 @@ def test_a_pdf_header_merged_across_and_down_is_read_from_its_rules(tmp_path):
         "“三公”经费预算数/公务用车购置及运行费/运行费", "机关运行经费预算数",
     )  # fmt: skip
     assert len(table.rows) == 1 and table.rows[0].cells[6].amount == Decimal("1673.72")
+
+
+def test_table_rows_no_reader_takes_are_said_once_never_dropped():
+    """An untitled table of figures is one BP004 naming its rows and first row; a list of units
+    (words only) is kept in the Document and shown by dump, not reported; a 目录's rows are the
+    contents' own, entries for parts and sheets included."""
+    text = (
+        "目录\n第一部分 部门概况\n一、部门职责\t1\t\n二、机构设置\t2\t\n第二部分 绩效目标\n"
+        "1.公车改革经费绩效目标表\t6\t\n2.接待费绩效目标表\t8\t\n第一部分\n部门概况\n一、部门职责\n负责本县接待工作。\n"
+        + JIANGSU
+        + "机构设置：\n单位名称\t单位性质\t经费保障形式\t\n某某局本级\t行政单位\t财政拨款\t\n"
+        "二、其他情况\n科目\t上年\t本年\t\n办公费\t12.50\t13.00\t\n印刷费\t3.00\t2.80\t\n"
+    )
+    result = lint_text(text, RULES, "zh")
+    found = [f for f in result.findings if f.rule == "BP004"]
+    assert len(found) == 1, found
+    assert "有一张 3 行的表格未能读取（首行：科目 | 上年 | 本年）" in found[0].message
+    assert "其中的 4 个数字未经检查" in found[0].message
+    units = [left for left in result.document.leftovers if not left.figures]
+    assert [(left.rows, left.first) for left in units] == [(2, "单位名称 | 单位性质 | 经费保障形式")]
+    assert len(result.document.leftovers) == 2  # the 目录's rows are none of them

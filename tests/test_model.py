@@ -245,3 +245,13 @@ def test_a_value_split_over_comparator_and_unit_columns():
     assert document.problems == ()
     # 定量 is no comparator: kept as the cell it is, beside the 指标方向 that is one.
     assert document.indicators[0].extra == (("指标值类型", "定量"),)
+
+
+def test_the_only_rows_no_reader_takes_are_the_tables_of_units(documents):
+    """Every row of the seeds is read by a table, a sheet or the 目录, except the 部门机构设置情况
+    table of 001 and 003 (单位名称 | 单位性质 | 单位规格 | 经费保障形式: words, so no BP004)."""
+    found = {
+        seed: [(left.line, left.rows, left.figures) for left in doc.leftovers]
+        for seed, doc in documents.items()
+    }
+    assert found == {"000": [], "001": [(1751, 2, 0)], "002": [], "003": [(41, 2, 0)], "004": []}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bplint import layout
+from bplint.model import leftover
 from bplint.model.breakdown import read_breakdowns
 from bplint.model.contents import match, read_contents, unread
 from bplint.model.document import Document
@@ -17,10 +18,14 @@ def build(source: Source) -> Document:
     # A document's reader built its layout from the grid it saw; a text export's is read from text.
     blocks = list(source.blocks) if source.blocks is not None else list(layout.blocks(source.lines))
     tables, table_problems, rest = read_tables(blocks)
-    projects, problems = read_projects(rest)
+    projects, problems, left = read_projects(rest)
     problems += table_problems
-    contents = match(read_contents(blocks), tuple(tables))
+    listed, listed_lines = read_contents(blocks)
+    contents = match(listed, tuple(tables))
     problems += unread(blocks, contents, len(tables), len(projects))
+    left_over = leftover.leftovers(left, listed_lines)
+    if tables or projects:  # else the document as a whole is said to be unread (BP007) or no disclosure
+        problems += leftover.problems(left_over)
     problems.sort(key=lambda p: (p.line, p.column))
     return Document(
         path=source.path,
@@ -32,4 +37,5 @@ def build(source: Source) -> Document:
         contents=contents,
         paragraphs=tuple(block for block in blocks if isinstance(block, layout.Paragraph)),
         problems=tuple(problems),
+        leftovers=tuple(found for found, _ in left_over),
     )

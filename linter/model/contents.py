@@ -32,21 +32,47 @@ _EMPTY = regex.compile(r"^(?:是|不涉及|无)$|空表")
 _WINDOW = 160  # blocks after the heading a list of tables may take
 _GAP = 12  # blocks of other text after which a list that has begun is over
 _FIRST = 40  # blocks after the heading within which the list must begin
+_PART_GAP = 3  # paragraphs (part headings) a list's entries may have between them
 _YEAR = regex.compile(r"\d{4}\s*年度?")
 _NOISE = regex.compile(r"[\s“”\"‘’'《》]")
 
 
-def read_contents(blocks: list[Block]) -> tuple[Listed, ...]:
-    """The tables the document lists (in every 目录 it has), in its order; () when it has none."""
+def read_contents(blocks: list[Block]) -> tuple[tuple[Listed, ...], frozenset[int]]:
+    """The tables the document lists (in every 目录 it has), in its order, () when it has none; and
+    the lines of the lists, from each heading to its last entry (its other entries, 一、部门职责 …,
+    are read as the list's too)."""
     listed: list[Listed] = []
+    lines: set[int] = set()
     seen: set[str] = set()
     for start, block in enumerate(blocks):
         if _is_heading(block):
-            listed.extend(_listed_after(blocks, start, seen))
-    return tuple(listed)
+            found = list(_listed_after(blocks, start, seen))
+            listed.extend(entry for _, entry in found)
+            last = found[-1][0] if found else start
+            lines.update(b.line for b in blocks[start : _list_end(blocks, last) + 1])
+    return tuple(listed), frozenset(lines)
+
+
+def _list_end(blocks: list[Block], index: int) -> int:
+    """The last line of a list going on from `index` after its tables: the entries for the parts
+    and sheets (`一、总体绩效目标 | 1`, `表14 | 部门专项业务经费绩效目标表`), part headings between."""
+    last, gap = index, 0
+    for at in range(index + 1, min(index + 1 + _WINDOW, len(blocks))):
+        block = blocks[at]
+        if isinstance(block, Row) and _entry_like(block):
+            last, gap = at, 0
+        elif isinstance(block, Row) or (gap := gap + 1) > _PART_GAP:
+            break
+    return last
+
+
+def _entry_like(row: Row) -> bool:
+    texts = [label(cell.text) for cell in row.filled]
+    return bool(texts) and bool(_NUMBERING.match(texts[0]) or (texts[-1].isdigit() and len(texts[-1]) <= 3))
 
 
 def _listed_after(blocks: list[Block], start: int, seen: set[str]):
+    """(index, entry) for each table listed after the heading at `start`."""
     gap = 0
     for index in range(start + 1, min(start + 1 + _WINDOW, len(blocks))):
         block = blocks[index]
@@ -62,7 +88,7 @@ def _listed_after(blocks: list[Block], start: int, seen: set[str]):
             return
         gap = 0
         seen.add(entry.title)
-        yield entry
+        yield index, entry
 
 
 def _printed_table(blocks: list[Block], index: int) -> bool:

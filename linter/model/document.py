@@ -184,6 +184,17 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Leftover:
+    """Table rows no reader took, on one page or in one run: where, how many, the first of them."""
+
+    line: int
+    page: int | None
+    rows: int
+    first: str
+    figures: int  # cells holding a figure after the first column
+
+
+@dataclass(frozen=True)
 class Document:
     path: str
     meta: Meta
@@ -194,6 +205,7 @@ class Document:
     tables: tuple[Table, ...] = ()
     contents: tuple[Listed, ...] = ()  # the tables its 目录 lists, matched with those read
     problems: tuple[Problem, ...] = field(default=())
+    leftovers: tuple[Leftover, ...] = ()  # table rows no reader took
 
     def listing(self, table: Table) -> Listed | None:
         """What the document's 目录 says of this table, if it lists it."""

@@ -59,7 +59,8 @@ def to_json(document: Document) -> str:
 
 def overview(document: Document, pages: tuple[int | None, ...] = ()) -> str:
     """What bplint understood of a layout, in one look (`bplint dump --tables`): the tables its
-    目录 lists, every table read with its kind, page, unit, columns and rows, every project."""
+    目录 lists, every table read with its kind, page, unit, columns and rows, every project, and
+    the table rows no reader took."""
 
     def where(line: int) -> str:
         page = pages[line - 1] if 0 < line <= len(pages) else None
@@ -81,4 +82,8 @@ def overview(document: Document, pages: tuple[int | None, ...] = ()) -> str:
         out.append(
             f"  {where(project.line)}　{project.name}　预算数 {budget}　指标 {len(project.indicators)} 个"
         )
+    out.append(f"未读取的表格：{len(document.leftovers)}")
+    for left in document.leftovers:
+        said = f"{left.figures} 个数字未经检查（BP004）" if left.figures else "没有数字"
+        out.append(f"  {where(left.line)}　{left.rows} 行　首行：{left.first}　{said}")
     return "\n".join(out)

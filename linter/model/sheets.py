@@ -437,11 +437,13 @@ def _row_title(row: Row) -> str | None:
     return None
 
 
-def read_projects(blocks: list[Block]) -> tuple[list[Project], list[Problem]]:
+def read_projects(blocks: list[Block]) -> tuple[list[Project], list[Problem], list[Row]]:
+    """The projects, the problems reading them, and the rows no sheet took."""
     reader = SheetReader()
+    left: list[Row] = []
     for block in blocks:
         if isinstance(block, Paragraph):
             reader.paragraph(block)
-        else:
-            reader.row(block)
-    return reader.build(), reader.problems
+        elif not reader.row(block):
+            left.append(block)
+    return reader.build(), reader.problems, left
