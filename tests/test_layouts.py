@@ -322,20 +322,24 @@ def _spending_rows(count: int, wrong: int) -> str:
     return "".join(rows)
 
 
+def ruled_page(body: str) -> str:
+    """An HTML page whose tables are ruled as published tables are, for Chromium to print."""
+    assert CHROMIUM.exists(), "run `python -m tests.tools` first (the README's test command does)"
+    style = ("body{font-family:'WenQuanYi Micro Hei',sans-serif;font-size:12px}"
+             "table{border-collapse:collapse} td,th{border:1px solid #000;padding:3px 6px}")  # fmt: skip
+    return f"<html><head><meta charset='utf-8'><style>{style}</style></head><body>{body}</body></html>"
+
+
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> str:
     """A running header and `- N -` on every page, a sentence in a ruled box, a meta line, a table of
     61 rows with thousands separators printed over three pages with its header repeated, a 注."""
-    assert CHROMIUM.exists(), "run `python -m tests.tools` first (the README's test command does)"
-    style = ("body{font-family:'WenQuanYi Micro Hei',sans-serif;font-size:12px}"
-             "table{border-collapse:collapse} td,th{border:1px solid #000;padding:3px 6px}")  # fmt: skip
-    page = (
-        f"<html><head><meta charset='utf-8'><style>{style}</style></head><body>"
+    page = ruled_page(
         "<p>第一部分 部门预算说明</p><table><tr><td>2026 年本单位支出预算 77,700.00 万元。</td></tr></table>"
         "<p style='page-break-before:always'>表3 部门支出总表</p><p>部门名称：某某局　单位：万元</p>"
         "<table><thead><tr><th>科目编码</th><th>科目名称</th><th>合计</th><th>基本支出</th><th>项目支出</th>"
         f"</tr></thead><tbody>{_spending_rows(60, wrong=45)}</tbody></table>"
-        "<p>注：本表反映部门本年度支出情况。</p></body></html>"
+        "<p>注：本表反映部门本年度支出情况。</p>"
     )
     centred = "<div style='font-size:9px;width:100%;text-align:center'>{}</div>"
     data = print_pdf(page, centred.format("某某局2026年部门预算公开"),
@@ -364,17 +368,13 @@ def test_a_published_pdf_layout_is_read_as_the_document_prints_it(published):
 def test_a_pdf_header_merged_across_and_down_is_read_from_its_rules(tmp_path):
     """上海's 三公 table: a header band of three rows whose second starts with 合计 (a word that
     starts data rows elsewhere), cells spanning columns and rows; the spans come from the rules."""
-    assert CHROMIUM.exists(), "run `python -m tests.tools` first (the README's test command does)"
-    style = ("body{font-family:'WenQuanYi Micro Hei',sans-serif;font-size:12px}"
-             "table{border-collapse:collapse} td{border:1px solid #000;padding:3px 6px}")  # fmt: skip
-    page = (
-        f"<html><head><meta charset='utf-8'><style>{style}</style></head><body>"
+    page = ruled_page(
         "<p>2026年部门“三公”经费和机关运行经费预算表</p><p>编制单位：某某局　单位：万元</p><table>"
         "<tr><td colspan='6'>“三公”经费预算数</td><td rowspan='3'>机关运行经费预算数</td></tr>"
         "<tr><td rowspan='2'>合计</td><td rowspan='2'>因公出国(境)费</td><td rowspan='2'>公务接待费</td>"
         "<td colspan='3'>公务用车购置及运行费</td></tr><tr><td>小计</td><td>购置费</td><td>运行费</td></tr>"
         "<tr><td>43.14</td><td>9.14</td><td>20.00</td><td>14.00</td><td>0.00</td><td>14.00</td>"
-        "<td>1,673.72</td></tr></table></body></html>"
+        "<td>1,673.72</td></tr></table>"
     )
     path = tmp_path / "sangong.pdf"
     path.write_bytes(print_pdf(page))
