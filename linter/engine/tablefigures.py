@@ -22,7 +22,6 @@ from bplint.numerals import chinese_to_int
 
 _ENUMERATOR = regex.compile(rf"^(?:{NUMERAL}、|\d+[、.．]|（(?:{NUMERAL}|\d+)）|其中[：:])+")
 _SPACE = regex.compile(r"\s+")
-_LABEL_COLUMN = regex.compile(r"(?:^|/)(?:项目|项目名称)$|科目名称$")
 # Columns that hold no sum of money: counts, unit prices, units, codes, and 政府采购's 预算资金,
 # which repeats the whole project's budget on each item bought.
 _NOT_MONEY = regex.compile(
@@ -60,7 +59,7 @@ def sides(table: Table) -> tuple[Side, ...]:
 @functools.lru_cache(maxsize=256)
 def _sides(columns: tuple[str, ...]) -> tuple[Side, ...]:
     """The sides a table's headers give; every identity asks, so each header set is read once."""
-    labels = [i for i, name in enumerate(columns) if _LABEL_COLUMN.search(name)]
+    labels = [i for i, name in enumerate(columns) if LEXICON.is_label(name)]
     money = [i for i, name in enumerate(columns) if not _not_money(name) and i not in labels]
     if not labels:
         return (Side(None, tuple(money)),)

@@ -45,6 +45,11 @@ class Lexicon:
             return None
         return found or OTHER_KIND
 
+    def is_label(self, column: str) -> bool:
+        """Whether a column (a header path `收入/项目`, or its last word) names the rows (项目, 科目名称)."""
+        leaf = column.rsplit("/", 1)[-1]
+        return leaf in self.label_columns or leaf.endswith("科目名称")
+
     def category(self, name: str) -> str:
         """The tree's name for an indicator category: `效果指标` is 效益指标, `经济成本` 经济成本指标."""
         if name in self.aliases:

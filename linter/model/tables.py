@@ -203,7 +203,7 @@ class _TableReader:
         self.code_parts = [i for i, leaf in enumerate(leaves) if leaf in ("类", "款", "项")]
         # Every code column (单位编码, 政府经济科目编码 beside 部门经济科目编码) holds no amount.
         self.codes = [i for i, leaf in enumerate(leaves) if LEXICON.code_column.search(leaf)]
-        self.labels = [i for i, leaf in enumerate(leaves) if _is_label_column(leaf)]
+        self.labels = [i for i, leaf in enumerate(leaves) if LEXICON.is_label(leaf)]
 
     def rows(self):
         for row in self.data:
@@ -268,7 +268,3 @@ class _TableReader:
 
 def _find(leaves: list[str], test) -> int | None:
     return next((i for i, leaf in enumerate(leaves) if test(leaf)), None)
-
-
-def _is_label_column(leaf: str) -> bool:
-    return leaf in LEXICON.label_columns or leaf.endswith("科目名称")
