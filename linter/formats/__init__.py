@@ -97,14 +97,13 @@ class Builder:
             return
         for cell in cells:
             first, *more = [_CONTROL.sub(" ", text) for text in cell.paragraphs] or [""]
+            # An empty further paragraph is left out of the lines: a blank line would end the row.
+            more = [text for text in more if text.strip()]
             self.add("\t" + first, cell.location)
             line = len(self.lines)
-            # An empty further paragraph is left out of the lines: a blank line would end the row.
             for text in more:
-                if text.strip():
-                    self.add(text, cell.location)
-            text = "\n".join([first, *(text for text in more if text.strip())])
-            placed.append(Cell(text, line, 2, cell.span, cell.covered))
+                self.add(text, cell.location)
+            placed.append(Cell("\n".join([first, *more]), line, 2, cell.span, cell.covered))
             # The positions a cell merged across covers follow it, so the row is as wide as its grid.
             placed += [Cell("", line, 2, 1, ACROSS)] * (cell.span - 1)
         end = len(self.lines)

@@ -209,7 +209,8 @@ def _bomb(number: int | None, limits: Limits) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class _Line:
-    """A line of text, or a row of the page's table number `table`."""
+    """A line of text, or a row of the page's table number `table` (its text is the Builder's to
+    write; page furniture is looked for in the lines of text only)."""
 
     text: str
     location: str
@@ -268,8 +269,7 @@ def _page(page, number: int, carry: int | None) -> tuple[list[_Line], int | None
         else:
             t, table = payload
             for r, row in enumerate(_grid(table), 1):
-                text = "\t".join(" ".join(cell.paragraphs) for cell in row)
-                lines.append(_Line(text, f"第{number}页 表{t} 行{r}", row, t))
+                lines.append(_Line("", f"第{number}页 表{t} 行{r}", row, t))
             width = len(table.columns)
     return lines, width
 

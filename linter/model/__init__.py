@@ -37,5 +37,5 @@ def build(source: Source) -> Document:
         contents=contents,
         paragraphs=tuple(block for block in blocks if isinstance(block, layout.Paragraph)),
         problems=tuple(problems),
-        leftovers=tuple(found for found, _ in left_over),
+        leftovers=tuple(left_over),
     )

@@ -188,6 +188,7 @@ class Leftover:
     """Table rows no reader took, on one page or in one run: where, how many, the first of them."""
 
     line: int
+    column: int
     page: int | None
     rows: int
     first: str

@@ -22,8 +22,8 @@ _SHOWN = 40  # characters of the first row quoted
 _ENUMERATOR = regex.compile(r"^\d{1,2}$")  # 序号, not a figure
 
 
-def leftovers(rows: list[Row], listed: frozenset[int]) -> list[tuple[Leftover, Row]]:
-    """The groups of rows no reader took, each with its first row."""
+def leftovers(rows: list[Row], listed: frozenset[int]) -> list[Leftover]:
+    """The groups of rows no reader took."""
     groups: list[list[Row]] = []
     for row in rows:
         if row.line in listed or len(row.filled) < 2:
@@ -33,11 +33,11 @@ def leftovers(rows: list[Row], listed: frozenset[int]) -> list[tuple[Leftover, R
             groups[-1].append(row)
         else:
             groups.append([row])
-    return [(_leftover(group), group[0]) for group in groups]
+    return [_leftover(group) for group in groups]
 
 
-def problems(found: list[tuple[Leftover, Row]]) -> list[Problem]:
-    return [_problem(leftover, first) for leftover, first in found if leftover.figures]
+def problems(found: list[Leftover]) -> list[Problem]:
+    return [_problem(leftover) for leftover in found if leftover.figures]
 
 
 def _together(last: Row, row: Row) -> bool:
@@ -52,21 +52,21 @@ def _leftover(group: list[Row]) -> Leftover:
     shown = " | ".join(cell.value for cell in first.filled)
     shown = shown if len(shown) <= _SHOWN else shown[: _SHOWN - 1] + "…"
     figures = sum(1 for row in group for cell in row.filled[1:] if _figure(cell.value))
-    return Leftover(first.line, first.page, len(group), shown, figures)
+    return Leftover(first.line, first.filled[0].column, first.page, len(group), shown, figures)
 
 
 def _figure(text: str) -> bool:
     return not _ENUMERATOR.match(text) and amount(text) is not None
 
 
-def _problem(leftover: Leftover, first: Row) -> Problem:
+def _problem(leftover: Leftover) -> Problem:
     page, n, shown = leftover.page, leftover.rows, leftover.first
     where = f"第 {page} 页" if page is not None else f"第 {leftover.line} 行起"
     where_en = f"page {page}" if page is not None else f"from line {leftover.line}"
     return Problem(
         "BP004",
         leftover.line,
-        first.filled[0].column,
+        leftover.column,
         f"{where}有一张 {n} 行的表格未能读取（首行：{shown}）：它不是 bplint 认识的预算表或绩效目标表，"
         f"其中的 {leftover.figures} 个数字未经检查；"
         "如果这是一张预算表，请在表格上方写明表名（如“部门收支总表”）",

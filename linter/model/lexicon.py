@@ -27,6 +27,7 @@ class Lexicon:
     project_columns: tuple[tuple[str, regex.Pattern], ...]
     whole_sheet: regex.Pattern
     tree: dict[str, tuple[str, ...]]  # 一级 → its 二级
+    known: frozenset[str]  # every category the tree names, 一级 and 二级
     aliases: dict[str, str]
     counts_as: tuple[tuple[str, regex.Pattern], ...]
     indicator_columns: dict[str, str]  # header text → field
@@ -54,8 +55,7 @@ class Lexicon:
         """The tree's name for an indicator category: `效果指标` is 效益指标, `经济成本` 经济成本指标."""
         if name in self.aliases:
             return self.aliases[name]
-        known = self.tree.keys() | {child for children in self.tree.values() for child in children}
-        return name + "指标" if name and not name.endswith("指标") and name + "指标" in known else name
+        return name + "指标" if name and not name.endswith("指标") and name + "指标" in self.known else name
 
     def parents(self, level2: str) -> tuple[str, ...]:
         """The 一级 names a 二级 may stand under, each with its other names; a 一级 printed in the
@@ -86,6 +86,7 @@ class Lexicon:
 
 def _load() -> Lexicon:
     data = yaml.safe_load(resources.files("bplint.model").joinpath("lexicon.yaml").read_text("utf-8"))
+    tree = {parent: tuple(children) for parent, children in data["indicator_tree"].items()}
     return Lexicon(
         kinds=tuple((entry["kind"], regex.compile(entry["title"])) for entry in data["table_kinds"]),
         meta=regex.compile("^(?:" + "|".join(f"(?:{p})" for p in data["meta_lines"]) + ")$"),
@@ -98,7 +99,8 @@ def _load() -> Lexicon:
             (role, regex.compile(f"^(?:{pattern})$")) for role, pattern in data["project_columns"].items()
         ),
         whole_sheet=regex.compile(data["whole_sheet"]),
-        tree={parent: tuple(children) for parent, children in data["indicator_tree"].items()},
+        tree=tree,
+        known=frozenset(tree) | {child for children in tree.values() for child in children},
         aliases=dict(data["indicator_aliases"]),
         counts_as=tuple((name, regex.compile(p)) for name, p in data["indicator_counts_as"].items()),
         indicator_columns=_inverted(data["indicator_columns"]),
