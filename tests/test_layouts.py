@@ -6,12 +6,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+import regex
 
 from bplint.catalog import load_rules
 from bplint.formats.furniture import furniture
 from bplint.layout import ACROSS, DOWN, Row
 from bplint.lint import lint_path, lint_source
 from bplint.model.lexicon import LEXICON, OTHER_KIND
+from bplint.model.text import ENUMERATOR
 from bplint.read import decode, read_path
 from tests.documents import print_pdf
 from tests.tools import CHROMIUM
@@ -411,3 +413,27 @@ def test_table_rows_no_reader_takes_are_said_once_never_dropped():
     units = [left for left in result.document.leftovers if not left.figures]
     assert [(left.rows, left.first) for left in units] == [(2, "单位名称 | 单位性质 | 经费保障形式")]
     assert len(result.document.leftovers) == 2  # the 目录's rows are none of them
+
+
+def test_a_sheet_in_other_words_is_read_through_the_lexicon():
+    """Sheet labels are data (lexicon.yaml `sheet_labels`, `fund_labels`, `indicator_columns`):
+    目标值 for 指标值 and 其中财政拨款 without its colon read as Hebei's words do."""
+    sheet = (
+        "1.会议费项目绩效目标表\n项目名称\t会议费\n"
+        "预算数\t3\t其中财政拨款\t3\t其他资金\t0\n"
+        "一级指标\t二级指标\t三级指标\t目标值\n"
+        "产出指标\t数量指标\t会议次数\t≥4次\n"
+    )
+    (project,) = lint_text(sheet, RULES, "zh").document.projects
+    assert (project.name, project.budget.total, project.budget.fiscal) == ("会议费", Decimal(3), Decimal(3))
+    assert [(i.level3, i.raw) for i in project.indicators] == [("会议次数", "≥4次")]
+
+
+@pytest.mark.parametrize(
+    ("text", "opens"),
+    [("一、收支预算总表", True), ("（二）项目支出", True), ("(3)培训费", True), ("第二部分 预算表", True),
+     ("1.2026年收入预算总表", True), ("12、会议费", True), ("1.5万元用于培训", False), ("12.50万元", False),
+     ("2026年", False)],
+)  # fmt: skip
+def test_one_enumerator_pattern_opens_items_never_a_decimal(text, opens):
+    assert bool(regex.match(ENUMERATOR, text)) is opens

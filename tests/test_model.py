@@ -14,8 +14,8 @@ import pytest
 
 from bplint import layout
 from bplint.layout import Row
+from bplint.model.lexicon import LEXICON
 from bplint.model.narrative import _FIGURE
-from bplint.model.sheets import _HEADING_CELL
 from bplint.model.text import label
 from bplint.values import Qualitative, Quantity
 from tests.conftest import SEEDS
@@ -158,7 +158,7 @@ def test_no_sheet_cell_is_lost(documents, seed):
                 known = (
                     words in SHEET_LABELS
                     or words.startswith(("资金支出计划", "其中"))
-                    or _HEADING_CELL.match(words)
+                    or LEXICON.sheet_heading_cell.match(words)
                     or words in texts
                     or (cell.line, cell.column) in reported
                 )

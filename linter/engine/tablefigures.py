@@ -17,20 +17,14 @@ import regex
 from bplint import values
 from bplint.model.document import Table, TableCell, TableRow
 from bplint.model.lexicon import LEXICON
-from bplint.model.text import NUMERAL
+from bplint.model.text import ENUMERATOR, ITEM, NUMERAL, TOP_ITEM
 from bplint.numerals import chinese_to_int
 
-_ENUMERATOR = regex.compile(rf"^(?:{NUMERAL}、|\d+[、.．]|（(?:{NUMERAL}|\d+)）|其中[：:])+")
+_ENUMERATOR = regex.compile(rf"^(?:{ENUMERATOR}|其中[：:])+")
 _SPACE = regex.compile(r"\s+")
-# Columns that hold no sum of money: counts, unit prices, units, codes, and 政府采购's 预算资金,
-# which repeats the whole project's budget on each item bought.
-_NOT_MONEY = regex.compile(
-    r"(?:^|/)(?:序号|栏次|数量|单价|计量单位|数量单位|政府采购目录序号|采购物品名称|预算资金)$"
-)
-_TOTAL = regex.compile(r"(?:合计|小计|总计|总额)$")
-_ITEM = regex.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.．])")
-_TOP_ITEM = regex.compile(r"^[一二三四五六七八九十]+、")
-_TOP_NUMBER = regex.compile(r"^([一二三四五六七八九十]+)、")
+_ITEM = regex.compile(f"^{ITEM}")
+_TOP_ITEM = regex.compile(f"^{TOP_ITEM}")
+_TOP_NUMBER = regex.compile(rf"^({NUMERAL})、")
 
 
 @dataclass(frozen=True)
@@ -126,7 +120,7 @@ def items(table: Table, row: TableRow, side: Side) -> list[TableRow]:
         met = False
         for other in rows:
             label = _SPACE.sub("", row_label(other, side))
-            if _TOTAL.search(label):
+            if LEXICON.total_label.search(label):
                 if upward and picked:
                     # 广州: 本年支出合计, 二十七、结转下年, 支出总计: it sums the total above too (BP404).
                     return [], True
@@ -154,7 +148,7 @@ def items(table: Table, row: TableRow, side: Side) -> list[TableRow]:
 
 
 def _not_money(column: str) -> bool:
-    return bool(_NOT_MONEY.search(column) or LEXICON.code_column.search(column))
+    return column.rsplit("/", 1)[-1] in LEXICON.not_money or bool(LEXICON.code_column.search(column))
 
 
 def _follows(upper: str, lower: str) -> bool:
@@ -172,7 +166,7 @@ def rows_below(table: Table, row: TableRow, side: Side) -> list[TableRow]:
     """The rows under a subtotal, up to the next total (政府采购: 本级小计 and its items)."""
     picked = []
     for other in table.rows[table.rows.index(row) + 1 :]:
-        if _TOTAL.search(_SPACE.sub("", row_label(other, side))):
+        if LEXICON.total_label.search(_SPACE.sub("", row_label(other, side))):
             break
         picked.append(other)
     return picked

@@ -15,20 +15,15 @@ from bplint.layout import Block, Paragraph, Row
 from bplint.model.document import Listed, Problem, Table
 from bplint.model.lexicon import LEXICON, OTHER_KIND
 from bplint.model.tables import table_kind
-from bplint.model.text import NUMERAL, label
+from bplint.model.text import ENUMERATOR, NUMERAL, label
 
-_HEADING = regex.compile(r"^.{0,16}目录$")
 # A heading naming the set of tables (`四、2026 年预算公开表`, `第二部分 2026年部门预算表`): the
 # list may follow it instead of a 目录 (杭州).
 _PART = regex.compile(rf"^(?:第{NUMERAL}部分|{NUMERAL}[、.．])?(?P<rest>.{{2,30}})$")
 # Dot leaders and the page number after an entry: `一、收支预算总表………… 12`.
 _LEADER = regex.compile(r"\s*(?:[.．…·。-]{2,}\s*\d*|\s\d{1,3})\s*$")
 # An entry's number, its spaces already gone: 一、 （一） 1. 表4： 公开04表.
-_NUMBERING = regex.compile(
-    rf"^(?:第?{NUMERAL}[、.．]|[（(](?:{NUMERAL}|\d+)[)）]|\d{{1,2}}[、.．]"
-    r"|(?:公开|预算|附)?表\d{1,2}(?:-\d{1,2})?[：:]?|(?:公开|预算)\d{1,2}表)"
-)
-_EMPTY = regex.compile(r"^(?:是|不涉及|无)$|空表")
+_NUMBERING = regex.compile(rf"^(?:{ENUMERATOR}|(?:{LEXICON.table_number.pattern[1:-1]})[：:]?)")
 _WINDOW = 160  # blocks after the heading a list of tables may take
 _GAP = 12  # blocks of other text after which a list that has begun is over
 _FIRST = 40  # blocks after the heading within which the list must begin
@@ -114,7 +109,8 @@ def _is_heading(block: Block) -> bool:
         return False
     text = label(texts[0])
     return bool(
-        _HEADING.match(text) or ((part := _PART.match(text)) and LEXICON.table_group.match(part["rest"]))
+        LEXICON.contents_heading.match(text)
+        or ((part := _PART.match(text)) and LEXICON.table_group.match(part["rest"]))
     )
 
 
@@ -126,7 +122,7 @@ def _entry(block: Block) -> Listed | None:
         kind = table_kind(title) if title else None
         if kind:
             marks = texts[index + 1 :] if isinstance(block, Row) else [text]
-            empty = any(_EMPTY.search(mark) for mark in marks)
+            empty = any(LEXICON.contents_empty.match(mark) for mark in marks)
             return Listed(title=title, kind=kind, line=line, empty=empty)
     return None
 
@@ -169,8 +165,6 @@ def _core(title: str) -> str:
     return _NOISE.sub("", _YEAR.sub("", title))
 
 
-# A document that calls itself a budget disclosure near its start.
-_DISCLOSURE = regex.compile(r"部门预算|单位预算|部门综合预算|预算公开|预算信息公开")
 _OPENING = 60  # paragraphs
 
 
@@ -180,7 +174,7 @@ def unread(blocks: list[Block], contents: tuple[Listed, ...], tables: int, proje
     if tables or projects:
         return [_unread_table(entry) for entry in contents if entry.table_line is None]
     opening = islice((b.text for b in blocks if isinstance(b, Paragraph)), _OPENING)
-    if contents or any(_DISCLOSURE.search(text) for text in opening):
+    if contents or any(LEXICON.disclosure.search(text) for text in opening):
         listed = f"目录列出的 {len(contents)} 张表" if contents else "预算表和项目绩效目标表"
         listed_en = f"the {len(contents)} tables its contents list" if contents else "its tables and sheets"
         return [

@@ -1,5 +1,5 @@
-"""The parts of a project sheet other provinces print differently: the 资金金额 block
-(实施期资金总额 / 其中：财政拨款 / 其他资金) instead of a 预算数 row, label–value rows
+"""The money of a project sheet and the rows around it: Hebei's 预算数 row, the 资金金额 block
+other provinces print instead (实施期资金总额 / 其中：财政拨款 / 其他资金), label–value rows
 (主管部门, 实施单位), and the 一级指标 a merged cell leaves blank.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 import regex
 
 from bplint.layout import Cell, Row
-from bplint.model.document import Budget
+from bplint.model.document import Budget, Problem
 from bplint.model.lexicon import LEXICON
 from bplint.model.text import amount, label
 from bplint.values import Quantity, Value, ValueParseError, parse_value
@@ -16,6 +16,48 @@ from bplint.values import Quantity, Value, ValueParseError, parse_value
 
 def key(text: str) -> str:
     return label(text).rstrip("：:")
+
+
+def budget_row(row: Row, labels: list[str], project: str | None) -> tuple[Budget, list[Problem]]:
+    """`预算数 | 12 | 其中：财政资金 | 12 | 其他资金 | 0`: each figure after its label."""
+    fiscal = next((text for text in labels if LEXICON.fund_labels.get(key(text)) == "fiscal"), None)
+    keys = {"total": _first(labels, LEXICON.sheet_label("budget")), "fiscal": fiscal}
+    keys["other"] = _first(labels, LEXICON.sheet_label("other"))
+    texts = {role: text_after(row, labels, name) for role, name in keys.items() if name}
+    budget = Budget(
+        total=amount(texts.get("total", "")),
+        fiscal=amount(texts.get("fiscal", "")) if fiscal else None,
+        other=amount(texts.get("other", "")),
+        purpose="",
+        line=row.line,
+    )
+    problems = []
+    for role, text in texts.items():
+        if text.strip() and amount(text) is None:
+            cell, name = cell_after(row, labels, keys[role]), keys[role]
+            zh, en = f"{name}“{text.strip()}”不是金额", f"{name} {text.strip()!r} is not an amount"
+            problems.append(Problem("BP003", cell.line, cell.column, zh, en, project=project, raw=cell.value))
+    return budget, problems
+
+
+def _first(labels: list[str], names: frozenset[str]) -> str | None:
+    return next((text for text in labels if text in names), None)
+
+
+def text_after(row: Row, labels: list[str], name: str) -> str:
+    cell = cell_after(row, labels, name)
+    return cell.text if cell else ""
+
+
+def cell_after(row: Row, labels: list[str], name: str) -> Cell | None:
+    """The cell a label names: the next one, or, past merged empty cells, the next filled one."""
+    if name not in labels:
+        return None
+    index = labels.index(name)
+    following = row.cells[index + 1] if index + 1 < len(row.cells) else None
+    if following is not None and following.value:
+        return following
+    return next_filled(row, index) or following
 
 
 def is_fund_row(labels: list[str]) -> bool:

@@ -6,13 +6,11 @@ from __future__ import annotations
 import regex
 
 from bplint.layout import ACROSS, DOWN, PDF, Row
-from bplint.model.text import amount, label
+from bplint.model.lexicon import LEXICON
+from bplint.model.text import ENUMERATOR, amount, label
 
-# A row of figures, not of header words: a number, a total or an enumerated item in its first cell.
-_TOTAL = regex.compile(r"(?:合计|小计|总计|总额)$")
-_ITEM = regex.compile(r"^(?:\d+|[一二三四五六七八九十]+)[、.．]|^其中")
-_LABEL_WORD = regex.compile(r"编码|名称|项目|序号")
-_MARKS = regex.compile(r"^(?:[*＊—\-－]+|栏次)$")
+# A row of figures, not of header words: an enumerated item in its first cell (or a total, an amount).
+_ITEM = regex.compile(rf"^(?:{ENUMERATOR}|其中)")
 
 
 def signature(row: Row) -> tuple[str, ...]:
@@ -46,7 +44,7 @@ def _column_numbers(row: Row) -> bool:
     filled = [text for text in row.texts if text]
     numbers = [text for text in filled if text.isdigit() and len(text) <= 2]
     # Beside them only marks (杭州: `** | 1 | 2 | 3`), never a label or an amount.
-    if len(numbers) < 3 or any(not (t in numbers or _MARKS.match(t)) for t in filled):
+    if len(numbers) < 3 or any(not (t in numbers or LEXICON.column_mark.match(t)) for t in filled):
         return False
     values = [int(text) for text in numbers]
     return values == list(range(values[0], values[0] + len(values)))
@@ -54,7 +52,9 @@ def _column_numbers(row: Row) -> bool:
 
 def _is_data(row: Row, first: str) -> bool:
     return bool(
-        _TOTAL.search(first) or _ITEM.match(first) or any(amount(c.text) is not None for c in row.cells)
+        LEXICON.total_label.search(first)
+        or _ITEM.match(first)
+        or any(amount(c.text) is not None for c in row.cells)
     )
 
 
@@ -130,7 +130,7 @@ def _split_labels(segment: list[str]) -> list[list[str]]:
     """`科目编码 科目名称 合计 人员经费` under `经济分类科目 基本支出`: figures start a new span."""
     parts = [[segment[0]]]
     for text in segment[1:]:
-        if _LABEL_WORD.search(parts[-1][-1]) and not _LABEL_WORD.search(text):
+        if LEXICON.label_header_word.search(parts[-1][-1]) and not LEXICON.label_header_word.search(text):
             parts.append([text])
         else:
             parts[-1].append(text)

@@ -18,7 +18,17 @@ OTHER_KIND = "其他表"
 @dataclass(frozen=True)
 class Lexicon:
     kinds: tuple[tuple[str, regex.Pattern], ...]
+    title_end: regex.Pattern
+    agency_suffix: str  # a pattern's alternatives, for meta.py's agency patterns
     meta: regex.Pattern
+    sheet_heading_cell: regex.Pattern
+    total_label: regex.Pattern
+    label_header_word: regex.Pattern
+    column_mark: regex.Pattern
+    not_money: frozenset[str]
+    contents_heading: regex.Pattern
+    contents_empty: regex.Pattern
+    disclosure: regex.Pattern
     table_number: regex.Pattern
     table_group: regex.Pattern
     other_table: regex.Pattern
@@ -26,6 +36,10 @@ class Lexicon:
     label_columns: frozenset[str]
     project_columns: tuple[tuple[str, regex.Pattern], ...]
     whole_sheet: regex.Pattern
+    sheet_title: regex.Pattern
+    sheet_reference: regex.Pattern
+    sheet_labels: dict[str, str]  # label → code, name, budget, other, goals
+    schedule_label: regex.Pattern
     tree: dict[str, tuple[str, ...]]  # 一级 → its 二级
     known: frozenset[str]  # every category the tree names, 一级 and 二级
     aliases: dict[str, str]
@@ -45,6 +59,10 @@ class Lexicon:
         if found is None and (self.table_group.match(title) or not self.other_table.match(title)):
             return None
         return found or OTHER_KIND
+
+    def sheet_label(self, role: str) -> frozenset[str]:
+        """The labels a sheet prints for one role (`code`: 项目编码)."""
+        return frozenset(text for text, own in self.sheet_labels.items() if own == role)
 
     def is_label(self, column: str) -> bool:
         """Whether a column (a header path `收入/项目`, or its last word) names the rows (项目, 科目名称)."""
@@ -86,29 +104,48 @@ class Lexicon:
 
 def _load() -> Lexicon:
     data = yaml.safe_load(resources.files("bplint.model").joinpath("lexicon.yaml").read_text("utf-8"))
+    agency = data["agency_suffix"]
+    meta = "|".join(f"(?:{p})" for p in data["meta_lines"]).replace("{agency}", agency)
     tree = {parent: tuple(children) for parent, children in data["indicator_tree"].items()}
     return Lexicon(
         kinds=tuple((entry["kind"], regex.compile(entry["title"])) for entry in data["table_kinds"]),
-        meta=regex.compile("^(?:" + "|".join(f"(?:{p})" for p in data["meta_lines"]) + ")$"),
-        table_number=regex.compile(f"^(?:{data['table_number']})$"),
-        table_group=regex.compile(f"^(?:{data['table_group']})$"),
-        other_table=regex.compile(f"^(?:{data['other_table']})$"),
+        title_end=regex.compile(f"(?:{data['table_title_end']})$"),
+        agency_suffix=agency,
+        meta=_whole(meta),
+        sheet_heading_cell=_whole(data["sheet_heading_cells"]),
+        total_label=regex.compile(data["total_label"]),
+        label_header_word=regex.compile(data["label_header_words"]),
+        column_mark=_whole(data["column_marks"]),
+        not_money=frozenset(data["not_money_columns"]),
+        contents_heading=_whole(data["contents_heading"]),
+        contents_empty=_whole(data["contents_empty"]),
+        disclosure=regex.compile(data["disclosure"]),
+        table_number=_whole(data["table_number"]),
+        table_group=_whole(data["table_group"]),
+        other_table=_whole(data["other_table"]),
         code_column=regex.compile(data["code_column"]),
         label_columns=frozenset(data["label_columns"]),
-        project_columns=tuple(
-            (role, regex.compile(f"^(?:{pattern})$")) for role, pattern in data["project_columns"].items()
-        ),
+        project_columns=tuple((role, _whole(pattern)) for role, pattern in data["project_columns"].items()),
         whole_sheet=regex.compile(data["whole_sheet"]),
+        sheet_title=_whole(data["sheet_title"]),
+        sheet_reference=regex.compile(data["sheet_reference"]),
+        sheet_labels=_inverted(data["sheet_labels"]),
+        schedule_label=_whole(data["schedule_label"]),
         tree=tree,
         known=frozenset(tree) | {child for children in tree.values() for child in children},
         aliases=dict(data["indicator_aliases"]),
         counts_as=tuple((name, regex.compile(p)) for name, p in data["indicator_counts_as"].items()),
         indicator_columns=_inverted(data["indicator_columns"]),
-        indicator_extra=regex.compile(f"^(?:{data['indicator_extra_columns']})$"),
+        indicator_extra=_whole(data["indicator_extra_columns"]),
         fund_labels=_inverted(data["fund_labels"]),
         detail_labels=frozenset(data["detail_labels"]),
         task_labels=frozenset(data["task_labels"]),
     )
+
+
+def _whole(pattern: str) -> regex.Pattern:
+    """A pattern that must match a whole text."""
+    return regex.compile(f"^(?:{pattern})$")
 
 
 def _inverted(roles: dict[str, list[str]]) -> dict[str, str]:

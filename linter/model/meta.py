@@ -8,6 +8,7 @@ import regex
 
 from bplint.layout import Block, Paragraph
 from bplint.model.document import Meta
+from bplint.model.lexicon import LEXICON
 from bplint.model.text import UNIT, clean, heading
 
 _YEAR_LABEL = regex.compile(r"预算年度[:：]\s*(\d{4})")
@@ -15,10 +16,10 @@ _ANY_YEAR = regex.compile(r"(20\d{2})\s*年")
 _TITLE_YEAR = regex.compile(r"(20\d{2})\s*年?\s*(?:度)?\s*(?:部门|单位)?\s*(?:预算|绩效)")
 # `430001 承德县机关事务管理办公室本级`, `430青龙满族自治县机关事务服务中心`
 _AGENCY_CODE = regex.compile(
-    r"^\d{3,9}\s*(?P<name>\p{Han}[\p{Han}（）()]{3,}?(?:局|室|中心|委员会|委|院|所|站|会|部|厅|馆|队|处|办))(?:本级)?$"
+    rf"^\d{{3,9}}\s*(?P<name>\p{{Han}}[\p{{Han}}（）()]{{3,}}?(?:{LEXICON.agency_suffix}))(?:本级)?$"
 )
 _AGENCY_TITLE = regex.compile(r"^(?P<name>\p{Han}[\p{Han}（）()]+?)\s*\d{4}\s*年")
-_AGENCY_SUFFIX = regex.compile(r"(?:局|室|中心|委员会|委|办公室|院|所|站|会|部|厅|馆|队|处|办)$")
+_AGENCY_SUFFIX = regex.compile(f"(?:{LEXICON.agency_suffix})$")
 
 
 def read_meta(blocks: list[Block]) -> Meta:

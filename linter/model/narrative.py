@@ -15,7 +15,7 @@ from decimal import Decimal
 import regex
 
 from bplint.layout import Block, Paragraph
-from bplint.model.text import NUMERAL
+from bplint.model.text import ENUMERATOR
 
 _SENTENCE = regex.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 _OPEN, _CLOSE = "（(", "）)"
@@ -37,7 +37,7 @@ _NO_SUBJECT = regex.compile(r"^(?:较|与|同比|比|$)")
 _ENDS_SENTENCE = regex.compile(r"[。；;！!？?：:]\s*$")
 # An enumerated line with a comma is a sentence that wraps (`3．公务接待费…减少3万元，主`), not a heading.
 _CLAUSE = regex.compile(r"[，,]")
-_HEADING = regex.compile(rf"^(?:{NUMERAL}、|（{NUMERAL}）|\d+\s*[、．]|\d+\.(?!\d)|第{NUMERAL}部分)")
+_HEADING = regex.compile(f"^{ENUMERATOR}")
 WORDS = (
     "收入", "支出", "基本支出", "项目支出", "人员经费", "公用经费", "其中", "包括", "增加", "减少", "持平",
     "较上年", "上年", "三公", "因公出国", "公务用车", "公务接待", "机关运行经费", "政府采购", "国有资产",

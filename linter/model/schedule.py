@@ -12,11 +12,28 @@ from decimal import Decimal
 import regex
 
 from bplint.layout import Cell, Row
-from bplint.model.document import Schedule, SchedulePoint
+from bplint.model.document import Problem, Schedule, SchedulePoint
 from bplint.model.text import amount, label
 
 MONTHS = ("3月底", "6月底", "10月底", "12月底")
 _MONTH = regex.compile(r"^(\d{1,2})月(?:底|末)?$")
+
+
+def read(header: Row, values: Row, project: str | None) -> tuple[Schedule, list[Problem]]:
+    """The schedule two rows print, and a problem for each figure bplint could not place or read."""
+    result, leftovers = align(header, values)
+    problems = [
+        Problem("BP004", cell.line, cell.column, "资金支出计划的数值无法对应到月份",
+                "schedule figure matches no month", project=project, raw=cell.value)
+        for cell in leftovers
+    ]  # fmt: skip
+    problems += [
+        Problem("BP003", point.line, 1, f"资金支出计划“{point.raw}”不是百分比",
+                f"schedule figure {point.raw!r} is not a percentage", project=project, raw=point.raw)
+        for point in result.points
+        if point.raw and point.percent is None
+    ]  # fmt: skip
+    return result, problems
 
 
 def align(header: Row, values: Row) -> tuple[Schedule, list[Cell]]:

@@ -10,18 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-import regex
-
 from bplint.layout import PDF, Block, Cell, Paragraph, Row
 from bplint.model import funds, indicators, projectlist, schedule
 from bplint.model.document import Budget, Problem, Project, Schedule
 from bplint.model.lexicon import LEXICON
-from bplint.model.text import amount, clean, heading, label
+from bplint.model.text import clean, heading, label
 
-_REFERENCE = regex.compile(r"详见|参见|见附|见下")
-SHEET_TITLE = regex.compile(r"^(?:\d+\s*[.、．]\s*)?(?P<name>.+?)(?:项目)?绩效(?:目标)?表$")
-# Cells that stand above a sheet's table: the agency code and name, the unit.
-_HEADING_CELL = regex.compile(r"^(?:\d{3,9}\p{Han}.*|单位[:：].*|金额单位[:：].*)$")
+_CODE, _NAME = LEXICON.sheet_label("code"), LEXICON.sheet_label("name")
+_BUDGET, _GOALS = LEXICON.sheet_label("budget"), LEXICON.sheet_label("goals")
 
 
 @dataclass
@@ -58,8 +54,8 @@ class _Sheet:
 
 def sheet_title(paragraph: Paragraph) -> str | None:
     """The project name a title paragraph gives, or None when it is no sheet title."""
-    match = SHEET_TITLE.match(clean(heading(paragraph.text)))
-    if match is None or _REFERENCE.search(match["name"]):
+    match = LEXICON.sheet_title.match(clean(heading(paragraph.text)))
+    if match is None or LEXICON.sheet_reference.search(match["name"]):
         return None  # `详见单位的项目绩效目标表` points to a sheet, it is none
     return match["name"].strip()
 
@@ -109,8 +105,11 @@ class SheetReader:
             return True  # or the list's header printed again on its next page
         # 项目编码 opens a sheet anywhere; 项目名称 alone only under a sheet title,
         # since budget tables (政府采购) have a 项目名称 column too.
-        opens = "项目编码" in labels or (
-            "项目名称" in labels and self.sheet is not None and not self.sheet.name and not self.sheet.rows
+        opens = not _CODE.isdisjoint(labels) or (
+            not _NAME.isdisjoint(labels)
+            and self.sheet is not None
+            and not self.sheet.name
+            and not self.sheet.rows
         )
         if opens:
             if self.sheet is None or self.sheet.name or self.sheet.rows:
@@ -132,10 +131,10 @@ class SheetReader:
             if not labels[0] and len(row.filled) == 1 and sheet.name:
                 sheet.name += clean(row.filled[0].text)  # the name cut by a page break
                 return True
-        if sheet.expect is None and all(_HEADING_CELL.match(text) for text in labels if text):
+        if sheet.expect is None and all(LEXICON.sheet_heading_cell.match(text) for text in labels if text):
             sheet.unit = funds.unit_in(labels) or sheet.unit
             return True  # `430001 某某单位本级` and `单位：万元` above the sheet
-        if "一级指标" in labels and "指标值" in labels:
+        if {"level1", "value"} <= {LEXICON.indicator_columns.get(text) for text in labels}:
             self._indicator_header(row, labels)
         elif sheet.expect is None and not sheet.rows and projectlist.is_header(labels):
             pass  # the upper row of a list's header (单位编码 | 单位名称 | 年度预算申请 …)
@@ -143,28 +142,24 @@ class SheetReader:
             sheet.details += [("备注", "\n".join(clean(c.text) for c in row.cells[1:] if c.value))]
         elif sheet.expect == "indicators":
             self._indicator_row(row)
-        elif "预算数" in labels:
-            self._budget(row, labels)
+        elif not _BUDGET.isdisjoint(labels):
+            self.sheet.budget, problems = funds.budget_row(row, labels, self._name())
+            self.problems += problems
+            self.sheet.expect = "purpose"
         elif funds.is_fund_row(labels):
             sheet.budget = funds.funds(sheet.budget, row)
         elif labels and funds.key(labels[0]) in LEXICON.detail_labels:
             sheet.details += funds.details(row)
-        elif labels and labels[0].startswith("资金支出计划"):
+        elif labels and LEXICON.schedule_label.match(labels[0]):
             sheet.schedule_header, sheet.expect = row, "schedule"
         elif sheet.expect == "schedule":
-            sheet.schedule = self._read_schedule(sheet.schedule_header, row)
+            sheet.schedule, problems = schedule.read(sheet.schedule_header, row, self._name())
+            self.problems += problems
             sheet.expect = None
         elif labels and funds.key(labels[0]) in LEXICON.task_labels:
             sheet.expect = "tasks"
             sheet.details.append((funds.key(labels[0]), " | ".join(clean(c.text) for c in row.filled[1:])))
-        elif labels and labels[0] in (
-            "绩效目标",
-            "年度目标",
-            "实施期目标",
-            "年度绩效目标",
-            "年度总体目标",
-            "总体目标",
-        ):
+        elif labels and labels[0] in _GOALS:
             sheet.goals = "\n".join(clean(cell.text) for cell in row.cells[1:] if cell.value)
             sheet.goals_line = row.line
             sheet.expect = None
@@ -221,34 +216,13 @@ class SheetReader:
     # -- the parts of a sheet ------------------------------------------------
 
     def _identify(self, row: Row, labels: list[str]) -> None:
-        code = _after(row, labels, "项目编码")
-        name = _after(row, labels, "项目名称")
+        code = next((funds.text_after(row, labels, key) for key in _CODE if key in labels), "")
+        name = next((funds.text_after(row, labels, key) for key in _NAME if key in labels), "")
         if code:
             self.sheet.code = label(code)
         if name:
             self.sheet.name = clean(name)
             self.sheet.expect = "name"
-
-    def _budget(self, row: Row, labels: list[str]) -> None:
-        fiscal_label = next((text for text in labels if text.startswith("其中") and "财政" in text), None)
-        texts = {key: _after(row, labels, key) for key in ("预算数", fiscal_label, "其他资金") if key}
-        self.sheet.budget = Budget(
-            total=amount(texts.get("预算数", "")),
-            fiscal=amount(texts.get(fiscal_label, "")) if fiscal_label else None,
-            other=amount(texts.get("其他资金", "")),
-            purpose="",
-            line=row.line,
-        )
-        for key, text in texts.items():
-            if text.strip() and amount(text) is None:
-                cell = _cell_after(row, labels, key)
-                self._problem(
-                    cell,
-                    "BP003",
-                    f"{key}“{text.strip()}”不是金额",
-                    f"{key} {text.strip()!r} is not an amount",
-                )
-        self.sheet.expect = "purpose"
 
     def _purpose(self, row: Row) -> None:
         budget = self.sheet.budget
@@ -256,27 +230,6 @@ class SheetReader:
         line = row.filled[0].line if row.filled else row.line
         self.sheet.budget = Budget(budget.total, budget.fiscal, budget.other, text, budget.line, line)
         self.sheet.expect = None
-
-    def _read_schedule(self, header: Row, values: Row) -> Schedule:
-        result, leftovers = schedule.align(header, values)
-        for cell in leftovers:
-            self._problem(
-                cell, "BP004", "资金支出计划的数值无法对应到月份", "schedule figure matches no month"
-            )
-        for point in result.points:
-            if point.raw and point.percent is None:
-                self.problems.append(
-                    Problem(
-                        "BP003",
-                        point.line,
-                        1,
-                        f"资金支出计划“{point.raw}”不是百分比",
-                        f"schedule figure {point.raw!r} is not a percentage",
-                        project=self._name(),
-                        raw=point.raw,
-                    )
-                )
-        return result
 
     def _indicator_header(self, row: Row, labels: list[str]) -> None:
         sheet = self.sheet
@@ -398,22 +351,6 @@ class SheetReader:
         self.problems.append(
             Problem(rule, cell.line, cell.column, zh, en, project=self._name(), raw=cell.value)
         )
-
-
-def _after(row: Row, labels: list[str], key: str) -> str:
-    cell = _cell_after(row, labels, key)
-    return cell.text if cell else ""
-
-
-def _cell_after(row: Row, labels: list[str], key: str) -> Cell | None:
-    """The cell a label names: the next one, or, past merged empty cells, the next filled one."""
-    if key not in labels:
-        return None
-    index = labels.index(key)
-    following = row.cells[index + 1] if index + 1 < len(row.cells) else None
-    if following is not None and following.value:
-        return following
-    return funds.next_filled(row, index) or following
 
 
 def _goes_on(before: _Sheet, sheet: _Sheet) -> bool:

@@ -20,7 +20,6 @@ from bplint.model.headers import columns, signature, split_header
 from bplint.model.lexicon import LEXICON, OTHER_KIND
 from bplint.model.text import UNIT, amount, clean, label
 
-_TITLE_END = regex.compile(r"(?:表|政府采购预算)(?:（[^（）]{1,12}）|\([^()]{1,12}\))?$")
 _PAGE_NUMBER = regex.compile(r"^\d{1,3}$")
 _BLANK_FIGURE = {"-", "--", "---", "－", "—", "——"}
 
@@ -35,7 +34,7 @@ class _Found:
 def table_kind(text: str) -> str | None:
     """The kind of table a paragraph titles, or None when it is no table title."""
     title = label(text)
-    if len(title) > 60 or "绩效" in title or not _TITLE_END.search(title):
+    if len(title) > 60 or "绩效" in title or not LEXICON.title_end.search(title):
         return None
     return LEXICON.kind(title)
 
