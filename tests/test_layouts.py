@@ -437,3 +437,20 @@ def test_a_sheet_in_other_words_is_read_through_the_lexicon():
 )  # fmt: skip
 def test_one_enumerator_pattern_opens_items_never_a_decimal(text, opens):
     assert bool(regex.match(ENUMERATOR, text)) is opens
+
+
+def test_an_identity_reads_the_table_of_its_kind_that_has_the_row():
+    """福州 prints 基本支出表 by function, then by economic class: 三公's 公务用车运行维护费 is
+    compared with the one that has the row (BP405), not given up at the first."""
+    text = (
+        "“三公”经费支出预算表\n单位：万元\n序号\t项目\t合计\t一般公共预算财政拨款\n"
+        "1\t“三公”经费小计\t3.00\t3.00\n2\t公务用车运行维护费\t3.00\t3.00\n"
+        "一般公共预算基本支出表（按功能分类）\n单位：万元\n序号\t科目编码\t科目名称\t合计\t人员经费\t公用经费\n"
+        "1\t\t合计\t10.00\t8.70\t1.30\n2\t2010301\t行政运行\t10.00\t8.70\t1.30\n"
+        "一般公共预算基本支出表（按经济分类）\n单位：万元\n序号\t科目编码\t科目名称\t合计\t人员经费\t公用经费\n"
+        "1\t\t合计\t10.00\t8.70\t1.30\n2\t301\t工资福利支出\t8.70\t8.70\t\n"
+        "3\t302\t商品和服务支出\t1.30\t\t1.30\n4\t30231\t公务用车运行维护费\t1.30\t\t1.30\n"
+    )
+    found = [f for f in lint_text(text, RULES, "zh").findings if f.rule.startswith("BP4")]
+    assert [(f.rule, f.line) for f in found] == [("BP405", 5)]
+    assert "基本支出表：公务用车运行维护费 1.30" in found[0].message

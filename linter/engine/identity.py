@@ -237,18 +237,27 @@ def in_document(identity: Identity, document: Document) -> Iterator[list[Balance
 
 
 def _figure(term: Term, document: Document, unit: str | None) -> tuple[Amount, str | None, str] | None:
-    table = next((t for t in document.checked_tables if term.table in (t.kind, t.title)), None)
-    if table is None or term.label is None:
+    """The figure a term names, in the first table of its kind that has the row and the column: a
+    document may print two tables of one kind (一般公共预算支出表 by function and by economic
+    class), and only one of them has the row 公务用车运行维护费."""
+    if term.label is None:
         return None
-    rows = tf.find_rows(table, term.label)
-    if not rows:
-        return None
-    row, side = rows[0]
-    index = tf.find_column(table, term.column) if term.column else (side.values[0] if side.values else None)
-    if index is None:
-        return None
-    target = unit or table.unit
-    return _amount(table, row, index, f"{table.kind}：{tf.row_label(row, side)}", target), target, table.title
+    for table in document.checked_tables:
+        if term.table not in (table.kind, table.title) or not (rows := tf.find_rows(table, term.label)):
+            continue
+        row, side = rows[0]
+        index = (
+            tf.find_column(table, term.column) if term.column else (side.values[0] if side.values else None)
+        )
+        if index is None:
+            continue
+        target = unit or table.unit
+        return (
+            _amount(table, row, index, f"{table.kind}：{tf.row_label(row, side)}", target),
+            target,
+            table.title,
+        )
+    return None
 
 
 def figure(reference: str, document: Document, unit: str | None) -> Amount | None:
