@@ -228,4 +228,7 @@ def _stats(document: Document) -> dict:
         # The tables the document's own 目录 lists, and how many of them were read.
         "tables_listed": len(document.contents),
         "tables_listed_read": sum(entry.table_line is not None for entry in document.contents),
+        # The project sheets it lists (`1.公车改革经费绩效目标表`), and how many were read.
+        "sheets_listed": len(document.sheets_listed),
+        "sheets_listed_read": sum(entry.table_line is not None for entry in document.sheets_listed),
     }

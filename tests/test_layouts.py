@@ -454,3 +454,37 @@ def test_an_identity_reads_the_table_of_its_kind_that_has_the_row():
     found = [f for f in lint_text(text, RULES, "zh").findings if f.rule.startswith("BP4")]
     assert [(f.rule, f.line) for f in found] == [("BP405", 5)]
     assert "基本支出表：公务用车运行维护费 1.30" in found[0].message
+
+
+def test_the_project_sheets_a_contents_lists_are_owed_a_reading():
+    """000's 目录 lists its eight sheets, all read; a listed sheet the document does not hold is
+    BP006 naming the project, and the read line counts them."""
+    seed = lint_path("examples/000_9d52ecbd56ee9879.txt", RULES, "zh")
+    assert (seed.stats["sheets_listed"], seed.stats["sheets_listed_read"]) == (8, 8)
+    assert [e.title for e in seed.document.sheets_listed][:2] == [
+        "公车改革经费绩效目标表",
+        "接待费绩效目标表",
+    ]
+    text = (
+        "目 录\n1.会议费绩效目标表\t3\n2.培训费绩效目标表\t5\n\n正文\n"
+        "1.会议费绩效目标表\n项目名称\t会议费\n"
+        "一级指标\t二级指标\t三级指标\t绩效指标描述\t指标值\t指标值确定依据\n"
+        "产出指标\t数量指标\t会议次数\t全年会议\t≥4次\t计划\n"
+    )
+    result = lint_text(text, RULES, "zh")
+    (unread,) = [f for f in result.findings if f.rule == "BP006"]
+    assert (unread.line, unread.project) == (3, "培训费")
+    assert "《培训费绩效目标表》未能读取" in unread.message
+    assert (result.stats["sheets_listed"], result.stats["sheets_listed_read"]) == (2, 1)
+
+
+@pytest.mark.parametrize(("value", "flagged"), [("≥18次", True), ("≤1次", False), ("0次", False)])
+def test_a_capped_count_of_failures_is_a_quality_target(value, flagged):
+    """西安 p.36: `因设备维修不到位引起的事件每年不得超过次数 ≤1次` under 质量指标 is quality, not a
+    misfiled 数量指标 (BP114); `开展医保宣传活动次数 ≥18次` there is (福州 p.27)."""
+    sheet = (
+        "1.物业管理服务绩效目标表\n项目名称\t物业管理服务\n"
+        "一级指标\t二级指标\t三级指标\t指标值\n"
+        f"产出指标\t质量指标\t影响工作秩序的事件次数\t{value}\n"
+    )
+    assert ("BP114" in rules_of(sheet)) is flagged

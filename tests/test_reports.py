@@ -58,7 +58,7 @@ def test_html_report_of_all_seeds(tmp_path):
     assert sha in report and f"bplint 版本 {__version__}" in report
     # What was read, per file: 001's 目录 lists nine tables, all read; 000 has no 目录.
     assert "读取表格：11（目录所列 9，已读取 9）　读取项目：12　读取指标值：115" in report
-    assert "读取表格：0　读取项目：8　读取指标值：81" in report
+    assert "读取表格：0　读取项目：8（目录所列绩效目标表 8，已读取 8）　读取指标值：81" in report
     assert '<td class="num">11 (9/9)</td>' in report
     assert "http://" not in report.replace("http://www.w3.org", "") and "https://" not in report
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bplint import layout
 from bplint.model import leftover
 from bplint.model.breakdown import read_breakdowns
-from bplint.model.contents import match, read_contents, unread
+from bplint.model.contents import SHEET, match, match_sheets, read_contents, unread
 from bplint.model.document import Document
 from bplint.model.meta import read_meta
 from bplint.model.narrative import passages, read_narrative
@@ -18,11 +18,13 @@ def build(source: Source) -> Document:
     # A document's reader built its layout from the grid it saw; a text export's is read from text.
     blocks = list(source.blocks) if source.blocks is not None else list(layout.blocks(source.lines))
     tables, table_problems, rest = read_tables(blocks)
-    projects, problems, left = read_projects(rest)
+    projects, problems, left, blank = read_projects(rest)
     problems += table_problems
     listed, listed_lines = read_contents(blocks)
-    contents = match(listed, tuple(tables))
-    problems += unread(blocks, contents, len(tables), len(projects))
+    contents = match(tuple(e for e in listed if e.kind != SHEET), tuple(tables))
+    read = [(name, p.line) for p in projects for name in (p.name, p.title)] + blank
+    sheets_listed = match_sheets(tuple(e for e in listed if e.kind == SHEET), read)
+    problems += unread(blocks, contents + sheets_listed, len(tables), len(projects))
     left_over = leftover.leftovers(left, listed_lines)
     if tables or projects:  # else the document as a whole is said to be unread (BP007) or no disclosure
         problems += leftover.problems(left_over)
@@ -35,6 +37,7 @@ def build(source: Source) -> Document:
         breakdowns=tuple(b for passage in passages(rest) for b in read_breakdowns(passage)),
         tables=tuple(tables),
         contents=contents,
+        sheets_listed=sheets_listed,
         paragraphs=tuple(block for block in blocks if isinstance(block, layout.Paragraph)),
         problems=tuple(problems),
         leftovers=tuple(left_over),

@@ -1,8 +1,9 @@
 """The document's own list of its tables (目录, 报表目录, `第二部分 部门预算表 一、收支总表 …`).
 
 What a disclosure says it contains is what bplint owes a reading of: each listed table is matched
-with a table read (BP006 for one that was not), and a list that marks a table empty (西安's
-`是否空表 | 是 | 不涉及`) explains that empty table (BP602).
+with a table read, each listed project sheet (`1.公车改革经费绩效目标表`) with a project read (BP006
+for one that was not), and a list that marks a table empty (西安's `是否空表 | 是 | 不涉及`)
+explains that empty table (BP602).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import regex
 from bplint.layout import Block, Paragraph, Row
 from bplint.model.document import Listed, Problem, Table
 from bplint.model.lexicon import LEXICON, OTHER_KIND
+from bplint.model.sheets import sheet_title
 from bplint.model.tables import table_kind
 from bplint.model.text import ENUMERATOR, NUMERAL, label
 
@@ -24,6 +26,7 @@ _PART = regex.compile(rf"^(?:第{NUMERAL}部分|{NUMERAL}[、.．])?(?P<rest>.{{
 _LEADER = regex.compile(r"\s*(?:[.．…·。-]{2,}\s*\d*|\s\d{1,3})\s*$")
 # An entry's number, its spaces already gone: 一、 （一） 1. 表4： 公开04表.
 _NUMBERING = regex.compile(rf"^(?:{ENUMERATOR}|(?:{LEXICON.table_number.pattern[1:-1]})[：:]?)")
+SHEET = "绩效目标表"  # the kind of a listed project sheet
 _WINDOW = 160  # blocks after the heading a list of tables may take
 _GAP = 12  # blocks of other text after which a list that has begun is over
 _FIRST = 40  # blocks after the heading within which the list must begin
@@ -71,9 +74,9 @@ def _listed_after(blocks: list[Block], start: int, seen: set[str]):
     gap = 0
     for index in range(start + 1, min(start + 1 + _WINDOW, len(blocks))):
         block = blocks[index]
-        if _printed_table(blocks, index):
-            return  # past the list: this title heads its own table
         entry = _entry(block)
+        if entry is not None and _printed_table(blocks, index):
+            return  # past the list: this title heads its own table
         if entry is None:
             gap += 1
             if gap > (_GAP if seen else _FIRST):  # the list is over, or there is none
@@ -124,7 +127,12 @@ def _entry(block: Block) -> Listed | None:
             marks = texts[index + 1 :] if isinstance(block, Row) else [text]
             empty = any(LEXICON.contents_empty.match(mark) for mark in marks)
             return Listed(title=title, kind=kind, line=line, empty=empty)
-    return None
+    titles = (_title(text) for text in texts)
+    return next((Listed(title=t, kind=SHEET, line=line) for t in titles if t and _sheet_name(t)), None)
+
+
+def _sheet_name(title: str) -> str | None:
+    return sheet_title(Paragraph(title, 0))
 
 
 def _title(text: str) -> str:
@@ -161,6 +169,21 @@ def _pick(entry: Listed, tables: list[Table]) -> Table | None:
     return same[0] if same and entry.kind != OTHER_KIND else None
 
 
+def match_sheets(listed: tuple[Listed, ...], read: list[tuple[str, int]]) -> tuple[Listed, ...]:
+    """Each listed sheet with the line of a sheet read for it: a project whose name or title is the
+    listed one's (years aside), or contains it or is contained in it (`项目支出` lists 长沙's
+    `2026年项目支出` sheets); `read` has each project's name and title, and each blank sheet's."""
+    cores = [(_core(name), line) for name, line in read if len(_core(name)) >= 2]
+    found = []
+    for entry in listed:
+        core = _core(_sheet_name(entry.title) or entry.title)
+        line = next((at for name, at in cores if name == core), None)
+        if line is None:
+            line = next((at for name, at in cores if core in name or name in core), None)
+        found.append(entry.read(line))
+    return tuple(found)
+
+
 def _core(title: str) -> str:
     return _NOISE.sub("", _YEAR.sub("", title))
 
@@ -191,6 +214,14 @@ def unread(blocks: list[Block], contents: tuple[Listed, ...], tables: int, proje
 
 
 def _unread_table(entry: Listed) -> Problem:
+    if entry.kind == SHEET:
+        return Problem(
+            "BP006", entry.line, 1,
+            f"目录列出的《{entry.title}》未能读取（版式 bplint 还不认识，或文件中没有这张表）："
+            "这个项目未经检查",
+            f"the project sheet {entry.title} that the contents list was not read: it was not checked",
+            project=_sheet_name(entry.title),
+        )  # fmt: skip
     return Problem(
         "BP006", entry.line, 1,
         f"目录列出的《{entry.title}》未能读取（版式 bplint 还不认识，或文件中没有这张表）：这张表未经检查",

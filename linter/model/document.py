@@ -157,7 +157,8 @@ class Table:
 
 @dataclass(frozen=True)
 class Listed:
-    """A table the document's own 目录 lists, and the line of the table read for it."""
+    """A table (or project sheet, kind 绩效目标表) the document's own 目录 lists, and the line of
+    the table or sheet read for it."""
 
     title: str
     kind: str
@@ -205,6 +206,7 @@ class Document:
     paragraphs: tuple[Paragraph, ...] = ()  # every line of running text, for the text rules
     tables: tuple[Table, ...] = ()
     contents: tuple[Listed, ...] = ()  # the tables its 目录 lists, matched with those read
+    sheets_listed: tuple[Listed, ...] = ()  # the project sheets its 目录 lists, matched likewise
     problems: tuple[Problem, ...] = field(default=())
     leftovers: tuple[Leftover, ...] = ()  # table rows no reader took
 

@@ -70,6 +70,10 @@ def overview(document: Document, pages: tuple[int | None, ...] = ()) -> str:
     for entry in document.contents:
         read = where(entry.table_line) if entry.table_line else ("空表" if entry.empty else "未读取")
         out.append(f"  {entry.title}　[{entry.kind}]　{read}")
+    if document.sheets_listed:
+        out.append(f"目录所列的项目绩效目标表：{len(document.sheets_listed)}")
+    for entry in document.sheets_listed:
+        out.append(f"  {entry.title}　{where(entry.table_line) if entry.table_line else '未读取'}")
     out.append(f"读取的表：{len(document.tables)}")
     for table in document.tables:
         state = "　未作核算（行与表头对不齐）" if table.unread else ""

@@ -9,6 +9,7 @@ shift positions from one export to another.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from bplint.layout import PDF, Block, Cell, Paragraph, Row
 from bplint.model import funds, indicators, projectlist, schedule
@@ -188,11 +189,18 @@ class SheetReader:
         else:
             self.sheets.append(sheet)
 
-    def build(self) -> list[Project]:
-        """The sheets read, as projects; a template printed blank is none."""
+    def build(self) -> tuple[list[Project], list[tuple[str, int]]]:
+        """The sheets read, as projects, and the titles of those printed blank (a template is no
+        project, but it was there to read)."""
         self.finish()
-        projects = [(sheet, self._project(sheet)) for sheet in self.sheets]
-        return [p for sheet, p in projects if sheet.name or p.indicators or _has_budget(p) or p.schedule]
+        projects, blank = [], []
+        for sheet in self.sheets:
+            project = self._project(sheet)
+            if sheet.name or project.indicators or _has_budget(project) or project.schedule:
+                projects.append(project)
+            else:
+                blank.append((sheet.title, sheet.line))
+        return projects, blank
 
     def _project(self, sheet: _Sheet) -> Project:
         name = sheet.name or sheet.title
@@ -374,8 +382,15 @@ def _row_title(row: Row) -> str | None:
     return None
 
 
-def read_projects(blocks: list[Block]) -> tuple[list[Project], list[Problem], list[Row]]:
-    """The projects, the problems reading them, and the rows no sheet took."""
+class SheetsRead(NamedTuple):
+    projects: list[Project]
+    problems: list[Problem]
+    rows_left: list[Row]  # the rows no sheet took
+    blank: list[tuple[str, int]]  # title and line of each sheet printed blank
+
+
+def read_projects(blocks: list[Block]) -> SheetsRead:
+    """The projects, the problems reading them, the rows no sheet took, the blank sheets."""
     reader = SheetReader()
     left: list[Row] = []
     for block in blocks:
@@ -383,4 +398,5 @@ def read_projects(blocks: list[Block]) -> tuple[list[Project], list[Problem], li
             reader.paragraph(block)
         elif not reader.row(block):
             left.append(block)
-    return reader.build(), reader.problems, left
+    projects, blank = reader.build()
+    return SheetsRead(projects, reader.problems, left, blank)

@@ -39,6 +39,7 @@ TEXTS = {
         "unit": "金额单位", "none": "没有发现问题。", "builtin": "内置规则", "severity": "级别",
         "print": "打印", "outcome": "结论", "projects_read": "读取项目", "tables_read": "读取表格",
         "listed": "目录所列", "listed_read": "已读取", "indicators_read": "读取指标值",
+        "sheets": "绩效目标表", "sheets_listed": "目录所列绩效目标表",
         "outcome_unreadable": "无法读取", "outcome_error": "需修改", "outcome_warning": "建议核对",
         "outcome_clean": "可以发布",
         "no_document": "本报告包含 {n} 个文件，为便于打开，未附各文件全文（每处问题仍附上下文）；"
@@ -57,6 +58,7 @@ TEXTS = {
         "builtin": "built-in rules", "severity": "Severity", "print": "Print", "outcome": "Outcome",
         "projects_read": "Projects read", "tables_read": "Tables read",
         "listed": "listed in its contents", "listed_read": "read", "indicators_read": "Indicator values read",
+        "sheets": "sheets", "sheets_listed": "project sheets listed",
         "outcome_unreadable": "unreadable",
         "outcome_error": "to correct", "outcome_warning": "to review", "outcome_clean": "ready",
         "no_document": "This report covers {n} files: to keep it quick to open, the documents' full text is "

@@ -40,14 +40,24 @@ def _read_line(result: FileResult, lang: str) -> str:
     s = result.stats
     if lang == "zh":
         tables = f"、{s['tables']} 张预算表" if s["tables"] else ""
-        if s.get("tables_listed"):
-            tables += f"（目录所列 {s['tables_listed']} 张表已读取 {s['tables_listed_read']} 张）"
+        listed = (
+            [f"{s['tables_listed']} 张表已读取 {s['tables_listed_read']} 张"]
+            if s.get("tables_listed")
+            else []
+        )
+        if s.get("sheets_listed"):
+            listed.append(f"{s['sheets_listed']} 张项目绩效目标表已读取 {s['sheets_listed_read']} 张")
+        tables += f"（目录所列 {'，'.join(listed)}）" if listed else ""
         return (f"{result.path}: 读取 {s['projects']} 个项目、{s['indicators']} 个指标值"
                 f"（已解析 {s['values_parsed']} 个）{tables}")  # fmt: skip
     counts = f"{s['projects']} projects, {s['indicators']} indicator values ({s['values_parsed']} parsed)"
     tables = f", {s['tables']} budget tables" if s["tables"] else ""
     if s.get("tables_listed"):
         tables += f" ({s['tables_listed_read']} of the {s['tables_listed']} its contents list)"
+    if s.get("sheets_listed"):
+        tables += (
+            f"; project sheets listed in its contents read: {s['sheets_listed_read']}/{s['sheets_listed']}"
+        )
     return f"{result.path}: read {counts}{tables}"
 
 
@@ -55,14 +65,19 @@ def _summary_line(results: list[FileResult], lang: str) -> str:
     c = summary(results)
     listed = sum(r.stats.get("tables_listed", 0) for r in results)
     read = sum(r.stats.get("tables_listed_read", 0) for r in results)
+    sheets = sum(r.stats.get("sheets_listed", 0) for r in results)
+    sheets_read = sum(r.stats.get("sheets_listed_read", 0) for r in results)
     if lang == "zh":
         parts = "，".join(f"{SEVERITY_ZH[k]} {c[k]} 处" for k in ("error", "warning", "info"))
         waived = f"（另有 {c['waived']} 处已按配置豁免）" if c["waived"] else ""
-        coverage = f"；目录所列的表已读取 {read}/{listed}" if listed else ""
+        covered = [f"表已读取 {read}/{listed}"] if listed else []
+        covered += [f"项目绩效目标表已读取 {sheets_read}/{sheets}"] if sheets else []
+        coverage = f"；目录所列的{'，'.join(covered)}" if covered else ""
         return f"共检查 {c['files']} 个文件：{parts}{waived}{coverage}"
     waived = f" ({c['waived']} waived by the config)" if c["waived"] else ""
     counts = f"{c['error']} errors, {c['warning']} warnings, {c['info']} info"
     coverage = f"; tables listed in the contents read: {read}/{listed}" if listed else ""
+    coverage += f"; project sheets listed read: {sheets_read}/{sheets}" if sheets else ""
     return f"{c['files']} files checked: {counts}{waived}{coverage}"
 
 
