@@ -60,3 +60,26 @@ def test_growth_is_no_share():
     plain = Indicator("产出指标", "质量指标", "验收合格率", "", "≥120%", parse_value("≥120%"), "", 1)
     assert fn(Env(grown, grown, None, None, {})) is True
     assert fn(Env(plain, plain, None, None, {})) is False
+
+
+def _holds(name: str, level1: str, level2: str, level3: str, raw: str) -> bool:
+    fn = compile_expr(name, Scope("indicator", "indicator", {}, SHARED))
+    indicator = Indicator(level1, level2, level3, "", raw, parse_value(raw), "", 1)
+    return bool(fn(Env(indicator, indicator, None, None, {})))
+
+
+@pytest.mark.parametrize(
+    ("name", "cells", "expected"),
+    [
+        # 社会成本 is a harm, not money: a rate filed there owes no amount (福州 p.27) …
+        ("cost", ("成本指标", "社会成本指标", "行政处罚案件完成及时率", "≥90%"), False),
+        # … but money filed there is a cost all the same (长沙 p.24: 基本支出 ≤386.73万元).
+        ("cost", ("成本指标", "社会成本指标", "基本支出", "≤386.73万元"), True),
+        ("cost", ("成本指标", "经济成本指标", "预算执行率", "≥95%"), True),
+        # Spending against its budget may pass 100%: `≤100%` caps it (福州 p.38).
+        ("share", ("成本指标", "经济成本指标", "项目支出预算控制率", "≤100%"), False),
+        ("share", ("产出指标", "质量指标", "验收合格率", "≤100%"), True),
+    ],
+)
+def test_what_counts_as_a_cost_and_a_share(name, cells, expected):
+    assert _holds(name, *cells) is expected

@@ -59,7 +59,10 @@ EXPECTED = {
         "tables": ["其他表", "收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表",
                    "一般公共预算支出表", "基本支出表", "基本支出表", "政府性基金", "其他表", "其他表",
                    "政府采购", "三公"],
-        "findings": {"BP003": 7, "BP113": 1, "BP114": 3, "BP601": 1},
+        # Read against pp.33–43: seven cells holding several values (`≥9547平方米；…；≥36次` for four
+        # 三级 in one row, p.36) are BP003; `每月发放金额(元) 235` under 数量指标 is money (BP113); no
+        # 国有资本经营 table (BP601). `事件每年不得超过次数 ≤1次` under 质量指标 is quality (no BP114).
+        "findings": {"BP003": 7, "BP113": 1, "BP601": 1},
     },
     # 七、重点项目预算绩效目标情况 lists 60 key projects (项目 | 预算数（单位：万元）| 绩效目标) over pages
     # 83–94: projects, but some of all, so not summed against 项目支出 (no BP406).
@@ -103,9 +106,27 @@ EXPECTED = {
         "projects": 13, "indicators": 104,
         "tables": ["收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表", "政府性基金",
                    "国有资本经营", "一般公共预算支出表", "基本支出表", "三公"],
-        "findings": {"BP101": 8, "BP102": 7, "BP104": 2, "BP106": 2, "BP111": 20, "BP114": 5, "BP407": 1},
+        # Read against pp.26–39: cost targets written as lower bounds (`居民医保人均财政补助标准 ≥800元`,
+        # BP101) or as rates (`预算执行率 ≥95%` under 经济成本指标, BP102; a rate under 社会成本 owes no
+        # money); `结算对象满意度 ≥100%` (BP104); rates `≥100%` (BP111, info); `开展医保宣传活动次数 ≥18次`
+        # under 质量指标 and complaint counts under 服务对象满意度指标 (BP114); 政府采购 370.62 against
+        # its items 370.619 (BP407, info). `项目支出预算控制率 ≤100%` is a real cap (no BP106).
+        "findings": {"BP101": 8, "BP102": 6, "BP104": 2, "BP111": 20, "BP114": 5, "BP407": 1},
     },
 }  # fmt: skip
+
+
+# The project sheets a 目录 lists, each matched with what was read: 长沙's two lists by their titles
+# (`2026年项目支出绩效目标表`), 西安's 专项资金总体 with its blank template (p.43).
+SHEETS_LISTED = {
+    "changsha-jiaoyu-2026.pdf": ["项目支出绩效目标表", "部门整体支出绩效目标表"],
+    "hangzhou-sifa-2026.pdf": ["2026年市级部门项目支出绩效表"],
+    "xian-xinfang-2026.pdf": [
+        "部门专项业务经费绩效目标表",
+        "部门整体支出绩效目标表",
+        "专项资金总体绩效目标表",
+    ],
+}
 
 
 @pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")
@@ -121,8 +142,11 @@ def test_other_provinces_pdfs(name):
     assert [t.kind for t in document.tables] == expected["tables"]
     assert dict(Counter(f.rule for f in result.findings)) == expected["findings"]
     assert all(f.details.get("page") for f in result.findings if f.rule in ("BP003", "BP004"))
-    # Every table the document's own 目录 lists was read (no BP006).
+    # Every table and project sheet the document's own 目录 lists was read (no BP006).
     assert [entry.title for entry in document.contents if entry.table_line is None] == []
+    assert [
+        entry.title for entry in document.sheets_listed if entry.table_line is not None
+    ] == SHEETS_LISTED.get(name, [])
 
 
 @pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")
