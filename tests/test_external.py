@@ -7,12 +7,14 @@ against the PDFs; the reasoning for every rule's findings is in the session note
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bplint.catalog import load_rules
 from bplint.lint import lint_path
+from bplint.model.changes import changes
 
 EXTERNAL = Path(__file__).resolve().parent.parent.parent / "shared" / "external"
 RULES = load_rules()
@@ -236,3 +238,23 @@ def test_table_rows_no_reader_took(name):
     document = lint_path(str(EXTERNAL / name), RULES, "zh").document
     found = [(left.page, left.rows, left.first, left.figures) for left in document.leftovers]
     assert found == LEFTOVERS.get(name, [])
+
+
+# Changes stated with their rate (`比上年增加46.49万元，增长8.9%`) in each PDF's narrative, all
+# consistent with their amounts (no BP509): read against the pages of 广州 (p.81) and 杭州 (p.5).
+CHANGES = {"fuzhou-yibao-2026.pdf": 4, "guangzhou-jiaotong-2026.pdf": 8, "hangzhou-sifa-2026.pdf": 3,
+           "shenzhen-shichang-2026.pdf": 3, "suzhou-shenji-2026.pdf": 12, "wuxi-jiaoyu-2026.pdf": 26,
+           "xian-xinfang-2026.pdf": 29}  # fmt: skip
+
+
+@pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")
+@pytest.mark.parametrize("name", sorted(CHANGES))
+def test_every_stated_rate_of_change_is_checked_and_a_changed_figure_noticed(name):
+    """A mutation test on the real sentences: the rate 5 points off, or the change doubled, is
+    inconsistent every time (BP509), where the printed figures are."""
+    document = lint_path(str(EXTERNAL / name), RULES, "zh").document
+    found = [c for s in document.narrative for c in changes(s)]
+    assert len(found) == CHANGES[name] and all(c.consistent for c in found)
+    for c in found:
+        assert not replace(c, rate=replace(c.rate, amount=c.rate.amount + 5)).consistent, c
+        assert not replace(c, change=replace(c.change, amount=c.change.amount * 2 + 1)).consistent, c

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from bplint import layout
+from bplint import layout, model
 from bplint.layout import Row
+from bplint.model.changes import changes
 from bplint.model.lexicon import LEXICON
 from bplint.model.narrative import _FIGURE
 from bplint.model.text import label
+from bplint.read import decode
 from bplint.values import Qualitative, Quantity
 from tests.conftest import SEEDS
 
@@ -255,3 +257,21 @@ def test_the_only_rows_no_reader_takes_are_the_tables_of_units(documents):
         for seed, doc in documents.items()
     }
     assert found == {"000": [], "001": [(1751, 2, 0)], "002": [], "003": [(41, 2, 0)], "004": []}
+
+
+def test_a_change_and_its_rate_are_read_with_the_amount_they_change():
+    """广州 p.81: the change after a closed bracket is of the amount before the bracket (567.72, not
+    337.17 inside it); its rate 8.9% meets 46.49 ÷ (567.72 − 46.49) within the printed rounding."""
+    text = (
+        "公务用车购置及运行维护费567.72万元（公务用车购置费230.55万元，比上年增加49.45万元；公务用车运行维护费"
+        "337.17万元，比上年减少2.96万元。）比上年增加46.49万元，增长8.9%，主要原因是购置公务用车。\n"
+        "公务接待费32万元，比上年减少8万元，下降30%，主要原因是压减接待。\n"
+    )
+    document = model.build(decode(text.encode("utf-8"), "t.txt"))
+    found = [c for s in document.narrative for c in changes(s)]
+    assert [(c.level.amount, c.change.signed, c.rate.amount, c.consistent) for c in found] == [
+        (Decimal("567.72"), Decimal("46.49"), Decimal("8.9"), True),
+        # 8 ÷ 40 is 20%, 8 ÷ 32 is 25%: 30% meets neither reading.
+        (Decimal("32"), Decimal("-8"), Decimal("30"), False),
+    ]
+    assert (found[1].prior, found[1].expected) == (Decimal("40"), Decimal("-20.00"))

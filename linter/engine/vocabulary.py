@@ -17,6 +17,7 @@ from typing import Any
 from bplint import units
 from bplint.layout import Paragraph
 from bplint.model.breakdown import Breakdown
+from bplint.model.changes import Change, changes
 from bplint.model.document import Budget, Document, Indicator, Project, Schedule, SchedulePoint, Table
 from bplint.model.lexicon import LEXICON
 from bplint.model.narrative import Figure, Sentence
@@ -170,6 +171,16 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "rounding": (NUMBER, lambda f, env: half_unit(f.amount)),
         "line": (NUMBER, lambda f, env: f.line),
     },
+    "change": {
+        "level": ("figure", lambda c, env: c.level),
+        "change": ("figure", lambda c, env: c.change),
+        "rate": ("figure", lambda c, env: c.rate),
+        # The stated rate, rounding allowed, meets what the level and the change give.
+        "consistent": (BOOL, lambda c, env: c.consistent),
+        "expected": (QUANTITY, lambda c, env: percent(c.expected)),
+        "prior": (QUANTITY, lambda c, env: Quantity(c.prior, units.unit(c.level.unit))),
+        "line": (NUMBER, lambda c, env: c.line),
+    },
     "sentence": {
         "text": (TEXT, lambda s, env: s.text),
         "line": (NUMBER, lambda s, env: s.line),
@@ -252,6 +263,7 @@ SELECTORS: dict[str, tuple[str, Callable[[Document], Any]]] = {
     "breakdowns": ("breakdown", lambda d: ((b, None) for b in d.breakdowns)),
     "figures": ("figure", lambda d: ((f, None) for s in d.narrative for f in s.figures)),
     "sentences": ("sentence", lambda d: ((s, None) for s in d.narrative)),
+    "changes": ("change", lambda d: ((c, None) for s in d.narrative for c in changes(s))),
     "paragraphs": ("paragraph", lambda d: ((p, None) for p in d.paragraphs)),
 }
 
@@ -262,6 +274,6 @@ def location(item: Any) -> tuple[int, int]:
         return item.line, item.column
     if isinstance(item, Project | Budget | Schedule | SchedulePoint | Table | Paragraph):
         return item.line, 1
-    if isinstance(item, Breakdown | Figure | Sentence):
+    if isinstance(item, Breakdown | Figure | Sentence | Change):
         return item.line, item.column
     return 1, 1

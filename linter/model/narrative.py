@@ -70,6 +70,7 @@ class Sentence:
     words: tuple[str, ...]
     # The sentence is followed by its parts (`…减少20.36万元。其中：（一）…`), each a sentence of its own.
     itemised: bool = False
+    offset: int = 0  # where its text starts in its passage (figures' offsets count from there too)
 
 
 @dataclass
@@ -125,7 +126,8 @@ def read_narrative(blocks: list[Block]) -> list[Sentence]:
                 line, column = passage.line_at(start)
                 words = tuple(word for word in WORDS if word in text)
                 itemised = passage.text[stop:].lstrip().startswith("其中")
-                sentences.append(Sentence(text.strip(), line, column, inside, words, itemised))
+                offset = start + len(text) - len(text.lstrip())
+                sentences.append(Sentence(text.strip(), line, column, inside, words, itemised, offset))
     return sentences
 
 
