@@ -488,3 +488,28 @@ def test_a_capped_count_of_failures_is_a_quality_target(value, flagged):
         f"产出指标\t质量指标\t影响工作秩序的事件次数\t{value}\n"
     )
     assert ("BP114" in rules_of(sheet)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "remnant"),
+    [("公务接待费32万元，比上年增加（减少）8万元。", True), ("公务接待费32万元，比上年下降X%。", True),
+     ("三公经费增加（减少）的主要原因是压减开支。", True), ("公务接待费减少8万元，主要原因是。", True),
+     ("本表增加（减少）栏反映变化。", False), ("公务接待费减少8万元，主要原因是压减接待。", False)],
+)  # fmt: skip
+def test_a_template_choice_or_an_empty_reason_is_left_template_text(text, remnant):
+    """The remnants reviewers keep finding in published text (BP506): the writer's choice of
+    增加（减少） left in with a figure, X%, and `主要原因是。` with no reason."""
+    assert ("BP506" in rules_of(text + "\n")) is remnant
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "flagged"), [("接待费支出", "≥25万元", True), ("人均财政补助标准", "≥800元", False)]
+)
+def test_a_policy_floor_is_no_cost_lower_bound(name, value, flagged):
+    """福州 p.31: `居民医保人均财政补助标准 ≥800元` under 经济成本指标 is a floor policy sets; BP101's
+    advice to write `≤800元` would contradict it."""
+    sheet = (
+        "1.医保补助绩效目标表\n项目名称\t医保补助\n一级指标\t二级指标\t三级指标\t指标值\n"
+        f"成本指标\t经济成本指标\t{name}\t{value}\n"
+    )
+    assert ("BP101" in rules_of(sheet)) is flagged
