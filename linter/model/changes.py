@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from itertools import product
 
 from bplint.model.narrative import Figure, Sentence
@@ -34,6 +35,7 @@ class Change:
     def column(self) -> int:
         return self.rate.column
 
+    @cached_property
     def readings(self) -> list[tuple[Decimal, Decimal]]:
         """The (low, high) rates the printed figures allow, taking the level as this year's, then
         as last year's; none where last year's amount would be zero or less."""
@@ -52,7 +54,7 @@ class Change:
     def consistent(self) -> bool:
         """Whether the stated rate, with its own rounding, meets a reading of the figures."""
         low, high = _ends(self.rate, self.rate.change)
-        return not self.readings() or any(low <= top and bottom <= high for bottom, top in self.readings())
+        return not self.readings or any(low <= top and bottom <= high for bottom, top in self.readings)
 
     @property
     def prior(self) -> Decimal:
@@ -62,10 +64,9 @@ class Change:
     @property
     def expected(self) -> Decimal | None:
         """The rate the figures give, taking the level as this year's (the usual reading)."""
-        readings = self.readings()
-        if not readings:
+        if not self.readings:
             return None
-        bottom, top = readings[0]
+        bottom, top = self.readings[0]
         return ((bottom + top) / 2).quantize(Decimal("0.01"))
 
 

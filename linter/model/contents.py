@@ -17,15 +17,13 @@ from bplint.model.document import Listed, Problem, Table
 from bplint.model.lexicon import LEXICON, OTHER_KIND
 from bplint.model.sheets import sheet_title
 from bplint.model.tables import table_kind
-from bplint.model.text import ENUMERATOR, NUMERAL, label
+from bplint.model.text import NUMERAL, label
 
 # A heading naming the set of tables (`四、2026 年预算公开表`, `第二部分 2026年部门预算表`): the
 # list may follow it instead of a 目录 (杭州).
 _PART = regex.compile(rf"^(?:第{NUMERAL}部分|{NUMERAL}[、.．])?(?P<rest>.{{2,30}})$")
 # Dot leaders and the page number after an entry: `一、收支预算总表………… 12`.
 _LEADER = regex.compile(r"\s*(?:[.．…·。-]{2,}\s*\d*|\s\d{1,3})\s*$")
-# An entry's number, its spaces already gone: 一、 （一） 1. 表4： 公开04表.
-_NUMBERING = regex.compile(rf"^(?:{ENUMERATOR}|(?:{LEXICON.table_number.pattern[1:-1]})[：:]?)")
 SHEET = "绩效目标表"  # the kind of a listed project sheet
 _WINDOW = 160  # blocks after the heading a list of tables may take
 _GAP = 12  # blocks of other text after which a list that has begun is over
@@ -66,7 +64,9 @@ def _list_end(blocks: list[Block], index: int) -> int:
 
 def _entry_like(row: Row) -> bool:
     texts = [label(cell.text) for cell in row.filled]
-    return bool(texts) and bool(_NUMBERING.match(texts[0]) or (texts[-1].isdigit() and len(texts[-1]) <= 3))
+    return bool(texts) and bool(
+        LEXICON.entry_number.match(texts[0]) or (texts[-1].isdigit() and len(texts[-1]) <= 3)
+    )
 
 
 def _listed_after(blocks: list[Block], start: int, seen: set[str]):
@@ -119,25 +119,20 @@ def _is_heading(block: Block) -> bool:
 
 def _entry(block: Block) -> Listed | None:
     texts = _texts(block)
+    titles = [_title(text) for text in texts]
     line = block.line
-    for index, text in enumerate(texts):
-        title = _title(text)
+    for index, (text, title) in enumerate(zip(texts, titles, strict=True)):
         kind = table_kind(title) if title else None
         if kind:
             marks = texts[index + 1 :] if isinstance(block, Row) else [text]
             empty = any(LEXICON.contents_empty.match(mark) for mark in marks)
             return Listed(title=title, kind=kind, line=line, empty=empty)
-    titles = (_title(text) for text in texts)
-    return next((Listed(title=t, kind=SHEET, line=line) for t in titles if t and _sheet_name(t)), None)
-
-
-def _sheet_name(title: str) -> str | None:
-    return sheet_title(Paragraph(title, 0))
+    return next((Listed(title=t, kind=SHEET, line=line) for t in titles if t and sheet_title(t)), None)
 
 
 def _title(text: str) -> str:
     # The leader first: `收支总表 12` keeps the space that tells its page number from its name.
-    return _NUMBERING.sub("", label(_LEADER.sub("", text))).lstrip("、.．:：")
+    return LEXICON.entry_number.sub("", label(_LEADER.sub("", text))).lstrip("、.．:：")
 
 
 def match(listed: tuple[Listed, ...], tables: tuple[Table, ...]) -> tuple[Listed, ...]:
@@ -176,7 +171,7 @@ def match_sheets(listed: tuple[Listed, ...], read: list[tuple[str, int]]) -> tup
     cores = [(_core(name), line) for name, line in read if len(_core(name)) >= 2]
     found = []
     for entry in listed:
-        core = _core(_sheet_name(entry.title) or entry.title)
+        core = _core(sheet_title(entry.title) or entry.title)
         line = next((at for name, at in cores if name == core), None)
         if line is None:
             line = next((at for name, at in cores if core in name or name in core), None)
@@ -214,17 +209,13 @@ def unread(blocks: list[Block], contents: tuple[Listed, ...], tables: int, proje
 
 
 def _unread_table(entry: Listed) -> Problem:
-    if entry.kind == SHEET:
-        return Problem(
-            "BP006", entry.line, 1,
-            f"目录列出的《{entry.title}》未能读取（版式 bplint 还不认识，或文件中没有这张表）："
-            "这个项目未经检查",
-            f"the project sheet {entry.title} that the contents list was not read: it was not checked",
-            project=_sheet_name(entry.title),
-        )  # fmt: skip
+    sheet = entry.kind == SHEET
     return Problem(
         "BP006", entry.line, 1,
-        f"目录列出的《{entry.title}》未能读取（版式 bplint 还不认识，或文件中没有这张表）：这张表未经检查",
-        f"the table {entry.title} that the contents list was not read: it was not checked",
-        table=entry.title,
+        f"目录列出的《{entry.title}》未能读取（版式 bplint 还不认识，或文件中没有这张表）："
+        f"{'这个项目' if sheet else '这张表'}未经检查",
+        f"the {'project sheet' if sheet else 'table'} {entry.title} that the contents list was not read: "
+        "it was not checked",
+        project=sheet_title(entry.title) if sheet else None,
+        table=None if sheet else entry.title,
     )  # fmt: skip

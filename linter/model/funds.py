@@ -21,8 +21,12 @@ def key(text: str) -> str:
 def budget_row(row: Row, labels: list[str], project: str | None) -> tuple[Budget, list[Problem]]:
     """`预算数 | 12 | 其中：财政资金 | 12 | 其他资金 | 0`: each figure after its label."""
     fiscal = next((text for text in labels if LEXICON.fund_labels.get(key(text)) == "fiscal"), None)
-    keys = {"total": _first(labels, LEXICON.sheet_label("budget")), "fiscal": fiscal}
-    keys["other"] = _first(labels, LEXICON.sheet_label("other"))
+    names = LEXICON.sheet_labels
+    keys = {
+        "total": _first(labels, names["budget"]),
+        "fiscal": fiscal,
+        "other": _first(labels, names["other"]),
+    }
     texts = {role: text_after(row, labels, name) for role, name in keys.items() if name}
     budget = Budget(
         total=amount(texts.get("total", "")),

@@ -12,6 +12,8 @@ from importlib import resources
 import regex
 import yaml
 
+from bplint.model.text import ENUMERATOR
+
 OTHER_KIND = "其他表"
 
 
@@ -30,6 +32,7 @@ class Lexicon:
     contents_empty: regex.Pattern
     disclosure: regex.Pattern
     table_number: regex.Pattern
+    entry_number: regex.Pattern  # a 目录 entry's number: 一、 （一） 1. 表4： 公开04表
     table_group: regex.Pattern
     other_table: regex.Pattern
     code_column: regex.Pattern
@@ -38,7 +41,7 @@ class Lexicon:
     whole_sheet: regex.Pattern
     sheet_title: regex.Pattern
     sheet_reference: regex.Pattern
-    sheet_labels: dict[str, str]  # label → code, name, budget, other, goals
+    sheet_labels: dict[str, frozenset[str]]  # code, name, budget, other, goals → the labels printed
     schedule_label: regex.Pattern
     tree: dict[str, tuple[str, ...]]  # 一级 → its 二级
     known: frozenset[str]  # every category the tree names, 一级 and 二级
@@ -59,10 +62,6 @@ class Lexicon:
         if found is None and (self.table_group.match(title) or not self.other_table.match(title)):
             return None
         return found or OTHER_KIND
-
-    def sheet_label(self, role: str) -> frozenset[str]:
-        """The labels a sheet prints for one role (`code`: 项目编码)."""
-        return frozenset(text for text, own in self.sheet_labels.items() if own == role)
 
     def is_label(self, column: str) -> bool:
         """Whether a column (a header path `收入/项目`, or its last word) names the rows (项目, 科目名称)."""
@@ -121,6 +120,7 @@ def _load() -> Lexicon:
         contents_empty=_whole(data["contents_empty"]),
         disclosure=regex.compile(data["disclosure"]),
         table_number=_whole(data["table_number"]),
+        entry_number=regex.compile(rf"^(?:{ENUMERATOR}|(?:{data['table_number']})[：:]?)"),
         table_group=_whole(data["table_group"]),
         other_table=_whole(data["other_table"]),
         code_column=regex.compile(data["code_column"]),
@@ -129,7 +129,7 @@ def _load() -> Lexicon:
         whole_sheet=regex.compile(data["whole_sheet"]),
         sheet_title=_whole(data["sheet_title"]),
         sheet_reference=regex.compile(data["sheet_reference"]),
-        sheet_labels=_inverted(data["sheet_labels"]),
+        sheet_labels={role: frozenset(texts) for role, texts in data["sheet_labels"].items()},
         schedule_label=_whole(data["schedule_label"]),
         tree=tree,
         known=frozenset(tree) | {child for children in tree.values() for child in children},

@@ -17,8 +17,8 @@ from bplint.model.document import Budget, Problem, Project, Schedule
 from bplint.model.lexicon import LEXICON
 from bplint.model.text import clean, heading, label
 
-_CODE, _NAME = LEXICON.sheet_label("code"), LEXICON.sheet_label("name")
-_BUDGET, _GOALS = LEXICON.sheet_label("budget"), LEXICON.sheet_label("goals")
+_CODE, _NAME = LEXICON.sheet_labels["code"], LEXICON.sheet_labels["name"]
+_BUDGET, _GOALS = LEXICON.sheet_labels["budget"], LEXICON.sheet_labels["goals"]
 
 
 @dataclass
@@ -53,9 +53,9 @@ class _Sheet:
     selected: bool = False  # a list of some projects (重点项目), not of all
 
 
-def sheet_title(paragraph: Paragraph) -> str | None:
-    """The project name a title paragraph gives, or None when it is no sheet title."""
-    match = LEXICON.sheet_title.match(clean(heading(paragraph.text)))
+def sheet_title(text: str) -> str | None:
+    """The project name a title gives, or None when it is no sheet title."""
+    match = LEXICON.sheet_title.match(clean(heading(text)))
     if match is None or LEXICON.sheet_reference.search(match["name"]):
         return None  # `详见单位的项目绩效目标表` points to a sheet, it is none
     return match["name"].strip()
@@ -71,7 +71,7 @@ class SheetReader:
 
     def paragraph(self, block: Paragraph) -> bool:
         """Take a paragraph; True when it belonged to a sheet."""
-        name = sheet_title(block)
+        name = sheet_title(block.text)
         if name is not None:
             self.finish()
             self.sheet = _Sheet(title=name, line=block.line)
@@ -378,7 +378,7 @@ def _has_budget(project: Project) -> bool:
 def _row_title(row: Row) -> str | None:
     filled = row.filled
     if len(filled) == 1 and filled[0] is row.cells[0]:
-        return sheet_title(Paragraph(filled[0].text, row.line))
+        return sheet_title(filled[0].text)
     return None
 
 
