@@ -84,11 +84,18 @@ class Row:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A line of running text (headings, narrative, notes)."""
+    """A line of running text (headings, narrative, notes).
+
+    `full` says the line reaches the right margin of its page: a PDF wraps a paragraph there, so
+    the text goes on in the next line even when the line starts like a heading
+    (`（1）一般公共服务支出（类）社会工作事务（款）其` / `他社会工作事务支出（项）0.19 万元`).
+    Text exports and Word keep a paragraph on one line: there it is never set.
+    """
 
     text: str
     line: int
     page: int | None = None
+    full: bool = False
 
 
 Block = Row | Paragraph

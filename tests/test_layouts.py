@@ -12,6 +12,7 @@ from bplint.catalog import load_rules
 from bplint.formats.furniture import furniture
 from bplint.layout import ACROSS, DOWN, Row
 from bplint.lint import lint_path, lint_source
+from bplint.model.changes import changes
 from bplint.model.lexicon import LEXICON, OTHER_KIND
 from bplint.model.text import ENUMERATOR
 from bplint.read import decode, read_path
@@ -513,3 +514,53 @@ def test_a_policy_floor_is_no_cost_lower_bound(name, value, flagged):
         f"成本指标\t经济成本指标\t{name}\t{value}\n"
     )
     assert ("BP101" in rules_of(sheet)) is flagged
+
+
+def _wrapped(*lines: str, page_break: bool = False) -> str:
+    """Lines of one paragraph, each stretched to the margin as a wrapped line is (each nearly fills
+    it, so the stretch adds no spaces)."""
+    style = "width:26em;text-align:justify;text-align-last:justify"
+    if page_break:
+        style += ";page-break-after:always"
+    return f"<p style='{style}'>{'<br>'.join(lines)}</p>"
+
+
+def _wrapping_pdf(tmp_path, rate: str) -> str:
+    page = ruled_page(
+        "<p>一、收入说明</p><p>2026 年预算收入 500.00 万元，与上年持平。</p>"
+        + _wrapped("（1）一般公共服务支出（类）社会工作事务（款）其",
+                   "他社会工作事务支出（项）0.19 万元，主要用于党建事",
+                   "务支出。比上年执行数增加 0.09 万元，增长 90.0%，主",
+                   "要原因是上级补助资金增加。采购预算总额 7 万元，其",
+                   "中，货物类采购预算 0 万元；工程类采购预算 0 万元；",
+                   "服务类采购预算 7 万元。2026 年“三公”经费预算数为",
+                   "413.68 万元，按照过紧日子要求从严控制，比上年预算", page_break=True)
+        + f"<p>数增加 14.18 万元，增长 {rate}%，具体如下：</p>"
+        + "<p>1.公务接待费：2026 年安排公务接待费预算 74.00 万元，与上年预算数持平。</p>"
+    )  # fmt: skip
+    path = tmp_path / f"wrapped-{rate}.pdf"
+    path.write_bytes(print_pdf(page))
+    return str(path)
+
+
+def test_a_pdf_line_that_reaches_the_margin_goes_on_in_the_next(tmp_path):
+    """杭州's 科目 paragraphs wrap inside the 科目 path (`…社会工作事务（款）其` / `他…（项）0.19 万元`),
+    a sentence wraps over a page break (`比上年预算` / footer / `数增加 14.18 万元`) and a line ends at
+    the margin with `；`: the text goes on.  A heading that stops short of the margin is its own."""
+    result = lint_path(_wrapping_pdf(tmp_path, "3.5"), RULES, "zh")
+    figures = {f.label: f for s in result.document.narrative for f in s.figures}
+    assert "年预算收入" in figures  # not `收入说明2026 年预算收入`
+    item = figures["（1）一般公共服务支出（类）社会工作事务（款）其他社会工作事务支出（项）"]
+    assert item.amount == Decimal("0.19")
+    # The change opening the next sentence is the item's: its rate is checked against 0.19 − 0.09.
+    found = [c for s in result.document.narrative for c in changes(s)]
+    assert [(c.level.amount, c.change.amount, c.consistent) for c in found] == [
+        (Decimal("0.19"), Decimal("0.09"), True),
+        (Decimal("413.68"), Decimal("14.18"), True),
+    ]
+    (listed,) = result.document.breakdowns
+    assert [part.amount for part in listed.parts] == [0, 0, 7]
+    # The 三公 total's change is explained item by item below it (具体如下): no BP507.
+    assert not [f for f in result.findings if f.rule.startswith("BP5")]
+    wrong = lint_path(_wrapping_pdf(tmp_path, "9.5"), RULES, "zh")
+    assert [f.rule for f in wrong.findings if f.rule.startswith("BP5")] == ["BP509"]

@@ -318,11 +318,36 @@ def _restates(stated: Figure, held: Amount) -> bool:
     return held.value.quantize(Decimal(1).scaleb(exponent)) == stated.amount
 
 
+SUBJECT_ROW = "科目所在行"
+
+
+def in_subject(identity: Identity, stated: Figure, document: Document, params: dict) -> Iterator[list]:
+    """`本数 = 科目所在行`: a figure stated for a 科目 by level (`…司法（款）行政运行（项）8,553.80 万元`)
+    against that 科目's row in the tables the rule's `tables` names, in the table's first column of
+    figures.  The text may speak of one fund or of all: a figure any of these rows prints is right;
+    else it is checked against the first row found."""
+    found = []
+    for kind in params.get("tables") or ():
+        for table in document.checked_tables:
+            if table.kind != kind or (where := tf.find_subject(table, stated.subject)) is None:
+                continue
+            row, side = where
+            place = f"《{table.title}》“{tf.row_label(row, side)}”"
+            held = _amount(table, row, side.values[0], place, stated.unit) if side.values else None
+            if held is not None and not held.blank:
+                found.append(Balance(identity.text, _stated(stated, stated.unit), (held,), stated.unit, place,
+                                     table.title))  # fmt: skip
+    if found:
+        yield [next((b for b in found if abs(b.difference) <= b.tolerance), found[0])]
+
+
 def balances(identity: Identity, item: Any, document: Document, params: dict) -> Iterator[list[Balance]]:
     if isinstance(item, Table):
         return in_table(identity, item)
     if isinstance(item, Breakdown):
         return in_breakdown(identity, item)
+    if isinstance(item, Figure) and identity.terms and identity.terms[0].label == SUBJECT_ROW:
+        return in_subject(identity, item, document, params)
     if isinstance(item, Figure):
         return in_figure(identity, item, document, params)
     return in_document(identity, document)

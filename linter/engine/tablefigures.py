@@ -15,6 +15,7 @@ from decimal import Decimal
 import regex
 
 from bplint import values
+from bplint.model import subjects
 from bplint.model.document import Table, TableCell, TableRow
 from bplint.model.lexicon import LEXICON
 from bplint.model.text import ENUMERATOR, ITEM, NUMERAL, TOP_ITEM
@@ -186,3 +187,40 @@ def children(table: Table, row: TableRow) -> list[TableRow]:
     if not longer:
         return []
     return [r for r in table.rows if len(r.code) == longer[0] and r.code.startswith(code)]
+
+
+def find_subject(table: Table, names: tuple[str, ...]) -> tuple[TableRow, Side] | None:
+    """The row of a 科目 named from its 类 down (model/subjects.py): each name is the first row
+    after its parent's, under the parent's code where the table prints codes, and before the next
+    类 (a 类 code or a 类 name of the lexicon) where it prints none."""
+    for side in sides(table):
+        start, parent, row = 0, None, None
+        for name in names:
+            row = _next_subject(table, side, start, name, parent)
+            if row is None:
+                break
+            start, parent = table.rows.index(row) + 1, row
+        if row is not None:
+            return row, side
+    return None
+
+
+def _next_subject(
+    table: Table, side: Side, start: int, name: str, parent: TableRow | None
+) -> TableRow | None:
+    for row in table.rows[start:]:
+        label = row_label(row, side)
+        if parent is not None and _another_class(row, label, parent):
+            return None
+        if subjects.same(name, label):
+            if parent is None or not (row.code.isdigit() and parent.code.isdigit()):
+                return row
+            if row.code.startswith(parent.code) and len(row.code) > len(parent.code):
+                return row
+    return None
+
+
+def _another_class(row: TableRow, label: str, parent: TableRow) -> bool:
+    if row.code.isdigit() and parent.code.isdigit():
+        return not row.code.startswith(parent.code[:3])
+    return _SPACE.sub("", label) in LEXICON.function_classes

@@ -167,6 +167,8 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "change": (NUMBER, lambda f, env: Decimal(f.change)),
         "number": (NUMBER, lambda f, env: f.amount),
         "share": (BOOL, lambda f, env: f.share),
+        # The 科目 its label names by level (类, 款, 项), 类 first; empty where it names none.
+        "subject": (list_of(TEXT), lambda f, env: f.subject),
         # Half a unit of its last printed digit: how far rounding may have moved it.
         "rounding": (NUMBER, lambda f, env: half_unit(f.amount)),
         "line": (NUMBER, lambda f, env: f.line),

@@ -66,11 +66,11 @@ class Builder:
         self.locations.append(location)
         self.pages.append(page)
 
-    def paragraph(self, text: str, location: str, page: int | None = None) -> None:
+    def paragraph(self, text: str, location: str, page: int | None = None, full: bool = False) -> None:
         """A line of running text; a blank one is a line and no paragraph."""
         self.add(text, location, page)
         if text.strip():
-            self.blocks.append(Paragraph(self.lines[-1].strip(), len(self.lines), page))
+            self.blocks.append(Paragraph(self.lines[-1].strip(), len(self.lines), page, full))
 
     def grid(self) -> int:
         """The number of a new ruled grid, for its rows."""

@@ -216,6 +216,7 @@ class _Line:
     location: str
     row: tuple[GridCell, ...] | None = None
     table: int = 0
+    full: bool = False  # the line reaches the page's right margin (a wrapped paragraph goes on)
 
     @property
     def in_table(self) -> bool:
@@ -238,7 +239,7 @@ def _write(read: list[tuple[int, list[_Line] | tuple[str, str]]], out: Builder) 
                 grid = grids.setdefault(line.table, out.grid())
                 out.pdf_row(line.row, line.location, number, grid)
             else:
-                out.paragraph("" if index in skip else line.text, line.location, number)
+                out.paragraph("" if index in skip else line.text, line.location, number, line.full)
         out.add("", f"第{number}页", number)
 
 
@@ -257,15 +258,20 @@ def _page(page, number: int, carry: int | None) -> tuple[list[_Line], int | None
     for t, table in enumerate(tables, 1):
         items.append((table.bbox[1], "table", (t, table)))
     outside = page.filter(lambda obj: not any(_inside(obj, table.bbox) for table in tables))
-    for line in outside.extract_text_lines(keep_blank_chars=False):
-        items.append((line["top"], "text", line["text"]))
+    texts = outside.extract_text_lines(keep_blank_chars=False)
+    margin = max((line["x1"] for line in texts), default=0)
+    for line in texts:
+        # Within one character of the margin: justified text ends there, a heading well before.
+        size = max((char["size"] for char in line["chars"]), default=0)
+        items.append((line["top"], "text", (line["text"], line["x1"] >= margin - size)))
     items.sort(key=lambda item: item[0])
     lines: list[_Line] = []
     width = None  # columns of the page's last item, if it is a table
     for _, kind, payload in items:
         if kind == "text":
-            lines.append(_Line(payload.strip(), f"第{number}页"))
-            width = None if payload.strip() else width
+            text, full = payload
+            lines.append(_Line(text.strip(), f"第{number}页", full=full))
+            width = None if text.strip() else width
         else:
             t, table = payload
             for r, row in enumerate(_grid(table), 1):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
-from bplint.model.narrative import Figure, _Passage, figures_of
+from bplint.model.narrative import _CLOSE, _OPEN, Figure, _Passage, figures_of
 
 _MARKER = regex.compile(r"其中|包括|主要为|主要是")
 _STEADY = regex.compile(r"持平|无增减变化|没有变化|无变化")
@@ -83,7 +83,9 @@ def _group(text: str, marker: regex.Match, figures: list[Figure], claimed: set[i
         return None
     start = marker.end()
     end = _end(text, marker, figures, claimed, kind)
-    members = [f for f in figures if start <= f.offset < end and f.offset not in claimed and _kind(f) == kind]
+    # A bracket after a part holds that part's own parts (`运维费567.72万元（购置费230.55万元，…）`).
+    members = [f for f in figures if start <= f.offset < end and f.offset not in claimed and _kind(f) == kind
+               and _depth(text, start, f.offset) == 0]  # fmt: skip
     # `…其中：一般公共预算拨款a…；本部门当年预算支出b…`: a new total ends the breakdown.
     fresh = next((f for f in members[1:] if _NEW_TOTAL.search(f.label)), None)
     if fresh is not None:
@@ -124,8 +126,28 @@ def _boundary(text: str, start: int, by_semicolon: bool) -> int:
 
 
 def _find(text: str, char: str, start: int) -> int:
-    at = text.find(char, start)
-    return len(text) if at < 0 else at
+    """The first `char` from `start` outside brackets (a bracket's 。 ends no list), else the end."""
+    depth = 0
+    for at in range(start, len(text)):
+        here = text[at]
+        if here in _OPEN:
+            depth += 1
+        elif here in _CLOSE:
+            depth = max(depth - 1, 0)
+        elif here == char and depth == 0:
+            return at
+    return len(text)
+
+
+def _depth(text: str, start: int, at: int) -> int:
+    """How many brackets opened after `start` are still open at `at`."""
+    depth = 0
+    for here in text[start:at]:
+        if here in _OPEN:
+            depth += 1
+        elif here in _CLOSE:
+            depth = max(depth - 1, 0)
+    return depth
 
 
 def _steady(text: str, group: _Group):

@@ -85,6 +85,8 @@ def changes(sentence: Sentence) -> list[Change]:
         if not _pair(change, rate):
             continue
         level = next((f for f in reversed(figures[:index]) if _level_of(sentence, f, change)), None)
+        if level is None and sentence.subject is not None and sentence.subject.unit == change.unit:
+            level = sentence.subject
         if level is not None and level.amount:
             found.append(Change(level, change, rate))
     return found

@@ -52,6 +52,7 @@ class Lexicon:
     fund_labels: dict[str, str]  # label → total, fiscal, other
     detail_labels: frozenset[str]
     task_labels: frozenset[str]
+    function_classes: frozenset[str]
 
     def kind(self, title: str) -> str | None:
         """The kind a table title names; 其他表 when it names none we know; None for a table's
@@ -64,9 +65,12 @@ class Lexicon:
         return found or OTHER_KIND
 
     def is_label(self, column: str) -> bool:
-        """Whether a column (a header path `收入/项目`, or its last word) names the rows (项目, 科目名称)."""
-        leaf = column.rsplit("/", 1)[-1]
-        return leaf in self.label_columns or leaf.endswith("科目名称")
+        """Whether a column (a header path `收入/项目`, or its last word) names the rows (项目, 科目名称);
+        a mark printed where the others print column numbers (`功能分类科目名称/**`) is no word."""
+        words = column.split("/")
+        if len(words) > 1 and self.column_mark.match(words[-1]):
+            words.pop()
+        return words[-1] in self.label_columns or words[-1].endswith("科目名称")
 
     def category(self, name: str) -> str:
         """The tree's name for an indicator category: `效果指标` is 效益指标, `经济成本` 经济成本指标."""
@@ -140,6 +144,7 @@ def _load() -> Lexicon:
         fund_labels=_inverted(data["fund_labels"]),
         detail_labels=frozenset(data["detail_labels"]),
         task_labels=frozenset(data["task_labels"]),
+        function_classes=frozenset(data["function_classes"]),
     )
 
 

@@ -9,13 +9,14 @@ Sentences split at 。；！？ and keep the words the narrative rules key on.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import regex
 
 from bplint.layout import Block, Paragraph
-from bplint.model.text import ENUMERATOR
+from bplint.model import subjects
+from bplint.model.text import ENUMERATOR, SUB_ITEM, TOP_ITEM
 
 _SENTENCE = regex.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 _OPEN, _CLOSE = "（(", "）)"
@@ -35,6 +36,9 @@ _DOWN = ("减少", "下降", "降低", "压减", "节约", "减")
 _NO_SUBJECT = regex.compile(r"^(?:较|与|同比|比|$)")
 # A paragraph that ends mid-sentence continues on the next one, unless that one starts a heading.
 _ENDS_SENTENCE = regex.compile(r"[。；;！!？?：:]\s*$")
+# A line that reaches the margin ends its paragraph only with the end of a sentence (a list of
+# `…0 万元；` wraps there like any clause).
+_ENDS_PARAGRAPH = regex.compile(r"[。！!？?]\s*$")
 # An enumerated line with a comma is a sentence that wraps (`3．公务接待费…减少3万元，主`), not a heading.
 _CLAUSE = regex.compile(r"[，,]")
 _HEADING = regex.compile(f"^{ENUMERATOR}")
@@ -55,6 +59,7 @@ class Figure:
     change: int = 0  # +1 for 增加, -1 for 减少, 0 for a level
     offset: int = 0  # where it stands in its passage
     share: bool = False  # a percentage the text says something takes of a whole (`占62%`)
+    subject: tuple[str, ...] = ()  # the 科目 its label names by level, 类 first (model/subjects.py)
 
     @property
     def signed(self) -> Decimal:
@@ -71,6 +76,9 @@ class Sentence:
     # The sentence is followed by its parts (`…减少20.36万元。其中：（一）…`), each a sentence of its own.
     itemised: bool = False
     offset: int = 0  # where its text starts in its passage (figures' offsets count from there too)
+    # A sentence that opens with a comparison (`比上年执行数增加 2,017.17 万元，增长 30.9%`) compares
+    # the amount the sentence before ended with (`…行政运行（项）8,553.80 万元，主要用于…。`).
+    subject: Figure | None = None
 
 
 @dataclass
@@ -103,21 +111,38 @@ def passages(blocks: list[Block]) -> list[_Passage]:
 
 
 def _continues(before: Paragraph, after: Paragraph) -> bool:
+    # A PDF page break leaves blank lines (its footer and header) inside a paragraph.
+    next_page = before.page is not None and after.page == before.page + 1
     return (
-        after.line - before.line <= 2
-        and not _ENDS_SENTENCE.search(before.text)
-        and not (_HEADING.match(before.text) and not _CLAUSE.search(before.text))
+        (after.line - before.line <= 2 or next_page)
+        and not (_ENDS_PARAGRAPH if before.full else _ENDS_SENTENCE).search(before.text)
+        and not (_HEADING.match(before.text) and not _CLAUSE.search(before.text) and not before.full)
         and not _HEADING.match(after.text)
         and bool(_FIGURE.search(before.text + after.text))
-        and len(before.text) >= 30  # a short line without a full stop is a heading, not a wrapped line
+        # a short line without a full stop is a heading, unless it reaches the margin (PDF wraps there)
+        and (len(before.text) >= 30 or before.full)
     )
+
+
+# A sentence whose parts come next: `其中：…`, a numbered list after `具体如下：` or after the
+# paragraph (`…增加 35.98 万元。` / `1.因公出国（境）费用。…`).
+_PARTS_FOLLOW = regex.compile(f"^(?:其中|{SUB_ITEM})")
+_PARTS_ANNOUNCED = regex.compile(r"(?:如下|下列|以下)[：:]?\s*$")
+_COMPARES = regex.compile(r"^(?:比|较|与|同比)")
+_TOP = regex.compile(f"^{TOP_ITEM}")  # a part's heading (`六、…`) ends the 类 a heading named
 
 
 def read_narrative(blocks: list[Block]) -> list[Sentence]:
     sentences = []
-    for passage in passages(blocks):
-        figures = figures_of(passage)
+    found = passages(blocks)
+    heading = ""  # the 类 the last heading named, for the 款 and 项 under it
+    for number, passage in enumerate(found):
+        after = found[number + 1].text if number + 1 < len(found) else ""
+        if (named := subjects.category(passage.text)) is not None or _TOP.match(passage.text):
+            heading = named or ""
+        figures = [_placed(f, heading) for f in figures_of(passage)]
         offsets = [f.offset for f in figures]  # in order: a sentence's figures are one slice
+        before: tuple[Figure, ...] = ()
         for start, stop in _sentences(passage.text):
             first, end = bisect.bisect_left(offsets, start), bisect.bisect_left(offsets, stop)
             inside = tuple(figures[first:end])
@@ -125,10 +150,27 @@ def read_narrative(blocks: list[Block]) -> list[Sentence]:
                 text = passage.text[start:stop]
                 line, column = passage.line_at(start)
                 words = tuple(word for word in WORDS if word in text)
-                itemised = passage.text[stop:].lstrip().startswith("其中")
+                rest = passage.text[stop:].lstrip() or after
+                itemised = bool(_PARTS_FOLLOW.match(rest) or _PARTS_ANNOUNCED.search(text))
                 offset = start + len(text) - len(text.lstrip())
-                sentences.append(Sentence(text.strip(), line, column, inside, words, itemised, offset))
+                subject = _subject_before(before) if _COMPARES.match(text.strip()) else None
+                sentences.append(Sentence(text.strip(), line, column, inside, words, itemised, offset,
+                                          subject))  # fmt: skip
+            before = inside
     return sentences
+
+
+def _placed(figure: Figure, heading: str) -> Figure:
+    if "（" not in figure.label and "(" not in figure.label:
+        return figure
+    found = subjects.subject(figure.label, heading)
+    return replace(figure, subject=found) if found else figure
+
+
+def _subject_before(figures: tuple[Figure, ...]) -> Figure | None:
+    """The amount a sentence ended with, if it states one (and no change or rate of it)."""
+    last = figures[-1] if figures else None
+    return last if last is not None and not last.change and last.unit != "%" else None
 
 
 def _sentences(text: str):

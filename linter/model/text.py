@@ -26,6 +26,8 @@ ENUMERATOR = (
 # A list's items by level, as table rows number them: 一、 above 1、 / 1.
 TOP_ITEM = rf"{NUMERAL}、"
 ITEM = rf"(?:{NUMERAL}、|\d{{1,3}}[、．]|{_NUMBER_DOT})"
+# Items below a section's heading: （一） (1) 1、 1.
+SUB_ITEM = rf"(?:[（(](?:{NUMERAL}|\d{{1,3}})[)）]|\d{{1,3}}\s*[、．]|{_NUMBER_DOT})"
 _SPACE = regex.compile(r"\s+")
 _AMOUNT = regex.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
