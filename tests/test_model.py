@@ -185,29 +185,36 @@ def test_every_amount_in_running_text_is_a_narrative_figure(documents, seed):
 
 
 def test_breakdowns_of_the_narrative(documents):
-    """Every 其中/包括 breakdown of 001 and 003, read against the text (001 lines 1765-1773, 003 50-70)."""
+    """Every 其中/包括 breakdown of 001 and 003, read against the text (001 lines 1765-1773, 003 50-70),
+    and the lists of main parts (主要为/主要用于: not complete)."""
 
     def show(b):
         return (b.line, b.kind, b.total.label, str(b.total.signed),
-                [(p.label, str(p.signed)) for p in b.parts], list(b.steady))  # fmt: skip
+                [(p.label, str(p.signed)) for p in b.parts], list(b.steady), b.complete)  # fmt: skip
 
     assert [show(b) for b in documents["003"].breakdowns] == [
         (50, "level", "2020年预算收入", "1465.35",
          [("一般公共预算收入", "1465.35"), ("基金预算收入", "0"),
-          ("财政专户核拨收入", "0"), ("其他来源收入", "0")], []),
-        (54, "level", "2020年支出预算", "1465.35", [("基本支出", "640.93"), ("项目支出", "824.42")], []),
-        (54, "level", "基本支出", "640.93", [("人员经费", "485.05"), ("日常公用经费", "155.91")], []),
-        (60, "change", "2020年预算收支", "423.1", [("基本支出", "288.28"), ("项目支出", "134.82")], []),
+          ("财政专户核拨收入", "0"), ("其他来源收入", "0")], [], True),
+        (54, "level", "2020年支出预算", "1465.35",
+         [("基本支出", "640.93"), ("项目支出", "824.42")], [], True),
+        (54, "level", "基本支出", "640.93", [("人员经费", "485.05"), ("日常公用经费", "155.91")], [], True),
+        (60, "change", "2020年预算收支", "423.1", [("基本支出", "288.28"), ("项目支出", "134.82")], [], True),
+        (60, "change", "基本支出", "288.28", [("人员经费支出较去年", "199.12"), ("日常公用较去年", "89.16")],
+         [], False),
         (68, "level", "我部门财政拨款“三公”经费预算", "35.5",
-         [("因公出国（境）费", "0"), ("公务用车购置及运维费", "3.5"), ("公务接待费", "32")], []),
+         [("因公出国（境）费", "0"), ("公务用车购置及运维费", "3.5"), ("公务接待费", "32")], [], True),
         (68, "level", "公务用车购置及运维费", "3.5",
-         [("公务用车购置费", "0"), ("公务用车运维费", "3.5")], []),
+         [("公务用车购置费", "0"), ("公务用车运维费", "3.5")], [], True),
         (68, "change", "公务用车购置及运维费", "-8",
-         [("公车运维费", "-14")], ["公务用车购置费0万元与2019年持平"]),
+         [("公车运维费", "-14")], ["公务用车购置费0万元与2019年持平"], True),
     ]  # fmt: skip
-    assert [(b.line, b.kind, str(b.total.signed), len(b.parts)) for b in documents["001"].breakdowns] == [
-        (1765, "level", "1630.30", 6), (1767, "level", "1630.30", 2), (1767, "level", "1294.19", 2),
-        (1769, "change", "15.99", 2), (1773, "level", "1.30", 3), (1773, "level", "1.30", 2),
+    assert [(b.line, b.kind, str(b.total.signed), len(b.parts), b.complete)
+            for b in documents["001"].breakdowns] == [
+        (1765, "level", "1630.30", 6, True), (1767, "level", "1630.30", 2, True),
+        (1767, "level", "1294.19", 2, True), (1769, "change", "15.99", 2, True),
+        (1771, "level", "1019.03", 8, False),  # 机关运行经费…主要用于办公费2.52万元、…
+        (1773, "level", "1.30", 3, True), (1773, "level", "1.30", 2, True),
     ]  # fmt: skip
     assert [documents[s].breakdowns for s in ("000", "002", "004")] == [(), (), ()]
 

@@ -5,7 +5,10 @@ shows), so every new finding comes from the change.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
+import regex
 
 from bplint.catalog import load_rules
 from bplint.engine import tablefigures as tf
@@ -144,3 +147,86 @@ def test_tables_in_yuan_and_text_in_wan_yuan_are_converted():
     assert [f.rule for f in _lint(text).findings if f.rule in ARITHMETIC] == []
     wrong = text.replace("共计安排40.00万元", "共计安排44.00万元")
     assert [f.rule for f in _lint(wrong).findings if f.rule in ARITHMETIC] == ["BP502"]
+
+
+# -- every narrative figure of 001 and 003 ------------------------------------------------------
+
+_AMOUNT = regex.compile(r"\d[\d,]*(?:\.\d+)?")
+# The narrative figures no rule can check, each read against its page: (seed, line, figure's label,
+# whether it is a change).
+UNCHECKABLE = {
+    # A change against last year's amount, printed nowhere (the 三公 tables have no 上年 column).
+    ("001", 1773, "公务接待费", True): "公务接待费0.00万元，同比减少0.2万元",
+    ("003", 68, "公务接待费", True): "公务接待费32万元，与2019年相比减少8万元",
+    # Planned purchases of fixed assets: no table of the document holds them.
+    ("001", 3304, "本年度拟购置固定资产总额", False): "本年度拟购置固定资产总额为0.00万元",
+    ("003", 544, "本年度我部门拟购置固定资产", False): "本年度我部门拟购置固定资产共计 55 万元",
+    # The main parts of a change (主要为): others may have fallen, so even their sum says nothing.
+    ("003", 60, "人员经费支出较去年", True): "主要为人员经费支出较去年增加199.12万元",
+    ("003", 60, "日常公用较去年", True): "日常公用较去年增加89.16万元",
+    # 003 prints no 基本支出表 or 机关运行经费 table; 机关运行经费 equals 日常公用经费 only for an
+    # administrative unit, which bplint cannot know.
+    ("003", 64, "我部门机关运行经费", False): "我部门机关运行经费共计安排155.91万元",
+    # The tables' totals are printed blank (BP401 says so): nothing to compare with.
+    ("003", 524, "我部门安排政府采购预算", False): "政府采购预算55万元（政府采购表的合计为空）",
+    ("003", 542, "中共河北省大城县委办公室上年末固定资产金额", False): "资产总额为空",
+}
+
+
+def _narrative_cases():
+    for seed in ("001", "003"):
+        text = SEEDS[seed].read_text(encoding="utf-8")
+        result = lint_source(decode(text.encode("utf-8"), f"{seed}.txt"), RULES, "zh")
+        lines = text.split("\n")
+        for sentence in result.document.narrative:
+            for figure in sentence.figures:
+                if figure.unit == "%":
+                    continue  # the 绩效指标 of 001's prose restate nothing; shares are BP508's
+                line = lines[figure.line - 1]
+                shift = len(regex.match(r"(?:\[bookmark: [^\]]*\])*", line)[0])  # columns skip markers
+                printed = _AMOUNT.match(line, figure.column - 1 + shift)
+                yield pytest.param(seed, figure.line, (figure.label, figure.change != 0), printed,
+                                   id=f"{seed}:{figure.line}:{figure.column}")  # fmt: skip
+
+
+def _baseline(seed: str):
+    text = SEEDS[seed].read_text(encoding="utf-8")
+    return text, lint_source(decode(text.encode("utf-8"), f"{seed}.txt"), RULES, "zh")
+
+
+_BASELINES = {}
+
+
+@pytest.mark.parametrize(("seed", "line", "label", "printed"), list(_narrative_cases()))
+def test_every_checkable_narrative_figure_changed_is_noticed(seed, line, label, printed):
+    """Each money figure of 001's and 003's narrative, raised by seven units of its last digit
+    (past any rounding): a new finding, unless it restates, decomposes or changes nothing the
+    document prints (UNCHECKABLE, each with its reason)."""
+    text, base = _BASELINES.setdefault(seed, _baseline(seed))
+    amount = Decimal(printed[0].replace(",", ""))
+    step = Decimal(1).scaleb(amount.as_tuple().exponent)
+    lines = text.split("\n")
+    source = lines[line - 1]
+    lines[line - 1] = source[: printed.start()] + str(amount + 7 * step) + source[printed.end() :]
+    mutated = lint_source(decode("\n".join(lines).encode("utf-8"), f"{seed}.txt"), RULES, "zh")
+    before = {(f.rule, f.line, f.message) for f in base.findings}
+    new = {(f.rule, f.line) for f in mutated.findings if (f.rule, f.line, f.message) not in before}
+    if (seed, line, *label) in UNCHECKABLE:
+        assert not new, new  # if one is noticed now, move it out of UNCHECKABLE
+    else:
+        assert new, f"{seed} 行{line} {printed[0]} changed, nothing noticed"
+        assert {rule for rule, _ in new} <= ARITHMETIC | {
+            "BP504",
+            "BP508",
+            "BP509",
+            "BP510",
+            "BP511",
+            "BP512",
+        }
+
+
+def test_main_parts_may_fall_short_of_their_total_but_never_exceed_it():
+    """001 line 1771: 机关运行经费1019.03万元，主要用于办公费2.52万元、… (the eight add up to 1019.03)."""
+    line = _narrative_line("主要用于办公费2.52万元")
+    assert new_findings(mutate(line, "物业管理费940.17万元", "物业管理费900.17万元")) == set()
+    assert new_findings(mutate(line, "物业管理费940.17万元", "物业管理费941.17万元")) == {("BP511", line)}

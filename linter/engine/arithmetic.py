@@ -22,6 +22,8 @@ def findings(rule, check, item: Any, document: Document, lang: str, excerpt, cat
     found = []
     for ident in check.identities:
         for group in identity.balances(ident, item, document, check.params):
+            if ident.at_least:  # a total above its listed parts is what `≥` allows
+                group = [b for b in group if b.difference < 0]
             finding = _worst(rule, group, lang, excerpt, catalog)
             if finding is not None:
                 found.append(finding)
@@ -63,6 +65,7 @@ def _finding(rule, balance: Balance, others: int, lang: str, excerpt) -> Finding
         "actual": _amount(balance.total.value, unit) if not balance.total.blank else BLANK[lang],
         "expected": _amount(balance.expected, unit),
         "difference": _amount(balance.difference, unit),
+        "excess": _amount(-balance.difference, unit),
         "tolerance": _amount(balance.tolerance, unit),
         "terms": " + ".join(f"{t.label} {format_decimal(t.value)}" for t in balance.terms),
         "column": balance.where,
@@ -81,8 +84,8 @@ def _finding(rule, balance: Balance, others: int, lang: str, excerpt) -> Finding
     )
 
 
-PLACEHOLDERS = ("identity", "total", "actual", "expected", "difference", "tolerance", "terms", "column",
-                "table", "others")  # fmt: skip
+PLACEHOLDERS = ("identity", "total", "actual", "expected", "difference", "excess", "tolerance", "terms",
+                "column", "table", "others")  # fmt: skip
 
 
 def _amount(value: Decimal, unit: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from importlib import resources
 from typing import Any
@@ -43,6 +43,7 @@ class Identity:
     text: str
     total: Term
     terms: tuple[Term, ...]
+    at_least: bool = False  # `总数 ≥ 各部分之和`: only a sum above the total is wrong
 
 
 @dataclass(frozen=True)
@@ -96,14 +97,15 @@ def parse(text: str) -> Identity:
     except lark.exceptions.LarkError as error:
         column = getattr(error, "column", "?")
         raise IdentityError(f"恒等式“{text}”第 {column} 个字符处无法解析") from None
-    left, right = (_terms(side) for side in tree.children)
+    first, relation, second = tree.children
+    left, right = _terms(first), _terms(second)
     for term in (*left, *right):
         if term.label and term.label.endswith(("之和", "之合")) and term.label not in SUMS:
             known = "、".join(SUMS)
             raise IdentityError(f"恒等式“{text}”中的“{term.label}”不是可用的求和写法（可用：{known}）")
     if len(left) != 1:
         raise IdentityError(f"恒等式“{text}”的左边应是一个数")
-    return Identity(text, left[0], tuple(right))
+    return Identity(text, left[0], tuple(right), str(relation) != "=")
 
 
 def _terms(tree: lark.Tree) -> list[Term]:
@@ -288,10 +290,16 @@ def _stated(figure: Figure, unit: str) -> Amount:
                   figure.line, figure.column)  # fmt: skip
 
 
+_YEAR = regex.compile(r"(20\d{2})\s*年")
+
+
 def in_figure(identity: Identity, stated: Figure, document: Document, params: dict) -> Iterator[list]:
     """`本数 = 对应表格数`: a figure of the text against the table figure its label names,
     by the rule's `figures` mapping (`基本支出$ → 《支出总表》合计[基本支出]`); a name listed
     again is looked for there when the table of its first entry is not in the document."""
+    year = _YEAR.search(stated.label)
+    if year and document.meta.year and int(year[1]) != document.meta.year:
+        return  # `2023年预算收入` in a 2024 budget is last year's: the tables hold this year's
     matched = None
     for entry in params.get("figures") or ():
         pattern, _, reference = (part.strip() for part in str(entry).partition("→"))
@@ -341,6 +349,47 @@ def in_subject(identity: Identity, stated: Figure, document: Document, params: d
         yield [next((b for b in found if abs(b.difference) <= b.tolerance), found[0])]
 
 
+RESTATED = "文中前述同一数"
+_PRIOR = regex.compile(r"上年|去年|上一年|决算|执行数")
+
+
+def in_restated(identity: Identity, stated: Figure, document: Document, params: dict) -> Iterator[list]:
+    """`本数 = 文中前述同一数`: a figure the text states again (`预算收支安排1465.35万元` after
+    `预算收入1465.35万元`; `公车运维费3.5万元` after `公务用车运维费3.5万元`) against its first statement;
+    the rule's `names` (`pattern → name`) say which labels name one quantity.  Labels of another
+    year or of last year's figures (上年, 执行数) are left out."""
+    key = _restated_key(stated, document, params)
+    if key is None:
+        return
+    for sentence in document.narrative:
+        for earlier in sentence.figures:
+            if earlier is stated:
+                return
+            if (
+                earlier.change == 0
+                and earlier.unit != "%"
+                and _restated_key(earlier, document, params) == key
+            ):
+                where = f"第{earlier.line}行的“{earlier.label}”"
+                held = _stated(earlier, stated.unit)
+                yield [Balance(identity.text, _stated(stated, stated.unit), (replace(held, label=where),),
+                               stated.unit, where)]  # fmt: skip
+                return
+
+
+def _restated_key(figure: Figure, document: Document, params: dict) -> str | None:
+    if figure.change or figure.unit == "%" or figure.share or _PRIOR.search(figure.label):
+        return None
+    year = _YEAR.search(figure.label)
+    if year and document.meta.year and int(year[1]) != document.meta.year:
+        return None
+    for entry in params.get("names") or ():
+        pattern, _, name = (part.strip() for part in str(entry).partition("→"))
+        if regex.search(pattern, figure.label):
+            return name
+    return None
+
+
 def balances(identity: Identity, item: Any, document: Document, params: dict) -> Iterator[list[Balance]]:
     if isinstance(item, Table):
         return in_table(identity, item)
@@ -348,6 +397,8 @@ def balances(identity: Identity, item: Any, document: Document, params: dict) ->
         return in_breakdown(identity, item)
     if isinstance(item, Figure) and identity.terms and identity.terms[0].label == SUBJECT_ROW:
         return in_subject(identity, item, document, params)
+    if isinstance(item, Figure) and identity.terms and identity.terms[0].label == RESTATED:
+        return in_restated(identity, item, document, params)
     if isinstance(item, Figure):
         return in_figure(identity, item, document, params)
     return in_document(identity, document)

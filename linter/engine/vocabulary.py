@@ -155,6 +155,8 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
     "breakdown": {
         "kind": (TEXT, lambda b, env: b.kind),
         "marker": (TEXT, lambda b, env: b.marker),
+        # False for `主要为/主要用于` lists: the main parts, which may fall short of the total.
+        "complete": (BOOL, lambda b, env: b.complete),
         "total": ("figure", lambda b, env: b.total),
         "parts": (list_of("figure"), lambda b, env: b.parts),
         "steady": (list_of(TEXT), lambda b, env: b.steady),

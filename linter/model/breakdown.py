@@ -4,9 +4,10 @@
 How far a breakdown reaches is read from its punctuation: parts separated by 、
 or ， end at the next ； or 。; parts separated by ； run to the 。; a `（其中：…）`
 ends at its bracket.  Nested breakdowns are read first and keep their figures, so
-`其中基本支出a，包括人员经费b和公用经费c；项目支出d` has parts a and d.  `主要为`
-lists examples, not all parts: it keeps its figures but is never summed.  A
-breakdown with a single part names a part, not the whole, and is left out.
+`其中基本支出a，包括人员经费b和公用经费c；项目支出d` has parts a and d.  `主要为`,
+`主要用于` list the main parts, maybe not all: such a breakdown is not `complete`, and its parts
+may fall short of the total but never exceed it.  A breakdown with a single part names a part,
+not the whole, and is left out.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import regex
 
 from bplint.model.narrative import _CLOSE, _OPEN, Figure, _Passage, figures_of
 
-_MARKER = regex.compile(r"其中|包括|主要为|主要是")
+_MARKER = regex.compile(r"其中|包括|主要为|主要是|主要用于")
 _STEADY = regex.compile(r"持平|无增减变化|没有变化|无变化")
 _NEW_TOTAL = regex.compile(r"^本部门|^当年|^全年|总计$|合计$")
 _CLAUSE = regex.compile(r"[^，,；;。）)]+")
@@ -32,6 +33,7 @@ class Breakdown:
     steady: tuple[str, ...]  # parts said to be unchanged: each counts as 0
     line: int
     column: int
+    complete: bool = True  # False for `主要为/主要用于`: the main parts, perhaps not all
 
 
 @dataclass
@@ -57,13 +59,11 @@ def read_breakdowns(passage: _Passage) -> list[Breakdown]:
         groups.append(group)
     found = []
     for group in reversed(groups):
-        if group.marker.startswith("主要"):
-            continue
         steady = tuple(_steady(text, group)) if group.kind == "change" else ()
         if len(group.members) + len(steady) >= 2:
             line, column = passage.line_at(group.total.offset)
             found.append(Breakdown(group.kind, group.marker, group.total, tuple(group.members), steady,
-                                   line, column))  # fmt: skip
+                                   line, column, not group.marker.startswith("主要")))  # fmt: skip
     return found
 
 
