@@ -230,3 +230,9 @@ def test_main_parts_may_fall_short_of_their_total_but_never_exceed_it():
     line = _narrative_line("主要用于办公费2.52万元")
     assert new_findings(mutate(line, "物业管理费940.17万元", "物业管理费900.17万元")) == set()
     assert new_findings(mutate(line, "物业管理费940.17万元", "物业管理费941.17万元")) == {("BP511", line)}
+
+
+def test_a_comparison_with_the_budget_year_itself_is_a_slip():
+    """001 line 1769 compares the 2024 budget with 2023's; with 2024's it is BP513's slip."""
+    line = _narrative_line("较2023年预算增加15.99万元")
+    assert new_findings(mutate(line, "较2023年预算", "较2024年预算")) == {("BP513", line)}
