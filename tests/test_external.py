@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bplint.catalog import load_rules
-from bplint.engine import identity
+from bplint.engine import claims
 from bplint.lint import lint_path
 from bplint.model.changes import changes
 
@@ -286,11 +286,11 @@ def test_every_figure_stated_for_a_subject_is_checked_against_its_row(name):
     stated = [
         f for s in document.narrative for f in s.figures if f.subject and not f.change and f.unit != "%"
     ]
-    placed = [f for f in stated if list(identity.in_subject(ident, f, document, rule.check.params))]
+    placed = [f for f in stated if list(claims.in_subject(ident, f, document, rule.check.params))]
     assert (len(stated), len(placed)) == SUBJECTS[name]
     assert not [f for f in result.findings if f.rule == "BP510"]
     for figure in placed:
         step = Decimal(1).scaleb(figure.amount.as_tuple().exponent)
-        (balances,) = identity.in_subject(ident, replace(figure, amount=figure.amount + 2 * step), document,
+        (balances,) = claims.in_subject(ident, replace(figure, amount=figure.amount + 2 * step), document,
                                           rule.check.params)  # fmt: skip
         assert abs(balances[0].difference) > balances[0].tolerance, figure

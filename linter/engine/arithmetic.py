@@ -8,10 +8,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from bplint.engine import identity
+from bplint.engine import claims, identity
 from bplint.engine.identity import Balance
 from bplint.findings import Finding
-from bplint.model.document import Document
+from bplint.model.breakdown import Breakdown
+from bplint.model.document import Document, Table
+from bplint.model.narrative import Figure
 from bplint.values import format_decimal
 
 SCALE = Decimal(10000)
@@ -21,13 +23,21 @@ BLANK = {"zh": "空白", "en": "blank"}
 def findings(rule, check, item: Any, document: Document, lang: str, excerpt, catalog) -> list[Finding]:
     found = []
     for ident in check.identities:
-        for group in identity.balances(ident, item, document, check.params):
+        for group in _balances(ident, item, document, check.params):
             if ident.at_least:  # a total above its listed parts is what `≥` allows
                 group = [b for b in group if b.difference < 0]
             finding = _worst(rule, group, lang, excerpt, catalog)
             if finding is not None:
                 found.append(finding)
     return found
+
+
+def _balances(ident: identity.Identity, item: Any, document: Document, params: dict):
+    if isinstance(item, Table):
+        return identity.in_table(ident, item)
+    if isinstance(item, Breakdown | Figure):
+        return claims.balances(ident, item, document, params)
+    return identity.in_document(ident, document)
 
 
 def _worst(rule, group: list[Balance], lang: str, excerpt, catalog) -> Finding | None:

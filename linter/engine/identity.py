@@ -11,19 +11,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
-from typing import Any
 
 import lark
-import regex
 
 from bplint import units
 from bplint.engine import tablefigures as tf
-from bplint.model.breakdown import Breakdown
 from bplint.model.document import Document, Table, TableRow
-from bplint.model.narrative import Figure
 
 
 class IdentityError(Exception):
@@ -166,13 +162,13 @@ def _columns(identity, table, row, side, terms) -> Iterator[Balance]:
     same_side = all(term_side == side for _, term_side in terms)
     columns = [column] if column is not None else (list(side.values) if same_side else side.values[:1])
     for index in columns:
-        total = _amount(table, row, index, tf.row_label(row, side))
+        total = cell_amount(table, row, index, tf.row_label(row, side))
         parts = []
         for term_row, term_side in terms:
             at = index if term_side == side else (term_side.values[0] if term_side.values else None)
             if at is None:
                 return
-            parts.append(_amount(table, term_row, at, tf.row_label(term_row, term_side)))
+            parts.append(cell_amount(table, term_row, at, tf.row_label(term_row, term_side)))
         if total.value or any(p.value for p in parts) or total.half_unit:
             yield Balance(identity.text, total, tuple(parts), table.unit, table.columns[index], table.title)
 
@@ -183,23 +179,23 @@ def _by_rows(identity: Identity, table: Table) -> Iterator[list[Balance]]:
     if any(i is None for i in indices):
         return
     for row in table.rows:
-        total, *parts = (_amount(table, row, i, table.columns[i]) for i in indices)
+        total, *parts = (cell_amount(table, row, i, table.columns[i]) for i in indices)
         if total.value or any(p.value for p in parts):
             where = row.label or row.code
             yield [Balance(identity.text, total, tuple(parts), table.unit, where, table.title)]
 
 
-def _amount(table: Table, row: TableRow, index: int, label: str, unit: str | None = None) -> Amount:
+def cell_amount(table: Table, row: TableRow, index: int, label: str, unit: str | None = None) -> Amount:
     found = tf.cell(row, index)
     printed = found.amount if found is not None else None
-    factor = _factor(table.unit, unit)
+    factor = unit_factor(table.unit, unit)
     value = (printed or Decimal(0)) * factor
     line, column = (found.line, found.column) if found is not None else (row.line, 1)
     half = tf.half_unit(printed) * factor
     return Amount(label or table.columns[index], value, half, line, column, blank=printed is None)
 
 
-def _factor(source: str | None, target: str | None) -> Decimal:
+def unit_factor(source: str | None, target: str | None) -> Decimal:
     """How many `target` units one `source` unit is (万元 in 元: 10000)."""
     if not source or not target or source == target:
         return Decimal(1)
@@ -225,7 +221,7 @@ def in_document(identity: Identity, document: Document) -> Iterator[list[Balance
             if not budgets:
                 return
             for p in budgets:
-                factor = _factor(p.budget.unit or document.meta.unit or "万元", unit)
+                factor = unit_factor(p.budget.unit or document.meta.unit or "万元", unit)
                 parts.append(Amount(p.name, p.budget.total * factor, tf.half_unit(p.budget.total) * factor,
                                     p.budget.line))  # fmt: skip
             continue
@@ -255,7 +251,7 @@ def _figure(term: Term, document: Document, unit: str | None) -> tuple[Amount, s
             continue
         target = unit or table.unit
         return (
-            _amount(table, row, index, f"{table.kind}：{tf.row_label(row, side)}", target),
+            cell_amount(table, row, index, f"{table.kind}：{tf.row_label(row, side)}", target),
             target,
             table.title,
         )
@@ -270,135 +266,3 @@ def figure(reference: str, document: Document, unit: str | None) -> Amount | Non
         return None
     found = _figure(term, document, unit)
     return found[0] if found else None
-
-
-# -- in the narrative --------------------------------------------------------------------------
-
-
-def in_breakdown(identity: Identity, breakdown: Breakdown) -> Iterator[list[Balance]]:
-    """`总数 = 各部分之和` on a breakdown the text states; parts said to be unchanged count 0."""
-    unit = breakdown.total.unit
-    total = _stated(breakdown.total, unit)
-    parts = tuple(_stated(part, unit) for part in breakdown.parts)
-    parts += tuple(Amount(text, Decimal(0), Decimal(0), breakdown.line) for text in breakdown.steady)
-    yield [Balance(identity.text, total, parts, unit, breakdown.total.label)]
-
-
-def _stated(figure: Figure, unit: str) -> Amount:
-    factor = _factor(figure.unit, unit) if figure.unit != "%" else Decimal(1)
-    return Amount(figure.label, figure.signed * factor, tf.half_unit(figure.amount) * factor,
-                  figure.line, figure.column)  # fmt: skip
-
-
-_YEAR = regex.compile(r"(20\d{2})\s*年")
-
-
-def in_figure(identity: Identity, stated: Figure, document: Document, params: dict) -> Iterator[list]:
-    """`本数 = 对应表格数`: a figure of the text against the table figure its label names,
-    by the rule's `figures` mapping (`基本支出$ → 《支出总表》合计[基本支出]`); a name listed
-    again is looked for there when the table of its first entry is not in the document."""
-    year = _YEAR.search(stated.label)
-    if year and document.meta.year and int(year[1]) != document.meta.year:
-        return  # `2023年预算收入` in a 2024 budget is last year's: the tables hold this year's
-    matched = None
-    for entry in params.get("figures") or ():
-        pattern, _, reference = (part.strip() for part in str(entry).partition("→"))
-        if matched not in (None, pattern):
-            return  # a name's later entries are where to look when its first table is absent
-        if pattern and regex.search(pattern, stated.label):
-            matched = pattern
-            held = figure(reference, document, stated.unit)
-            if held is None:
-                continue
-            if held.blank:  # a blank total is the table's own error (BP401)
-                return
-            if _restates(stated, held):
-                return  # `9,101.68万元` for a table's 91,016,775.35元: the same figure, rounded
-            yield [Balance(identity.text, _stated(stated, stated.unit), (held,), stated.unit, reference)]
-            return
-
-
-def _restates(stated: Figure, held: Amount) -> bool:
-    """A table figure in another unit, rounded to the digits the text prints, is the text's figure."""
-    if held.half_unit == 0 or tf.half_unit(stated.amount) <= held.half_unit:
-        return False
-    exponent = stated.amount.as_tuple().exponent
-    return held.value.quantize(Decimal(1).scaleb(exponent)) == stated.amount
-
-
-SUBJECT_ROW = "科目所在行"
-
-
-def in_subject(identity: Identity, stated: Figure, document: Document, params: dict) -> Iterator[list]:
-    """`本数 = 科目所在行`: a figure stated for a 科目 by level (`…司法（款）行政运行（项）8,553.80 万元`)
-    against that 科目's row in the tables the rule's `tables` names, in the table's first column of
-    figures.  The text may speak of one fund or of all: a figure any of these rows prints is right;
-    else it is checked against the first row found."""
-    found = []
-    for kind in params.get("tables") or ():
-        for table in document.checked_tables:
-            if table.kind != kind or (where := tf.find_subject(table, stated.subject)) is None:
-                continue
-            row, side = where
-            place = f"《{table.title}》“{tf.row_label(row, side)}”"
-            held = _amount(table, row, side.values[0], place, stated.unit) if side.values else None
-            if held is not None and not held.blank:
-                found.append(Balance(identity.text, _stated(stated, stated.unit), (held,), stated.unit, place,
-                                     table.title))  # fmt: skip
-    if found:
-        yield [next((b for b in found if abs(b.difference) <= b.tolerance), found[0])]
-
-
-RESTATED = "文中前述同一数"
-_PRIOR = regex.compile(r"上年|去年|上一年|决算|执行数")
-
-
-def in_restated(identity: Identity, stated: Figure, document: Document, params: dict) -> Iterator[list]:
-    """`本数 = 文中前述同一数`: a figure the text states again (`预算收支安排1465.35万元` after
-    `预算收入1465.35万元`; `公车运维费3.5万元` after `公务用车运维费3.5万元`) against its first statement;
-    the rule's `names` (`pattern → name`) say which labels name one quantity.  Labels of another
-    year or of last year's figures (上年, 执行数) are left out."""
-    key = _restated_key(stated, document, params)
-    if key is None:
-        return
-    for sentence in document.narrative:
-        for earlier in sentence.figures:
-            if earlier is stated:
-                return
-            if (
-                earlier.change == 0
-                and earlier.unit != "%"
-                and _restated_key(earlier, document, params) == key
-            ):
-                where = f"第{earlier.line}行的“{earlier.label}”"
-                held = _stated(earlier, stated.unit)
-                yield [Balance(identity.text, _stated(stated, stated.unit), (replace(held, label=where),),
-                               stated.unit, where)]  # fmt: skip
-                return
-
-
-def _restated_key(figure: Figure, document: Document, params: dict) -> str | None:
-    if figure.change or figure.unit == "%" or figure.share or _PRIOR.search(figure.label):
-        return None
-    year = _YEAR.search(figure.label)
-    if year and document.meta.year and int(year[1]) != document.meta.year:
-        return None
-    for entry in params.get("names") or ():
-        pattern, _, name = (part.strip() for part in str(entry).partition("→"))
-        if regex.search(pattern, figure.label):
-            return name
-    return None
-
-
-def balances(identity: Identity, item: Any, document: Document, params: dict) -> Iterator[list[Balance]]:
-    if isinstance(item, Table):
-        return in_table(identity, item)
-    if isinstance(item, Breakdown):
-        return in_breakdown(identity, item)
-    if isinstance(item, Figure) and identity.terms and identity.terms[0].label == SUBJECT_ROW:
-        return in_subject(identity, item, document, params)
-    if isinstance(item, Figure) and identity.terms and identity.terms[0].label == RESTATED:
-        return in_restated(identity, item, document, params)
-    if isinstance(item, Figure):
-        return in_figure(identity, item, document, params)
-    return in_document(identity, document)

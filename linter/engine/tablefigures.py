@@ -194,30 +194,31 @@ def find_subject(table: Table, names: tuple[str, ...]) -> tuple[TableRow, Side] 
     after its parent's, under the parent's code where the table prints codes, and before the next
     类 (a 类 code or a 类 name of the lexicon) where it prints none."""
     for side in sides(table):
-        start, parent, row = 0, None, None
+        at, parent = -1, None
         for name in names:
-            row = _next_subject(table, side, start, name, parent)
-            if row is None:
+            at = _next_subject(table, side, at + 1, name, parent)
+            if at < 0:
                 break
-            start, parent = table.rows.index(row) + 1, row
-        if row is not None:
-            return row, side
+            parent = table.rows[at]
+        if parent is not None and at >= 0:
+            return parent, side
     return None
 
 
-def _next_subject(
-    table: Table, side: Side, start: int, name: str, parent: TableRow | None
-) -> TableRow | None:
-    for row in table.rows[start:]:
+def _next_subject(table: Table, side: Side, start: int, name: str, parent: TableRow | None) -> int:
+    """The position of the row `name` names from `start`, under `parent`; -1 where there is none."""
+    for at in range(start, len(table.rows)):
+        row = table.rows[at]
         label = row_label(row, side)
         if parent is not None and _another_class(row, label, parent):
-            return None
-        if subjects.same(name, label):
-            if parent is None or not (row.code.isdigit() and parent.code.isdigit()):
-                return row
-            if row.code.startswith(parent.code) and len(row.code) > len(parent.code):
-                return row
-    return None
+            return -1
+        if subjects.same(name, label) and (
+            parent is None
+            or not (row.code.isdigit() and parent.code.isdigit())
+            or (row.code.startswith(parent.code) and len(row.code) > len(parent.code))
+        ):
+            return at
+    return -1
 
 
 def _another_class(row: TableRow, label: str, parent: TableRow) -> bool:

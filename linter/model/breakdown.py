@@ -12,16 +12,18 @@ not the whole, and is left out.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
 
-from bplint.model.narrative import _CLOSE, _OPEN, Figure, _Passage, figures_of
+from bplint.model.narrative import CLOSE, OPEN, Figure, _Passage, figures_of
 
 _MARKER = regex.compile(r"其中|包括|主要为|主要是|主要用于")
 _STEADY = regex.compile(r"持平|无增减变化|没有变化|无变化")
 _NEW_TOTAL = regex.compile(r"^本部门|^当年|^全年|总计$|合计$")
 _CLAUSE = regex.compile(r"[^，,；;。）)]+")
+_BRACKET = regex.compile(f"[{OPEN}{CLOSE}]")
 
 
 @dataclass(frozen=True)
@@ -83,9 +85,9 @@ def _group(text: str, marker: regex.Match, figures: list[Figure], claimed: set[i
         return None
     start = marker.end()
     end = _end(text, marker, figures, claimed, kind)
+    inside = [f for f in figures if start <= f.offset < end and f.offset not in claimed and _kind(f) == kind]
     # A bracket after a part holds that part's own parts (`运维费567.72万元（购置费230.55万元，…）`).
-    members = [f for f in figures if start <= f.offset < end and f.offset not in claimed and _kind(f) == kind
-               and _depth(text, start, f.offset) == 0]  # fmt: skip
+    members = _outside_brackets(text, start, inside)
     # `…其中：一般公共预算拨款a…；本部门当年预算支出b…`: a new total ends the breakdown.
     fresh = next((f for f in members[1:] if _NEW_TOTAL.search(f.label)), None)
     if fresh is not None:
@@ -127,27 +129,39 @@ def _boundary(text: str, start: int, by_semicolon: bool) -> int:
 
 def _find(text: str, char: str, start: int) -> int:
     """The first `char` from `start` outside brackets (a bracket's 。 ends no list), else the end."""
+    first = text.find(char, start)
+    if first < 0 or not _BRACKET.search(text, start, first):
+        return len(text) if first < 0 else first  # the usual case, without a walk over the brackets
     depth = 0
-    for at in range(start, len(text)):
-        here = text[at]
-        if here in _OPEN:
-            depth += 1
-        elif here in _CLOSE:
-            depth = max(depth - 1, 0)
-        elif here == char and depth == 0:
-            return at
+    for match in _stops(char).finditer(text, start):
+        depth = _step(depth, match[0])
+        if match[0] == char and depth == 0:
+            return match.start()
     return len(text)
 
 
-def _depth(text: str, start: int, at: int) -> int:
-    """How many brackets opened after `start` are still open at `at`."""
-    depth = 0
-    for here in text[start:at]:
-        if here in _OPEN:
-            depth += 1
-        elif here in _CLOSE:
-            depth = max(depth - 1, 0)
-    return depth
+def _outside_brackets(text: str, start: int, figures: list[Figure]) -> list[Figure]:
+    """The figures (in order) not inside a bracket opened after `start`: one pass over the brackets."""
+    found, depth, at = [], 0, start
+    for figure in figures:
+        for match in _BRACKET.finditer(text, at, figure.offset):
+            depth = _step(depth, match[0])
+        at = figure.offset
+        if depth == 0:
+            found.append(figure)
+    return found
+
+
+def _step(depth: int, char: str) -> int:
+    if char in OPEN:
+        return depth + 1
+    return max(depth - 1, 0) if char in CLOSE else depth
+
+
+@functools.cache
+def _stops(char: str) -> regex.Pattern:
+    """Brackets and `char`: all `_find` needs to look at, found by the regex engine, not char by char."""
+    return regex.compile(f"[{regex.escape(OPEN + CLOSE + char)}]")
 
 
 def _steady(text: str, group: _Group):

@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import cached_property
 from itertools import product
 
-from bplint.model.narrative import Figure, Sentence
+from bplint.model.narrative import Figure, Sentence, bracket_balance
 from bplint.values import half_unit
 
 _HUNDRED = Decimal(100)
@@ -85,8 +85,8 @@ def changes(sentence: Sentence) -> list[Change]:
         if not _pair(change, rate):
             continue
         level = next((f for f in reversed(figures[:index]) if _level_of(sentence, f, change)), None)
-        if level is None and sentence.subject is not None and sentence.subject.unit == change.unit:
-            level = sentence.subject
+        if level is None and sentence.compared is not None and sentence.compared.unit == change.unit:
+            level = sentence.compared
         if level is not None and level.amount:
             found.append(Change(level, change, rate))
     return found
@@ -98,7 +98,7 @@ def _level_of(sentence: Sentence, figure: Figure, change: Figure) -> bool:
     if figure.change or figure.unit != change.unit:
         return False
     between = sentence.text[figure.offset - sentence.offset : change.offset - sentence.offset]
-    return sum(between.count(c) for c in "）)") <= sum(between.count(c) for c in "（(")
+    return bracket_balance(between) >= 0
 
 
 def _pair(change: Figure, rate: Figure) -> bool:

@@ -19,7 +19,7 @@ from bplint.model import subjects
 from bplint.model.text import ENUMERATOR, SUB_ITEM, TOP_ITEM
 
 _SENTENCE = regex.compile(r"[^。；;！!？?]+[。；;！!？?]?")
-_OPEN, _CLOSE = "（(", "）)"
+OPEN, CLOSE = "（(", "）)"  # brackets, full and half width
 # A figure starts where a run of digits starts and is at most a trillion with six decimals:
 # bounded, possessive parts keep a line of 100,000 digits linear, and a longer "figure" is
 # not an amount anyone printed.
@@ -78,7 +78,7 @@ class Sentence:
     offset: int = 0  # where its text starts in its passage (figures' offsets count from there too)
     # A sentence that opens with a comparison (`比上年执行数增加 2,017.17 万元，增长 30.9%`) compares
     # the amount the sentence before ended with (`…行政运行（项）8,553.80 万元，主要用于…。`).
-    subject: Figure | None = None
+    compared: Figure | None = None
 
 
 @dataclass
@@ -153,9 +153,9 @@ def read_narrative(blocks: list[Block]) -> list[Sentence]:
                 rest = passage.text[stop:].lstrip() or after
                 itemised = bool(_PARTS_FOLLOW.match(rest) or _PARTS_ANNOUNCED.search(text))
                 offset = start + len(text) - len(text.lstrip())
-                subject = _subject_before(before) if _COMPARES.match(text.strip()) else None
+                compared = _last_amount(before) if _COMPARES.match(text.strip()) else None
                 sentences.append(Sentence(text.strip(), line, column, inside, words, itemised, offset,
-                                          subject))  # fmt: skip
+                                          compared))  # fmt: skip
             before = inside
     return sentences
 
@@ -167,10 +167,15 @@ def _placed(figure: Figure, heading: str) -> Figure:
     return replace(figure, subject=found) if found else figure
 
 
-def _subject_before(figures: tuple[Figure, ...]) -> Figure | None:
+def _last_amount(figures: tuple[Figure, ...]) -> Figure | None:
     """The amount a sentence ended with, if it states one (and no change or rate of it)."""
     last = figures[-1] if figures else None
     return last if last is not None and not last.change and last.unit != "%" else None
+
+
+def bracket_balance(text: str) -> int:
+    """Brackets a text opens less those it closes."""
+    return sum(text.count(c) for c in OPEN) - sum(text.count(c) for c in CLOSE)
 
 
 def _sentences(text: str):
@@ -179,7 +184,7 @@ def _sentences(text: str):
     start = depth = 0
     for match in _SENTENCE.finditer(text):
         piece = match[0]
-        depth = max(0, depth + sum(piece.count(c) for c in _OPEN) - sum(piece.count(c) for c in _CLOSE))
+        depth = max(0, depth + bracket_balance(piece))
         if depth == 0 or match.end() == len(text):
             yield start, match.end()
             start = match.end()

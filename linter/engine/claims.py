@@ -1,0 +1,148 @@
+"""Identities on what the narrative claims: a breakdown's parts against its total, a figure against
+the table figure its label names, a figure stated for a 科目 against that 科目's row, and a figure
+the text states twice against its first statement.
+
+Each gives Balances like the table identities (bplint.engine.identity), with the rounding of the
+printed figures, so BP407 and BP408 read them alike.  A label naming another year than the
+budget's (`2023年预算收入`) is last year's figure: neither the tables nor this year's text hold it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import regex
+
+from bplint.engine import tablefigures as tf
+from bplint.engine.identity import Amount, Balance, Identity, cell_amount, figure, unit_factor
+from bplint.model.breakdown import Breakdown
+from bplint.model.document import Document
+from bplint.model.narrative import Figure
+
+SUBJECT_ROW = "科目所在行"
+RESTATED = "文中前述同一数"
+_YEAR = regex.compile(r"(20\d{2})\s*年")
+_PRIOR = regex.compile(r"上年|去年|上一年|决算|执行数")
+
+
+def balances(identity: Identity, item: Breakdown | Figure, document: Document, params: dict):
+    if isinstance(item, Breakdown):
+        return in_breakdown(identity, item)
+    keyword = identity.terms[0].label if identity.terms else None
+    return _BY_KEYWORD.get(keyword, in_figure)(identity, item, document, params)
+
+
+def in_breakdown(identity: Identity, breakdown: Breakdown) -> Iterator[list[Balance]]:
+    """`总数 = 各部分之和` on a breakdown the text states; parts said to be unchanged count 0."""
+    unit = breakdown.total.unit
+    total = _stated(breakdown.total, unit)
+    parts = tuple(_stated(part, unit) for part in breakdown.parts)
+    parts += tuple(Amount(text, Decimal(0), Decimal(0), breakdown.line) for text in breakdown.steady)
+    yield [Balance(identity.text, total, parts, unit, breakdown.total.label)]
+
+
+def _stated(stated: Figure, unit: str, label: str | None = None) -> Amount:
+    factor = unit_factor(stated.unit, unit) if stated.unit != "%" else Decimal(1)
+    return Amount(label or stated.label, stated.signed * factor, tf.half_unit(stated.amount) * factor,
+                  stated.line, stated.column)  # fmt: skip
+
+
+def _other_year(stated: Figure, document: Document) -> bool:
+    year = _YEAR.search(stated.label)
+    return bool(year and document.meta.year and int(year[1]) != document.meta.year)
+
+
+def _arrows(entries) -> Iterator[tuple[str, str]]:
+    """A rule's `pattern → target` parameter entries, split."""
+    for entry in entries or ():
+        pattern, _, target = (part.strip() for part in str(entry).partition("→"))
+        yield pattern, target
+
+
+def in_figure(identity: Identity, stated: Figure, document: Document, params: dict) -> Iterator[list]:
+    """`本数 = 对应表格数`: a figure of the text against the table figure its label names,
+    by the rule's `figures` mapping (`基本支出$ → 《支出总表》合计[基本支出]`); a name listed
+    again is looked for there when the table of its first entry is not in the document."""
+    if _other_year(stated, document):
+        return
+    matched = None
+    for pattern, reference in _arrows(params.get("figures")):
+        if matched not in (None, pattern):
+            return  # a name's later entries are where to look when its first table is absent
+        if pattern and regex.search(pattern, stated.label):
+            matched = pattern
+            held = figure(reference, document, stated.unit)
+            if held is None:
+                continue
+            if held.blank:  # a blank total is the table's own error (BP401)
+                return
+            if _restates(stated, held):
+                return  # `9,101.68万元` for a table's 91,016,775.35元: the same figure, rounded
+            yield [Balance(identity.text, _stated(stated, stated.unit), (held,), stated.unit, reference)]
+            return
+
+
+def _restates(stated: Figure, held: Amount) -> bool:
+    """A table figure in another unit, rounded to the digits the text prints, is the text's figure."""
+    if held.half_unit == 0 or tf.half_unit(stated.amount) <= held.half_unit:
+        return False
+    exponent = stated.amount.as_tuple().exponent
+    return held.value.quantize(Decimal(1).scaleb(exponent)) == stated.amount
+
+
+def in_subject(identity: Identity, stated: Figure, document: Document, params: dict) -> Iterator[list]:
+    """`本数 = 科目所在行`: a figure stated for a 科目 by level (`…司法（款）行政运行（项）8,553.80 万元`)
+    against that 科目's row in the tables the rule's `tables` names, in the table's first column of
+    figures.  The text may speak of one fund or of all: a figure any of these rows prints is right;
+    else it is checked against the first row found."""
+    found = []
+    for kind in params.get("tables") or ():
+        for table in document.checked_tables:
+            if table.kind != kind or (where := tf.find_subject(table, stated.subject)) is None:
+                continue
+            row, side = where
+            place = f"《{table.title}》“{tf.row_label(row, side)}”"
+            held = cell_amount(table, row, side.values[0], place, stated.unit) if side.values else None
+            if held is not None and not held.blank:
+                found.append(Balance(identity.text, _stated(stated, stated.unit), (held,), stated.unit, place,
+                                     table.title))  # fmt: skip
+    if found:
+        yield [next((b for b in found if abs(b.difference) <= b.tolerance), found[0])]
+
+
+def in_restated(identity: Identity, stated: Figure, document: Document, params: dict) -> Iterator[list]:
+    """`本数 = 文中前述同一数`: a figure the text states again (`预算收支安排1465.35万元` after
+    `预算收入1465.35万元`; `公车运维费3.5万元` after `公务用车运维费3.5万元`) against its first statement;
+    the rule's `names` (`pattern → name`) say which labels name one quantity.  Labels of another
+    year or of last year's figures (上年, 执行数) are left out."""
+    names = tuple(_arrows(params.get("names")))
+    key = _restated_key(stated, document, names)
+    first = document.indexed(("restated", names), lambda: _first_statements(document, names)).get(key)
+    if key is None or first is None or first is stated:
+        return
+    where = f"第{first.line}行的“{first.label}”"
+    yield [Balance(identity.text, _stated(stated, stated.unit), (_stated(first, stated.unit, where),),
+                   stated.unit, where)]  # fmt: skip
+
+
+def _first_statements(document: Document, names: tuple[tuple[str, str], ...]) -> dict[str, Figure]:
+    """The first figure of the text under each name: one pass, so the rule stays linear."""
+    first: dict[str, Figure] = {}
+    for sentence in document.narrative:
+        for stated in sentence.figures:
+            key = _restated_key(stated, document, names)
+            if key is not None:
+                first.setdefault(key, stated)
+    return first
+
+
+def _restated_key(stated: Figure, document: Document, names: tuple[tuple[str, str], ...]) -> str | None:
+    if stated.change or stated.unit == "%" or stated.share or _PRIOR.search(stated.label):
+        return None
+    if _other_year(stated, document):
+        return None
+    return next((name for pattern, name in names if regex.search(pattern, stated.label)), None)
+
+
+_BY_KEYWORD = {SUBJECT_ROW: in_subject, RESTATED: in_restated}
