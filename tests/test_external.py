@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from bplint.catalog import load_rules
-from bplint.engine import claims
+from bplint.engine import check, claims
 from bplint.lint import lint_path
 from bplint.model.changes import changes
+from bplint.model.document import TableCell, TableRow
 
 EXTERNAL = Path(__file__).resolve().parent.parent.parent / "shared" / "external"
 RULES = load_rules()
@@ -294,3 +295,54 @@ def test_every_figure_stated_for_a_subject_is_checked_against_its_row(name):
         (balances,) = claims.in_subject(ident, replace(figure, amount=figure.amount + 2 * step), document,
                                           rule.check.params)  # fmt: skip
         assert abs(balances[0].difference) > balances[0].tolerance, figure
+
+
+# The tables whose note says they are empty (`故本表无数据`, `故本表为空表`, 杭州's and 福州's
+# `备注：本部门没有使用…安排的支出`), each read as its table's note (p.35/36 of 杭州, pp.15–16 of 福州).
+SAID_EMPTY = {
+    "fuzhou-yibao-2026.pdf": {
+        "政府性基金": "备注：本部门 2026 年没有使用政府性基金预算拨款安排的支出。",
+        "国有资本经营": "备注：本部门 2026 年没有使用国有资本经营预算拨款安排的支出。"},
+    "hangzhou-sifa-2026.pdf": {
+        "政府性基金": "备注：本部门没有政府性基金预算拨款安排的支出，故本表无数据。",
+        "国有资本经营": "备注：本部门没有国有资本经营预算拨款安排的支出，故本表无数据。"},
+    "shanghai-putuo-bangongshi-2025.pdf": {
+        "政府性基金": "注:本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。",
+        "国有资本经营": "注:本部门2025年无国有资本经营预算财政拨款安排的预算，故本表为空表。"},
+    "suzhou-shenji-2026.pdf": {
+        "政府性基金": "注：本部门无政府性基金预算，也没有使用政府性基金安排的支出，故本表无数据。",
+        "国有资本经营": "注：本部门无国有资本经营预算支出，故本表无数据。"},
+}  # fmt: skip
+
+
+@pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")
+@pytest.mark.parametrize("name", sorted(SAID_EMPTY))
+def test_a_figure_put_into_a_table_said_empty_is_reported(name):
+    """Each note is its table's, the table holds no figure but zeros (no BP602), and a figure put
+    into it is BP602 quoting the note; 福州's note says only that there is no such spending."""
+    document = lint_path(str(EXTERNAL / name), RULES, "zh").document
+    noted = {t.kind: t for t in document.tables if t.kind in SAID_EMPTY[name]}
+    assert {kind: t.note for kind, t in noted.items()} == SAID_EMPTY[name]
+    rule = RULES["BP602"]
+    for table in noted.values():
+        assert not any(c.amount for c in table.figures)
+        assert not _bp602(document, table, table), table.kind
+        cell = TableCell("12.34", table.end_line, 20, 1, table.columns[-1], "合计", Decimal("12.34"))
+        changed = replace(table, rows=(*table.rows, TableRow(table.end_line, "", "", "合计", (cell,))))
+        (finding,) = _bp602(document, table, changed)
+        assert finding.line == table.line and "有不为零的数字" in finding.message, finding.message
+        quoted = table.note.split("：", 1)[-1].split(":", 1)[-1].rstrip("。")
+        assert quoted.split("，")[-1] in finding.message, finding.message
+    assert rule.severity == "warning"
+
+
+def _bp602(document, table, changed):
+    """BP602's findings on the document with one table changed."""
+    tables = tuple(changed if t is table else t for t in document.tables)
+    rule = RULES["BP602"]
+    mutated = replace(document, tables=tables)
+    return [
+        f
+        for f in check.run(rule, rule.check, mutated, "zh", lambda line: None, RULES)
+        if f.line == table.line
+    ]

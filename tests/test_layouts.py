@@ -138,6 +138,14 @@ def test_a_row_of_column_numbers_is_a_header():
     (table,) = lint_text(text, RULES, "zh").document.tables
     assert table.figures == ()
     assert "BP408" not in rules_of(text)
+    # After a mark one column is enough (杭州's one-column 国有资本经营 table, p.36); a row of one
+    # figure with no mark is data.
+    one = "国有资本经营预算支出表\n单位：万元\n科目名称\t项目支出\n**\t1\n合计\t\n"
+    (table,) = lint_text(one, RULES, "zh").document.tables
+    assert table.figures == () and table.columns == ("科目名称/**", "项目支出/1")
+    data = "国有资本经营预算支出表\n单位：万元\n科目名称\t项目支出\n合计\t1\n"
+    (table,) = lint_text(data, RULES, "zh").document.tables
+    assert [c.amount for c in table.figures] == [1]
 
 
 CONTENTS = """\

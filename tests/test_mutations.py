@@ -229,3 +229,36 @@ def test_a_comparison_with_the_budget_year_itself_is_a_slip():
     """001 line 1769 compares the 2024 budget with 2023's; with 2024's it is BP513's slip."""
     line = _narrative_line("较2023年预算增加15.99万元")
     assert new_findings(mutate(line, "较2023年预算", "较2024年预算")) == {("BP513", line)}
+
+
+def _fill_empty_table(text: str) -> str:
+    """001's 国有资本经营 table (lines 1617–1650, empty, `注：…空表列示。`) with one row of figures."""
+    lines = text.split("\n")
+    assert lines[1641:1647] == ["\t"] * 6 and lines[1649].startswith("注：")
+    lines[1641:1647] = ["\t1", "\t2230199", "\t其他国有资本经营预算支出", "\t12.34", "\t", "\t12.34"]
+    return "\n".join(lines)
+
+
+def test_a_figure_in_a_table_noted_empty_is_reported():
+    """The note says `空表列示`: a row of figures in that table is BP602, quoting the note."""
+    assert not [f for f in BASELINE.findings if f.rule == "BP602"]
+    found = [f for f in _lint(_fill_empty_table(TEXT)).findings if f.rule == "BP602"]
+    assert [(f.line, f.message) for f in found] == [
+        (1617, "《部门预算国有资本经营预算财政拨款支出表》有不为零的数字，却写明“注：无国有资本经营"
+               "预算财政拨款预算，空表列示。”；请核对：确无此项资金就删去表中的数字，"
+               "否则删去或改正这句说明")]  # fmt: skip
+
+
+def test_a_figure_in_a_table_the_text_says_there_is_none_of_is_reported():
+    """With no note, the explanation's `本部门没有使用国有资本经营预算拨款安排的支出` is quoted instead;
+    a note that only says what an empty table would mean (长沙: `此表如无数字则…`) is no such word."""
+    filled = _fill_empty_table(TEXT).replace("注：无国有资本经营预算财政拨款预算，空表列示。", "")
+    assert not [f for f in _lint(filled).findings if f.rule == "BP602"]
+    said = filled.replace("部门职责：\n", "部门职责：\n本部门没有使用国有资本经营预算拨款安排的支出。\n", 1)
+    assert said != filled
+    (finding,) = [f for f in _lint(said).findings if f.rule == "BP602"]
+    assert "却写明“本部门没有使用国有资本经营预算拨款安排的支出”" in finding.message
+    conditional = _fill_empty_table(TEXT).replace(
+        "注：无国有资本经营预算财政拨款预算，空表列示。", "注：此表如无数字则表示单位无该项支出。"
+    )
+    assert not [f for f in _lint(conditional).findings if f.rule == "BP602"]

@@ -265,13 +265,19 @@ class _Compiler:
     def _call(self, name, *args):
         name = str(name)
         args = [arg for arg in args if arg is not None]
-        handler = getattr(self, f"_fn_{name}", None)
-        if handler is None:
-            raise ExprError(f"未知的函数 {name}（可用：{'、'.join(FUNCTIONS)}）")
-        arity = FUNCTIONS[name]
+        domain = fx.DOMAIN.get(name)
+        arity = domain.arity if domain else FUNCTIONS.get(name)
+        if arity is None:
+            raise ExprError(f"未知的函数 {name}（可用：{'、'.join([*FUNCTIONS, *fx.DOMAIN])}）")
         if not arity[0] <= len(args) <= arity[1]:
             raise ExprError(f"函数 {name} 需要 {arity[0]}–{arity[1]} 个参数，给了 {len(args)} 个")
-        return handler(*args)
+        if domain is None:
+            return getattr(self, f"_fn_{name}")(*args)
+        fns = [self.node(arg)[0] for arg in args]
+        call = domain.call
+        if domain.env:
+            return (lambda env: call(*(fn(env) for fn in fns), env)), domain.kind
+        return (lambda env: call(*(fn(env) for fn in fns))), domain.kind
 
     def _each(self, items, expr=None) -> tuple[Fn, Fn, str]:
         """A list, walked once (a `where` lazily), and optionally an expression on each item."""
@@ -320,53 +326,20 @@ class _Compiler:
         items_fn, fn, _ = self._each(items, expr)
         return (lambda env: "、".join(str(x) for x in _values(items_fn, fn, env))), TEXT
 
-    def _fn_bound(self, text):
-        fn = self.node(text)[0]
-        return (lambda env: fx.bound(fn(env))), QUANTITY
-
-    def _fn_contradicts(self, a, b):
-        fa, fb = self.node(a)[0], self.node(b)[0]
-        return (lambda env: fx.contradicts(fa(env), fb(env))), BOOL
-
-    def _fn_implied_cost(self, project):
-        fn = self.node(project)[0]
-        return (lambda env: fx.implied_cost(p, env) if (p := fn(env)) is not None else None), QUANTITY
-
-    def _fn_stated(self, text, label):
-        ft, fl = self.node(text)[0], self.node(label)[0]
-        return (lambda env: fx.stated(ft(env), fl(env))), QUANTITY
-
-    def _fn_goal_figure(self, goals, name):
-        fg, fn = self.node(goals)[0], self.node(name)[0]
-        return (lambda env: fx.goal_figure(fg(env), fn(env))), QUANTITY
-
     def _fn_if(self, condition, then, otherwise):
         c, (a, kind), b = self.node(condition)[0], self.node(then), self.node(otherwise)[0]
         return (lambda env: a(env) if truthy(c(env)) else b(env)), kind
-
-    def _fn_number_in(self, text, pattern):
-        ft, fp = self.node(text)[0], self.node(pattern)[0]
-        return (lambda env: fx.number_in(ft(env), fp(env))), NUMBER
-
-    def _fn_split(self, text, separator, index):
-        ft, fs, fi = (self.node(x)[0] for x in (text, separator, index))
-        return (lambda env: fx.split(ft(env), fs(env), fi(env) or 0)), TEXT
-
-    def _fn_share_of(self, figure):
-        fn = self.node(figure)[0]
-        return (lambda env: fx.share_of(x, env) if (x := fn(env)) is not None else None), QUANTITY
 
     def _fn_abs(self, x):
         fn, kind = self.node(x)
         return (lambda env: arith(r, "*", Decimal(-1)) if compare(r := fn(env), "<", Decimal(0)) else r), kind
 
 
-# name: (fewest, most) arguments
+# The functions over lists and conditions, compiled here: name → (fewest, most) arguments.  Those
+# that read text or weigh a project are in functions.DOMAIN.
 FUNCTIONS = {
     "count": (1, 1), "sum": (1, 2), "max": (1, 2), "min": (1, 2), "any": (2, 2), "all": (2, 2),
-    "first": (1, 1), "last": (1, 1), "join": (1, 2), "bound": (1, 1), "contradicts": (2, 2),
-    "implied_cost": (1, 1), "abs": (1, 1), "stated": (2, 2), "goal_figure": (2, 2), "if": (3, 3),
-    "number_in": (2, 2), "split": (3, 3), "share_of": (1, 1),
+    "first": (1, 1), "last": (1, 1), "join": (1, 2), "abs": (1, 1), "if": (3, 3),
 }  # fmt: skip
 
 

@@ -1,17 +1,22 @@
-"""The functions rule expressions may call that read Chinese text or weigh a project:
-`bound`, `contradicts`, `implied_cost`, `stated`, `goal_figure`, `number_in`, `split`, `share_of`.
+"""The functions rule expressions may call that read Chinese text or weigh a project: `bound`,
+`contradicts`, `implied_cost`, `stated`, `goal_figure`, `number_in`, `text_in`, `split`, `share_of`.
+
+Each takes its arguments evaluated (and, where it reads the document, the Env last); DOMAIN is
+what the expression compiler calls them by.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import regex
 
 from bplint import units
-from bplint.engine.vocabulary import Env, percent
+from bplint.engine.vocabulary import BOOL, NUMBER, QUANTITY, TEXT, Env, percent
 from bplint.model.document import Project
 from bplint.model.narrative import Figure
 from bplint.values import Quantity, ValueParseError, normalize, parse_value
@@ -53,8 +58,10 @@ def contradicts(stated: Any, value: Any) -> bool:
     return low.base >= high.base
 
 
-def implied_cost(project: Project, env: Env) -> Quantity | None:
+def implied_cost(project: Project | None, env: Env) -> Quantity | None:
     """A per-unit cost (`20元/天/人`) times the quantities the sheet states for each of its units."""
+    if project is None:
+        return None
     result = None
     for ind in project.indicators:
         value = ind.value
@@ -136,15 +143,32 @@ def number_in(text: str | None, pattern: str | None) -> Decimal | None:
         return None
 
 
-def split(text: str | None, separator: str | None, index: Decimal | int) -> str | None:
+def text_in(text: str | None, pattern: str | None) -> str | None:
+    """The text a pattern matches (group `q` where it names one), or None: what a finding quotes,
+    on one line (a line the export wrapped is joined back)."""
+    if not text or not pattern:
+        return None
+    try:
+        match = regex.search(pattern, text)
+    except regex.error:
+        return None
+    return _WRAP.sub("", match.groupdict().get("q") or match[0]) if match else None
+
+
+_WRAP = regex.compile(r"[ \t]*\n\s*")
+
+
+def split(text: str | None, separator: str | None, index: Decimal | int | None) -> str | None:
     """The index-th piece of `text` split at `separator`, stripped (`名称 → 正则`)."""
     pieces = (text or "").split(separator or "→")
-    index = int(index)
+    index = int(index or 0)
     return pieces[index].strip() if 0 <= index < len(pieces) else None
 
 
-def share_of(stated: Figure, env: Env) -> Quantity | None:
+def share_of(stated: Figure | None, env: Env) -> Quantity | None:
     """The share a `占…%` figure should be: the part just before it over the total that part belongs to."""
+    if stated is None:
+        return None
     before = [
         (part, breakdown.total)
         for breakdown in env.document.breakdowns
@@ -157,3 +181,24 @@ def share_of(stated: Figure, env: Env) -> Quantity | None:
     if not total.amount:
         return None
     return percent(part.amount / total.amount * 100)
+
+
+@dataclass(frozen=True)
+class Domain:
+    call: Callable[..., Any]
+    kind: str  # what it returns, in the vocabulary's types
+    arity: tuple[int, int]  # fewest and most arguments
+    env: bool = False  # it reads the document: called with the Env after its arguments
+
+
+DOMAIN = {
+    "bound": Domain(bound, QUANTITY, (1, 1)),
+    "contradicts": Domain(contradicts, BOOL, (2, 2)),
+    "implied_cost": Domain(implied_cost, QUANTITY, (1, 1), env=True),
+    "stated": Domain(stated, QUANTITY, (2, 2)),
+    "goal_figure": Domain(goal_figure, QUANTITY, (2, 2)),
+    "number_in": Domain(number_in, NUMBER, (2, 2)),
+    "text_in": Domain(text_in, TEXT, (2, 2)),
+    "split": Domain(split, TEXT, (3, 3)),
+    "share_of": Domain(share_of, QUANTITY, (1, 1), env=True),
+}

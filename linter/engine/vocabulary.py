@@ -149,6 +149,7 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "line": (NUMBER, lambda t, env: t.line),
         "columns": (list_of(TEXT), lambda t, env: t.columns),
         "figures": (NUMBER, lambda t, env: Decimal(len(t.figures))),
+        "nonzero": (NUMBER, lambda t, env: Decimal(sum(1 for c in t.figures if c.amount))),
         # The document's 目录 marks it empty (西安: `是否空表 | 是 | 不涉及`).
         "listed_empty": (BOOL, lambda t, env: bool((e := env.document.listing(t)) and e.empty)),
     },

@@ -43,11 +43,15 @@ def _column_numbers(row: Row) -> bool:
     """A row numbering the columns (`1 2 3 …`, under 合计 基本支出 项目支出): a header, not figures."""
     filled = [text for text in row.texts if text]
     numbers = [text for text in filled if text.isdigit() and len(text) <= 2]
-    # Beside them only marks (杭州: `** | 1 | 2 | 3`), never a label or an amount.
-    if len(numbers) < 3 or any(not (t in numbers or LEXICON.column_mark.match(t)) for t in filled):
+    # Beside them only marks (杭州: `** | 1 | 2 | 3`), never a label or an amount.  After a mark one
+    # column is enough (杭州's one-column 国有资本经营 table: `** | 1`), counted from 1.
+    marked = bool(filled) and bool(LEXICON.column_mark.match(filled[0]))
+    if len(numbers) < (1 if marked else 3) or any(
+        not (t in numbers or LEXICON.column_mark.match(t)) for t in filled
+    ):
         return False
     values = [int(text) for text in numbers]
-    return values == list(range(values[0], values[0] + len(values)))
+    return values == list(range(values[0], values[0] + len(values))) and (values[0] == 1 or len(values) >= 3)
 
 
 def _is_data(row: Row, first: str) -> bool:

@@ -30,6 +30,7 @@ class Lexicon:
     not_money: frozenset[str]
     contents_heading: regex.Pattern
     contents_empty: regex.Pattern
+    table_note: regex.Pattern
     disclosure: regex.Pattern
     table_number: regex.Pattern
     entry_number: regex.Pattern  # a 目录 entry's number: 一、 （一） 1. 表4： 公开04表
@@ -122,6 +123,7 @@ def _load() -> Lexicon:
         not_money=frozenset(data["not_money_columns"]),
         contents_heading=_whole(data["contents_heading"]),
         contents_empty=_whole(data["contents_empty"]),
+        table_note=regex.compile(f"^(?:{data['table_note']})"),
         disclosure=regex.compile(data["disclosure"]),
         table_number=_whole(data["table_number"]),
         entry_number=regex.compile(rf"^(?:{ENUMERATOR}|(?:{data['table_number']})[：:]?)"),

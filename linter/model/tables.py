@@ -112,7 +112,7 @@ def _extent(blocks: list[Block], start: int) -> int:
             seen_rows, end = True, index + 1
         elif _PAGE_NUMBER.match(block.text) and seen_rows:
             pass  # a page number inside a table broken over pages
-        elif label(block.text).startswith("注") and seen_rows:
+        elif LEXICON.table_note.match(label(block.text)) and seen_rows:
             return index + 1
         elif seen_rows or not _is_meta(block.text):
             break
@@ -133,7 +133,7 @@ def _read(kind: str, title: Paragraph, body: list[Block], found: _Found) -> None
         if isinstance(block, Paragraph):
             if not rows:
                 meta.append(Cell(block.text, block.line))
-            elif label(block.text).startswith("注"):
+            elif LEXICON.table_note.match(label(block.text)):
                 note = block
         elif not rows and not block.filled:
             continue  # an empty ruled row above the header holds nothing
