@@ -16,7 +16,7 @@ import pytest
 from bplint.catalog import load_rules
 from bplint.engine import check, claims
 from bplint.lint import lint_path
-from bplint.model.changes import changes
+from bplint.model.changes import changes, priors
 from bplint.model.document import TableCell, TableRow
 
 EXTERNAL = Path(__file__).resolve().parent.parent.parent / "shared" / "external"
@@ -346,3 +346,26 @@ def _bp602(document, table, changed):
         for f in check.run(rule, rule.check, mutated, "zh", lambda line: None, RULES)
         if f.line == table.line
     ]
+
+
+# Changes stated with the amount they change (`X万元，比上年增加Y万元`), each giving last year's amount:
+# how many each PDF states, none below zero and no fall past 100% (no BP514).  无锡's `支出 0 万元，与上年
+# 相比减少 1,591 万元，减少 100%` (p.56) is a fall to zero, exactly 100%.
+PRIORS = {"fuzhou-yibao-2026.pdf": 4, "guangzhou-jiaotong-2026.pdf": 10, "hangzhou-sifa-2026.pdf": 27,
+          "shanghai-putuo-bangongshi-2025.pdf": 3, "shanghai-shujuju-2026.pdf": 8,
+          "shenzhen-shichang-2026.pdf": 8, "suzhou-shenji-2026.pdf": 20, "wuxi-jiaoyu-2026.pdf": 46,
+          "xian-xinfang-2026.pdf": 29}  # fmt: skip
+
+
+@pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")
+@pytest.mark.parametrize("name", sorted(PRIORS))
+def test_every_change_with_its_amount_gives_a_possible_last_year(name):
+    result = lint_path(str(EXTERNAL / name), RULES, "zh")
+    found = [p for s in result.document.narrative for p in priors(s)]
+    assert len(found) == PRIORS[name]
+    assert all(p.this_year and p.amount >= 0 for p in found)
+    assert not [f for f in result.findings if f.rule == "BP514"]
+    # The same sentences written as increases past their level: last year below zero, every time.
+    for p in found:
+        raised = replace(p, change=replace(p.change, change=1, amount=p.level.amount * 2 + 2))
+        assert raised.amount + raised.slack < 0, p

@@ -262,3 +262,24 @@ def test_a_figure_in_a_table_the_text_says_there_is_none_of_is_reported():
         "注：无国有资本经营预算财政拨款预算，空表列示。", "注：此表如无数字则表示单位无该项支出。"
     )
     assert not [f for f in _lint(conditional).findings if f.rule == "BP602"]
+
+
+def test_a_change_that_makes_last_year_negative_is_reported():
+    """001 line 1773: `公务接待费0.00万元，同比减少0.2万元` (last year 0.2); written as 增加, last year would
+    be −0.2 (BP514).  The change of 收支 (line 1769) is of 1630.30; its parts (`其中：基本支出增加137.25万元`)
+    are not changes of 1630.30, so raising them past it says nothing of last year."""
+    assert not [f for f in BASELINE.findings if f.rule == "BP514"]
+    flipped = [
+        f for f in _lint(mutate(1773, "同比减少0.2万元", "同比增加0.2万元")).findings if f.rule == "BP514"
+    ]
+    assert [(f.line, f.message) for f in flipped] == [
+        (
+            1773,
+            "文字写“公务接待费”本年0.00万元，比上年增加0.2万元，上年数就是-0.20万元，是负数，这不可能；"
+            "请核对本年数、增减额和增减幅度",
+        )
+    ]
+    part = mutate(1769, "基本支出增加137.25万元", "基本支出增加1637.25万元")
+    assert not [f for f in _lint(part).findings if f.rule == "BP514"]
+    total = mutate(1769, "较2023年预算增加15.99万元", "较2023年预算增加1715.99万元")
+    assert [f.line for f in _lint(total).findings if f.rule == "BP514"] == [1769]

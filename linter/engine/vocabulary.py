@@ -17,7 +17,7 @@ from typing import Any
 from bplint import units
 from bplint.layout import Paragraph
 from bplint.model.breakdown import Breakdown
-from bplint.model.changes import Change, changes
+from bplint.model.changes import Change, Prior, changes, priors
 from bplint.model.document import Budget, Document, Indicator, Project, Schedule, SchedulePoint, Table
 from bplint.model.lexicon import LEXICON
 from bplint.model.narrative import Figure, Sentence
@@ -186,6 +186,18 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "prior": (QUANTITY, lambda c, env: Quantity(c.prior, units.unit(c.level.unit))),
         "line": (NUMBER, lambda c, env: c.line),
     },
+    "prior": {
+        "level": ("figure", lambda p, env: p.level),
+        "change": ("figure", lambda p, env: p.change),
+        "rate": ("figure", lambda p, env: p.rate),
+        # The level is printed before the comparison (`0万元，比上年增加5万元`): this year's.
+        "this_year": (BOOL, lambda p, env: p.this_year),
+        "amount": (QUANTITY, lambda p, env: Quantity(p.amount, units.unit(p.level.unit))),
+        "number": (NUMBER, lambda p, env: p.amount),
+        # How far the rounding of the level and the change may move last year's amount.
+        "slack": (NUMBER, lambda p, env: p.slack),
+        "line": (NUMBER, lambda p, env: p.line),
+    },
     "sentence": {
         "text": (TEXT, lambda s, env: s.text),
         "line": (NUMBER, lambda s, env: s.line),
@@ -269,6 +281,7 @@ SELECTORS: dict[str, tuple[str, Callable[[Document], Any]]] = {
     "figures": ("figure", lambda d: ((f, None) for s in d.narrative for f in s.figures)),
     "sentences": ("sentence", lambda d: ((s, None) for s in d.narrative)),
     "changes": ("change", lambda d: ((c, None) for s in d.narrative for c in changes(s))),
+    "priors": ("prior", lambda d: ((p, None) for s in d.narrative for p in priors(s))),
     "paragraphs": ("paragraph", lambda d: ((p, None) for p in d.paragraphs)),
 }
 
@@ -279,6 +292,6 @@ def location(item: Any) -> tuple[int, int]:
         return item.line, item.column
     if isinstance(item, Project | Budget | Schedule | SchedulePoint | Table | Paragraph):
         return item.line, 1
-    if isinstance(item, Breakdown | Figure | Sentence | Change):
+    if isinstance(item, Breakdown | Figure | Sentence | Change | Prior):
         return item.line, item.column
     return 1, 1

@@ -14,11 +14,16 @@ from decimal import Decimal
 from functools import cached_property
 from itertools import product
 
+import regex
+
 from bplint.model.narrative import Figure, Sentence, bracket_balance
 from bplint.values import half_unit
 
 _HUNDRED = Decimal(100)
 _REACH = 24  # characters from a change's figure to its rate's: `增加50.57万元，增长3.6%`
+# The words that compare with another year: a level printed before them is this year's
+# (`0万元，比上年增加5万元`), one printed after them may be last year's (`比上年执行数8万元增加…`).
+_COMPARES = regex.compile(r"比|较|与|同比")
 
 
 @dataclass(frozen=True)
@@ -76,29 +81,72 @@ def _ends(figure: Figure, sign: int = 1) -> tuple[Decimal, Decimal]:
     return value - slack, value + slack
 
 
-def changes(sentence: Sentence) -> list[Change]:
-    """Each money change directly followed by its rate, with the level figure before it."""
+@dataclass(frozen=True)
+class Prior:
+    """What a stated change says of last year: this year's amount less the change, and the rate
+    that follows the change, if one does (`…减少1591万元，减少100%`)."""
+
+    level: Figure
+    change: Figure
+    rate: Figure | None
+    this_year: bool  # the level is printed before the comparison: this year's for certain
+
+    @property
+    def line(self) -> int:
+        return self.change.line
+
+    @property
+    def column(self) -> int:
+        return self.change.column
+
+    @property
+    def amount(self) -> Decimal:
+        return self.level.amount - self.change.signed
+
+    @property
+    def slack(self) -> Decimal:
+        """How far the rounding of the two printed figures may move last year's amount."""
+        return half_unit(self.level.amount) + half_unit(self.change.amount)
+
+
+def priors(sentence: Sentence) -> list[Prior]:
+    """Each money change with the amount it is a change of, where the sentence states one."""
     found = []
     figures = sentence.figures
-    for index, change in enumerate(figures[:-1]):
-        rate = figures[index + 1]
-        if not _pair(change, rate):
+    for index, change in enumerate(figures):
+        if not change.change or change.unit == "%":
             continue
-        level = next((f for f in reversed(figures[:index]) if _level_of(sentence, f, change)), None)
-        if level is None and sentence.compared is not None and sentence.compared.unit == change.unit:
-            level = sentence.compared
-        if level is not None and level.amount:
-            found.append(Change(level, change, rate))
+        rate = figures[index + 1] if index + 1 < len(figures) else None
+        rate = rate if rate is not None and _pair(change, rate) else None
+        level = _level(sentence, figures[:index], change)
+        if level is not None:
+            between = sentence.text[level.offset - sentence.offset : change.offset - sentence.offset]
+            found.append(Prior(level, change, rate, bool(_COMPARES.search(between))))
+        elif sentence.compared is not None and sentence.compared.unit == change.unit:
+            found.append(Prior(sentence.compared, change, rate, True))
     return found
 
 
-def _level_of(sentence: Sentence, figure: Figure, change: Figure) -> bool:
-    """A level figure the change can be of: not one inside a bracket closed before the change
-    (`运维费567.72万元（…运行维护费337.17万元…）比上年增加46.49万元` is a change of 567.72)."""
-    if figure.change or figure.unit != change.unit:
-        return False
-    between = sentence.text[figure.offset - sentence.offset : change.offset - sentence.offset]
-    return bracket_balance(between) >= 0
+def changes(sentence: Sentence) -> list[Change]:
+    """Each money change directly followed by its rate, with the level figure before it."""
+    return [
+        Change(p.level, p.change, p.rate) for p in priors(sentence) if p.rate is not None and p.level.amount
+    ]
+
+
+def _level(sentence: Sentence, before: tuple[Figure, ...], change: Figure) -> Figure | None:
+    """The level the change is of: the nearest figure of its unit before it, passing over those
+    inside a bracket closed before the change (`运维费567.72万元（…运行维护费337.17万元，比上年减少
+    2.96万元。）比上年增加46.49万元` is a change of 567.72); none where another change comes first
+    (`增加15.99万元，其中：基本支出增加137.25万元` is a part of that change, not of the level)."""
+    for figure in reversed(before):
+        if figure.unit != change.unit:
+            continue
+        between = sentence.text[figure.offset - sentence.offset : change.offset - sentence.offset]
+        if bracket_balance(between) < 0:
+            continue
+        return None if figure.change else figure
+    return None
 
 
 def _pair(change: Figure, rate: Figure) -> bool:
