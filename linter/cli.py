@@ -269,7 +269,13 @@ def dump(path, tables) -> None:
         click.echo(f"bplint: {path}: {error.zh}", err=True)
         sys.exit(2)
     document = model.build(source)
-    click.echo(overview(document, source.pages) if tables else to_json(document))
+    if tables:
+        click.echo(overview(document, source.pages))
+        return
+    from bplint.catalog import load_rules
+    from bplint.engine.claims import unplaced
+
+    click.echo(to_json(document, unplaced(document, load_rules())))
 
 
 def _explanation(rule: Rule) -> str:

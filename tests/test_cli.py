@@ -147,6 +147,17 @@ def test_dump_shows_the_model(run):
     assert first["indicators"][0]["value"] == {"kind": "quantity", "op": "≥", "amount": "4", "unit": "次"}
 
 
+def test_dump_lists_the_narrative_figures_no_rule_reads(run):
+    """narrative.unplaced: 001's narrative has 30 sentences with figures, and one figure no rule
+    reads: a planned purchase of fixed assets no table holds (line 3304)."""
+    narrative = json.loads(run("dump", SEEDS["001"]).output)["narrative"]
+    assert len(narrative["sentences"]) == 30
+    assert narrative["sentences"][0]["figures"][0]["label"]
+    assert narrative["unplaced"] == [
+        {"line": 3304, "column": 63, "label": "本年度拟购置固定资产总额", "amount": "0.00", "unit": "万元"}
+    ]
+
+
 def test_dump_tables_shows_what_was_understood_in_one_look(run):
     out = run("dump", "--tables", SEEDS["001"]).output.splitlines()
     assert out[0] == "目录所列的表：9" and out[1] == "  部门预算收支总表　[收支总表]　行27"

@@ -17,6 +17,7 @@ import regex
 from bplint.engine import tablefigures as tf
 from bplint.engine.identity import Amount, Balance, Identity, cell_amount, figure, unit_factor
 from bplint.model.breakdown import Breakdown
+from bplint.model.changes import priors
 from bplint.model.document import Document
 from bplint.model.narrative import Figure
 
@@ -146,3 +147,29 @@ def _restated_key(stated: Figure, document: Document, names: tuple[tuple[str, st
 
 
 _BY_KEYWORD = {SUBJECT_ROW: in_subject, RESTATED: in_restated}
+
+
+def unplaced(document: Document, rules: dict) -> list[Figure]:
+    """The money figures of the text no identity reads: not in a breakdown, not a change with its
+    amount, not stated for a 科目, and named by no rule's `figures` or `names` pattern.  What
+    `bplint dump` lists, so a reader sees what bplint did not understand; not findings."""
+    patterns = [
+        pattern
+        for rule in rules.values()
+        if rule.check is not None and rule.check.identities and rule.check.select == "figures"
+        for key in ("figures", "names")
+        for pattern, _ in _arrows(rule.check.params.get(key))
+        if pattern
+    ]
+    read = {(f.line, f.column) for b in document.breakdowns for f in (b.total, *b.parts)}
+    read |= {(f.line, f.column) for s in document.narrative for p in priors(s) for f in (p.level, p.change)}
+    return [
+        f
+        for s in document.narrative
+        for f in s.figures
+        if f.unit != "%"
+        and not f.share
+        and not f.subject
+        and (f.line, f.column) not in read
+        and not any(regex.search(pattern, f.label) for pattern in patterns)
+    ]

@@ -41,20 +41,34 @@ def _plain(obj: Any) -> Any:
     return obj
 
 
-def to_dict(document: Document) -> dict:
+def to_dict(document: Document, unplaced: list | None = None) -> dict:
+    """The model; `unplaced`, the narrative's figures no rule reads (bplint.engine.claims.unplaced),
+    listed under narrative.unplaced with their line and label."""
     return {
         "path": document.path,
         "meta": _plain(document.meta),
         "projects": _plain(document.projects),
         "tables": _plain(document.tables),
-        "narrative": _plain(document.narrative),
+        "narrative": {
+            "sentences": _plain(document.narrative),
+            "unplaced": [
+                {
+                    "line": f.line,
+                    "column": f.column,
+                    "label": f.label,
+                    "amount": str(f.amount),
+                    "unit": f.unit,
+                }
+                for f in unplaced or ()
+            ],
+        },
         "breakdowns": _plain(document.breakdowns),
         "problems": _plain(document.problems),
     }
 
 
-def to_json(document: Document) -> str:
-    return json.dumps(to_dict(document), ensure_ascii=False, indent=2)
+def to_json(document: Document, unplaced: list | None = None) -> str:
+    return json.dumps(to_dict(document, unplaced), ensure_ascii=False, indent=2)
 
 
 def overview(document: Document, pages: tuple[int | None, ...] = ()) -> str:
