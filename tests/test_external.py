@@ -369,3 +369,18 @@ def test_every_change_with_its_amount_gives_a_possible_last_year(name):
     for p in found:
         raised = replace(p, change=replace(p.change, change=1, amount=p.level.amount * 2 + 2))
         assert raised.amount + raised.slack < 0, p
+
+
+@pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")
+def test_a_period_that_ended_before_the_budget_year_is_reported():
+    """上海普陀 p.22: `五、实施周期` / `2025全年度。` in the 2025 budget is right (no BP515); the same
+    page in a 2026 budget is a period that has ended."""
+    result = lint_path(str(EXTERNAL / "shanghai-putuo-bangongshi-2025.pdf"), RULES, "zh")
+    assert not [f for f in result.findings if f.rule == "BP515"]
+    document = result.document
+    rule = RULES["BP515"]
+    later = replace(document, meta=replace(document.meta, year=2026))
+    found = check.run(rule, rule.check, later, "zh", lambda line: None, RULES)
+    assert [(f.line, f.message) for f in found] == [
+        (336, "“2025全年度”：项目实施周期到2025年就结束了，而本文件是2026年预算；请核对实施周期"
+              "（或说明已结束的项目为何仍安排预算）")]  # fmt: skip

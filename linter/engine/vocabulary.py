@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from bplint import units
@@ -121,6 +122,15 @@ def _categories(project: Project, env: Env) -> list[str]:
     return found
 
 
+def _previous(paragraph: Paragraph, document: Document) -> str | None:
+    before = document.indexed("previous paragraph", lambda: _previous_index(document.paragraphs))
+    return before.get(id(paragraph))
+
+
+def _previous_index(paragraphs: tuple[Paragraph, ...]) -> dict[int, str]:
+    return {id(after): before.text for before, after in pairwise(paragraphs)}
+
+
 def _earlier_max(point: SchedulePoint, env: Env) -> Quantity | None:
     """The highest cumulative figure before this point (a cumulative plan never goes down)."""
     schedule = env.project.schedule if env.project else None
@@ -208,6 +218,8 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
     "paragraph": {
         "text": (TEXT, lambda p, env: p.text),
         "line": (NUMBER, lambda p, env: p.line),
+        # The paragraph before it: the heading a line of text answers (`五、实施周期` / `2025全年度。`).
+        "previous": (TEXT, lambda p, env: _previous(p, env.document)),
     },
     "project": {
         "name": (TEXT, lambda p, env: p.name),
