@@ -283,3 +283,17 @@ def test_a_change_that_makes_last_year_negative_is_reported():
     assert not [f for f in _lint(part).findings if f.rule == "BP514"]
     total = mutate(1769, "较2023年预算增加15.99万元", "较2023年预算增加1715.99万元")
     assert [f.line for f in _lint(total).findings if f.rule == "BP514"] == [1769]
+
+
+def test_an_old_name_of_a_subject_the_tables_print_renamed_is_reported():
+    """001's tables print 卫生健康支出 and 行政事业单位养老支出 (lines 105, 395); a sentence naming them by
+    their old names is BP516; an old name whose new one no table prints (自然资源海洋气象等支出) is not."""
+    said = TEXT.replace(
+        "部门职责：\n",
+        "部门职责：\n医疗卫生与计划生育支出20.00万元，行政事业单位离退休15.00万元。\n国土海洋气象等支出3.00万元。\n",
+        1,
+    )
+    found = [(f.line, f.message) for f in _lint(said).findings if f.rule == "BP516"]
+    assert found == [
+        (1736, "文字用了科目的旧名称“医疗卫生与计划生育支出”（表中为“卫生健康支出”）、“行政事业单位离退休”"
+               "（表中为“行政事业单位养老支出”）；请改用表中的名称")]  # fmt: skip

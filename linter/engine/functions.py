@@ -1,5 +1,6 @@
 """The functions rule expressions may call that read Chinese text or weigh a project: `bound`,
-`contradicts`, `implied_cost`, `stated`, `goal_figure`, `number_in`, `text_in`, `split`, `share_of`.
+`contradicts`, `implied_cost`, `stated`, `goal_figure`, `number_in`, `text_in`, `split`, `share_of`,
+`renamed`.
 
 Each takes its arguments evaluated (and, where it reads the document, the Env last); DOMAIN is
 what the expression compiler calls them by.
@@ -16,7 +17,7 @@ from typing import Any
 import regex
 
 from bplint import units
-from bplint.engine.vocabulary import BOOL, NUMBER, QUANTITY, TEXT, Env, percent
+from bplint.engine.vocabulary import BOOL, NUMBER, QUANTITY, TEXT, Env, list_of, percent
 from bplint.model.document import Project
 from bplint.model.narrative import Figure
 from bplint.values import Quantity, ValueParseError, normalize, parse_value
@@ -158,6 +159,22 @@ def text_in(text: str | None, pattern: str | None) -> str | None:
 _WRAP = regex.compile(r"[ \t]*\n\s*")
 
 
+def renamed(text: str | None, pairs: list | None, env: Env) -> list[str]:
+    """The old names of a 科目 (`old → new` in `pairs`) the text uses while the document's tables
+    print the new name and not the old, each as its `old → new` pair."""
+    if not text or not pairs:
+        return []
+    document = env.document
+    labels = document.indexed("row labels", lambda: tuple(r.label for t in document.tables for r in t.rows))
+    found = []
+    for pair in pairs:
+        old, _, new = (part.strip() for part in str(pair).partition("→"))
+        printed = any(new in label for label in labels) and not any(old in label for label in labels)
+        if old and new and old in text and printed:
+            found.append(f"{old} → {new}")
+    return found
+
+
 def split(text: str | None, separator: str | None, index: Decimal | int | None) -> str | None:
     """The index-th piece of `text` split at `separator`, stripped (`名称 → 正则`)."""
     pieces = (text or "").split(separator or "→")
@@ -200,5 +217,6 @@ DOMAIN = {
     "number_in": Domain(number_in, NUMBER, (2, 2)),
     "text_in": Domain(text_in, TEXT, (2, 2)),
     "split": Domain(split, TEXT, (3, 3)),
+    "renamed": Domain(renamed, list_of(TEXT), (2, 2), env=True),
     "share_of": Domain(share_of, QUANTITY, (1, 1), env=True),
 }
