@@ -80,13 +80,14 @@ EXPECTED = {
         "findings": {"BP407": 5},
     },
     # `** 1 2 3` column numbers are a header; `没有使用政府性基金预算拨款安排的支出` explains the empty 表8.
+    # 项目支出 28506.17 (支出总表) against its 31 projects' 28506.18: a cent of rounding (BP407, info).
     # 表11 项目支出绩效表 lists 31 projects (单位名称 | 项目名称 | 金额 | 绩效目标), as the text says
     # (`共计 31 个一级项目，涉及资金 28,506.17 万元`): their 28506.18 is 项目支出 to the cent (no BP406).
     "hangzhou-sifa-2026.pdf": {
         "projects": 31, "indicators": 0,
         "tables": ["收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表", "基本支出表",
                    "三公", "政府性基金", "国有资本经营", "项目支出表"],
-        "findings": {},
+        "findings": {"BP407": 1},
     },
     # 第七部分 重点项目预算绩效情况说明: the 5 projects its text counts (`设置并编报 5 个项目绩效目标`).
     # Each table is printed page by page with `表1 收支总表 部门名称：… 单位：万元` repeated: one table each.
@@ -384,3 +385,43 @@ def test_a_period_that_ended_before_the_budget_year_is_reported():
     assert [(f.line, f.message) for f in found] == [
         (336, "“2025全年度”：项目实施周期到2025年就结束了，而本文件是2026年预算；请核对实施周期"
               "（或说明已结束的项目为何仍安排预算）")]  # fmt: skip
+
+
+# The 三公 paragraph's figures (`“三公”经费预算数413.68万元`, `公务接待费预算74.00万元` …): how many each
+# PDF states, and how many are checked against its 三公 table, whether the table prints the items as
+# rows (广州) or as columns of a 合计 row (杭州, 苏州, 无锡, 上海, 西安: its 当年 group, not 上年) or of
+# the row of the budget's year (深圳).  Unchecked: figures the table leaves blank (西安's 因公出国 and
+# 购置费, 上海普陀's 公务用车 0), 长沙's and 福州's columns named otherwise.  All equal (no BP502).
+SANGONG = {
+    "changsha-jiaoyu-2026.pdf": (6, 1), "fuzhou-yibao-2026.pdf": (2, 0),
+    "guangzhou-jiaotong-2026.pdf": (6, 6), "hangzhou-sifa-2026.pdf": (5, 5),
+    "shanghai-putuo-bangongshi-2025.pdf": (6, 3), "shanghai-shujuju-2026.pdf": (6, 5),
+    "shenzhen-shichang-2026.pdf": (1, 1), "suzhou-shenji-2026.pdf": (9, 9),
+    "wuxi-jiaoyu-2026.pdf": (9, 9), "xian-xinfang-2026.pdf": (5, 3),
+}  # fmt: skip
+_SANGONG_WORDS = ("三公", "因公出国", "公务接待", "公务用车", "公车")
+
+
+@pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")
+@pytest.mark.parametrize("name", sorted(SANGONG))
+def test_every_sangong_figure_is_checked_against_its_table(name):
+    """A mutation test on the real 三公 paragraphs: each figure two units of its last digit off is
+    reported (BP502) where the table holds it."""
+    result = lint_path(str(EXTERNAL / name), RULES, "zh")
+    document = result.document
+    rule = RULES["BP502"]
+    (ident,) = rule.check.identities
+    stated = [
+        f
+        for s in document.narrative
+        for f in s.figures
+        if not f.change and not f.share and f.unit != "%" and any(w in f.label for w in _SANGONG_WORDS)
+    ]
+    checked = 0
+    for figure in stated:
+        step = Decimal(1).scaleb(figure.amount.as_tuple().exponent)
+        off = list(claims.in_figure(ident, replace(figure, amount=figure.amount + 2 * step), document,
+                                    rule.check.params))  # fmt: skip
+        checked += bool(off and abs(off[0][0].difference) > off[0][0].tolerance)
+    assert (len(stated), checked) == SANGONG[name]
+    assert not [f for f in result.findings if f.rule == "BP502"]

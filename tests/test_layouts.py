@@ -572,3 +572,34 @@ def test_a_pdf_line_that_reaches_the_margin_goes_on_in_the_next(tmp_path):
     assert not [f for f in result.findings if f.rule.startswith("BP5")]
     wrong = lint_path(_wrapping_pdf(tmp_path, "9.5"), RULES, "zh")
     assert [f.rule for f in wrong.findings if f.rule.startswith("BP5")] == ["BP509"]
+
+
+SANGONG_COLUMNS = """\
+2026年部门预算
+“三公”经费支出预算表
+单位：万元
+单位名称\t“三公”经费合计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费
+\t\t\t小计\t公务用车购置费\t公务用车运行维护费\t
+合计\t12.00\t0.00\t10.00\t6.00\t4.00\t2.00
+某某局\t12.00\t0.00\t10.00\t6.00\t4.00\t2.00
+2026年“三公”经费预算数12.00万元，其中：公务接待费预算2.50万元，公务用车运行维护费4.00万元。
+"""
+
+
+def test_a_sangong_table_with_its_items_as_columns_is_read_in_its_total_row():
+    """杭州's, 苏州's, 上海's layout: the 三公 items are columns and the 合计 row holds the figures.
+    The text's 公务接待费 2.50 against the table's 2.00 is BP502; 12.00 and 4.00 agree."""
+    found = [f for f in lint_text(SANGONG_COLUMNS, RULES, "zh").findings if f.rule == "BP502"]
+    assert [f.message for f in found] == [
+        "文字说明写“公务接待费预算”为2.50万元，而表中为2.00万元（《三公》公务接待费），相差0.50万元；请以表中数字为准核对"
+    ]
+    # A row per year (深圳): the budget year's row is read, not last year's.
+    by_year = SANGONG_COLUMNS.replace("合计\t12.00\t0.00\t10.00\t6.00\t4.00\t2.00\n", "")
+    by_year = by_year.replace(
+        "某某局\t12.00", "某某局\t2025年\t9.00\t0.00\t7.00\t3.00\t4.00\t2.00\n\t2026年\t12.00"
+    )
+    by_year = by_year.replace("单位名称\t", "单位名称\t年度\t").replace("\n\t\t\t小计", "\n\t\t\t\t小计")
+    found = [f for f in lint_text(by_year, RULES, "zh").findings if f.rule == "BP502"]
+    assert [(f.line, f.message[:21]) for f in found] == [
+        (8, "文字说明写“公务接待费预算”为2.50万元")
+    ]  # not 9.00 of 2025

@@ -80,7 +80,7 @@ def in_figure(identity: Identity, stated: Figure, document: Document, params: di
                 return
             if _restates(stated, held):
                 return  # `9,101.68万元` for a table's 91,016,775.35元: the same figure, rounded
-            yield [Balance(identity.text, _stated(stated, stated.unit), (held,), stated.unit, reference)]
+            yield [Balance(identity.text, _stated(stated, stated.unit), (held,), stated.unit, held.label)]
             return
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from importlib import resources
 
@@ -239,7 +239,7 @@ def _figure(term: Term, document: Document, unit: str | None) -> tuple[Amount, s
     document may print two tables of one kind (一般公共预算支出表 by function and by economic
     class), and only one of them has the row 公务用车运行维护费."""
     if term.label is None:
-        return None
+        return _column_figure(term, document, unit) if term.table and term.column else None
     for table in document.checked_tables:
         if term.table not in (table.kind, table.title) or not (rows := tf.find_rows(table, term.label)):
             continue
@@ -258,11 +258,37 @@ def _figure(term: Term, document: Document, unit: str | None) -> tuple[Amount, s
     return None
 
 
+def _column_figure(term: Term, document: Document, unit: str | None) -> tuple[Amount, str | None, str] | None:
+    """`《三公》[公务接待费]`: the column in the total row of a table that prints its items as columns
+    (杭州, 苏州, 上海, 西安: one row per unit under a 合计 row; 深圳: a row per year)."""
+    for table in document.checked_tables:
+        if term.table not in (table.kind, table.title):
+            continue
+        index = tf.find_column(table, term.column, other_years=False)
+        row = tf.total_row(table, document.meta.year) if index is not None else None
+        if row is not None:
+            target = unit or table.unit
+            return (
+                cell_amount(table, row, index, f"{table.kind}：{table.columns[index]}", target),
+                target,
+                table.title,
+            )
+    return None
+
+
 def figure(reference: str, document: Document, unit: str | None) -> Amount | None:
-    """A table figure named like a term (`《基本支出表》合计[公用经费]`), in `unit`."""
+    """A table figure named like a term (`《基本支出表》合计[公用经费]`), in `unit`, labelled with the
+    row and column it was read in (`《三公》三、公务接待费[合计]`; `《三公》“三公”经费预算数/公务接待费`)."""
     try:
         term = parse(f"{reference} = {reference}").total
     except IdentityError:
         return None
     found = _figure(term, document, unit)
-    return found[0] if found else None
+    if found is None:
+        return None
+    amount, _, title = found
+    kind, _, place = amount.label.partition("：")
+    if term.label is not None and term.column:  # the column the row's figure was read in, as printed
+        table = next(t for t in document.checked_tables if t.title == title and t.kind == kind)
+        place += f"[{table.columns[tf.find_column(table, term.column)]}]"
+    return replace(amount, label=f"《{kind}》{place}")

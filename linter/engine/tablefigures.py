@@ -95,12 +95,52 @@ def find_rows(table: Table, label: str) -> list[tuple[TableRow, Side]]:
     return found
 
 
-def find_column(table: Table, name: str) -> int | None:
+def find_column(table: Table, name: str, other_years: bool = True) -> int | None:
+    """The column a header path names, or ends with (`合计` is `本年支出/合计`; `“三公”经费预算/小计`
+    is `当年/一般公共预算拨款安排的“三公”经费预算/小计`); brackets of either width are one, and a
+    column number printed under the header (`“三公”经费合计/1`) is no word.
+    Without `other_years`, columns under 上年 or 增减变化 (西安's 三公 table prints three years'
+    groups side by side) are passed over unless the name asks for them."""
+    columns = [_column_key(column) for column in table.columns]
     for wanted in name.split("|"):
-        for i, column in enumerate(table.columns):
-            if column == wanted or column.endswith("/" + wanted):
+        key = _column_key(wanted)
+        passed = None if other_years or _OTHER_YEAR.search(key) else _OTHER_YEAR
+        for i, column in enumerate(columns):
+            named = column == key or column.endswith("/" + key) or ("/" in key and column.endswith(key))
+            if named and not (passed and passed.search(column)):
                 return i
     return None
+
+
+_OTHER_YEAR = regex.compile(r"上年|增减|变化")
+
+
+_WIDE = str.maketrans("（）", "()")
+_NUMBER_LEAF = regex.compile(r"/(?:\d{1,2}|[*＊]+)$")
+
+
+def _column_key(column: str) -> str:
+    return _NUMBER_LEAF.sub("", _SPACE.sub("", column).translate(_WIDE))
+
+
+def total_row(table: Table, year: int | None) -> TableRow | None:
+    """The row a reference to a column alone reads (`《三公》[公务接待费]`), in a table that prints
+    its items as columns: the row labelled 合计 or 总计, the only row, or the one row marked with the
+    budget's year (深圳 prints a row for each year and one for the change)."""
+    for row in table.rows:
+        if any(c.amount is None and _TOTAL_ROW.match(_SPACE.sub("", c.text)) for c in row.cells):
+            return row
+    if len(table.rows) == 1:
+        return table.rows[0]
+    marked = [r for r in table.rows if year and any(_marks_year(c, year) for c in r.cells)]
+    return marked[0] if len(marked) == 1 else None
+
+
+_TOTAL_ROW = regex.compile(r"^(?:合计|总计)$")
+
+
+def _marks_year(cell: TableCell, year: int) -> bool:
+    return cell.amount is None and _SPACE.sub("", cell.text) in (f"{year}年", f"{year}年度")
 
 
 def cell(row: TableRow, index: int) -> TableCell | None:
