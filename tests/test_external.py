@@ -425,3 +425,31 @@ def test_every_sangong_figure_is_checked_against_its_table(name):
         checked += bool(off and abs(off[0][0].difference) > off[0][0].tolerance)
     assert (len(stated), checked) == SANGONG[name]
     assert not [f for f in result.findings if f.rule == "BP502"]
+
+
+# Last year's amount a 三公 change implies, against the 三公 table's own last year: 西安's 上年 columns
+# (p.32: 三公 12.00, 公务接待费 2.00, 公务用车运行维护费 10.00 万元, printed in 元) and 深圳's 2025 row
+# (p.18: 11.58).  All equal (no BP517); the change two units of its last digit off is reported.
+PRIOR_TABLE = {"shenzhen-shichang-2026.pdf": [331], "xian-xinfang-2026.pdf": [152, 155, 157]}
+
+
+@pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")
+@pytest.mark.parametrize("name", sorted(PRIOR_TABLE))
+def test_last_year_a_change_implies_is_checked_against_the_tables_last_year(name):
+    result = lint_path(str(EXTERNAL / name), RULES, "zh")
+    rule = RULES["BP517"]
+    (ident,) = rule.check.identities
+    found = [
+        (p, balances[0])
+        for s in result.document.narrative
+        for p in priors(s)
+        for balances in claims.in_prior(ident, p, result.document, rule.check.params)
+    ]
+    assert [p.line for p, _ in found] == PRIOR_TABLE[name]
+    assert all(b.difference == 0 for _, b in found)
+    assert not [f for f in result.findings if f.rule == "BP517"]
+    for p, _ in found:
+        step = Decimal(1).scaleb(p.change.amount.as_tuple().exponent)
+        off = replace(p, change=replace(p.change, amount=p.change.amount + 2 * step))
+        ((balance, *_),) = claims.in_prior(ident, off, result.document, rule.check.params)
+        assert abs(balance.difference) > balance.tolerance, p

@@ -12,6 +12,7 @@ from bplint.engine import claims, identity
 from bplint.engine.identity import Balance
 from bplint.findings import Finding
 from bplint.model.breakdown import Breakdown
+from bplint.model.changes import Prior
 from bplint.model.document import Document, Table
 from bplint.model.narrative import Figure
 from bplint.values import format_decimal
@@ -35,7 +36,7 @@ def findings(rule, check, item: Any, document: Document, lang: str, excerpt, cat
 def _balances(ident: identity.Identity, item: Any, document: Document, params: dict):
     if isinstance(item, Table):
         return identity.in_table(ident, item)
-    if isinstance(item, Breakdown | Figure):
+    if isinstance(item, Breakdown | Figure | Prior):
         return claims.balances(ident, item, document, params)
     return identity.in_document(ident, document)
 

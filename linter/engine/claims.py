@@ -17,7 +17,7 @@ import regex
 from bplint.engine import tablefigures as tf
 from bplint.engine.identity import Amount, Balance, Identity, cell_amount, figure, unit_factor
 from bplint.model.breakdown import Breakdown
-from bplint.model.changes import priors
+from bplint.model.changes import Prior, priors
 from bplint.model.document import Document
 from bplint.model.narrative import Figure
 
@@ -27,9 +27,11 @@ _YEAR = regex.compile(r"(20\d{2})\s*年")
 _PRIOR = regex.compile(r"上年|去年|上一年|决算|执行数")
 
 
-def balances(identity: Identity, item: Breakdown | Figure, document: Document, params: dict):
+def balances(identity: Identity, item: Breakdown | Figure | Prior, document: Document, params: dict):
     if isinstance(item, Breakdown):
         return in_breakdown(identity, item)
+    if isinstance(item, Prior):
+        return in_prior(identity, item, document, params)
     keyword = identity.terms[0].label if identity.terms else None
     return _BY_KEYWORD.get(keyword, in_figure)(identity, item, document, params)
 
@@ -81,6 +83,23 @@ def in_figure(identity: Identity, stated: Figure, document: Document, params: di
             if _restates(stated, held):
                 return  # `9,101.68万元` for a table's 91,016,775.35元: the same figure, rounded
             yield [Balance(identity.text, _stated(stated, stated.unit), (held,), stated.unit, held.label)]
+            return
+
+
+def in_prior(identity: Identity, prior: Prior, document: Document, params: dict) -> Iterator[list]:
+    """`上年数 = 对应表格上年数`: last year's amount a change implies (`公务接待费1.00万元，较上年减少
+    1.00万元`: 2.00) against the table's figure for last year, by the rule's `figures` mapping of
+    the level's label; read only where the table prints last year (a 上年 column, a row per year)."""
+    level = prior.level
+    if _other_year(level, document) or _PRIOR.search(level.label):
+        return
+    for pattern, reference in _arrows(params.get("figures")):
+        if pattern and regex.search(pattern, level.label):
+            held = figure(reference, document, level.unit, prior=True)
+            if held is None or held.blank:
+                continue
+            stated = Amount(f"{level.label}的上年数", prior.amount, prior.slack, prior.line, prior.column)
+            yield [Balance(identity.text, stated, (held,), level.unit, held.label)]
             return
 
 

@@ -258,14 +258,27 @@ def _figure(term: Term, document: Document, unit: str | None) -> tuple[Amount, s
     return None
 
 
-def _column_figure(term: Term, document: Document, unit: str | None) -> tuple[Amount, str | None, str] | None:
+def _column_figure(term: Term, document: Document, unit: str | None, prior: bool = False):
     """`《三公》[公务接待费]`: the column in the total row of a table that prints its items as columns
-    (杭州, 苏州, 上海, 西安: one row per unit under a 合计 row; 深圳: a row per year)."""
+    (杭州, 苏州, 上海, 西安: one row per unit under a 合计 row; 深圳: a row per year).  For last
+    year's figure (`prior`): the column under 上年 (西安), else the row of the year before (深圳)."""
+    year = document.meta.year
     for table in document.checked_tables:
         if term.table not in (table.kind, table.title):
             continue
-        index = tf.find_column(table, term.column, other_years=False)
-        row = tf.total_row(table, document.meta.year) if index is not None else None
+        if not prior:
+            index = tf.find_column(table, term.column, years="this")
+            row = tf.total_row(table, year) if index is not None else None
+        elif tf.prior_columns(table):
+            index = tf.find_column(table, term.column, years="prior")
+            row = tf.total_row(table, year) if index is not None else None
+        else:
+            index = tf.find_column(table, term.column, years="this")
+            row = (
+                tf.total_row(table, year - 1 if year else None, marked_only=True)
+                if index is not None
+                else None
+            )
         if row is not None:
             target = unit or table.unit
             return (
@@ -276,14 +289,20 @@ def _column_figure(term: Term, document: Document, unit: str | None) -> tuple[Am
     return None
 
 
-def figure(reference: str, document: Document, unit: str | None) -> Amount | None:
+def figure(reference: str, document: Document, unit: str | None, prior: bool = False) -> Amount | None:
     """A table figure named like a term (`《基本支出表》合计[公用经费]`), in `unit`, labelled with the
-    row and column it was read in (`《三公》三、公务接待费[合计]`; `《三公》“三公”经费预算数/公务接待费`)."""
+    row and column it was read in (`《三公》三、公务接待费[合计]`; `《三公》“三公”经费预算数/公务接待费`);
+    with `prior`, last year's figure of a column alone (`《三公》[公务接待费]`)."""
     try:
         term = parse(f"{reference} = {reference}").total
     except IdentityError:
         return None
-    found = _figure(term, document, unit)
+    if prior:  # last year's figures are printed only by tables that give each item a column
+        found = (
+            _column_figure(term, document, unit, prior=True) if term.label is None and term.column else None
+        )
+    else:
+        found = _figure(term, document, unit)
     if found is None:
         return None
     amount, _, title = found

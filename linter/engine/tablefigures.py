@@ -95,24 +95,35 @@ def find_rows(table: Table, label: str) -> list[tuple[TableRow, Side]]:
     return found
 
 
-def find_column(table: Table, name: str, other_years: bool = True) -> int | None:
+def find_column(table: Table, name: str, years: str = "any") -> int | None:
     """The column a header path names, or ends with (`合计` is `本年支出/合计`; `“三公”经费预算/小计`
     is `当年/一般公共预算拨款安排的“三公”经费预算/小计`); brackets of either width are one, and a
-    column number printed under the header (`“三公”经费合计/1`) is no word.
-    Without `other_years`, columns under 上年 or 增减变化 (西安's 三公 table prints three years'
-    groups side by side) are passed over unless the name asks for them."""
+    column number printed under the header (`“三公”经费合计/1`) is no word.  `years` "this" passes
+    over the columns under 上年 or 增减变化 (西安's 三公 table prints three years' groups side by
+    side) unless the name asks for them; "prior" takes only those under 上年."""
     columns = [_column_key(column) for column in table.columns]
     for wanted in name.split("|"):
         key = _column_key(wanted)
-        passed = None if other_years or _OTHER_YEAR.search(key) else _OTHER_YEAR
         for i, column in enumerate(columns):
             named = column == key or column.endswith("/" + key) or ("/" in key and column.endswith(key))
-            if named and not (passed and passed.search(column)):
+            if named and _of_years(column, key, years):
                 return i
     return None
 
 
 _OTHER_YEAR = regex.compile(r"上年|增减|变化")
+_PRIOR_GROUP = regex.compile(r"^上年/")
+
+
+def _of_years(column: str, key: str, years: str) -> bool:
+    if years == "prior":
+        return bool(_PRIOR_GROUP.match(column))
+    return years == "any" or bool(_OTHER_YEAR.search(key)) or not _OTHER_YEAR.search(column)
+
+
+def prior_columns(table: Table) -> bool:
+    """Whether the table prints last year's figures in columns of their own (西安: 上年 | 当年 | 增减)."""
+    return any(_PRIOR_GROUP.match(_column_key(column)) for column in table.columns)
 
 
 _WIDE = str.maketrans("（）", "()")
@@ -123,10 +134,13 @@ def _column_key(column: str) -> str:
     return _NUMBER_LEAF.sub("", _SPACE.sub("", column).translate(_WIDE))
 
 
-def total_row(table: Table, year: int | None) -> TableRow | None:
+def total_row(table: Table, year: int | None, marked_only: bool = False) -> TableRow | None:
     """The row a reference to a column alone reads (`《三公》[公务接待费]`), in a table that prints
     its items as columns: the row labelled 合计 or 总计, the only row, or the one row marked with the
-    budget's year (深圳 prints a row for each year and one for the change)."""
+    year (深圳 prints a row for each year and one for the change); with `marked_only`, that last."""
+    if marked_only:
+        marked = [r for r in table.rows if year and any(_marks_year(c, year) for c in r.cells)]
+        return marked[0] if len(marked) == 1 else None
     for row in table.rows:
         if any(c.amount is None and _TOTAL_ROW.match(_SPACE.sub("", c.text)) for c in row.cells):
             return row
