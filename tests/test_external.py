@@ -270,7 +270,10 @@ def test_every_stated_rate_of_change_is_checked_and_a_changed_figure_noticed(nam
 # (一般公共预算支出表, p.30), 苏州 pp.25–27 and 无锡 pp.53–57: every figure equals its row.  无锡's two
 # unplaced are 0 万元 items (其他普通教育支出, 其他科学技术管理事务支出) the tables print no row for.
 SUBJECTS = {
-    "hangzhou-sifa-2026.pdf": (30, 30),
+    # 杭州 also names 类 bare (`一般公共服务支出 12,868.19 万元`, p.5): eight more, all equal to their rows.
+    # 长沙's three bare `教育支出` name no row its 一般公共预算支出表 labels so (its 功能科目 column).
+    "changsha-jiaoyu-2026.pdf": (3, 0),
+    "hangzhou-sifa-2026.pdf": (38, 38),
     "suzhou-shenji-2026.pdf": (11, 11),
     "wuxi-jiaoyu-2026.pdf": (30, 28),
 }

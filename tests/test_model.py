@@ -282,3 +282,18 @@ def test_a_change_and_its_rate_are_read_with_the_amount_they_change():
         (Decimal("32"), Decimal("-8"), Decimal("30"), False),
     ]
     assert (found[1].prior, found[1].expected) == (Decimal("40"), Decimal("-20.00"))
+
+
+def test_a_class_named_bare_is_the_figures_subject():
+    """`一般公共服务支出 12,868.19 万元` (杭州 p.5) names the 类 without （类）; 其他支出 is also an
+    economic class, so a bare `其他支出` is no 科目; a change is never a 科目's amount."""
+    from bplint.layout import Paragraph
+    from bplint.model.narrative import read_narrative
+
+    text = "支出预算中，（1）一般公共服务支出 12,868.19 万元，其他支出 5.00 万元，教育支出比上年增加3万元。"
+    (sentence,) = read_narrative([Paragraph(text, 1)])
+    assert [(f.label, f.subject) for f in sentence.figures] == [
+        ("（1）一般公共服务支出", ("一般公共服务支出",)),
+        ("其他支出", ()),
+        ("教育支出比上年", ()),
+    ]

@@ -54,6 +54,7 @@ class Lexicon:
     detail_labels: frozenset[str]
     task_labels: frozenset[str]
     function_classes: frozenset[str]
+    bare_classes: frozenset[str]  # the classes a text may name without （类）
 
     def kind(self, title: str) -> str | None:
         """The kind a table title names; 其他表 when it names none we know; None for a table's
@@ -147,6 +148,7 @@ def _load() -> Lexicon:
         detail_labels=frozenset(data["detail_labels"]),
         task_labels=frozenset(data["task_labels"]),
         function_classes=frozenset(data["function_classes"]),
+        bare_classes=frozenset(data["function_classes"]) - frozenset(data["bare_class_excluded"]),
     )
 
 

@@ -162,8 +162,9 @@ def read_narrative(blocks: list[Block]) -> list[Sentence]:
 
 def _placed(figure: Figure, heading: str) -> Figure:
     if "（" not in figure.label and "(" not in figure.label:
-        return figure
-    found = subjects.subject(figure.label, heading)
+        found = subjects.bare_class(figure.label) if not figure.change else ()
+        return replace(figure, subject=found) if found else figure
+    found = subjects.subject(figure.label, heading) or subjects.bare_class(figure.label)
     return replace(figure, subject=found) if found else figure
 
 

@@ -13,6 +13,7 @@ from itertools import pairwise
 
 import regex
 
+from bplint.model.lexicon import LEXICON
 from bplint.model.text import ENUMERATOR, SUB_ITEM
 
 _PART = regex.compile(r"(?P<name>[^（）()]+?)[（(](?P<level>[类款项])[）)]")
@@ -51,6 +52,12 @@ def subject(label: str, heading: str = "") -> tuple[str, ...]:
             return ()
         names.insert(0, heading)
     return tuple(names)
+
+
+def bare_class(label: str) -> tuple[str, ...]:
+    """The 类 a label is, named without its mark (`（1）一般公共服务支出`), or ()."""
+    name = _ENUMERATED.sub("", _SPACE.sub("", label))
+    return (name,) if name in LEXICON.bare_classes else ()
 
 
 def same(printed: str, row: str) -> bool:
