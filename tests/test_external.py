@@ -274,6 +274,10 @@ SUBJECTS = {
     # 长沙's three bare `教育支出` name no row its 一般公共预算支出表 labels so (its 功能科目 column).
     "changsha-jiaoyu-2026.pdf": (3, 0),
     "hangzhou-sifa-2026.pdf": (38, 38),
+    # 上海 quotes the 科目, its levels joined by dashes (`“一般公共服务支出-政府办公厅（室）及相关机构事务-
+    # 行政运行”科目1202.95万元`, p.6), its rows printed in 元: each the row rounded to the text's digits.
+    "shanghai-putuo-bangongshi-2025.pdf": (12, 12),
+    "shanghai-shujuju-2026.pdf": (4, 4),
     "suzhou-shenji-2026.pdf": (11, 11),
     "wuxi-jiaoyu-2026.pdf": (30, 28),
 }

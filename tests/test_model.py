@@ -297,3 +297,13 @@ def test_a_class_named_bare_is_the_figures_subject():
         ("其他支出", ()),
         ("教育支出比上年", ()),
     ]
+
+
+def test_a_quoted_subject_gives_its_levels():
+    """上海: `“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1202.95万元`."""
+    from bplint.model.subjects import quoted
+
+    assert quoted("“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目") == (
+        "一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行")  # fmt: skip
+    assert quoted("1.“卫生健康支出”科目") == ("卫生健康支出",)
+    assert quoted("“培训费”科目") == ()  # an economic class, not a 类 of spending by function

@@ -10,6 +10,7 @@ budget's (`2023年预算收入`) is last year's figure: neither the tables nor t
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 import regex
@@ -125,6 +126,8 @@ def in_subject(identity: Identity, stated: Figure, document: Document, params: d
             place = f"《{table.title}》“{tf.row_label(row, side)}”"
             held = cell_amount(table, row, side.values[0], place, stated.unit) if side.values else None
             if held is not None and not held.blank:
+                if _restates(stated, held):  # `1202.95万元` for 12,029,501.84元: the row, rounded
+                    held = replace(held, value=stated.amount)
                 found.append(Balance(identity.text, _stated(stated, stated.unit), (held,), stated.unit, place,
                                      table.title))  # fmt: skip
     if found:

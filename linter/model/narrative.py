@@ -162,10 +162,10 @@ def read_narrative(blocks: list[Block]) -> list[Sentence]:
 
 
 def _placed(figure: Figure, heading: str) -> Figure:
-    if "（" not in figure.label and "(" not in figure.label:
-        found = subjects.bare_class(figure.label) if not figure.change else ()
-        return replace(figure, subject=found) if found else figure
-    found = subjects.subject(figure.label, heading) or subjects.bare_class(figure.label)
+    # A change's label is its level's (`…行政运行（项）比上年增加`): named by level, never bare.
+    found = () if figure.change else subjects.quoted(figure.label) or subjects.bare_class(figure.label)
+    if not found and ("（" in figure.label or "(" in figure.label):
+        found = subjects.subject(figure.label, heading)
     return replace(figure, subject=found) if found else figure
 
 

@@ -60,6 +60,18 @@ def bare_class(label: str) -> tuple[str, ...]:
     return (name,) if name in LEXICON.bare_classes else ()
 
 
+# `“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目` (上海): the levels joined by dashes.
+_QUOTED = regex.compile(r"^“(?P<path>[^“”]+)”科目$")
+_DASH = regex.compile(r"\s*[-－—]\s*")
+
+
+def quoted(label: str) -> tuple[str, ...]:
+    """The names a quoted 科目 gives from the 类 down (`“社会保障和就业支出”科目`), or ()."""
+    found = _QUOTED.match(_ENUMERATED.sub("", _SPACE.sub("", label)))
+    names = tuple(_DASH.split(found["path"])) if found else ()
+    return names if names and names[0] in LEXICON.function_classes and len(names) <= 3 else ()
+
+
 def same(printed: str, row: str) -> bool:
     """A name of the text and a table's row label are one 科目, with or without 支出."""
     a, b = _SPACE.sub("", printed), _SPACE.sub("", row)
