@@ -232,3 +232,8 @@ def test_explain_shows_what_the_rule_checks(run):
     explained = run("explain", "BP404").output
     assert "select: tables" in explained and "  - 收入总计 = 支出总计" in explained
     assert "when: caps - budget.total > budget.rounding" in run("explain", "cost-exceeds-budget").output
+
+
+def test_the_english_summary_counts_in_english(run):
+    out = run("--lang", "en", SEEDS["002"]).output.splitlines()
+    assert out[-1] == "1 file checked: 0 errors, 7 warnings, 0 info"

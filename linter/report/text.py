@@ -75,10 +75,14 @@ def _summary_line(results: list[FileResult], lang: str) -> str:
         coverage = f"；目录所列的{'，'.join(covered)}" if covered else ""
         return f"共检查 {c['files']} 个文件：{parts}{waived}{coverage}"
     waived = f" ({c['waived']} waived by the config)" if c["waived"] else ""
-    counts = f"{c['error']} errors, {c['warning']} warnings, {c['info']} info"
+    counts = f"{_count(c['error'], 'error')}, {_count(c['warning'], 'warning')}, {c['info']} info"
     coverage = f"; tables listed in the contents read: {read}/{listed}" if listed else ""
     coverage += f"; project sheets listed read: {sheets_read}/{sheets}" if sheets else ""
-    return f"{c['files']} files checked: {counts}{waived}{coverage}"
+    return f"{_count(c['files'], 'file')} checked: {counts}{waived}{coverage}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _statistics(results: list[FileResult], lang: str) -> list[str]:
