@@ -557,7 +557,7 @@ def test_a_pdf_line_that_reaches_the_margin_goes_on_in_the_next(tmp_path):
     the margin with `；`: the text goes on.  A heading that stops short of the margin is its own."""
     result = lint_path(_wrapping_pdf(tmp_path, "3.5"), RULES, "zh")
     figures = {f.label: f for s in result.document.narrative for f in s.figures}
-    assert "年预算收入" in figures  # not `收入说明2026 年预算收入`
+    assert "2026 年预算收入" in figures  # not `收入说明2026 年预算收入`, nor without its year
     item = figures["（1）一般公共服务支出（类）社会工作事务（款）其他社会工作事务支出（项）"]
     assert item.amount == Decimal("0.19")
     # The change opening the next sentence is the item's: its rate is checked against 0.19 − 0.09.
