@@ -401,12 +401,13 @@ def test_a_period_that_ended_before_the_budget_year_is_reported():
 # PDF states, and how many are checked against its 三公 table, whether the table prints the items as
 # rows (广州) or as columns of a 合计 row (杭州, 苏州, 无锡, 上海, 西安: its 当年 group, not 上年) or of
 # the row of the budget's year (深圳).  Unchecked: figures the table leaves blank (西安's 因公出国 and
-# 购置费, 上海普陀's 公务用车 0), 长沙's and 福州's columns named otherwise.  All equal (no BP502).
+# 购置费, 上海普陀's 公务用车 0), 长沙's columns named otherwise.  福州's and 深圳's items are named by the
+# heading before a generic label (`（二）公务接待费` / `2026 年预算安排 5.00 万元`).  All equal (no BP502).
 SANGONG = {
-    "changsha-jiaoyu-2026.pdf": (6, 1), "fuzhou-yibao-2026.pdf": (2, 0),
+    "changsha-jiaoyu-2026.pdf": (6, 1), "fuzhou-yibao-2026.pdf": (5, 5),
     "guangzhou-jiaotong-2026.pdf": (6, 6), "hangzhou-sifa-2026.pdf": (5, 5),
     "shanghai-putuo-bangongshi-2025.pdf": (6, 3), "shanghai-shujuju-2026.pdf": (6, 5),
-    "shenzhen-shichang-2026.pdf": (1, 1), "suzhou-shenji-2026.pdf": (9, 9),
+    "shenzhen-shichang-2026.pdf": (6, 6), "suzhou-shenji-2026.pdf": (9, 9),
     "wuxi-jiaoyu-2026.pdf": (9, 9), "xian-xinfang-2026.pdf": (5, 3),
 }  # fmt: skip
 _SANGONG_WORDS = ("三公", "因公出国", "公务接待", "公务用车", "公车")
@@ -439,8 +440,12 @@ def test_every_sangong_figure_is_checked_against_its_table(name):
 
 # Last year's amount a 三公 change implies, against the 三公 table's own last year: 西安's 上年 columns
 # (p.32: 三公 12.00, 公务接待费 2.00, 公务用车运行维护费 10.00 万元, printed in 元) and 深圳's 2025 row
-# (p.18: 11.58).  All equal (no BP517); the change two units of its last digit off is reported.
-PRIOR_TABLE = {"shenzhen-shichang-2026.pdf": [331], "xian-xinfang-2026.pdf": [152, 155, 157]}
+# (p.18: 三公 11.58, 公务接待费 0.18 …; its items named in the heading before `2026 年预算数`, p.17).
+# All equal (no BP517); the change two units of its last digit off is reported.
+PRIOR_TABLE = {
+    "shenzhen-shichang-2026.pdf": [331, 333, 336, 343, 347],
+    "xian-xinfang-2026.pdf": [152, 155, 157],
+}
 
 
 @pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")

@@ -307,3 +307,18 @@ def test_a_quoted_subject_gives_its_levels():
         "一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行")  # fmt: skip
     assert quoted("1.“卫生健康支出”科目") == ("卫生健康支出",)
     assert quoted("“培训费”科目") == ()  # an economic class, not a 类 of spending by function
+
+
+def test_a_generic_label_is_the_item_named_before_it():
+    """深圳: `2.公务接待费。2026 年预算数 0.16 万元` and `公务用车购置费 2026 年预算数 36.00 万元`; 福州: the
+    heading `（二）公务接待费` over `2026 年预算安排 5.00 万元`."""
+    from bplint.layout import Paragraph
+    from bplint.model.narrative import read_narrative
+
+    text = "2.公务接待费。2026 年预算数 0.16 万元；其中：公务用车购置费 2026 年预算数 36.00 万元。"
+    labels = [f.label for s in read_narrative([Paragraph(text, 1)]) for f in s.figures]
+    assert labels == ["公务接待费", "公务用车购置费"]
+    under = read_narrative(
+        [Paragraph("（二）公务接待费", 1), Paragraph("2026 年预算安排 5.00 万元，与上年持平。", 2)]
+    )
+    assert [f.label for s in under for f in s.figures] == ["公务接待费"]

@@ -141,7 +141,8 @@ def read_narrative(blocks: list[Block]) -> list[Sentence]:
         after = found[number + 1].text if number + 1 < len(found) else ""
         if (named := subjects.category(passage.text)) is not None or _TOP.match(passage.text):
             heading = named or ""
-        figures = [_placed(f, heading) for f in figures_of(passage)]
+        item = _item(found[number - 1].text) if number else None  # `（二）公务接待费` over its paragraph
+        figures = [_placed(_named(f, item), heading) for f in figures_of(passage)]
         offsets = [f.offset for f in figures]  # in order: a sentence's figures are one slice
         before: tuple[Figure, ...] = ()
         for start, stop in _sentences(passage.text):
@@ -159,6 +160,18 @@ def read_narrative(blocks: list[Block]) -> list[Sentence]:
                                           compared))  # fmt: skip
             before = inside
     return sentences
+
+
+def _item(text: str) -> str | None:
+    """The item an enumerated heading names (`（二）公务接待费`), if the text is such a heading."""
+    if not _HEADING.match(text) or _FIGURE.search(text) or len(text) > 30:
+        return None
+    return _HEADING.sub("", text).strip(" 。：:") or None
+
+
+def _named(figure: Figure, item: str | None) -> Figure:
+    """A figure with a generic label (`2026 年预算安排 5.00 万元`) under an item's heading is the item's."""
+    return replace(figure, label=item) if item and _GENERIC.match(figure.label) else figure
 
 
 def _placed(figure: Figure, heading: str) -> Figure:
@@ -205,6 +218,21 @@ def _subject(text: str, found: list[Figure], at: int) -> str:
     return subject.label if subject else ""
 
 
+# A label that names no item, only that a figure is this year's (`2026 年预算数 0.16 万元`): the item
+# is the name before it (`公务用车购置费 2026 年预算数`, `2.公务接待费。2026 年预算数`, 深圳).
+_GENERIC = regex.compile(r"^(?:\d{4}\s*年度?)?(?:年初)?(?:预算数|预算|预算安排)$")
+
+
+def _named_before(before: str, stops: list) -> str | None:
+    """The name printed right before a generic label: the word before its stop, enumerator removed."""
+    if not stops:
+        return None
+    head = before[: stops[-1].start()].rstrip()
+    earlier = list(_LABEL_STOP.finditer(head))
+    word = _HEADING.sub("", head[earlier[-1].end() :] if earlier else head).strip()
+    return word if 2 <= len(word) <= 30 and not _FIGURE.search(word) and not _GENERIC.match(word) else None
+
+
 def figures_of(passage: _Passage) -> list[Figure]:
     found = []
     previous_end = 0
@@ -218,6 +246,8 @@ def figures_of(passage: _Passage) -> list[Figure]:
         unit = "%" if match["unit"] == "％" else match["unit"]
         line, column = passage.line_at(match.start())
         label = _FILLER.sub("", _CHANGE.sub("", label).strip())
+        if _GENERIC.match(label):
+            label = _named_before(before.rstrip(), stops) or label
         if sign and found and _NO_SUBJECT.match(label) and not regex.search(r"[。；;]", before):
             label = _subject(text, found, match.start())
         amount = Decimal(match["amount"].replace(",", ""))
