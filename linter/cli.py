@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # Only click and the above are imported at start: `bplint --version` and `--help` load nothing
 # more; each command imports what it uses.
 
-FORMATS = ("text", "json", "html", "sarif")
+FORMATS = ("text", "json", "html", "sarif", "github", "junit")
 
 
 class _DefaultToCheck(click.Group):
@@ -146,6 +146,10 @@ def check(
         from bplint.report import sarif  # only when asked: keeps start-up short
 
         report = sarif.render(results, rules, lang)
+    elif fmt in ("github", "junit"):
+        from bplint.report import ci
+
+        report = ci.github(results) if fmt == "github" else ci.junit(results)
     else:
         report = text.render(results, lang, colour=output is None and _colour(), statistics=statistics)
     if html_path:

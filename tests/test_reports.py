@@ -136,3 +136,37 @@ def test_the_index_gives_each_files_agency_outcome_and_what_was_read():
     agency = "青龙满族自治县机关事务服务中心"
     assert [c.strip() for c in cells[0]] == [agency, "需修改", "3", "6", "5", "12", "11 (9/9)"]
     assert [c.strip() for c in cells[1]][1:] == ["建议核对", "0", "7", "0", "6", "0"]
+
+
+def test_github_annotations_one_per_finding_escaped():
+    """`--format github`: a workflow command per finding, `%`, newlines, `:` and `,` escaped as the
+    runner expects (002 line 107: `如“≥95%”` becomes `≥95%25`)."""
+    result = run("--format", "github", str(SEEDS["002"]))
+    lines = result.output.splitlines()
+    expected = lint_path(str(SEEDS["002"]), RULES, "zh").findings
+    assert len(lines) == len(expected) == 7 and result.exit_code == 0
+    assert lines[0].startswith("::warning file=") and ",line=7,col=1,title=BP505 year-mismatch::" in lines[0]
+    assert "“≥95%25”" in lines[1]
+    from bplint.report.ci import _data, _property
+
+    assert _data("a%b\nc") == "a%25b%0Ac" and _property("x:y,z") == "x%3Ay%2Cz"
+
+
+def test_junit_a_suite_per_file_and_a_failure_per_finding(tmp_path):
+    from dataclasses import replace
+    from xml.etree import ElementTree
+
+    from bplint.report.ci import junit
+
+    dirty = lint_path(str(SEEDS["002"]), RULES, "zh")
+    clean = replace(dirty, path="clean.txt", findings=())
+    root = ElementTree.fromstring(junit([dirty, clean]))
+    suites = root.findall("testsuite")
+    assert [(s.get("name"), s.get("tests"), s.get("failures")) for s in suites] == [
+        (dirty.path, "7", "7"), ("clean.txt", "1", "0")]  # fmt: skip
+    first = suites[0].find("testcase/failure")
+    assert first.get("type") == "warning" and first.get("message").startswith("“现将我中心2022年”")
+    assert suites[1].find("testcase/failure") is None
+    out = tmp_path / "junit.xml"
+    assert run("--format", "junit", "-o", str(out), str(SEEDS["002"])).exit_code == 0
+    assert ElementTree.parse(out).getroot().find("testsuite").get("failures") == "7"
