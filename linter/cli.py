@@ -25,8 +25,24 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "html", "sarif", "github", "junit")
 
 
-class _DefaultToCheck(click.Group):
+class _ChineseHelp:
+    """The help option's own line in Chinese, like the rest of the help."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "显示帮助并退出"
+        return option
+
+
+class _Command(_ChineseHelp, click.Command):
+    pass
+
+
+class _DefaultToCheck(_ChineseHelp, click.Group):
     """`bplint FILE...` means `bplint check FILE...`; named subcommands still work."""
+
+    command_class = _Command
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         first = next((arg for arg in args if not arg.startswith("-") or arg == "-"), None)
@@ -34,6 +50,15 @@ class _DefaultToCheck(click.Group):
         if not wants_group_option and (first is None or first not in self.commands):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """`bplint --help` also lists the options of `check`, the command `bplint FILE` runs."""
+        super().format_help(ctx, formatter)
+        check = self.commands["check"]
+        inner = click.Context(check, info_name="check", parent=ctx)
+        records = [r for p in check.get_params(inner) if (r := p.get_help_record(inner)) is not None]
+        with formatter.section("检查选项（bplint FILE… 即 bplint check FILE…）"):
+            formatter.write_dl(records)
 
 
 class Interrupted(BaseException):
@@ -66,7 +91,7 @@ def entry() -> None:
 
 
 @click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="bplint", message="%(prog)s %(version)s")
+@click.version_option(__version__, prog_name="bplint", message="%(prog)s %(version)s", help="显示版本并退出")
 def main() -> None:
     """bplint：部门预算公开与绩效目标表的一致性检查工具。
 

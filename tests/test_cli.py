@@ -237,3 +237,13 @@ def test_explain_shows_what_the_rule_checks(run):
 def test_the_english_summary_counts_in_english(run):
     out = run("--lang", "en", SEEDS["002"]).output.splitlines()
     assert out[-1] == "1 file checked: 0 errors, 7 warnings, 0 info"
+
+
+def test_the_help_shows_the_check_options_in_chinese(run):
+    """`bplint --help` lists what `bplint FILE…` takes (it runs `check`), and its own lines in Chinese."""
+    out = run("--help").output
+    assert "检查选项（bplint FILE… 即 bplint check FILE…）" in out
+    for option in ("--format [text|json|html|sarif|github|junit]", "--fail-on", "--select", "--jobs"):
+        assert option in out
+    assert "显示帮助并退出" in out and "显示版本并退出" in out and "Show this message" not in out
+    assert "显示帮助并退出" in run("check", "--help").output
