@@ -23,6 +23,7 @@ from bplint.catalog import Rule, load_rules
 from bplint.config import Config, ConfigError, Waiver
 from bplint.config import find as find_config
 from bplint.config import load as _load
+from bplint.findings import fingerprinted
 from bplint.lint import FileResult, Skipped, expand, lint_path
 
 
@@ -102,7 +103,7 @@ def run(
 
 def finish(result: FileResult, only: frozenset[str], waivers: tuple[Waiver, ...]) -> FileResult:
     """The findings of selected rules (BP001 always), those a waiver covers set apart with its reason."""
-    kept = [f for f in result.findings if f.rule in only or f.rule == "BP001"]
+    kept = fingerprinted(result.path, [f for f in result.findings if f.rule in only or f.rule == "BP001"])
     waived = tuple(
         (f, waiver.reason)
         for f in kept

@@ -183,7 +183,26 @@ def check(
         _write_atomically(outputs[output], report)
     else:
         click.echo(report, nl=False)
+    _unused_waivers(conf, results)
     sys.exit(_exit_code(results, fail_on))
+
+
+def _unused_waivers(conf, results: list) -> None:
+    """A waiver that covered no finding in a whole run (like ruff's RUF100): the finding it was
+    written for is gone, so the waiver can go too.  Not said when `--select` narrows the run."""
+    if conf.select:
+        return
+    for waiver in conf.waivers:
+        if not any(waiver.covers(r.path, f) for r in results for f, _ in r.waived):
+            keys = ("rule", "file", "project", "fingerprint")
+            named = ", ".join(f"{k}: {v}" for k in keys if (v := getattr(waiver, k)) is not None)
+            if conf.lang == "zh":
+                note = f"{conf.path}: 豁免（{named}）没有对应任何问题，问题已改正时请删去这一项"
+            else:
+                note = (
+                    f"{conf.path}: the waiver ({named}) matched no finding; remove it if the finding is fixed"
+                )
+            click.echo(printable(f"bplint: {note}"), err=True)
 
 
 def _lines_kept(html: bool, inputs: list) -> bool | int:

@@ -20,7 +20,7 @@ from bplint import read
 from bplint.findings import Finding
 
 KEYS = ("select", "ignore", "rules", "fail-on", "lang", "waive", "limits")
-WAIVER_KEYS = ("rule", "file", "project", "reason")
+WAIVER_KEYS = ("rule", "file", "project", "fingerprint", "reason")
 
 
 class ConfigError(Exception):
@@ -33,11 +33,14 @@ class Waiver:
     reason: str
     file: str | None = None  # a glob on the file's path or name
     project: str | None = None
+    fingerprint: str | None = None  # one finding (its `fingerprint` in the JSON report, or its start)
 
     def covers(self, path: str, finding: Finding) -> bool:
         if not (finding.rule.startswith(self.rule.upper()) or finding.name == self.rule):
             return False
         if self.project is not None and finding.project != self.project:
+            return False
+        if self.fingerprint is not None and not (finding.fingerprint or "").startswith(self.fingerprint):
             return False
         if self.file is not None:
             name = PurePath(path).name
@@ -146,4 +149,5 @@ def _waiver(item: Any, path: Path) -> Waiver:
         reason=str(item["reason"]),
         file=str(item["file"]) if item.get("file") is not None else None,
         project=str(item["project"]) if item.get("project") is not None else None,
+        fingerprint=str(item["fingerprint"]) if item.get("fingerprint") is not None else None,
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, replace
+from pathlib import PurePath
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
@@ -29,6 +31,7 @@ class Finding:
     excerpt: str | None = None
     # Self-explanation: `value` for a value finding, `expected`/`actual`/… for arithmetic.
     details: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    fingerprint: str | None = field(default=None, compare=False)  # see `fingerprinted`
 
     def sort_key(self) -> tuple:
         return (self.line, self.column, self.rule, self.message)
@@ -47,5 +50,22 @@ class Finding:
             "table": self.table,
             "excerpt": self.excerpt,
         }
+        if self.fingerprint:
+            data["fingerprint"] = self.fingerprint
         data.update(self.details)
         return data
+
+
+def fingerprinted(path: str, findings: list[Finding]) -> list[Finding]:
+    """The findings with their fingerprints: stable when lines shift and wherever the file is linted
+    from (rule, file name, project, table and message; the same message twice told apart by its
+    order), so a waiver (`fingerprint: …`) names one finding."""
+    seen: dict[str, int] = {}
+    name = PurePath(path).name
+    marked = []
+    for finding in findings:
+        identity = "|".join((finding.rule, name, finding.project or "", finding.table or "", finding.message))
+        seen[identity] = seen.get(identity, 0) + 1
+        digest = hashlib.sha256(f"{identity}|{seen[identity]}".encode()).hexdigest()[:16]
+        marked.append(replace(finding, fingerprint=digest))
+    return marked

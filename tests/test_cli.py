@@ -197,8 +197,9 @@ def test_config_file_selects_waives_and_counts(run, tmp_path, monkeypatch):
     data = json.loads(result.output)
     (file,) = data["files"]
     assert {f["rule"][:3] for f in file["findings"]} == {"BP1"}
-    assert file["waived"] == [
-        {"rule": "BP104", "line": 151, "project": "接待费", "reason": "上级文件要求满意度100%"}]  # fmt: skip
+    (waived,) = file["waived"]
+    assert len(waived.pop("fingerprint")) == 16
+    assert waived == {"rule": "BP104", "line": 151, "project": "接待费", "reason": "上级文件要求满意度100%"}
     assert not any(f["rule"] == "BP104" and f["project"] == "接待费" for f in file["findings"])
     assert data["summary"]["waived"] == 1
     assert result.exit_code == 1  # fail-on: warning
@@ -247,3 +248,28 @@ def test_the_help_shows_the_check_options_in_chinese(run):
         assert option in out
     assert "显示帮助并退出" in out and "显示版本并退出" in out and "Show this message" not in out
     assert "显示帮助并退出" in run("check", "--help").output
+
+
+def test_a_waiver_names_one_finding_by_its_fingerprint_and_an_unused_one_is_reported(
+    run, tmp_path, monkeypatch
+):
+    """000 has 12 BP111 findings; the fourth's fingerprint (its start is enough) waives it alone. A
+    waiver that matches nothing is said on stderr (like ruff's RUF100), once, naming it."""
+    monkeypatch.chdir(tmp_path)
+    first = json.loads(run("--format", "json", SEEDS["000"]).output)["files"][0]["findings"]
+    shares = [f for f in first if f["rule"] == "BP111"]
+    assert len(shares) == 12 and len({f["fingerprint"] for f in first}) == len(first)
+    again = json.loads(run("--format", "json", SEEDS["000"]).output)["files"][0]["findings"]
+    assert [f["fingerprint"] for f in again] == [f["fingerprint"] for f in first]  # stable
+    target = shares[3]
+    (tmp_path / "bplint.yaml").write_text(
+        f"waive:\n  - {{rule: BP111, fingerprint: '{target['fingerprint'][:8]}', reason: 已核实}}\n"
+        "  - {rule: BP104, project: 不存在的项目, reason: 旧的豁免}\n",
+        encoding="utf-8",
+    )
+    result = run("--format", "json", "-o", tmp_path / "out.json", SEEDS["000"])
+    file = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["files"][0]
+    assert [(w["rule"], w["line"]) for w in file["waived"]] == [("BP111", target["line"])]
+    assert len([f for f in file["findings"] if f["rule"] == "BP111"]) == 11
+    assert "豁免（rule: BP104, project: 不存在的项目）没有对应任何问题" in result.output
+    assert "BP111" not in result.output

@@ -41,4 +41,5 @@ def render(results: list[FileResult]) -> str:
 
 
 def _waived(finding, reason: str) -> dict:
-    return {"rule": finding.rule, "line": finding.line, "project": finding.project, "reason": reason}
+    return {"rule": finding.rule, "line": finding.line, "project": finding.project, "reason": reason,
+            "fingerprint": finding.fingerprint}  # fmt: skip
