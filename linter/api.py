@@ -13,6 +13,7 @@ Selection and waivers are applied here, so every caller gets the same findings.
 from __future__ import annotations
 
 import functools
+import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -67,7 +68,7 @@ def lint_file(path: str | os.PathLike, config: Config | None = None) -> FileResu
     config = config or Config()
     only = selected(config)
     result = lint_path(os.fspath(path), rules_of(config), config.lang or "zh", None, set(only), config.limits)
-    return finish(result, only, config.waivers)
+    return finish(result, only, config.waivers, config.baseline)
 
 
 def run(
@@ -98,17 +99,45 @@ def run(
         lines,
     )
     for result in runner.run(inputs, settings, stdin):
-        yield finish(result, only, config.waivers)
+        yield finish(result, only, config.waivers, config.baseline)
 
 
-def finish(result: FileResult, only: frozenset[str], waivers: tuple[Waiver, ...]) -> FileResult:
-    """The findings of selected rules (BP001 always), those a waiver covers set apart with its reason."""
+BASELINED = "已在基线中（--baseline）"
+
+
+def finish(
+    result: FileResult,
+    only: frozenset[str],
+    waivers: tuple[Waiver, ...],
+    baseline: frozenset[str] = frozenset(),
+) -> FileResult:
+    """The findings of selected rules (BP001 always), those a waiver covers, or a baseline holds,
+    set apart with the reason."""
     kept = fingerprinted(result.path, [f for f in result.findings if f.rule in only or f.rule == "BP001"])
-    waived = tuple(
-        (f, waiver.reason)
-        for f in kept
-        if (waiver := next((w for w in waivers if w.covers(result.path, f)), None))
-    )
+    waived = tuple((f, reason) for f in kept if (reason := _waived(result.path, f, waivers, baseline)))
     return replace(
         result, findings=tuple(f for f in kept if all(f is not w for w, _ in waived)), waived=waived
     )
+
+
+def _waived(path: str, finding, waivers: tuple[Waiver, ...], baseline: frozenset[str]) -> str | None:
+    if finding.fingerprint in baseline:
+        return BASELINED
+    return next((w.reason for w in waivers if w.covers(path, finding)), None)
+
+
+def read_baseline(path: str | os.PathLike) -> frozenset[str]:
+    """The fingerprints a baseline file (`--write-baseline`) holds; ConfigError if it cannot be read."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return frozenset(str(f) for f in data["fingerprints"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ConfigError(
+            f"{path}: 不是 bplint 的基线文件（--write-baseline 写出的 JSON）：{error}"
+        ) from None
+
+
+def baseline_json(results: list[FileResult]) -> str:
+    """A baseline of every finding reported: what `--baseline` then leaves out."""
+    prints = sorted({f.fingerprint for r in results for f in r.findings if f.fingerprint})
+    return json.dumps({"bplint_baseline": 1, "fingerprints": prints}, ensure_ascii=False, indent=1) + "\n"

@@ -134,9 +134,13 @@ def main() -> None:
               help="调整上限，如 file-mb=512、pdf-pages=5000、memory-mb=8192（见 README）")  # fmt: skip
 @click.option("--debug", is_flag=True, help="内部错误时显示 Python 调用栈（报告问题时用）")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条")
+@click.option("--baseline", type=click.Path(dir_okay=False, exists=True),
+              help="不报告这个基线文件中已有的问题（只报告新问题）")  # fmt: skip
+@click.option("--write-baseline", type=click.Path(dir_okay=False),
+              help="把这次报告的全部问题写成基线文件，供以后 --baseline 使用")  # fmt: skip
 def check(
     paths, fmt, output, lang, fail_on, select, ignore, packs, config_path, statistics, html_path,
-    jobs, timeout, limit_options, debug, quiet,
+    jobs, timeout, limit_options, debug, quiet, baseline, write_baseline,
 ) -> None:  # fmt: skip
     """检查文件（默认命令）。"""
     from bplint import api
@@ -148,7 +152,8 @@ def check(
     fail_on = fail_on or conf.fail_on or "error"
     packs = conf.rules + tuple(packs)
     conf = replace(conf, select=select or conf.select, ignore=conf.ignore + tuple(ignore), rules=packs,
-                   lang=lang, limits=_limits(conf, limit_options, timeout))  # fmt: skip
+                   lang=lang, limits=_limits(conf, limit_options, timeout),
+                   baseline=_baseline(baseline) if baseline else frozenset())  # fmt: skip
     rules = _rules(conf)
     inputs = []
     for entry in expand(paths):
@@ -157,7 +162,7 @@ def check(
             click.echo(printable(f"bplint: {note}"), err=True)
         else:
             inputs.append(entry)
-    outputs = _targets(output, html_path, inputs)
+    outputs = _targets(output, html_path, inputs, write_baseline)
     stdin = _stdin(conf.limits) if "-" in paths else None
     running = api.run(
         inputs, conf, jobs, stdin, debug, lines=_lines_kept(fmt == "html" or bool(html_path), inputs)
@@ -179,6 +184,8 @@ def check(
         report = text.render(results, lang, colour=output is None and _colour(), statistics=statistics)
     if html_path:
         _write_atomically(outputs[html_path], _html(results, rules, lang, packs))
+    if write_baseline:
+        _write_atomically(outputs[write_baseline], api.baseline_json(results))
     if output:
         _write_atomically(outputs[output], report)
     else:
@@ -242,14 +249,16 @@ def _stdin(bounds: limits.Limits) -> bytes:
         _usage_error(f"标准输入：{error.zh}")
 
 
-def _targets(output: str | None, html_path: str | None, inputs: list) -> dict[str, Path]:
+def _targets(
+    output: str | None, html_path: str | None, inputs: list, baseline: str | None = None
+) -> dict[str, Path]:
     """Report paths, checked before any work: never an input, a device or one named twice."""
     targets = {}
     named = [path for path in inputs if isinstance(path, str) and path != "-"]
-    for target in filter(None, (output, html_path)):
+    for target in filter(None, (output, html_path, baseline)):
         path = Path(target)
         if target in targets:
-            _usage_error(f"-o 与 --html 指向同一个文件 {target}；请分别指定")
+            _usage_error(f"-o、--html 与 --write-baseline 中有两个指向同一个文件 {target}；请分别指定")
         if path.exists() and not path.is_file() and not _is_stream(path):
             _usage_error(f"{target} 不是普通文件（目录或套接字），不能写入报告")
         if path.exists() and any(_same(path, Path(p)) for p in named):
@@ -352,6 +361,15 @@ def _html(results, rules, lang: str, packs) -> str:
     from bplint.report import html  # jinja2 only when a report is asked for
 
     return html.render(results, rules, lang, packs)
+
+
+def _baseline(path: str) -> frozenset[str]:
+    from bplint import api, config
+
+    try:
+        return api.read_baseline(path)
+    except config.ConfigError as error:
+        _usage_error(str(error))
 
 
 def _config(path: str | None) -> config.Config:

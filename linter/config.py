@@ -58,6 +58,7 @@ class Config:
     lang: str | None = None
     waivers: tuple[Waiver, ...] = field(default_factory=tuple)
     limits: bounds.Limits = field(default_factory=bounds.Limits)
+    baseline: frozenset[str] = frozenset()  # fingerprints of findings accepted before (--baseline)
 
 
 def find(start: Path) -> Path | None:

@@ -273,3 +273,24 @@ def test_a_waiver_names_one_finding_by_its_fingerprint_and_an_unused_one_is_repo
     assert len([f for f in file["findings"] if f["rule"] == "BP111"]) == 11
     assert "豁免（rule: BP104, project: 不存在的项目）没有对应任何问题" in result.output
     assert "BP111" not in result.output
+
+
+def test_a_baseline_leaves_out_the_findings_accepted_before(run, tmp_path):
+    """`--write-baseline` keeps the fingerprints of what is reported; with `--baseline` a re-check
+    reports only findings that are new (a placeholder added to 002's text), the others listed as
+    waived with the reason."""
+    doc = tmp_path / "002.txt"
+    doc.write_text(SEEDS["002"].read_text(encoding="utf-8"), encoding="utf-8")
+    base = tmp_path / "baseline.json"
+    assert run("--fail-on", "warning", "--write-baseline", base, doc).exit_code == 1
+    assert len(json.loads(base.read_text(encoding="utf-8"))["fingerprints"]) == 7
+    again = run("--fail-on", "warning", "--baseline", base, "--format", "json", doc)
+    file = json.loads(again.output)["files"][0]
+    assert again.exit_code == 0 and file["findings"] == []
+    assert {w["reason"] for w in file["waived"]} == {"已在基线中（--baseline）"} and len(file["waived"]) == 7
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n本部门20XX年预算收入待填写。\n", encoding="utf-8")
+    edited = json.loads(run("--baseline", base, "--format", "json", doc).output)["files"][0]
+    assert [f["rule"] for f in edited["findings"]] == ["BP506"]
+    (tmp_path / "bad.json").write_text("[]", encoding="utf-8")
+    broken = run("--baseline", tmp_path / "bad.json", doc)
+    assert broken.exit_code == 2 and "不是 bplint 的基线文件" in broken.output
