@@ -170,3 +170,14 @@ def test_junit_a_suite_per_file_and_a_failure_per_finding(tmp_path):
     out = tmp_path / "junit.xml"
     assert run("--format", "junit", "-o", str(out), str(SEEDS["002"])).exit_code == 0
     assert ElementTree.parse(out).getroot().find("testsuite").get("failures") == "7"
+
+
+def test_html_offers_a_waiver_to_paste_for_each_finding(tmp_path):
+    """Each finding's card holds the waiver that names it alone, ready for bplint.yaml's waive:."""
+    out = tmp_path / "r.html"
+    assert run("--format", "html", "-o", out, str(SEEDS["002"])).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    findings = json.loads(run("--format", "json", str(SEEDS["002"])).output)["files"][0]["findings"]
+    assert page.count('<details class="waiver">') == len(findings) == 7
+    for f in findings:
+        assert f"- {{rule: {f['rule']}, fingerprint: {f['fingerprint']}, reason: 为什么豁免}}" in page

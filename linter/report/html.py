@@ -31,6 +31,7 @@ TEXTS = {
     "zh": {
         "title": "bplint 检查报告", "error": "错误", "warning": "警告", "info": "提示", "files": "文件",
         "rule": "规则", "project": "项目", "line": "行", "all": "全部", "findings": "问题",
+        "waive_this": "豁免这一处（复制到 bplint.yaml 的 waive:）", "waive_reason": "为什么豁免",
         "document": "原文", "by_rule": "按规则", "by_project": "按项目", "no_project": "（不属于项目）",
         "shown": "显示", "of": "/", "rules": "规则说明", "what": "检查什么", "why": "为什么",
         "fix": "怎么改", "bad": "错误示例", "good": "正确示例", "provenance": "来源与版本",
@@ -48,6 +49,8 @@ TEXTS = {
     "en": {
         "title": "bplint report", "error": "error", "warning": "warning", "info": "info",
         "files": "Files", "rule": "Rule", "project": "Project", "line": "line", "all": "all",
+        "waive_this": "Waive this one (paste under waive: in bplint.yaml)",
+        "waive_reason": "why it is accepted",
         "findings": "Findings", "document": "Document", "by_rule": "By rule",
         "by_project": "By project", "no_project": "(no project)", "shown": "shown", "of": "of",
         "rules": "Rules", "what": "What it checks", "why": "Why it matters", "fix": "How to fix",
