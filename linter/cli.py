@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import sys
@@ -134,13 +135,18 @@ def main() -> None:
               help="调整上限，如 file-mb=512、pdf-pages=5000、memory-mb=8192（见 README）")  # fmt: skip
 @click.option("--debug", is_flag=True, help="内部错误时显示 Python 调用栈（报告问题时用）")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条")
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="文本报告是否着色（auto：输出到终端且未设 NO_COLOR 时）")  # fmt: skip
+@click.option(
+    "--show-settings", is_flag=True, help="只显示这次检查用的设置（配置文件、规则、语言……），不检查"
+)
 @click.option("--baseline", type=click.Path(dir_okay=False, exists=True),
               help="不报告这个基线文件中已有的问题（只报告新问题）")  # fmt: skip
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help="把这次报告的全部问题写成基线文件，供以后 --baseline 使用")  # fmt: skip
 def check(
     paths, fmt, output, lang, fail_on, select, ignore, packs, config_path, statistics, html_path,
-    jobs, timeout, limit_options, debug, quiet, baseline, write_baseline,
+    jobs, timeout, limit_options, debug, quiet, color, show_settings, baseline, write_baseline,
 ) -> None:  # fmt: skip
     """检查文件（默认命令）。"""
     from bplint import api
@@ -155,6 +161,9 @@ def check(
                    lang=lang, limits=_limits(conf, limit_options, timeout),
                    baseline=_baseline(baseline) if baseline else frozenset())  # fmt: skip
     rules = _rules(conf)
+    if show_settings:
+        click.echo(_settings(conf, rules, fail_on))
+        return
     inputs = []
     for entry in expand(paths):
         if isinstance(entry, Skipped) and entry.covered:
@@ -181,7 +190,8 @@ def check(
 
         report = ci.github(results) if fmt == "github" else ci.junit(results)
     else:
-        report = text.render(results, lang, colour=output is None and _colour(), statistics=statistics)
+        colour = color == "always" or (color == "auto" and output is None and _colour())
+        report = text.render(results, lang, colour=colour, statistics=statistics)
     if html_path:
         _write_atomically(outputs[html_path], _html(results, rules, lang, packs))
     if write_baseline:
@@ -189,7 +199,7 @@ def check(
     if output:
         _write_atomically(outputs[output], report)
     else:
-        click.echo(report, nl=False)
+        click.echo(report, nl=False, color=True if color == "always" else None)
     _unused_waivers(conf, results)
     sys.exit(_exit_code(results, fail_on))
 
@@ -403,6 +413,25 @@ def _exit_code(results: list[FileResult], fail_on: str) -> int:
         return 0
     threshold = severity_rank(fail_on)
     return int(any(severity_rank(f.severity) >= threshold for r in results for f in r.findings))
+
+
+def _settings(conf, rules: dict[str, Rule], fail_on: str) -> str:
+    """What a run would use, as `ruff --show-settings` prints it: where each setting came from."""
+    from bplint import api
+
+    chosen = sorted(api.selected(conf))
+    limits = " ".join(f"{k.replace('_', '-')}={v}" for k, v in dataclasses.asdict(conf.limits).items())
+    lines = [
+        f"config: {conf.path or '-'}",
+        f"lang: {conf.lang}",
+        f"fail-on: {fail_on}",
+        f"rules (packs): {' '.join(conf.rules) or '-'}",
+        f"selected ({len(chosen)}/{len(rules)}): {' '.join(chosen)}",
+        f"waive: {len(conf.waivers)}" + "".join(f"\n  - {w.rule}: {w.reason}" for w in conf.waivers),
+        f"baseline: {len(conf.baseline)}",
+        f"limits: {limits}",
+    ]
+    return "\n".join(lines)
 
 
 def _colour() -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -294,3 +295,26 @@ def test_a_baseline_leaves_out_the_findings_accepted_before(run, tmp_path):
     (tmp_path / "bad.json").write_text("[]", encoding="utf-8")
     broken = run("--baseline", tmp_path / "bad.json", doc)
     assert broken.exit_code == 2 and "不是 bplint 的基线文件" in broken.output
+
+
+def test_color_and_show_settings(run, tmp_path, monkeypatch):
+    """`--color always` colours even into a pipe, `never` never; `--show-settings` prints what a run
+    would use (the selection after --select, the waivers, the limits) and lints nothing."""
+    assert "\x1b[" in run("--color", "always", SEEDS["002"]).output
+    assert "\x1b[" not in run("--color", "never", SEEDS["002"]).output
+    monkeypatch.chdir(tmp_path)
+    shown = run("--show-settings", "--select", "BP1", SEEDS["002"])
+    assert shown.exit_code == 0
+    lines = shown.output.splitlines()
+    assert lines[0] == "config: -" and lines[2] == "fail-on: error"
+    assert lines[4].startswith("selected (14/") and "BP101" in lines[4] and "BP301" not in lines[4]
+    assert "file-mb=256" in lines[-1] and "BP505" not in shown.output
+
+
+def test_a_pre_commit_hook_is_declared():
+    import yaml
+
+    hooks = Path(__file__).parent.parent / ".pre-commit-hooks.yaml"
+    (hook,) = yaml.safe_load(hooks.read_text(encoding="utf-8"))
+    assert hook["id"] == "bplint" and hook["entry"] == "bplint" and hook["language"] == "python"
+    assert re.search(hook["files"], "dept/001.pdf") and not re.search(hook["files"], "README.md")
