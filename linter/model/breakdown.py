@@ -13,7 +13,10 @@ not the whole, and is left out.
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 import regex
 
@@ -51,13 +54,16 @@ class _Group:
 def read_breakdowns(passage: _Passage) -> list[Breakdown]:
     figures = figures_of(passage)
     text = passage.text
-    claimed: set[int] = set()
     groups: list[_Group] = []
+    # Figures are in text order: each marker finds its window of them by bisection and the figures
+    # no later breakdown took through `_Free`, so a passage of thousands of `其中` stays near linear.
+    offsets = [f.offset for f in figures]
+    free = _Free(len(figures))
     for marker in reversed(list(_MARKER.finditer(text))):
-        group = _group(text, marker, figures, claimed)
+        group = _group(text, marker, figures, offsets, free)
         if group is None:
             continue
-        claimed |= {f.offset for f in figures if group.start <= f.offset < group.end}
+        free.take(bisect_left(offsets, group.start), bisect_left(offsets, group.end))
         groups.append(group)
     found = []
     for group in reversed(groups):
@@ -69,13 +75,42 @@ def read_breakdowns(passage: _Passage) -> list[Breakdown]:
     return found
 
 
-def _group(text: str, marker: regex.Match, figures: list[Figure], claimed: set[int]) -> _Group | None:
-    before = [f for f in figures if f.offset < marker.start()]
+class _Free:
+    """The figures (by index) no breakdown has taken yet: the next one found and a run taken in
+    amortised constant time (pointers to the next free index, compressed as they are followed)."""
+
+    def __init__(self, count: int) -> None:
+        self.next = list(range(count + 1))  # index count is a sentinel, never taken
+
+    def find(self, i: int) -> int:
+        root = i
+        while self.next[root] != root:
+            root = self.next[root]
+        while self.next[i] != root:
+            self.next[i], i = root, self.next[i]
+        return root
+
+    def between(self, lo: int, hi: int) -> Iterator[int]:
+        i = self.find(lo)
+        while i < hi:
+            yield i
+            i = self.find(i + 1)
+
+    def take(self, lo: int, hi: int) -> None:
+        for i in list(self.between(lo, hi)):
+            self.next[i] = i + 1
+
+
+def _group(
+    text: str, marker: regex.Match, figures: list[Figure], offsets: list[int], free: _Free
+) -> _Group | None:
+    before = bisect_left(offsets, marker.start())  # the figures before the marker
     if not before:
         return None
     after_stop = text[: marker.start()].rstrip().endswith("。")
     # `…35.5万元。其中，…`: the total closes the sentence before; else the figure right before.
-    total = next((f for f in reversed(before) if f.change == 0), None) if after_stop else before[-1]
+    levels = (figures[i] for i in range(before - 1, -1, -1) if figures[i].change == 0)
+    total = next(levels, None) if after_stop else figures[before - 1]
     if total is None:
         return None
     if not after_stop and "。" in text[total.offset : marker.start()]:
@@ -84,8 +119,9 @@ def _group(text: str, marker: regex.Match, figures: list[Figure], claimed: set[i
     if kind == "percent":
         return None
     start = marker.end()
-    end = _end(text, marker, figures, claimed, kind)
-    inside = [f for f in figures if start <= f.offset < end and f.offset not in claimed and _kind(f) == kind]
+    end = _end(text, marker, _own(figures, offsets, start, free, kind))
+    window = free.between(bisect_left(offsets, start), bisect_left(offsets, end))
+    inside = [figures[i] for i in window if _kind(figures[i]) == kind]
     # A bracket after a part holds that part's own parts (`运维费567.72万元（购置费230.55万元，…）`).
     members = _outside_brackets(text, start, inside)
     # `…其中：一般公共预算拨款a…；本部门当年预算支出b…`: a new total ends the breakdown.
@@ -103,20 +139,27 @@ def _kind(figure: Figure) -> str:
     return "change" if figure.change else "level"
 
 
-def _end(text: str, marker: regex.Match, figures: list[Figure], claimed: set[int], kind: str) -> int:
+def _own(figures: list[Figure], offsets: list[int], start: int, free: _Free, kind: str):
+    """The figures from `start` on that a breakdown there may take, in order, lazily."""
+    for i in free.between(bisect_left(offsets, start), len(figures)):
+        if _kind(figures[i]) == kind:
+            yield figures[i]
+
+
+def _end(text: str, marker: regex.Match, own: Iterator[Figure]) -> int:
     start = marker.end()
     if text[max(0, marker.start() - 1) : marker.start()] in "（(" and marker.start() > 0:
         close = regex.compile(r"[）)]").search(text, start)
         return close.start() if close else len(text)
-    own = [f for f in figures if f.offset >= start and f.offset not in claimed and _kind(f) == kind]
-    between = text[own[0].offset : own[1].offset] if len(own) >= 2 else ""
+    first = list(islice(own, 2))  # the first two parts are all the clause groups need
+    between = text[first[0].offset : first[1].offset] if len(first) >= 2 else ""
     # Changes are explained part by part (`基本支出增加a，主要为…；项目支出增加b`): clause groups.
-    by_semicolon = kind == "level" and ("；" in between or ";" in between)
+    by_semicolon = first[0].change == 0 and ("；" in between or ";" in between) if first else False
     end = _boundary(text, start, by_semicolon)
-    # `其中：基本支出增加a，主要为…。项目支出减少b，…。`: the next clause group opens with the next part.
-    while len([f for f in own if f.offset < end]) == 1 and end < len(text):
-        following = [f for f in own if f.offset > end]
-        if not following or following[0].offset > _find(text, "，", end + 1):
+    # `其中：基本支出增加a，主要为…。项目支出减少b，…。`: the next clause group opens with the next
+    # part, while only the first part is inside.
+    while first and first[0].offset < end < len(text) and (len(first) < 2 or first[1].offset > end):
+        if len(first) < 2 or first[1].offset > _find(text, "，", end + 1):
             break
         end = _boundary(text, end + 1, by_semicolon)
     return end
