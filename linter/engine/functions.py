@@ -127,14 +127,19 @@ def goal_figure(goals: str | None, name: str | None) -> Quantity | None:
     return percent(Decimal(match[1])) if match else None
 
 
-def number_in(text: str | None, pattern: str | None) -> Decimal | None:
-    """The number a pattern captures in a text (group `y`, else the first group)."""
+def _search(text: str | None, pattern: str | None) -> regex.Match | None:
+    """A rule's pattern in a text; a pattern that does not compile matches nothing."""
     if not text or not pattern:
         return None
     try:
-        match = regex.search(pattern, text)
+        return regex.search(pattern, text)
     except regex.error:
         return None
+
+
+def number_in(text: str | None, pattern: str | None) -> Decimal | None:
+    """The number a pattern captures in a text (group `y`, else the first group)."""
+    match = _search(text, pattern)
     if match is None:
         return None
     captured = match.groupdict().get("y") or (match.group(1) if match.groups() else match[0])
@@ -147,12 +152,7 @@ def number_in(text: str | None, pattern: str | None) -> Decimal | None:
 def text_in(text: str | None, pattern: str | None) -> str | None:
     """The text a pattern matches (group `q` where it names one), or None: what a finding quotes,
     on one line (a line the export wrapped is joined back)."""
-    if not text or not pattern:
-        return None
-    try:
-        match = regex.search(pattern, text)
-    except regex.error:
-        return None
+    match = _search(text, pattern)
     return _WRAP.sub("", match.groupdict().get("q") or match[0]) if match else None
 
 

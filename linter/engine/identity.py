@@ -249,13 +249,14 @@ def _figure(term: Term, document: Document, unit: str | None) -> tuple[Amount, s
         )
         if index is None:
             continue
-        target = unit or table.unit
-        return (
-            cell_amount(table, row, index, f"{table.kind}：{tf.row_label(row, side)}", target),
-            target,
-            table.title,
-        )
+        return _read(table, row, index, tf.row_label(row, side), unit)
     return None
+
+
+def _read(table: Table, row: TableRow, index: int, label: str, unit: str | None):
+    """A cell's figure in `unit` (the table's own when None), with the unit and the table's title."""
+    target = unit or table.unit
+    return cell_amount(table, row, index, f"{table.kind}：{label}", target), target, table.title
 
 
 def _column_figure(term: Term, document: Document, unit: str | None, prior: bool = False):
@@ -280,12 +281,7 @@ def _column_figure(term: Term, document: Document, unit: str | None, prior: bool
                 else None
             )
         if row is not None:
-            target = unit or table.unit
-            return (
-                cell_amount(table, row, index, f"{table.kind}：{table.columns[index]}", target),
-                target,
-                table.title,
-            )
+            return _read(table, row, index, table.columns[index], unit)
     return None
 
 
