@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import signal
 import sys
@@ -162,7 +161,9 @@ def check(
                    baseline=_baseline(baseline) if baseline else frozenset())  # fmt: skip
     rules = _rules(conf)
     if show_settings:
-        click.echo(_settings(conf, rules, fail_on))
+        from bplint.report.describe import settings
+
+        click.echo(settings(conf, rules, fail_on, api.selected(conf)))
         return
     inputs = []
     for entry in expand(paths):
@@ -200,26 +201,11 @@ def check(
         _write_atomically(outputs[output], report)
     else:
         click.echo(report, nl=False, color=True if color == "always" else None)
-    _unused_waivers(conf, results)
+    from bplint.report.describe import unused_waivers
+
+    for note in unused_waivers(conf, results):
+        click.echo(printable(f"bplint: {note}"), err=True)
     sys.exit(_exit_code(results, fail_on))
-
-
-def _unused_waivers(conf, results: list) -> None:
-    """A waiver that covered no finding in a whole run (like ruff's RUF100): the finding it was
-    written for is gone, so the waiver can go too.  Not said when `--select` narrows the run."""
-    if conf.select:
-        return
-    for waiver in conf.waivers:
-        if not any(waiver.covers(r.path, f) for r in results for f, _ in r.waived):
-            keys = ("rule", "file", "project", "fingerprint")
-            named = ", ".join(f"{k}: {v}" for k in keys if (v := getattr(waiver, k)) is not None)
-            if conf.lang == "zh":
-                note = f"{conf.path}: 豁免（{named}）没有对应任何问题，问题已改正时请删去这一项"
-            else:
-                note = (
-                    f"{conf.path}: the waiver ({named}) matched no finding; remove it if the finding is fixed"
-                )
-            click.echo(printable(f"bplint: {note}"), err=True)
 
 
 def _lines_kept(html: bool, inputs: list) -> bool | int:
@@ -309,12 +295,13 @@ def list_rules(packs, lang) -> None:
 def explain(rule_id, packs) -> None:
     """显示一条规则的说明、原因、改法与示例。"""
     from bplint.config import Config
+    from bplint.report.describe import explanation
 
     rules = _rules(Config(rules=tuple(packs)))
     rule = rules.get(rule_id.upper()) or next((r for r in rules.values() if r.name == rule_id), None)
     if rule is None:
         _usage_error(f"没有规则 {rule_id}；用 `bplint rules` 查看全部规则")
-    click.echo(_explanation(rule))
+    click.echo(explanation(rule))
 
 
 @main.command()
@@ -343,28 +330,6 @@ def dump(path, tables) -> None:
     from bplint.engine.claims import unplaced
 
     click.echo(to_json(document, unplaced(document, load_rules())))
-
-
-def _explanation(rule: Rule) -> str:
-    from bplint.findings import SEVERITY_ZH
-
-    parts = [f"{rule.id} {rule.name}（{SEVERITY_ZH[rule.severity]}）", rule.title, ""]
-    for key, heading in (("what", "检查什么"), ("why", "为什么"), ("fix", "怎么改")):
-        if rule.explain.get(key):
-            parts += [f"## {heading}", str(rule.explain[key]).strip(), ""]
-    check = [f"{key}: {rule.extra[key]}" for key in ("select", "where", "when") if key in rule.extra]
-    identities = rule.extra.get("identities") or ()
-    if identities:
-        check += ["identities:", *(f"  - {text}" for text in identities)]
-    if check:
-        parts += ["## 规则（rules/ 中的 YAML）", *check, ""]
-    for key, heading in (("bad", "错误示例"), ("good", "正确示例")):
-        example = rule.examples.get(key)
-        if isinstance(example, dict):
-            example = example.get("text") or repr(example.get("bytes"))
-        if example:
-            parts += [f"## {heading}", str(example).rstrip(), ""]
-    return "\n".join(parts).rstrip() + "\n"
 
 
 def _html(results, rules, lang: str, packs) -> str:
@@ -413,25 +378,6 @@ def _exit_code(results: list[FileResult], fail_on: str) -> int:
         return 0
     threshold = severity_rank(fail_on)
     return int(any(severity_rank(f.severity) >= threshold for r in results for f in r.findings))
-
-
-def _settings(conf, rules: dict[str, Rule], fail_on: str) -> str:
-    """What a run would use, as `ruff --show-settings` prints it: where each setting came from."""
-    from bplint import api
-
-    chosen = sorted(api.selected(conf))
-    limits = " ".join(f"{k.replace('_', '-')}={v}" for k, v in dataclasses.asdict(conf.limits).items())
-    lines = [
-        f"config: {conf.path or '-'}",
-        f"lang: {conf.lang}",
-        f"fail-on: {fail_on}",
-        f"rules (packs): {' '.join(conf.rules) or '-'}",
-        f"selected ({len(chosen)}/{len(rules)}): {' '.join(chosen)}",
-        f"waive: {len(conf.waivers)}" + "".join(f"\n  - {w.rule}: {w.reason}" for w in conf.waivers),
-        f"baseline: {len(conf.baseline)}",
-        f"limits: {limits}",
-    ]
-    return "\n".join(lines)
 
 
 def _colour() -> bool:
