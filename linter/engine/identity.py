@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from importlib import resources
+from typing import NamedTuple
 
 import lark
 
@@ -210,7 +211,7 @@ def in_document(identity: Identity, document: Document) -> Iterator[list[Balance
     total = _figure(identity.total, document, None)
     if total is None:
         return
-    amount, unit, table = total
+    amount, unit, table = total.amount, total.unit, total.title
     parts = []
     for term in identity.terms:
         if term.label == "各项目预算数之和":
@@ -230,11 +231,18 @@ def in_document(identity: Identity, document: Document) -> Iterator[list[Balance
             if term.optional:
                 continue
             return
-        parts.append(found[0])
+        parts.append(found.amount)
     yield [Balance(identity.text, amount, tuple(parts), unit, identity.total.column or "", table)]
 
 
-def _figure(term: Term, document: Document, unit: str | None) -> tuple[Amount, str | None, str] | None:
+class _Found(NamedTuple):
+    amount: Amount
+    unit: str | None  # the unit the amount is in
+    title: str  # of the table it was read in
+    column: str  # the header path of its column, as printed
+
+
+def _figure(term: Term, document: Document, unit: str | None) -> _Found | None:
     """The figure a term names, in the first table of its kind that has the row and the column: a
     document may print two tables of one kind (一般公共预算支出表 by function and by economic
     class), and only one of them has the row 公务用车运行维护费."""
@@ -253,13 +261,14 @@ def _figure(term: Term, document: Document, unit: str | None) -> tuple[Amount, s
     return None
 
 
-def _read(table: Table, row: TableRow, index: int, label: str, unit: str | None):
-    """A cell's figure in `unit` (the table's own when None), with the unit and the table's title."""
+def _read(table: Table, row: TableRow, index: int, label: str, unit: str | None) -> _Found:
+    """A cell's figure in `unit` (the table's own when None), with where it was read."""
     target = unit or table.unit
-    return cell_amount(table, row, index, f"{table.kind}：{label}", target), target, table.title
+    amount = cell_amount(table, row, index, f"{table.kind}：{label}", target)
+    return _Found(amount, target, table.title, table.columns[index])
 
 
-def _column_figure(term: Term, document: Document, unit: str | None, prior: bool = False):
+def _column_figure(term: Term, document: Document, unit: str | None, prior: bool = False) -> _Found | None:
     """`《三公》[公务接待费]`: the column in the total row of a table that prints its items as columns
     (杭州, 苏州, 上海, 西安: one row per unit under a 合计 row; 深圳: a row per year).  For last
     year's figure (`prior`): the column under 上年 (西安), else the row of the year before (深圳)."""
@@ -267,19 +276,14 @@ def _column_figure(term: Term, document: Document, unit: str | None, prior: bool
     for table in document.checked_tables:
         if term.table not in (table.kind, table.title):
             continue
-        if not prior:
-            index = tf.find_column(table, term.column, years="this")
-            row = tf.total_row(table, year) if index is not None else None
-        elif tf.prior_columns(table):
-            index = tf.find_column(table, term.column, years="prior")
-            row = tf.total_row(table, year) if index is not None else None
+        by_row = prior and not tf.prior_columns(table)  # 深圳: last year is a row of its own
+        index = tf.find_column(table, term.column, years="prior" if prior and not by_row else "this")
+        if index is None:
+            continue
+        if by_row:
+            row = tf.total_row(table, year - 1 if year else None, marked_only=True)
         else:
-            index = tf.find_column(table, term.column, years="this")
-            row = (
-                tf.total_row(table, year - 1 if year else None, marked_only=True)
-                if index is not None
-                else None
-            )
+            row = tf.total_row(table, year)
         if row is not None:
             return _read(table, row, index, table.columns[index], unit)
     return None
@@ -301,9 +305,7 @@ def figure(reference: str, document: Document, unit: str | None, prior: bool = F
         found = _figure(term, document, unit)
     if found is None:
         return None
-    amount, _, title = found
-    kind, _, place = amount.label.partition("：")
+    kind, _, place = found.amount.label.partition("：")
     if term.label is not None and term.column:  # the column the row's figure was read in, as printed
-        table = next(t for t in document.checked_tables if t.title == title and t.kind == kind)
-        place += f"[{table.columns[tf.find_column(table, term.column)]}]"
-    return replace(amount, label=f"《{kind}》{place}")
+        place += f"[{found.column}]"
+    return replace(found.amount, label=f"《{kind}》{place}")

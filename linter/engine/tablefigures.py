@@ -138,14 +138,12 @@ def total_row(table: Table, year: int | None, marked_only: bool = False) -> Tabl
     """The row a reference to a column alone reads (`《三公》[公务接待费]`), in a table that prints
     its items as columns: the row labelled 合计 or 总计, the only row, or the one row marked with the
     year (深圳 prints a row for each year and one for the change); with `marked_only`, that last."""
-    if marked_only:
-        marked = [r for r in table.rows if year and any(_marks_year(c, year) for c in r.cells)]
-        return marked[0] if len(marked) == 1 else None
-    for row in table.rows:
-        if any(c.amount is None and _TOTAL_ROW.match(_SPACE.sub("", c.text)) for c in row.cells):
-            return row
-    if len(table.rows) == 1:
-        return table.rows[0]
+    if not marked_only:
+        for row in table.rows:
+            if any(c.amount is None and _TOTAL_ROW.match(_SPACE.sub("", c.text)) for c in row.cells):
+                return row
+        if len(table.rows) == 1:
+            return table.rows[0]
     marked = [r for r in table.rows if year and any(_marks_year(c, year) for c in r.cells)]
     return marked[0] if len(marked) == 1 else None
 

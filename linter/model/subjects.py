@@ -37,7 +37,7 @@ def subject(label: str, heading: str = "") -> tuple[str, ...]:
     The marked parts must follow each other level by level and end the label (a trailing 支出
     aside); a path starting at the 款 takes the 类 of the heading above, and without one is none.
     """
-    text = _ENUMERATED.sub("", _SPACE.sub("", label))
+    text = _bare(label)
     parts = list(_PART.finditer(text))
     if not parts or parts[0].start() != 0:
         return ()
@@ -56,7 +56,7 @@ def subject(label: str, heading: str = "") -> tuple[str, ...]:
 
 def bare_class(label: str) -> tuple[str, ...]:
     """The 类 a label is, named without its mark (`（1）一般公共服务支出`), or ()."""
-    name = _ENUMERATED.sub("", _SPACE.sub("", label))
+    name = _bare(label)
     return (name,) if name in LEXICON.bare_classes else ()
 
 
@@ -67,9 +67,14 @@ _DASH = regex.compile(r"\s*[-－—]\s*")
 
 def quoted(label: str) -> tuple[str, ...]:
     """The names a quoted 科目 gives from the 类 down (`“社会保障和就业支出”科目`), or ()."""
-    found = _QUOTED.match(_ENUMERATED.sub("", _SPACE.sub("", label)))
+    found = _QUOTED.match(_bare(label))
     names = tuple(_DASH.split(found["path"])) if found else ()
     return names if names and names[0] in LEXICON.function_classes and len(names) <= 3 else ()
+
+
+def _bare(label: str) -> str:
+    """A label without white space or its enumerator (`（1）一般公共服务支出`)."""
+    return _ENUMERATED.sub("", _SPACE.sub("", label))
 
 
 def same(printed: str, row: str) -> bool:
