@@ -261,9 +261,10 @@ def _page(page, number: int, carry: int | None) -> tuple[list[_Line], int | None
     texts = outside.extract_text_lines(keep_blank_chars=False)
     margin = max((line["x1"] for line in texts), default=0)
     for line in texts:
-        # Within one character of the margin: justified text ends there, a heading well before.
+        # Within one character of the margin: justified text ends there, a heading well before
+        # (a tenth of a point more: a line one character short must not turn on float noise).
         size = max((char["size"] for char in line["chars"]), default=0)
-        items.append((line["top"], "text", (line["text"], line["x1"] >= margin - size)))
+        items.append((line["top"], "text", (line["text"], line["x1"] >= margin - size - 0.1)))
     items.sort(key=lambda item: item[0])
     lines: list[_Line] = []
     width = None  # columns of the page's last item, if it is a table

@@ -119,7 +119,8 @@ def _continues(before: Paragraph, after: Paragraph) -> bool:
         and not (_ENDS_PARAGRAPH if before.full else _ENDS_SENTENCE).search(before.text)
         and not (_HEADING.match(before.text) and not _CLAUSE.search(before.text) and not before.full)
         and not _HEADING.match(after.text)
-        and bool(_FIGURE.search(before.text + after.text))
+        # a line that reaches the margin wraps (PDF); elsewhere only lines that carry a figure join
+        and (before.full or bool(_FIGURE.search(before.text + after.text)))
         # a short line without a full stop is a heading, unless it reaches the margin (PDF wraps there)
         and (len(before.text) >= 30 or before.full)
     )
