@@ -146,6 +146,16 @@ def test_broken_pdfs(tmp_path, name):
     assert result.stderr == b""  # pdfminer's own warnings are not the user's business
 
 
+def test_a_string_longer_than_pdfium_keeps_is_read_whole():
+    """PDFium keeps the first 32,767 bytes of a string; such a page is read by pdfminer, whole."""
+    from bplint import read
+    from bplint.limits import Limits
+
+    data = hostile.one_page(b"BT /F1 1 Tf 0 100 Td (" + b"a" * 40_000 + b"b) Tj ET")
+    source = read.decode(data, "long-string.pdf", Limits(page_chars=50_000))
+    assert source.text.count("a") == 40_000 and "ab" in source.text
+
+
 def test_a_flate_bomb_stops_at_its_bound(tmp_path):
     path = written(tmp_path, "bomb.pdf", hostile.flate_bomb(16))
     result = bplint("--limit", "pdf-stream-mb=2", path)

@@ -603,3 +603,13 @@ def test_a_sangong_table_with_its_items_as_columns_is_read_in_its_total_row():
     assert [(f.line, f.message[:21]) for f in found] == [
         (8, "文字说明写“公务接待费预算”为2.50万元")
     ]  # not 9.00 of 2025
+
+
+def test_pdfium_reads_the_published_layout_as_pdfminer_does(published, monkeypatch):
+    """PDFium gives pdfplumber the characters and ruling lines its own parser (pdfminer) would: the
+    model read both ways is the same, table for table, sentence for sentence."""
+    from bplint.model.dump import to_json
+
+    fast = to_json(lint_path(published, RULES, "zh").document)
+    monkeypatch.setenv("BPLINT_PDF_ENGINE", "pdfminer")
+    assert to_json(lint_path(published, RULES, "zh").document) == fast

@@ -1,6 +1,7 @@
 """PDFs with pdfplumber: the text layer page by page, ruled tables as grids of rows (a cell's
 wrapped lines joined back, a merged cell's span read from the rules), the text around them as
-lines, in reading order.
+lines, in reading order. Each page's characters and rules come from PDFium (pdfium.py) where it
+can give them as pdfminer would, else from pdfminer, bounded against hostile files (pdfbounds.py).
 A PDF without a text layer (a scan) or with a password is refused with what to do instead;
 a page that cannot be read is said to be unread (BP005), and the other pages are read.
 """
@@ -8,18 +9,19 @@ a page that cannot be read is said to be unread (BP005), and the other pages are
 from __future__ import annotations
 
 import io
-import logging
-import zlib
+import os
+from bisect import bisect_left
 from dataclasses import dataclass
 
-import pdfminer.pdftypes
 import pdfplumber
-from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.pdftypes import PDFObjRef
+from pdfminer.pdftypes import PDFStream, resolve1
+from pdfminer.psparser import LIT
+from pdfplumber.utils import chars_to_textmap, extract_text
 
-from bplint.formats import Builder, GridCell, Rendered
+from bplint.formats import Builder, GridCell, Rendered, pdfium
 from bplint.formats.furniture import furniture
+from bplint.formats.pdfbounds import INFLATE, CharBudget, PageTooLarge, StreamTooLarge
 from bplint.layout import ACROSS, DOWN
 from bplint.limits import MIB, Limits
 
@@ -36,118 +38,17 @@ class PdfError(Exception):
         self.zh, self.en = zh, en
 
 
-class StreamTooLarge(Exception):
-    """A content stream inflates past `pdf-stream-mb` (a flate bomb)."""
-
-
-class _BoundedInflate:
-    """zlib as pdfminer uses it, with the output of one stream bounded: pdfminer inflates a whole
-    stream at once, so a 1 MB bomb would take gigabytes before any page is looked at."""
-
-    error = zlib.error
-    limit = 64 * MIB
-
-    def decompress(self, data: bytes) -> bytes:
-        inflater = zlib.decompressobj()
-        out = inflater.decompress(data, self.limit + 1)
-        if len(out) > self.limit:
-            raise StreamTooLarge
-        if not inflater.eof:  # as zlib.decompress does, so pdfminer tries its lenient path
-            raise zlib.error("incomplete or truncated stream")
-        return out
-
-    def decompressobj(self) -> _BoundedObject:
-        return _BoundedObject(self.limit)
-
-
-class _BoundedObject:
-    def __init__(self, limit: int) -> None:
-        self.inner, self.left = zlib.decompressobj(), limit
-
-    def decompress(self, data: bytes) -> bytes:
-        out = self.inner.decompress(data, self.left + 1)
-        self.left -= len(out)
-        if self.left < 0 or self.inner.unconsumed_tail:
-            raise StreamTooLarge
-        return out
-
-
-_INFLATE = _BoundedInflate()
-pdfminer.pdftypes.zlib = _INFLATE  # type: ignore[assignment]
-
-
-class PageTooLarge(Exception):
-    """A page draws more than `page-chars` characters."""
-
-
-class _CharBudget:
-    """Characters pdfminer may still lay out on this page: each one costs a kilobyte or two, so a
-    page of a million glyphs would take gigabytes if they were counted only afterwards."""
-
-    left = 200_000
-
-
-_render_char = PDFLayoutAnalyzer.render_char
-
-
-def _counted_render_char(analyzer, *args, **kwargs):
-    _CharBudget.left -= 1
-    if _CharBudget.left < 0:
-        raise PageTooLarge
-    return _render_char(analyzer, *args, **kwargs)
-
-
-PDFLayoutAnalyzer.render_char = _counted_render_char  # type: ignore[method-assign]
-
-
-class ReferenceLoop(Exception):
-    """An object that is a reference to a reference … back to itself (`6 0 obj 6 0 R`)."""
-
-
-_resolve = PDFObjRef.resolve
-
-
-def _resolve_bounded(ref: PDFObjRef, default=None):
-    # pdfminer follows a reference to a reference for as long as there is one: for ever, on a loop.
-    found = _resolve(ref, default)
-    for _ in range(64):
-        if not isinstance(found, PDFObjRef):
-            return found
-        found = _resolve(found, default)
-    raise ReferenceLoop(f"object {ref.objid} refers to itself")
-
-
-PDFObjRef.resolve = _resolve_bounded  # type: ignore[method-assign]
-# pdfminer logs what it repairs (a bad MediaBox, a stray operator): its own business, not the
-# user's; what could not be read is said once, as a finding.
-logging.getLogger("pdfminer").setLevel(logging.ERROR)
+_FORM = LIT("Form")
 
 
 def render(data: bytes, limits: Limits | None = None) -> Rendered:
     limits = limits or Limits()
-    _INFLATE.limit = limits.pdf_stream_mb * MIB
+    INFLATE.limit = limits.pdf_stream_mb * MIB
     pdf = _open(data, limits)
     out = Builder()
     with pdf:
-        characters = images = 0
-        carry: int | None = None  # the width of the table the page before ended with
-        failed: list[tuple[str, str]] = []
-        read: list[tuple[int, list[_Line] | tuple[str, str]]] = []  # a page's lines, or why not
         pages = pdf.pages
-        for number, page in enumerate(pages[: limits.pdf_pages], 1):
-            _CharBudget.left = limits.page_chars
-            try:
-                chars = page.chars
-                characters += len(chars)
-                images += len(page.images)
-                lines, carry = _page(page, number, carry)
-                read.append((number, lines))
-            except Exception as error:  # pdfminer raises many kinds on a damaged page
-                failed.append(_unread(number, error, limits))
-                carry = None
-                read.append((number, failed[-1]))
-            finally:
-                page.close()  # frees the page's objects: memory stays flat over long documents
+        read, characters, images = _read_pages(data, pages[: limits.pdf_pages], limits)
         _write(read, out)
         if len(pages) > limits.pdf_pages:
             out.notice(
@@ -157,11 +58,79 @@ def render(data: bytes, limits: Limits | None = None) -> Rendered:
                 "(raise the limit with --limit pdf-pages=…)",
                 f"第{limits.pdf_pages + 1}页",
             )
+    failed = [why for _, why in read if not isinstance(why, list)]
     if characters == 0 and not out.notices:
         raise PdfError(*(SCANNED if images else ("PDF 中没有任何文字", "the PDF contains no text")))
     if characters == 0 and failed:  # nothing read at all: the file is unreadable, for that reason
         raise PdfError(*failed[0])
     return out.done("PDF")
+
+
+_Read = list[tuple[int, "list[_Line] | tuple[str, str]"]]  # a page's lines, or why not
+
+
+def _read_pages(data: bytes, pages: list, limits: Limits) -> tuple[_Read, int, int]:
+    """Each page's lines (or why it was not read), and the characters and images of them all."""
+    engine = _engine(data)
+    characters = images = 0
+    carry: int | None = None  # the width of the table the page before ended with
+    read: _Read = []
+    try:
+        for number, page in enumerate(pages, 1):
+            CharBudget.left = limits.page_chars
+            try:
+                if engine is not None:
+                    _fast(engine, page, number, limits.page_chars)
+                characters += len(page.chars)
+                images += len(page.images)
+                lines, carry = _page(page, number, carry)
+                read.append((number, lines))
+            except Exception as error:  # pdfminer raises many kinds on a damaged page
+                read.append((number, _unread(number, error, limits)))
+                carry = None
+            finally:
+                page.close()  # frees the page's objects: memory stays flat over long documents
+    finally:
+        CharBudget.left = None  # pdfplumber used outside bplint is not counted
+        if engine is not None:
+            engine.close()
+    return read, characters, images
+
+
+def _engine(data: bytes) -> pdfium.Engine | None:
+    """PDFium for the pages' objects where it opens the file; pdfminer reads them otherwise."""
+    if os.environ.get("BPLINT_PDF_ENGINE") == "pdfminer":
+        return None
+    try:
+        return pdfium.Engine(data)
+    except Exception:  # PdfiumError on a file pdfminer could open: pdfminer reads it all
+        return None
+
+
+def _fast(engine: pdfium.Engine, page, number: int, budget: int) -> None:
+    """The page's objects from PDFium, given to pdfplumber as if its parser had made them."""
+    _inflate(page)
+    try:
+        objects = engine.objects(number - 1, page.initial_doctop, number, budget)
+    except pdfium.TooManyChars:
+        raise PageTooLarge from None
+    except Exception:  # PDFium could not read the page: pdfminer tries, and says why if it fails
+        return
+    if objects is not None:
+        page._objects = objects
+
+
+def _inflate(page) -> None:
+    """The page's content streams and forms inflated through the bounded zlib, as pdfminer would
+    before interpreting them: `pdf-stream-mb` bounds what PDFium is given as it bounds pdfminer."""
+    contents = resolve1(page.page_obj.attrs.get("Contents"))
+    streams = list(contents) if isinstance(contents, list) else [contents]
+    resources = page.page_obj.resources
+    forms = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+    streams += forms.values() if isinstance(forms, dict) else []
+    for stream in map(resolve1, streams):
+        if isinstance(stream, PDFStream) and stream.get("Subtype", _FORM) == _FORM:
+            stream.get_data()
 
 
 def _open(data: bytes, limits: Limits):
@@ -223,7 +192,7 @@ class _Line:
         return self.row is not None
 
 
-def _write(read: list[tuple[int, list[_Line] | tuple[str, str]]], out: Builder) -> None:
+def _write(read: _Read, out: Builder) -> None:
     """The pages' lines in order, without their running headers and page numbers."""
     texts = [[line.text if not line.in_table else "" for line in lines] for _, lines in read
              if isinstance(lines, list)]  # fmt: skip
@@ -257,8 +226,16 @@ def _page(page, number: int, carry: int | None) -> tuple[list[_Line], int | None
     items = []  # (top, kind, payload)
     for t, table in enumerate(tables, 1):
         items.append((table.bbox[1], "table", (t, table)))
-    outside = page.filter(lambda obj: not any(_inside(obj, table.bbox) for table in tables))
-    texts = outside.extract_text_lines(keep_blank_chars=False)
+    boxes = [table.bbox for table in tables]  # a property pdfplumber computes anew at each call
+    outside = [char for char in page.chars if not any(_inside(char, box) for box in boxes)]
+    # What `page.filter(…).extract_text_lines()` does, without filtering the page's every path.
+    texts = chars_to_textmap(
+        outside,
+        layout_bbox=page.bbox,
+        layout_width=page.width,
+        layout_height=page.height,
+        keep_blank_chars=False,
+    ).extract_text_lines(strip=True, return_chars=True)
     margin = max((line["x1"] for line in texts), default=0)
     for line in texts:
         # Within one character of the margin: justified text ends there, a heading well before
@@ -291,9 +268,10 @@ def _grid(table) -> list[tuple[GridCell, ...]]:
     """The table's rows as grid cells: a cell's span counts the column starts under it; a position
     pdfplumber has no cell for lies under a merged cell, across from the left when a cell of the
     row spans it, else down from above."""
-    starts = sorted({round(cell[0], 1) for row in table.rows for cell in row.cells if cell})
+    found = table.rows
+    starts = sorted({round(cell[0], 1) for row in found for cell in row.cells if cell})
     rows = []
-    for row, texts in zip(table.rows, table.extract(), strict=True):
+    for row, texts in zip(found, _extract(found, table.page.chars), strict=True):
         cells: list[GridCell] = []
         reach = 0  # positions still under the last cell's span
         for bbox, text in zip(row.cells, texts, strict=True):
@@ -306,6 +284,31 @@ def _grid(table) -> list[tuple[GridCell, ...]]:
             reach -= 1
         rows.append(tuple(cells))
     return rows
+
+
+def _extract(rows, chars: list[dict]) -> list[list[str | None]]:
+    """pdfplumber's `Table.extract`, the same characters to the same cells (the middle of a
+    character inside the cell's box), found by bisection instead of testing every character of
+    the page against every row: the pages with the most cells took most of the reading time."""
+    middles = sorted(((c["top"] + c["bottom"]) / 2, i) for i, c in enumerate(chars))
+    heights = [middle for middle, _ in middles]
+    table = []
+    for row in rows:
+        x0, top, x1, bottom = row.bbox
+        found = sorted(middles[i][1] for i in range(bisect_left(heights, top), bisect_left(heights, bottom)))
+        inside = [chars[i] for i in found if x0 <= (chars[i]["x0"] + chars[i]["x1"]) / 2 < x1]
+        table.append([None if cell is None else _text(cell, inside) for cell in row.cells])
+    return table
+
+
+def _text(cell, chars: list[dict]) -> str:
+    x0, top, x1, bottom = cell
+    chars = [
+        c
+        for c in chars
+        if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom
+    ]
+    return extract_text(chars) if chars else ""
 
 
 def _cell(text: str | None) -> str:
