@@ -32,12 +32,18 @@ class SelectionError(ValueError):
     """`select`, `ignore` or a waiver names no rule."""
 
 
-def load_config(path: str | Path | None = None) -> Config:
-    """The config at `path`, or the one found upward from the working directory, or the defaults."""
-    found = Path(path) if path else find_config(Path.cwd())
+def load_config(path: str | Path | None = None, near: Iterable[str | os.PathLike] = ()) -> Config:
+    """The config at `path`; else the one nearest the files `near` (found upward from the folder
+    they share), else the one found upward from the working directory; else the defaults."""
+    found = Path(path) if path else _nearest(near) or find_config(Path.cwd())
     if path and not found.is_file():
         raise ConfigError(f"{path}: 配置文件不存在")
     return _load(found) if found else Config()
+
+
+def _nearest(paths: Iterable[str | os.PathLike]) -> Path | None:
+    folders = [os.path.abspath(p if os.path.isdir(p) else os.path.dirname(p) or ".") for p in paths]
+    return find_config(Path(os.path.commonpath(folders))) if folders else None
 
 
 @functools.cache
@@ -78,13 +84,15 @@ def run(
     stdin: bytes | None = None,
     debug: bool = False,
     lines: bool | int = False,
+    stdin_name: str | None = None,
 ) -> Iterator[FileResult]:
     """Each file's result in input order, `jobs` files at a time (default: the processors), each in a
     process of its own with the config's bounds.  A folder stands for the files below it.
 
     Results carry what a report needs (findings, counts, the document's agency, year and unit; the
     input's lines with `lines=True`, those within N of a finding with `lines=N`), not the model, so
-    a batch of thousands stays small; use `lint_file` for a file's whole Document."""
+    a batch of thousands stays small; use `lint_file` for a file's whole Document.  Standard input
+    (`-`) is reported as `stdin_name` where one is given (waivers and fingerprints use that name)."""
     config = config or Config()
     only = selected(config)
     inputs = [e for p in paths for e in ([p] if isinstance(p, Skipped) else expand([os.fspath(p)]))]
@@ -99,6 +107,8 @@ def run(
         lines,
     )
     for result in runner.run(inputs, settings, stdin):
+        if stdin_name and result.path == "-":
+            result = replace(result, path=stdin_name)
         yield finish(result, only, config.waivers, config.baseline)
 
 

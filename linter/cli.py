@@ -122,7 +122,7 @@ def main() -> None:
     "--config",
     "config_path",
     type=click.Path(dir_okay=False),
-    help="配置文件（默认：从当前目录向上查找 bplint.yaml 或 pyproject.toml 的 [tool.bplint]）",
+    help="配置文件（默认：从被检查文件、再从当前目录向上找 bplint.yaml 或 pyproject.toml 的 [tool.bplint]）",
 )
 @click.option("--statistics", is_flag=True, help="只列出每条规则的问题数")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help="另外写一份 HTML 报告到这个文件")
@@ -143,16 +143,20 @@ def main() -> None:
               help="不报告这个基线文件中已有的问题（只报告新问题）")  # fmt: skip
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help="把这次报告的全部问题写成基线文件，供以后 --baseline 使用")  # fmt: skip
+@click.option(
+    "--stdin-filename", metavar="NAME", help="标准输入（-）在报告中的文件名（也用于豁免和查找配置）"
+)
 def check(
     paths, fmt, output, lang, fail_on, select, ignore, packs, config_path, statistics, html_path,
     jobs, timeout, limit_options, debug, quiet, color, show_settings, baseline, write_baseline,
+    stdin_filename,
 ) -> None:  # fmt: skip
     """检查文件（默认命令）。"""
     from bplint import api
     from bplint.lint import Skipped, expand
     from bplint.report import json_report, text
 
-    conf = _config(config_path)
+    conf = _config(config_path, [p for p in paths if p != "-"] + [stdin_filename or "-"] * ("-" in paths))
     lang = lang or conf.lang or "zh"
     fail_on = fail_on or conf.fail_on or "error"
     packs = conf.rules + tuple(packs)
@@ -174,9 +178,8 @@ def check(
             inputs.append(entry)
     outputs = _targets(output, html_path, inputs, write_baseline)
     stdin = _stdin(conf.limits) if "-" in paths else None
-    running = api.run(
-        inputs, conf, jobs, stdin, debug, lines=_lines_kept(fmt == "html" or bool(html_path), inputs)
-    )
+    lines = _lines_kept(fmt == "html" or bool(html_path), inputs)
+    running = api.run(inputs, conf, jobs, stdin, debug, lines, stdin_filename)
     results = _with_progress(running, len(inputs), quiet)
     if fmt == "json":
         report = json_report.render(results)
@@ -347,11 +350,11 @@ def _baseline(path: str) -> frozenset[str]:
         _usage_error(str(error))
 
 
-def _config(path: str | None) -> config.Config:
+def _config(path: str | None, near: list[str]) -> config.Config:
     from bplint import api, config
 
     try:
-        return api.load_config(path)
+        return api.load_config(path, near)
     except config.ConfigError as error:
         _usage_error(str(error))
 

@@ -1,4 +1,5 @@
-"""The configuration: `bplint.yaml`, or `[tool.bplint]` in `pyproject.toml`, found upward from the cwd.
+"""The configuration: `bplint.yaml`, or `[tool.bplint]` in `pyproject.toml`, found upward from the
+linted files or the cwd.
 
 Documents cannot carry `noqa` comments, so a config is also where a finance office
 waives a finding it has accepted, for a file, a project or a rule, with its reason.

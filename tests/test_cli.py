@@ -224,6 +224,32 @@ def test_config_in_pyproject_and_its_errors(run, tmp_path, monkeypatch):
     assert run("--config", tmp_path / "bad.yaml", SEEDS["000"]).exit_code == 2
 
 
+def test_the_config_nearest_the_linted_files_is_used_and_stdin_can_be_named(run, tmp_path, monkeypatch):
+    """As ruff: a department's folder carries its bplint.yaml, found from the files linted wherever
+    bplint is run; standard input takes the name `--stdin-filename` gives (and that name's config)."""
+    department = tmp_path / "dept"
+    department.mkdir()
+    (department / "bplint.yaml").write_text("ignore: [BP5]\nlang: en\n", encoding="utf-8")
+    document = department / "002.txt"
+    document.write_bytes(SEEDS["002"].read_bytes())
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert "BP505" in run(SEEDS["002"]).output  # the seed's own folder has no config
+    out = run(document).output
+    assert "BP505" not in out and "1 file checked" in out
+    assert f"config: {department / 'bplint.yaml'}" in run("--show-settings", document).output
+    named = json.loads(
+        run("--format", "json", "--stdin-filename", document, "-", input=document.read_bytes()).output
+    )
+    (file,) = named["files"]
+    assert file["path"] == str(document) and not any(f["rule"] == "BP505" for f in file["findings"])
+    unnamed = json.loads(run("--format", "json", "-", input=document.read_bytes()).output)
+    assert unnamed["files"][0]["path"] == "-" and any(
+        f["rule"] == "BP505" for f in unnamed["files"][0]["findings"]
+    )
+
+
 def test_statistics_counts_per_rule(run):
     lines = run("--statistics", SEEDS["000"]).output.splitlines()
     assert lines[0].split() == ["12", "BP111", "share-ge-100", "提示"]
