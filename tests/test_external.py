@@ -554,3 +554,11 @@ def test_pdfium_reads_the_pdfs_as_pdfminer_does(name, monkeypatch):
     assert [(f.line, f.rule, f.message) for f in fast.findings] == [
         (f.line, f.rule, f.message) for f in slow.findings
     ]
+
+
+@pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")
+def test_pdf_findings_lead_with_the_page_number_printed_on_the_page():
+    """福州 prints `18` at the foot of its 20th page (a cover and a contents page come first)."""
+    result = lint_path(str(EXTERNAL / "fuzhou-yibao-2026.pdf"), RULES, "zh")
+    located = [f for f in result.findings if f.details.get("page") == 27]
+    assert located and all(f.details["location"].startswith("第25页（PDF 第27页）") for f in located)

@@ -44,6 +44,24 @@ def test_running_headers_and_page_numbers_are_furniture():
     assert furniture([["某局", "a"], ["某局", "b"], ["正文", "c"]]) == [set(), set(), set()]
 
 
+def test_a_page_is_named_by_the_number_it_prints():
+    """A cover and a contents page print no number; the third page prints `- 1 -`: a finding there
+    says 第1页 (PDF 第3页), as the reader of the printed page sees it."""
+    from bplint.formats.furniture import page_numbers
+    from bplint.formats.pdf import _where
+
+    pages = [["封面"], ["目录"]] + [[f"正文{n}", f"- {n} -"] for n in range(1, 5)]
+    assert page_numbers(pages) == [None, None, 1, 2, 3, 4]
+    assert page_numbers([["正文", "共 9 页 第 3 页"]]) == [3]  # the 第, not the 共
+    assert page_numbers([[f"正文{n}", f"共 9 页 第 {n} 页"] for n in range(1, 4)]) == [1, 2, 3]
+    assert [_where(3, 1, True), _where(1, None, True), _where(4, 4, True), _where(2, None, False)] == [
+        "第1页（PDF 第3页）",
+        "PDF 第1页",
+        "第4页",
+        "第2页",
+    ]
+
+
 def test_table_kinds_are_data():
     assert LEXICON.kind("2026年部门收支总体情况表") == "收支总表"
     assert LEXICON.kind("基本支出总表") == "基本支出表"

@@ -36,6 +36,19 @@ def furniture(pages: Sequence[Sequence[str]]) -> list[set[int]]:
     return found
 
 
+def page_numbers(pages: Sequence[Sequence[str]]) -> list[int | None]:
+    """Each page's printed number, read from the page number found at its foot (None if none)."""
+    found: list[int | None] = [None] * len(pages)
+    for page, index in _page_numbers(pages):
+        number = _OF_PAGES.search(pages[page][index]) or _DIGITS.search(pages[page][index])
+        found[page] = int(number.group(1))
+    return found
+
+
+_OF_PAGES = regex.compile(r"第\s*(\d{1,4})\s*页")  # `共 40 页 第 3 页`: the page is the 第
+_DIGITS = regex.compile(r"(\d{1,4})")
+
+
 def _first(lines: Sequence[str]) -> int | None:
     return next((i for i, line in enumerate(lines) if line.strip()), None)
 

@@ -20,7 +20,7 @@ from pdfminer.psparser import LIT
 from pdfplumber.utils import chars_to_textmap, extract_text
 
 from bplint.formats import Builder, GridCell, Rendered, pdfium
-from bplint.formats.furniture import furniture
+from bplint.formats.furniture import furniture, page_numbers
 from bplint.formats.pdfbounds import INFLATE, CharBudget, PageTooLarge, StreamTooLarge
 from bplint.layout import ACROSS, DOWN
 from bplint.limits import MIB, Limits
@@ -193,23 +193,35 @@ class _Line:
 
 
 def _write(read: _Read, out: Builder) -> None:
-    """The pages' lines in order, without their running headers and page numbers."""
+    """The pages' lines in order, without their running headers and page numbers; each line's
+    location leads with the page number the page prints, where it prints one."""
     texts = [[line.text if not line.in_table else "" for line in lines] for _, lines in read
              if isinstance(lines, list)]  # fmt: skip
     dropped = iter(furniture(texts))
+    printed = iter(page_numbers(texts))
+    numbered = any(page_numbers(texts))
     for number, lines in read:
         if not isinstance(lines, list):
-            out.notice(*lines, f"第{number}页", number)
+            out.notice(*lines, _where(number, None, numbered), number)
             continue
-        skip = next(dropped)
+        skip, where = next(dropped), _where(number, next(printed), numbered)
         grids: dict[int, int] = {}
         for index, line in enumerate(lines):
+            location = f"{where} {line.location}".strip()
             if line.row is not None:
                 grid = grids.setdefault(line.table, out.grid())
-                out.pdf_row(line.row, line.location, number, grid)
+                out.pdf_row(line.row, location, number, grid)
             else:
-                out.paragraph("" if index in skip else line.text, line.location, number, line.full)
-        out.add("", f"第{number}页", number)
+                out.paragraph("" if index in skip else line.text, location, number, line.full)
+        out.add("", where, number)
+
+
+def _where(number: int, printed: int | None, numbered: bool) -> str:
+    """`第25页（PDF 第27页）` where the page prints another number than its place in the file,
+    `PDF 第2页` where it prints none in a document whose other pages do: the reader sees both."""
+    if printed is None:
+        return f"PDF 第{number}页" if numbered else f"第{number}页"
+    return f"第{printed}页" if printed == number else f"第{printed}页（PDF 第{number}页）"
 
 
 def _page(page, number: int, carry: int | None) -> tuple[list[_Line], int | None]:
@@ -248,12 +260,12 @@ def _page(page, number: int, carry: int | None) -> tuple[list[_Line], int | None
     for _, kind, payload in items:
         if kind == "text":
             text, full = payload
-            lines.append(_Line(text.strip(), f"第{number}页", full=full))
+            lines.append(_Line(text.strip(), "", full=full))
             width = None if text.strip() else width
         else:
             t, table = payload
             for r, row in enumerate(_grid(table), 1):
-                lines.append(_Line("", f"第{number}页 表{t} 行{r}", row, t))
+                lines.append(_Line("", f"表{t} 行{r}", row, t))
             width = len(table.columns)
     return lines, width
 
