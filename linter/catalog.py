@@ -40,6 +40,11 @@ class Rule:
     line: int
     extra: dict[str, Any] = field(default_factory=dict)
     check: Any = field(default=None, compare=False, repr=False)  # bplint.engine.check.Check
+    titles: dict[str, str] = field(default_factory=dict)  # by language; `title` is the Chinese
+
+    def heading(self, lang: str) -> str:
+        """The rule's title in `lang`, or the Chinese one where the rule has none in it."""
+        return self.titles.get(lang) or self.title
 
     def render(self, lang: str, **values: Any) -> str:
         template = self.message.get(lang) or self.message["zh"]
@@ -134,11 +139,13 @@ def _rule(doc: Any, source: str) -> Rule:
     if unknown:
         raise CatalogError(f"{where}: 规则 {doc['id']} 有未知的字段 {', '.join(map(str, unknown))}"
                            f"（可用：{', '.join(REQUIRED + CHECK_KEYS)}）")  # fmt: skip
+    titles = doc["title"] if isinstance(doc["title"], dict) else {"zh": doc["title"]}
     return Rule(
         id=str(doc["id"]),
         name=str(doc["name"]),
         severity=doc["severity"],
-        title=str(doc["title"]),
+        title=str(titles["zh"]),
+        titles={str(k): str(v) for k, v in titles.items()},
         message=message,
         explain=_strip_lines(doc["explain"]),
         examples=_strip_lines(doc["examples"]),

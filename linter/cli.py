@@ -289,7 +289,7 @@ def list_rules(packs, lang) -> None:
 
     for rule in _rules(Config(rules=tuple(packs))).values():
         severity = SEVERITY_ZH[rule.severity] if lang == "zh" else rule.severity
-        click.echo(f"{rule.id}  {rule.name:<28} {severity:<8} {rule.title}")
+        click.echo(f"{rule.id}  {rule.name:<28} {severity:<8} {rule.heading(lang)}")
 
 
 @main.command()

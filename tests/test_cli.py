@@ -13,6 +13,8 @@ from bplint import __version__
 from bplint.cli import main
 from tests.conftest import EXAMPLES, SEEDS
 
+regex_cjk = re.compile(r"[\u4e00-\u9fff]")
+
 
 @pytest.fixture
 def run():
@@ -119,6 +121,14 @@ def test_rules_and_explain(run):
     assert explained.exit_code == 0
     assert "## 错误示例" in explained.output and "≥50xyz" in explained.output
     assert run("explain", "unparsed-value").output == explained.output
+    # Every built-in rule has an English title; a pack's rule with only a Chinese one keeps it.
+    english = run(
+        "rules", "--lang", "en", "--rules", EXAMPLES / "rules-satisfaction.yaml"
+    ).output.splitlines()
+    assert english[0].split(None, 3)[3] == "Input cannot be read"
+    builtin = [line for line in english if line.startswith("BP")]
+    assert len(builtin) == 63 and not any(regex_cjk.search(line.split(None, 3)[3]) for line in builtin)
+    assert any(line.startswith("QL001") and "满意度" in line for line in english)
 
 
 def test_unknown_rule_is_a_usage_error(run):
@@ -138,6 +148,15 @@ def test_broken_rule_pack_names_file_and_line(run, tmp_path):
     )
     result = run("--rules", pack, SEEDS["000"])
     assert result.exit_code == 2 and f"{pack}:1: 规则 X1 的 severity" in result.output
+    pack.write_text(
+        "id: X1\nname: x\nseverity: error\ntitle: {en: only English}\n"
+        "message: {zh: m}\nexplain: {}\nexamples: {}\n"
+    )
+    result = run("--rules", pack, SEEDS["000"])
+    assert (
+        result.exit_code == 2
+        and "title 应当是一段文字，或按语言分开写（zh: …，en: …），至少有 zh" in result.output
+    )
 
 
 def test_dump_shows_the_model(run):

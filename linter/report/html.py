@@ -91,7 +91,7 @@ def render(results: list[FileResult], rules: dict[str, Rule], lang: str, packs: 
         totals=summary(results),
         files=files,
         rules=[rules[rid] for rid in used if rid in rules],
-        titles={rid: rule.title for rid, rule in rules.items()},
+        titles={rid: rule.heading(lang) for rid, rule in rules.items()},
         severities=SEVERITIES,
         version=__version__,
         packs=packs,

@@ -31,7 +31,7 @@ def render(results: list[FileResult], rules: dict[str, Rule], lang: str) -> str:
                 "version": __version__,
                 "semanticVersion": __version__,
                 "informationUri": "https://pypi.org/project/bplint/",
-                "rules": [_rule(rules[rule_id]) for rule_id in used],
+                "rules": [_rule(rules[rule_id], lang) for rule_id in used],
             }
         },
         "artifacts": artifacts,
@@ -43,13 +43,13 @@ def render(results: list[FileResult], rules: dict[str, Rule], lang: str) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _rule(rule: Rule) -> dict:
+def _rule(rule: Rule, lang: str) -> dict:
     explain = rule.explain
     help_text = "\n\n".join(str(explain[k]).strip() for k in ("what", "why", "fix") if explain.get(k))
     return {
         "id": rule.id,
         "name": rule.name,
-        "shortDescription": {"text": rule.title},
+        "shortDescription": {"text": rule.heading(lang)},
         "fullDescription": {"text": str(explain.get("what") or rule.title).strip()},
         "help": {"text": help_text or rule.title},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
