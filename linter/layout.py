@@ -55,6 +55,15 @@ class Cell:
     def value(self) -> str:
         return self.text.strip()
 
+    @property
+    def end(self) -> tuple[int, int]:
+        """The line and column of the cell's last character (its start, for an empty cell): a cell's
+        further paragraphs are lines of their own, from the first column."""
+        *before, last = self.text.rstrip().split("\n")
+        if not before:
+            return self.line, self.column + max(len(last), 1) - 1
+        return self.line + len(before), max(len(last), 1)
+
 
 @dataclass(frozen=True)
 class Row:

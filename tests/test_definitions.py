@@ -30,22 +30,22 @@ def holds(documents, seed: str, line: int, name: str) -> bool:
         # 服务对象满意度指标, and 满意 in a 描述 under 社会效益指标 (003 `反应维修效果满意情况`).
         ("000", 151, "satisfaction", True),
         ("003", 284, "satisfaction", True),
-        ("001", 2019, "satisfaction", False),  # 日常工作有效运转率
+        ("001", 2023, "satisfaction", False),  # 日常工作有效运转率
         # A rate named by its 描述 (`资金支付及时率`) or 三级 (`公共文化服务设施覆盖率`); 效率 is no rate.
         ("003", 294, "rate_name", True),
-        ("002", 362, "rate_name", True),
+        ("002", 366, "rate_name", True),
         ("000", 304, "rate_name", False),  # 提高工作效率
-        ("001", 1991, "rate_name", False),  # 会务人员的培训人次
+        ("001", 1995, "rate_name", False),  # 会务人员的培训人次
         # Total cost caps: money, not per unit, not a lower bound.
         ("003", 177, "cost_cap", True),  # 13 万元
-        ("001", 2448, "cost_cap", True),  # 5万元
-        ("001", 2114, "cost_cap", False),  # ≤650元/套
-        ("001", 2121, "cost_cap", False),  # 18元/天/人
+        ("001", 2452, "cost_cap", True),  # 5万元
+        ("001", 2118, "cost_cap", False),  # ≤650元/套
+        ("001", 2125, "cost_cap", False),  # 18元/天/人
         ("000", 250, "cost_cap", False),  # ≥25万元
         ("000", 197, "cost", True),  # ≤162次 under 成本指标 is a cost indicator, not a cap
         ("000", 197, "cost_cap", False),
         # Percentages are shares unless they name growth.
-        ("001", 2434, "share", True),
+        ("001", 2438, "share", True),
         ("003", 180, "share", True),
         ("003", 178, "share", False),  # 50 万人
     ],

@@ -24,8 +24,7 @@ RULES = load_rules()
 
 def _findings(seed: str) -> list[dict]:
     result = lint_path(str(SEEDS[seed]), RULES, "zh")
-    return [{k: v for k, v in f.to_json().items() if k not in ("excerpt", "end_line", "end_column")}
-            for f in result.findings]  # fmt: skip
+    return [{k: v for k, v in f.to_json().items() if k != "excerpt"} for f in result.findings]
 
 
 @pytest.mark.parametrize("seed", sorted(SEEDS))
@@ -35,6 +34,32 @@ def test_findings_match_snapshot(seed):
     if os.environ.get("BPLINT_UPDATE_SNAPSHOTS"):
         path.write_text(json.dumps(found, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     assert found == json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_a_value_finding_spans_exactly_its_value_cell():
+    """In every layout (Word's cells a line apart, tab-separated rows) a finding about an 指标值 points
+    at the value's first character and ends at its last: the text between is the value quoted."""
+    spans = 0
+    for seed in SEEDS:
+        lines = SEEDS[seed].read_text(encoding="utf-8").splitlines()
+        for finding in lint_path(str(SEEDS[seed]), RULES, "zh").findings:
+            raw = finding.details.get("value", {}).get("raw")
+            if not raw:
+                continue
+            first, last = finding.line - 1, finding.end_line - 1
+            if first == last:
+                text = lines[first][finding.column - 1 : finding.end_column]
+            else:
+                text = "\n".join(
+                    [
+                        lines[first][finding.column - 1 :],
+                        *lines[first + 1 : last],
+                        lines[last][: finding.end_column],
+                    ]
+                )
+            assert text.replace("\n", "").replace(" ", "") == raw.replace(" ", ""), (seed, finding)
+            spans += 1
+    assert spans == 80
 
 
 def test_counts_per_rule_per_seed():

@@ -85,7 +85,7 @@ def test_pdf_row_cut_by_a_page_break_is_joined(documents):
 
 def test_word_row_split_by_an_empty_paragraph_is_joined(documents):
     row = documents["002"].projects[0].indicators[4]
-    assert (row.level1, row.level2, row.basis, row.line) == ("效益指标", "可持续影响指标", "历史标准", 121)
+    assert (row.level1, row.level2, row.basis, row.line) == ("效益指标", "可持续影响指标", "历史标准", 126)
     assert row.value == Qualitative("提升机关工作人员安全感、幸福感")
 
 
@@ -100,8 +100,10 @@ def test_schedule_with_a_lost_column_and_shifted_figures(documents):
 def test_indicator_lines_point_at_the_value(documents):
     first = documents["001"].projects[0].indicators[0]
     assert (first.level1, first.level2, first.level3, first.raw, first.line) == (
-        "产出指标", "数量指标", "公务用车数量", "≤500台", 1859,
+        "产出指标", "数量指标", "公务用车数量", "≤500台", 1863,
     )  # fmt: skip
+    # In a Word export a row's cells are lines apart: the row starts at 1859, its 指标值 is on 1863.
+    assert (first.column, first.end) == (2, (1863, 6))
     assert documents["001"].projects[0].budget.purpose.startswith("项目预算10.17万元，其中财政资金10.17万元")
 
 

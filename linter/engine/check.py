@@ -159,11 +159,14 @@ def _finding(rule, item, project, document, values, lang, excerpt) -> Finding:
     arithmetic = {k: _json(values[k]) for k in ARITHMETIC if k in values}
     if arithmetic:
         details |= arithmetic
+    end_line, end_column = item.end if isinstance(item, Indicator) and item.end[0] else (None, None)
     return rule.finding(
         lang,
         placeholders,
         line,
         column,
+        end_line=end_line,
+        end_column=end_column,
         project=project.name if project else None,
         table=item.title if isinstance(item, Table) else None,
         excerpt=excerpt(line),

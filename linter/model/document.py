@@ -36,10 +36,11 @@ class Indicator:
     raw: str
     value: Value | None  # None when the raw text did not parse (reported as BP003)
     basis: str
-    line: int
+    line: int  # where the 指标值 cell starts (in a Word export, the row's cells are lines apart)
     column: int = 1
     # Cells under headers bplint does not check (分值权重, 指标值类型 …), kept as (header, text).
     extra: tuple[tuple[str, str], ...] = ()
+    end: tuple[int, int] = (0, 0)  # the 指标值 cell's last line and column: a finding's range
 
 
 @dataclass(frozen=True)

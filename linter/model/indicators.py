@@ -45,8 +45,9 @@ def read(rows: list[dict[str, Cell]], name: str, problems: list[Problem]) -> Ite
             raw=raw,
             value=value,
             basis=text(cells, "basis"),
-            line=min(c.line for c in cells.values()),
+            line=cell.line,
             column=cell.column,
+            end=cell.end,
             extra=tuple((key[6:], clean(c.text)) for key, c in cells.items() if key.startswith("extra:"))
             + ((("指标值类型", kind),) if kind and not _OPERATOR.match(kind) else ()),
         )
