@@ -159,6 +159,9 @@ def _word_row(lines: list[str], start: int) -> tuple[Row, int]:
         line = lines[index]
         if is_word_cell(line):
             cells.append(Cell(strip_markers(line[1:]), index + 1, 2))
+        elif not line.strip() and cells and _goes_on(cells[-1].text, lines, index + 1):
+            last = cells[-1]  # an empty paragraph inside the cell: the next item of its list follows
+            cells[-1] = Cell(f"{last.text}\n", last.line, last.column)
         elif is_pdf_row(line) or not line.strip():
             break
         else:
@@ -167,3 +170,18 @@ def _word_row(lines: list[str], start: int) -> tuple[Row, int]:
             cells[-1] = Cell(f"{last.text}\n{strip_markers(line)}", last.line, last.column)
         index += 1
     return Row(tuple(cells), start + 1, index, WORD), index
+
+
+# `1、…` / `2、…`: the numbered items of one cell's list.
+_NUMBERED_ITEM = regex.compile(r"^\s*(\d{1,2})([、.．])")
+
+
+def _goes_on(text: str, lines: list[str], after: int) -> bool:
+    """Whether the line after a blank one is the next numbered item of the cell's list (a cell
+    whose paragraphs are `1、…`, an empty paragraph, `2、…`): Word writes the empty paragraph as a
+    blank line, which elsewhere ends the row."""
+    if after >= len(lines) or is_word_cell(lines[after]) or is_pdf_row(lines[after]):
+        return False
+    last = _NUMBERED_ITEM.match(text.rstrip().rsplit("\n", 1)[-1])
+    following = _NUMBERED_ITEM.match(lines[after])
+    return bool(last and following) and int(following[1]) == int(last[1]) + 1 and following[2] == last[2]

@@ -324,3 +324,12 @@ def test_a_generic_label_is_the_item_named_before_it():
         [Paragraph("（二）公务接待费", 1), Paragraph("2026 年预算安排 5.00 万元，与上年持平。", 2)]
     )
     assert [f.label for s in under for f in s.figures] == ["公务接待费"]
+
+
+def test_a_word_cell_with_an_empty_paragraph_between_its_items_is_one_cell(documents):
+    """004's 绩效目标 cells are `1、…`, an empty paragraph, `2、…`: the blank line Word writes for the
+    empty paragraph does not end the row; the second item is the goal's, not narrative."""
+    water = documents["004"].projects[0]
+    assert water.name == "机关事务管理局水电费"
+    assert water.goals.startswith("1、按月、按季向供电公司") and water.goals.endswith("至少比上年节省10%")
+    assert not [s for s in documents["004"].narrative if "对水、电设备进行定期检修" in s.text]
