@@ -480,7 +480,7 @@ def test_an_identity_reads_the_table_of_its_kind_that_has_the_row():
     )
     found = [f for f in lint_text(text, RULES, "zh").findings if f.rule.startswith("BP4")]
     assert [(f.rule, f.line) for f in found] == [("BP405", 5)]
-    assert "基本支出表：公务用车运行维护费 1.30" in found[0].message
+    assert "基本支出表：公务用车运行维护费1.30万元" in found[0].message
 
 
 def test_the_project_sheets_a_contents_lists_are_owed_a_reading():

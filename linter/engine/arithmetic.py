@@ -27,7 +27,7 @@ def findings(rule, check, item: Any, document: Document, lang: str, excerpt, cat
         for group in _balances(ident, item, document, check.params):
             if ident.at_least:  # a total above its listed parts is what `≥` allows
                 group = [b for b in group if b.difference < 0]
-            finding = _worst(rule, group, lang, excerpt, catalog)
+            finding = _worst(rule, group, lang, excerpt, catalog, _changes(item))
             if finding is not None:
                 found.append(finding)
     return found
@@ -41,7 +41,12 @@ def _balances(ident: identity.Identity, item: Any, document: Document, params: d
     return identity.in_document(ident, document)
 
 
-def _worst(rule, group: list[Balance], lang: str, excerpt, catalog) -> Finding | None:
+def _changes(item: Any) -> bool:
+    """Whether the terms are changes (`减少14万元`), to be written with their direction."""
+    return isinstance(item, Breakdown) and item.kind == "change"
+
+
+def _worst(rule, group: list[Balance], lang: str, excerpt, catalog, changes: bool = False) -> Finding | None:
     """One finding for the row (or figure) checked: its worst column, counting the others."""
     wrong = [b for b in group if b.difference != 0]
     if not wrong:
@@ -56,7 +61,7 @@ def _worst(rule, group: list[Balance], lang: str, excerpt, catalog) -> Finding |
         reporting = catalog.get("BP408", rule)
     if reporting is None:
         return None
-    return _finding(reporting, balance, len(pool) - 1, lang, excerpt)
+    return _finding(reporting, balance, len(pool) - 1, lang, excerpt, changes)
 
 
 def _scaled(balance: Balance) -> bool:
@@ -68,24 +73,29 @@ def _scaled(balance: Balance) -> bool:
     return abs(total * SCALE - expected) <= slack or abs(total - expected * SCALE) <= slack
 
 
-def _finding(rule, balance: Balance, others: int, lang: str, excerpt) -> Finding:
+def _finding(rule, balance: Balance, others: int, lang: str, excerpt, changes: bool = False) -> Finding:
     unit = balance.unit or ""
     shown = {
         "identity": balance.identity,
         "total": balance.total.label,
-        "actual": _amount(balance.total.value, unit) if not balance.total.blank else BLANK[lang],
-        "expected": _amount(balance.expected, unit),
+        "actual": _shown(balance.total.value, unit, lang, changes)
+        if not balance.total.blank
+        else BLANK[lang],
+        "expected": _shown(balance.expected, unit, lang, changes),
         "difference": _amount(balance.difference, unit),
         "excess": _amount(-balance.difference, unit),
         "tolerance": _amount(balance.tolerance, unit),
-        "terms": " + ".join(f"{t.label} {format_decimal(t.value)}" for t in balance.terms),
+        "terms": _terms(balance, unit, lang, changes),
+        "gap": _gap(balance, unit, lang, changes),
         "column": balance.where,
         "table": balance.table or "",
         "others": (f"（另有 {others} 列也不相符）" if lang == "zh" else f" ({others} more columns disagree)")
         if others
         else "",
     }
-    details = {k: shown[k] for k in ("expected", "actual", "difference", "tolerance")}
+    details = {k: shown[k] for k in ("difference", "tolerance")}  # amounts, as the JSON contract has them
+    details["expected"] = _amount(balance.expected, unit)
+    details["actual"] = _amount(balance.total.value, unit) if not balance.total.blank else BLANK[lang]
     details["terms"] = [
         {"label": t.label, "amount": format_decimal(t.value), "line": t.line} for t in balance.terms
     ]
@@ -96,7 +106,54 @@ def _finding(rule, balance: Balance, others: int, lang: str, excerpt) -> Finding
 
 
 PLACEHOLDERS = ("identity", "total", "actual", "expected", "difference", "excess", "tolerance", "terms",
-                "column", "table", "others")  # fmt: skip
+                "gap", "column", "table", "others")  # fmt: skip
+
+
+def _terms(balance: Balance, unit: str, lang: str, changes: bool) -> str:
+    """The terms as a reviewer writes them: `人员经费485.05万元与日常公用经费155.91万元`,
+    `A1万元、B2万元和C3万元`; changes with their direction (`公车运维费减少14万元`)."""
+    shown = [_term(t.label or "", t.value, unit, lang, changes) for t in balance.terms]
+    if lang != "zh":
+        return " + ".join(shown)
+    if changes:  # a change's label may hold 与 itself (`购置费0万元与2019年持平`)
+        return "、".join(shown)
+    if len(shown) < 3:
+        return "与".join(shown)
+    return "、".join(shown[:-1]) + "和" + shown[-1]
+
+
+def _term(label: str, value: Decimal, unit: str, lang: str, changes: bool) -> str:
+    space = "" if lang == "zh" else " "
+    if not changes:
+        return f"{label}{space}{_amount(value, unit)}"
+    if value == 0 and "持平" in label:
+        return label
+    return f"{label}{space}{_change(value, unit, lang)}"
+
+
+def _change(value: Decimal, unit: str, lang: str) -> str:
+    if lang == "zh":
+        return "持平" if value == 0 else f"{'增加' if value > 0 else '减少'}{_amount(abs(value), unit)}"
+    return "unchanged" if value == 0 else f"{'up' if value > 0 else 'down'} {_amount(abs(value), unit)}"
+
+
+def _gap(balance: Balance, unit: str, lang: str, changes: bool) -> str:
+    """How the sum stands to the figure it should equal: `比640.93万元多0.03万元`; what a blank
+    should read; two changes, how far apart (`相差6万元`)."""
+    expected = _amount(balance.expected, unit)
+    by = _amount(abs(balance.difference), unit)
+    if changes:
+        return f"相差{by}" if lang == "zh" else f"{by} apart"
+    if balance.total.blank:
+        return f"应填{expected}" if lang == "zh" else f"it should read {expected}"
+    actual, more = _amount(balance.total.value, unit), balance.difference < 0
+    if lang == "zh":
+        return f"比{actual}{'多' if more else '少'}{by}"
+    return f"{by} {'more' if more else 'less'} than {actual}"
+
+
+def _shown(value: Decimal, unit: str, lang: str, changes: bool) -> str:
+    return _change(value, unit, lang) if changes else _amount(value, unit)
 
 
 def _amount(value: Decimal, unit: str) -> str:
