@@ -20,7 +20,7 @@ from bplint import units
 from bplint.engine.vocabulary import BOOL, NUMBER, QUANTITY, TEXT, Env, list_of, percent
 from bplint.model.document import Project
 from bplint.model.narrative import Figure
-from bplint.values import Quantity, ValueParseError, normalize, parse_value
+from bplint.values import Quantity, ValueParseError, format_decimal, normalize, parse_value
 
 # `每户小于 90 平米`, `不少于4次`, `大于200次`: a comparator word, a number and its unit.
 _BOUND = regex.compile(
@@ -61,27 +61,43 @@ def contradicts(stated: Any, value: Any) -> bool:
 
 def implied_cost(project: Project | None, env: Env) -> Quantity | None:
     """A per-unit cost (`20元/天/人`) times the quantities the sheet states for each of its units."""
-    if project is None:
+    found = _implied(project)
+    if found is None:
         return None
-    result = None
-    for ind in project.indicators:
+    # Shown in the sheet's unit, so it reads next to the budget: 172.8万元, not 1728000元.
+    budget = project.budget if project else None
+    sheet_unit = units.unit((budget.unit if budget else None) or env.document.meta.unit or "万元")
+    return Quantity(found[0].to(sheet_unit), sheet_unit)
+
+
+def implied_product(project: Project | None) -> str | None:
+    """The multiplication `implied_cost` did, as the sheet prints it: `18元/天/人 × 240天 × 400人`."""
+    found = _implied(project)
+    return " × ".join(found[1]) if found else None
+
+
+def _implied(project: Project | None) -> tuple[Quantity, list[str]] | None:
+    """The largest per-unit cost times its counts, with the factors as printed."""
+    best = None
+    for ind in project.indicators if project else ():
         value = ind.value
         unit = value.unit if isinstance(value, Quantity) else None
         if not (unit and unit.is_money and unit.denominators):
             continue
-        total = Quantity(value.amount, units.Unit(value.unit.numerator))
+        total, factors = (
+            Quantity(value.amount, units.Unit(value.unit.numerator)),
+            [ind.raw.lstrip("≥≤=<>＜＞")],
+        )
         for term in value.unit.denominators:
             count = _largest_count(project, term.symbol)
             if count is None:
-                total = None
                 break
             total = Quantity(total.amount * count, total.unit)
-        if total is not None and (result is None or total > result):
-            result = total
-    # Shown in the sheet's unit, so it reads next to the budget: 172.8万元, not 1728000元.
-    budget = project.budget
-    sheet_unit = units.unit((budget.unit if budget else None) or env.document.meta.unit or "万元")
-    return Quantity(result.to(sheet_unit), sheet_unit) if result is not None else None
+            factors.append(f"{format_decimal(count)}{term.symbol}")
+        else:
+            if best is None or total > best[0]:
+                best = (total, factors)
+    return best
 
 
 def _largest_count(project: Project, symbol: str) -> Decimal | None:
@@ -213,6 +229,7 @@ DOMAIN = {
     "bound": Domain(bound, QUANTITY, (1, 1)),
     "contradicts": Domain(contradicts, BOOL, (2, 2)),
     "implied_cost": Domain(implied_cost, QUANTITY, (1, 1), env=True),
+    "implied_product": Domain(implied_product, TEXT, (1, 1)),
     "stated": Domain(stated, QUANTITY, (2, 2)),
     "goal_figure": Domain(goal_figure, QUANTITY, (2, 2)),
     "number_in": Domain(number_in, NUMBER, (2, 2)),
