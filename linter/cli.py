@@ -154,7 +154,7 @@ def check(
     """检查文件（默认命令）。"""
     from bplint import api
     from bplint.lint import Skipped, expand
-    from bplint.report import json_report, text
+    from bplint.report import json_report, progress, text
 
     conf = _config(config_path, [p for p in paths if p != "-"] + [stdin_filename or "-"] * ("-" in paths))
     lang = lang or conf.lang or "zh"
@@ -180,7 +180,13 @@ def check(
     stdin = _stdin(conf.limits) if "-" in paths else None
     lines = _lines_kept(fmt == "html" or bool(html_path), inputs)
     running = api.run(inputs, conf, jobs, stdin, debug, lines, stdin_filename)
-    results = _with_progress(running, len(inputs), quiet)
+    colour = color == "always" or (color == "auto" and output is None and _colour())
+    streamed = fmt == "text" and not statistics and output is None  # each file as it finishes
+    results = (
+        progress.streamed(running, lang, colour, color)
+        if streamed
+        else progress.collected(running, len(inputs), quiet)
+    )
     if fmt == "json":
         report = json_report.render(results)
     elif fmt == "html":
@@ -194,8 +200,7 @@ def check(
 
         report = ci.github(results) if fmt == "github" else ci.junit(results)
     else:
-        colour = color == "always" or (color == "auto" and output is None and _colour())
-        report = text.render(results, lang, colour=colour, statistics=statistics)
+        report = text.summary(results, lang) if streamed else text.render(results, lang, colour, statistics)
     if html_path:
         _write_atomically(outputs[html_path], _html(results, rules, lang, packs))
     if write_baseline:
@@ -219,14 +224,6 @@ def _lines_kept(html: bool, inputs: list) -> bool | int:
     if not html:
         return False
     return True if len(inputs) <= page.WHOLE_TEXTS else page.CONTEXT
-
-
-def _with_progress(running, total: int, quiet: bool) -> list:
-    """Every result; with several files and a terminal on stderr, click's progress bar meanwhile."""
-    if quiet or total < 2 or not sys.stderr.isatty():
-        return list(running)
-    with click.progressbar(running, length=total, file=sys.stderr, label="bplint", show_pos=True) as bar:
-        return list(bar)
 
 
 def _limits(conf: config.Config, options: tuple[str, ...], timeout: float | None) -> limits.Limits:

@@ -229,6 +229,33 @@ def test_a_report_goes_through_a_device():
     assert Path("/dev/full").is_char_device()
 
 
+def test_a_file_past_its_timeout_is_bp001_and_the_others_finish(tmp_path):
+    """001 a hundred times over takes seconds; with --timeout 1 it is stopped and said so, and the
+    seed after it is linted as ever."""
+    slow = tmp_path / "slow.txt"
+    slow.write_text(SEEDS["001"].read_text(encoding="utf-8") * 100, encoding="utf-8")
+    result = bplint("--timeout", "1", "--format", "json", slow, SEED)
+    files = json.loads(result.stdout)["files"]
+    assert [f["path"] for f in files] == [str(slow), str(SEED)]
+    (stopped,) = files[0]["findings"]
+    assert stopped["rule"] == "BP001" and "处理超过 1 秒仍未完成，已停止" in stopped["message"]
+    assert files[1]["document"]["projects"] == 6 and result.returncode == 2
+
+
+def test_the_text_report_prints_each_file_as_it_finishes(tmp_path):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for n in range(200):
+        (inputs / f"{n:03}.txt").write_bytes(SEEDS["001"].read_bytes())
+    process = subprocess.Popen([*BPLINT, "--jobs", "1", str(inputs)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, start_new_session=True)  # fmt: skip
+    first = process.stdout.readline().decode()
+    running = process.poll() is None  # the first file's lines came while the others were linted
+    os.killpg(process.pid, signal.SIGTERM)
+    process.communicate(timeout=60)
+    assert f"{inputs / '000.txt'}:" in first and running
+
+
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_an_interrupted_run_leaves_no_report(tmp_path, signum, code):
     inputs = tmp_path / "inputs"

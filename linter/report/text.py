@@ -8,32 +8,42 @@ import click
 
 from bplint.findings import SEVERITY_ZH
 from bplint.lint import FileResult
-from bplint.report.json_report import summary
+from bplint.report.json_report import summary as tally
 from bplint.report.terminal import printable
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
 def render(results: list[FileResult], lang: str, colour: bool, statistics: bool = False) -> str:
-    lines = _statistics(results, lang) if statistics else []
-    for result in results:
-        for f in () if statistics else result.findings:
-            severity = click.style(f.severity, fg=_COLOURS[f.severity]) if colour else f.severity
-            rule = click.style(f.rule, bold=True) if colour else f.rule
-            project = ""
-            if f.project:
-                project = f"  (项目: {f.project})" if lang == "zh" else f"  (project: {f.project})"
-            if f.details.get("location"):
-                project += f"  [{f.details['location']}]"
-            where = printable(f"{result.path}:{f.line}:{f.column}:")
-            lines.append(f"{where} {rule} [{severity}] {printable(f.message + project)}")
-        if result.meta is not None:
-            lines.append(printable(_read_line(result, lang)))
-        for f, reason in result.waived:
-            waived = "已豁免" if lang == "zh" else "waived"
-            lines.append(printable(f"{result.path}:{f.line}: {f.rule} [{waived}] {reason}"))
-    lines.append(_summary_line(results, lang))
-    return "\n".join(lines) + "\n"
+    if statistics:
+        return "\n".join([*_statistics(results, lang), _summary_line(results, lang)]) + "\n"
+    return "".join(file_report(result, lang, colour) for result in results) + summary(results, lang)
+
+
+def summary(results: list[FileResult], lang: str) -> str:
+    """The last line: files, findings by severity, what was waived and read."""
+    return _summary_line(results, lang) + "\n"
+
+
+def file_report(result: FileResult, lang: str, colour: bool) -> str:
+    """One file's lines (its findings, what was read, what was waived): printed as it finishes."""
+    lines = []
+    for f in result.findings:
+        severity = click.style(f.severity, fg=_COLOURS[f.severity]) if colour else f.severity
+        rule = click.style(f.rule, bold=True) if colour else f.rule
+        project = ""
+        if f.project:
+            project = f"  (项目: {f.project})" if lang == "zh" else f"  (project: {f.project})"
+        if f.details.get("location"):
+            project += f"  [{f.details['location']}]"
+        where = printable(f"{result.path}:{f.line}:{f.column}:")
+        lines.append(f"{where} {rule} [{severity}] {printable(f.message + project)}")
+    if result.meta is not None:
+        lines.append(printable(_read_line(result, lang)))
+    for f, reason in result.waived:
+        waived = "已豁免" if lang == "zh" else "waived"
+        lines.append(printable(f"{result.path}:{f.line}: {f.rule} [{waived}] {reason}"))
+    return "".join(line + "\n" for line in lines)
 
 
 def _read_line(result: FileResult, lang: str) -> str:
@@ -62,7 +72,7 @@ def _read_line(result: FileResult, lang: str) -> str:
 
 
 def _summary_line(results: list[FileResult], lang: str) -> str:
-    c = summary(results)
+    c = tally(results)
     listed = sum(r.stats.get("tables_listed", 0) for r in results)
     read = sum(r.stats.get("tables_listed_read", 0) for r in results)
     sheets = sum(r.stats.get("sheets_listed", 0) for r in results)
