@@ -190,7 +190,7 @@ def check(
     if fmt == "json":
         report = json_report.render(results)
     elif fmt == "html":
-        report = _html(results, rules, lang, packs)
+        report = _html(results, rules, lang, packs, fail_on)
     elif fmt == "sarif":
         from bplint.report import sarif  # only when asked: keeps start-up short
 
@@ -202,7 +202,7 @@ def check(
     else:
         report = text.summary(results, lang) if streamed else text.render(results, lang, colour, statistics)
     if html_path:
-        _write_atomically(outputs[html_path], _html(results, rules, lang, packs))
+        _write_atomically(outputs[html_path], _html(results, rules, lang, packs, fail_on))
     if write_baseline:
         _write_atomically(outputs[write_baseline], api.baseline_json(results))
     if output:
@@ -332,10 +332,10 @@ def dump(path, tables) -> None:
     click.echo(to_json(document, unplaced(document, load_rules())))
 
 
-def _html(results, rules, lang: str, packs) -> str:
+def _html(results, rules, lang: str, packs, fail_on: str) -> str:
     from bplint.report import html  # jinja2 only when a report is asked for
 
-    return html.render(results, rules, lang, packs)
+    return html.render(results, rules, lang, packs, fail_on)
 
 
 def _baseline(path: str) -> frozenset[str]:

@@ -87,7 +87,7 @@ def test_report_in_the_browser(browser, tmp_path, seed):
     # A click on a finding scrolls to its line in the document.
     last = page.locator(".finding").last
     line = last.get_attribute("data-line")
-    last.locator("a.where").click()
+    last.locator(".head a.where").click()
     target = page.locator(f"#f0-L{line}")
     assert "flash" in (target.get_attribute("class") or "")
     box = target.bounding_box()
@@ -109,7 +109,7 @@ def test_a_hostile_document_runs_nothing(browser, tmp_path):
     page.wait_for_timeout(300)
     assert problems == []  # no dialog, no error
     assert page.locator("img").count() == 0 and page.locator("b:text('会务')").count() == 0
-    shown = page.locator("#f0-L1").inner_text()
+    shown = page.locator("#f0-L1").evaluate("li => li.firstChild.textContent")  # before its links back
     assert shown == "1.<script>alert('x')</script>接待费绩效目标表"
     page.close()
 
@@ -123,13 +123,90 @@ def test_several_files_in_one_report(browser, tmp_path):
     assert page.evaluate("location.hash") == "#file-3"
     # The bureau's view: agency and outcome per file, sortable by any column.
     errors = [sum(x["severity"] == "error" for x in f["findings"]) for f in data["files"]]
-    column = "table.index tbody tr td:nth-child(4)"
-    page.click("table.index th:nth-child(4)")
+    column = "table.index tbody tr td:nth-child(3)"
+    page.click("table.index th:nth-child(3)")
     assert [int(x) for x in page.locator(column).all_inner_texts()] == sorted(errors)
-    page.click("table.index th:nth-child(4)")
+    page.click("table.index th:nth-child(3)")
     assert [int(x) for x in page.locator(column).all_inner_texts()] == sorted(errors, reverse=True)
-    assert page.locator("table.index th:nth-child(4)").get_attribute("aria-sort") == "descending"
-    agencies = page.locator("table.index tbody tr td:nth-child(2)").all_inner_texts()
+    assert page.locator("table.index th:nth-child(3)").get_attribute("aria-sort") == "descending"
+    # The index leads with the agency (the file's name under it), as a bureau knows its departments.
+    agencies = page.locator("table.index tbody tr td:nth-child(1) a").all_inner_texts()
     assert "青龙满族自治县机关事务服务中心" in agencies
+    assert problems == []
+    page.close()
+
+
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+
+
+def test_triage_in_the_browser(browser, tmp_path):
+    """Errors first; a severity chip, a by-rule row and a by-project row filter; files with nothing
+    left are hidden and the counts and the verdict follow; arithmetic cards; the document margin
+    links back; landmarks; nothing overflows at 400 px."""
+    path, data = _report(tmp_path, *SEEDS.values())
+    page, problems = _open(browser, path)
+    for section in range(len(SEEDS)):
+        ranks = page.locator(f"#file-{section} .finding").evaluate_all(
+            "els => els.map(e => e.dataset.severity)"
+        )
+        assert [SEVERITY_RANK[s] for s in ranks] == sorted((SEVERITY_RANK[s] for s in ranks), reverse=True)
+    assert page.locator("#verdict").inner_text().startswith("发现 32 处须修改的问题（错误）")
+
+    page.click('button[data-only="info"]')
+    assert page.locator('button[data-only="info"]').get_attribute("aria-pressed") == "true"
+    infos = sum(f["severity"] == "info" for file in data["files"] for f in file["findings"])
+    assert _visible(page) == infos and page.locator('[data-count="error"]').inner_text() == "0"
+    assert page.locator("#verdict").inner_text() == "可以发布：未发现须修改的问题"
+    with_infos = {
+        i for i, file in enumerate(data["files"]) if any(f["severity"] == "info" for f in file["findings"])
+    }
+    assert {i for i in range(len(SEEDS)) if page.locator(f"#file-{i}").is_visible()} == with_infos
+    page.click('button[data-only="info"]')  # pressed again: everything
+    assert _visible(page) == sum(len(file["findings"]) for file in data["files"])
+
+    page.click('#file-2 tr[data-filter-rule="BP505"]')  # 002's one BP505, a warning
+    assert _visible(page) == 1 and [page.locator(f"#file-{i}").is_visible() for i in range(5)] == [
+        False,
+        False,
+        True,
+        False,
+        False,
+    ]
+    assert page.locator("#verdict").inner_text() == "未发现须修改的问题；有 1 处警告，建议核对后发布"
+    page.click("#reset")
+    projects = Counter(f["project"] for f in data["files"][1]["findings"] if f["project"])
+    name, n = projects.most_common(1)[0]
+    page.click(f'#file-1 tr[data-filter-project="{name}"]')
+    assert _visible(page) == n and page.locator("#filter-project").input_value() == name
+    page.click("#reset")
+    assert _visible(page) == sum(len(file["findings"]) for file in data["files"])
+
+    # 003's BP501: what the text states, what its terms make, the rounding allowed, each term's line.
+    card = page.locator('#file-3 .finding[data-rule="BP501"] .sums')
+    assert "640.93万元" in card.inner_text() and "640.96万元" in card.inner_text()
+    assert card.locator("a.where").count() == 2
+    # The document's margin: the finding's message on the line, and a link back to it.
+    back = page.locator('#file-3 .doc a.back[title*="基本支出640.93万元"]')
+    assert back.count() == 1
+    back.click()
+    assert page.evaluate("location.hash").startswith("#f3-n")
+    assert page.locator("main").count() == 1 and page.locator("nav[aria-label]").count() == 1
+    assert page.locator("form#filters[aria-label]").count() == 1
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 400, "height": 800})
+    page.evaluate("window.scrollTo(0, 0)")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    page.screenshot(path=str(SHOTS / "all-400px.png"))
+    assert problems == []
+    page.close()
+
+
+def test_the_verdict_follows_fail_on(browser, tmp_path):
+    out = tmp_path / "report.html"
+    CliRunner().invoke(main, ["--format", "html", "--fail-on", "warning", "-o", str(out), str(SEEDS["002"])])
+    page, problems = _open(browser, out)
+    assert page.locator("#verdict").inner_text() == "发现 7 处须修改的问题（错误或警告），请修改后再发布"
+    assert "bad" in page.locator("#verdict").get_attribute("class")
     assert problems == []
     page.close()

@@ -50,7 +50,7 @@ def test_html_report_of_all_seeds(tmp_path):
     counts = json.loads(run("--format", "json", EXAMPLES).output)["summary"]
     for severity in ("error", "warning", "info"):
         assert f'data-count="{severity}">{counts[severity]}<' in report
-    assert f"发现 {counts['error']} 处错误，请修改后再发布" in report
+    assert f"发现 {counts['error']} 处须修改的问题（错误），请修改后再发布" in report
     assert report.count('class="finding ') == counts["error"] + counts["warning"] + counts["info"]
     for path in SEEDS.values():  # the index of files and the provenance of each
         assert '<a href="#file-' in report and str(path) in report
@@ -68,7 +68,7 @@ def test_html_in_english_and_the_verdict_when_clean(tmp_path):
     assert 'lang="en"' in report and "3 errors found: fix them before publishing" in report
     assert ">error <b" in report
     clean = run("--format", "html", "--select", "BP3", SEEDS["004"]).output
-    assert "可以发布：未发现错误或警告" in clean
+    assert "可以发布：未发现须修改的问题" in clean
 
 
 def test_html_option_writes_a_report_besides_the_terminal(tmp_path):
@@ -130,12 +130,13 @@ def test_the_index_gives_each_files_agency_outcome_and_what_was_read():
     page = html.render(results, RULES, "zh")
     rows = re.findall(r"<tr><td><a href=\"#file-\d\">.*?</tr>", page, re.S)
     assert len(rows) == 2
-    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[1:] for row in rows]
-    # 001: 3 errors, 12 projects and 11 tables read (the 9 its 目录 lists among them); 002: warnings only,
-    # 6 projects, no table.
+    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in rows]
+    # The agency leads, its file's name under it. 001: 3 errors, 12 projects and 11 tables read (the 9
+    # its 目录 lists among them); 002: warnings only, 6 projects, no table.
     agency = "青龙满族自治县机关事务服务中心"
-    assert [c.strip() for c in cells[0]] == [agency, "需修改", "3", "6", "5", "12", "11 (9/9)"]
-    assert [c.strip() for c in cells[1]][1:] == ["建议核对", "0", "7", "0", "6", "0"]
+    assert cells[0][0].startswith(f'<a href="#file-0">{agency}</a><br><small class="path">')
+    assert [c.strip() for c in cells[0][1:]] == ["需修改", "3", "6", "5", "12", "11 (9/9)"]
+    assert [c.strip() for c in cells[1][1:]] == ["建议核对", "0", "7", "0", "6", "0"]
 
 
 def test_github_annotations_one_per_finding_escaped():

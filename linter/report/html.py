@@ -42,7 +42,8 @@ TEXTS = {
         "listed": "目录所列", "listed_read": "已读取", "indicators_read": "读取指标值",
         "sheets": "绩效目标表", "sheets_listed": "目录所列绩效目标表",
         "outcome_unreadable": "无法读取", "outcome_error": "需修改", "outcome_warning": "建议核对",
-        "outcome_clean": "可以发布",
+        "outcome_clean": "可以发布", "only": "只看", "filters": "筛选", "filter_by": "点击筛选",
+        "stated": "所写", "computed": "按各项计算", "tolerance": "舍入容差",
         "no_document": "本报告包含 {n} 个文件，为便于打开，未附各文件全文（每处问题仍附上下文）；"
         "单独检查一个文件可看全文。",
     },
@@ -64,6 +65,8 @@ TEXTS = {
         "sheets": "sheets", "sheets_listed": "project sheets listed",
         "outcome_unreadable": "unreadable",
         "outcome_error": "to correct", "outcome_warning": "to review", "outcome_clean": "ready",
+        "only": "only", "filters": "Filters", "filter_by": "click to filter",
+        "stated": "stated", "computed": "computed from its terms", "tolerance": "rounding allowed",
         "no_document": "This report covers {n} files: to keep it quick to open, the documents' full text is "
         "left out (each finding keeps its context); lint one file to see its whole text.",
     },
@@ -79,7 +82,13 @@ class Excerpt:
     target: bool
 
 
-def render(results: list[FileResult], rules: dict[str, Rule], lang: str, packs: tuple[str, ...] = ()) -> str:
+def render(
+    results: list[FileResult],
+    rules: dict[str, Rule],
+    lang: str,
+    packs: tuple[str, ...] = (),
+    fail_on: str = "error",
+) -> str:
     words = TEXTS[lang]
     whole = len(results) <= WHOLE_TEXTS
     files = [_file(i, result, words, whole) for i, result in enumerate(results)]
@@ -87,7 +96,10 @@ def render(results: list[FileResult], rules: dict[str, Rule], lang: str, packs: 
     return _template().render(
         lang=lang,
         t=words,
-        verdict=verdict(results, lang),
+        verdict=verdict(results, lang, fail_on),
+        tone=tone(results, fail_on),
+        fail_on=fail_on,
+        verdicts=VERDICTS[lang],
         totals=summary(results),
         files=files,
         rules=[rules[rid] for rid in used if rid in rules],
@@ -97,28 +109,52 @@ def render(results: list[FileResult], rules: dict[str, Rule], lang: str, packs: 
         packs=packs,
         no_document=None if whole else words["no_document"].format(n=len(results)),
         generated=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
+        generated_iso=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
     )
 
 
-def verdict(results: list[FileResult], lang: str) -> str:
-    """The outcome in one line a non-programmer understands."""
+# The verdict's words, with {n} for a count: the page recomputes them when a filter hides findings.
+VERDICTS = {
+    "zh": {
+        "unreadable": "有 {n} 个文件无法读取，请先处理",
+        "error": "发现 {n} 处须修改的问题（错误），请修改后再发布",
+        "warning": "发现 {n} 处须修改的问题（错误或警告），请修改后再发布",
+        "info": "发现 {n} 处须修改的问题，请修改后再发布",
+        "review": "未发现须修改的问题；有 {n} 处警告，建议核对后发布",
+        "clean": "可以发布：未发现须修改的问题",
+    },
+    "en": {
+        "unreadable": "{n} files could not be read",
+        "error": "{n} errors found: fix them before publishing",
+        "warning": "{n} errors or warnings found: fix them before publishing",
+        "info": "{n} findings to fix before publishing",
+        "review": "Nothing to fix; {n} warnings worth checking before publishing",
+        "clean": "Ready to publish: nothing to fix",
+    },
+}
+_AT_OR_ABOVE = {"error": ("error",), "warning": ("error", "warning"), "info": SEVERITIES, "never": ()}
+
+
+def verdict(results: list[FileResult], lang: str, fail_on: str = "error") -> str:
+    """The outcome in one line a non-programmer understands, by the run's `--fail-on`."""
+    state, n = _state(results, fail_on)
+    return VERDICTS[lang][state].format(n=n)
+
+
+def tone(results: list[FileResult], fail_on: str = "error") -> str:
+    state, _ = _state(results, fail_on)
+    return {"unreadable": "bad", "review": "warn", "clean": "good"}.get(state, "bad")
+
+
+def _state(results: list[FileResult], fail_on: str) -> tuple[str, int]:
     counts = summary(results)
     unreadable = sum(not r.readable for r in results)
-    if lang == "zh":
-        if unreadable:
-            return f"有 {unreadable} 个文件无法读取，请先处理"
-        if counts["error"]:
-            return f"发现 {counts['error']} 处错误，请修改后再发布"
-        if counts["warning"]:
-            return f"未发现错误；有 {counts['warning']} 处警告，建议核对后发布"
-        return "可以发布：未发现错误或警告"
     if unreadable:
-        return f"{unreadable} files could not be read"
-    if counts["error"]:
-        return f"{counts['error']} errors found: fix them before publishing"
-    if counts["warning"]:
-        return f"No errors; {counts['warning']} warnings worth checking before publishing"
-    return "Ready to publish: no errors or warnings"
+        return "unreadable", unreadable
+    blocking = sum(counts[s] for s in _AT_OR_ABOVE.get(fail_on, ("error",)))
+    if blocking:
+        return fail_on, blocking
+    return ("review", counts["warning"]) if counts["warning"] else ("clean", 0)
 
 
 @functools.cache
@@ -141,7 +177,8 @@ def _cells(text: str) -> markupsafe.Markup:
 
 
 def _file(index: int, result: FileResult, words: dict, whole: bool = True) -> dict:
-    findings = sorted(result.findings, key=Finding.sort_key)
+    # Errors first, then warnings, then notes; each in document order.
+    findings = sorted(result.findings, key=lambda f: (-severity_rank(f.severity), *f.sort_key()))
     marks: dict[int, str] = {}
     for finding in findings:
         current = marks.get(finding.line)
@@ -160,13 +197,24 @@ def _file(index: int, result: FileResult, words: dict, whole: bool = True) -> di
         "stats": result.stats,
         "outcome": _outcome(result),
         "counts": Counter(f.severity for f in findings),
-        "by_rule": sorted(by_rule.items(), key=lambda item: (-item[1], item[0][0])),
+        "by_rule": sorted(
+            by_rule.items(), key=lambda item: (-severity_rank(item[0][1]), -item[1], item[0][0])
+        ),
         "by_project": sorted(by_project.items(), key=lambda item: (-item[1], item[0])),
         "findings": [_finding(index, n, f, result.lines) for n, f in enumerate(findings)],
         "waived": result.waived,
         "lines": [(n, strip_markers(text)) for n, text in enumerate(result.lines, 1)] if whole else [],
         "marks": marks,
+        "notes": _notes(index, findings),
     }
+
+
+def _notes(index: int, findings: list[Finding]) -> dict[int, list[tuple[str, str, str]]]:
+    """For each line of the document a finding points at: a link back to it, its message on hover."""
+    notes: dict[int, list[tuple[str, str, str]]] = {}
+    for n, f in enumerate(findings):
+        notes.setdefault(f.line, []).append((f"f{index}-n{n}", f.rule, f.message))
+    return notes
 
 
 def _outcome(result: FileResult) -> str:
@@ -183,7 +231,22 @@ def _finding(file_index: int, number: int, finding: Finding, lines: tuple[str, .
         "finding": finding,
         "target": f"f{file_index}-L{finding.line}",
         "context": list(_context(finding, lines)),
+        "sums": _sums(file_index, finding),
     }
+
+
+def _sums(file_index: int, finding: Finding) -> dict | None:
+    """An arithmetic finding's working: what it should be, what it is, the rounding allowed, and
+    each term with the line it was read on (a link)."""
+    d = finding.details
+    if "expected" not in d or "actual" not in d:
+        return None
+    terms = [
+        {**t, "target": f"f{file_index}-L{t['line']}" if isinstance(t.get("line"), int) else None}
+        for t in d.get("terms", ())
+        if isinstance(t, dict)
+    ]
+    return {"expected": d["expected"], "actual": d["actual"], "tolerance": d.get("tolerance"), "terms": terms}
 
 
 def _context(finding: Finding, lines: tuple[str, ...]):

@@ -1,29 +1,88 @@
 // Filters and navigation, without a server: everything the report needs is in this file.
 (function () {
   "use strict";
-  var findings = Array.prototype.slice.call(document.querySelectorAll(".finding"));
-  var severities = Array.prototype.slice.call(document.querySelectorAll("input[name=severity]"));
+  function all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
+  var findings = all(".finding");
+  var sections = all("section.file");
+  var severities = all("input[name=severity]");
+  var chips = all("button[data-only]");
   var rule = document.getElementById("filter-rule");
   var project = document.getElementById("filter-project");
   var shown = document.getElementById("shown");
+  var verdict = document.getElementById("verdict");
+  var LEVELS = { error: ["error"], warning: ["error", "warning"], info: ["error", "warning", "info"], never: [] };
+
+  function filtering() {
+    return rule.value !== "" || project.value !== "" || severities.some(function (box) { return !box.checked; });
+  }
+
+  // The verdict of what is shown, by the run's --fail-on: a filter that hides the errors says so.
+  function judge(counts) {
+    var words = JSON.parse(verdict.dataset.verdicts);
+    var unreadable = Number(verdict.dataset.unreadable) || 0;
+    var blocking = (LEVELS[verdict.dataset.failOn] || LEVELS.error).reduce(function (n, s) { return n + counts[s]; }, 0);
+    var state = unreadable ? "unreadable" : blocking ? verdict.dataset.failOn : counts.warning ? "review" : "clean";
+    var n = unreadable || blocking || counts.warning;
+    verdict.textContent = words[state].replace("{n}", String(n));
+    verdict.className = "verdict " + ({ unreadable: "bad", review: "warn", clean: "good" }[state] || "bad");
+  }
 
   function apply() {
     var wanted = {};
     severities.forEach(function (box) { wanted[box.value] = box.checked; });
-    var count = 0;
-    findings.forEach(function (item) {
-      var visible = wanted[item.dataset.severity] &&
-        (!rule.value || item.dataset.rule === rule.value) &&
-        (!project.value || item.dataset.project === project.value);
-      item.hidden = !visible;
-      if (visible) { count += 1; }
+    var totals = { error: 0, warning: 0, info: 0 };
+    sections.forEach(function (section) {
+      var counts = { error: 0, warning: 0, info: 0 };
+      all(".finding", section).forEach(function (item) {
+        var visible = wanted[item.dataset.severity] &&
+          (!rule.value || item.dataset.rule === rule.value) &&
+          (!project.value || item.dataset.project === project.value);
+        item.hidden = !visible;
+        if (visible) { counts[item.dataset.severity] += 1; }
+      });
+      all("[data-file-count]", section).forEach(function (b) { b.textContent = String(counts[b.dataset.fileCount]); });
+      var any = counts.error + counts.warning + counts.info;
+      section.hidden = filtering() && any === 0;  // a file with nothing left to show is left out
+      Object.keys(totals).forEach(function (s) { totals[s] += counts[s]; });
     });
-    shown.textContent = String(count);
+    all("[data-count]").forEach(function (b) { b.textContent = String(totals[b.dataset.count]); });
+    shown.textContent = String(totals.error + totals.warning + totals.info);
+    chips.forEach(function (chip) {
+      var only = severities.every(function (box) { return box.checked === (box.value === chip.dataset.only); });
+      chip.setAttribute("aria-pressed", only ? "true" : "false");
+    });
+    judge(totals);
   }
 
   severities.forEach(function (box) { box.addEventListener("change", apply); });
   rule.addEventListener("change", apply);
   project.addEventListener("change", apply);
+  // A severity chip shows only that severity; pressed again, all of them.
+  chips.forEach(function (chip) {
+    chip.addEventListener("click", function () {
+      var pressed = chip.getAttribute("aria-pressed") === "true";
+      severities.forEach(function (box) { box.checked = pressed || box.value === chip.dataset.only; });
+      apply();
+    });
+  });
+  // A row of a file's by-rule or by-project table filters by it.
+  all("tr[data-filter-rule], tr[data-filter-project]").forEach(function (row) {
+    function pick(event) {
+      if (event.target.closest && event.target.closest("a")) { return; }
+      if (row.dataset.filterRule) { rule.value = row.dataset.filterRule; }
+      if (row.dataset.filterProject) { project.value = row.dataset.filterProject; }
+      apply();
+      document.getElementById("filters").scrollIntoView({ block: "start" });
+    }
+    row.addEventListener("click", pick);
+    row.addEventListener("keydown", function (event) { if (event.key === "Enter") { pick(event); } });
+  });
+  document.getElementById("reset").addEventListener("click", function () {
+    severities.forEach(function (box) { box.checked = true; });
+    rule.value = "";
+    project.value = "";
+    apply();
+  });
 
   // A finding's line link opens the document there and shows the line.
   document.addEventListener("click", function (event) {
@@ -40,12 +99,19 @@
     if (window.history && window.history.replaceState) { window.history.replaceState(null, "", "#" + link.dataset.target); }
   });
 
+  // The time the report was made, in the reader's own time zone.
+  var generated = document.getElementById("generated");
+  if (generated) {
+    var when = new Date(generated.getAttribute("datetime"));
+    if (!isNaN(when)) { generated.textContent = when.toLocaleString(document.documentElement.lang); }
+  }
+
   apply();
 
   // The index of files sorts by a column when its heading is clicked (again: the other way).
   var index = document.getElementById("index");
   if (index) {
-    Array.prototype.slice.call(index.querySelectorAll("th[data-sort]")).forEach(function (th, column) {
+    all("th[data-sort]", index).forEach(function (th, column) {
       th.tabIndex = 0;
       function sort() {
         var up = th.getAttribute("aria-sort") !== "ascending";
@@ -54,13 +120,11 @@
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
           var x = a.cells[column].textContent.trim(), y = b.cells[column].textContent.trim();
-          var order = numeric ? (Number(x) || 0) - (Number(y) || 0) : x.localeCompare(y, "zh");
+          var order = numeric ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, "zh");
           return up ? order : -order;
         });
         rows.forEach(function (row) { body.appendChild(row); });
-        Array.prototype.slice.call(index.querySelectorAll("th[data-sort]")).forEach(function (other) {
-          other.setAttribute("aria-sort", "none");
-        });
+        all("th[data-sort]", index).forEach(function (other) { other.setAttribute("aria-sort", "none"); });
         th.setAttribute("aria-sort", up ? "ascending" : "descending");
       }
       th.addEventListener("click", sort);
