@@ -183,7 +183,7 @@ def check(
     colour = color == "always" or (color == "auto" and output is None and _colour())
     streamed = fmt == "text" and not statistics and output is None  # each file as it finishes
     results = (
-        progress.streamed(running, lang, colour, color)
+        progress.streamed(running, lang, colour, color, len(inputs), quiet)
         if streamed
         else progress.collected(running, len(inputs), quiet)
     )
