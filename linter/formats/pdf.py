@@ -265,9 +265,15 @@ def _page(page, number: int, carry: int | None) -> tuple[list[_Line], int | None
         else:
             t, table = payload
             for r, row in enumerate(_grid(table), 1):
-                lines.append(_Line("", f"表{t} 行{r}", row, t))
+                lines.append(_Line("", f"表{t} 行{r}{_label(row)}", row, t))
             width = len(table.columns)
     return lines, width
+
+
+def _label(row: tuple[GridCell, ...]) -> str:
+    """The row's first words, as the reader finds the row by them: `（“一般公共服务支出”）`."""
+    text = next((t for cell in row for t in cell.paragraphs if t.strip()), "").strip()
+    return f"（“{text[:16]}{'…' if len(text) > 16 else ''}”）" if text else ""
 
 
 def _inside(obj, bbox) -> bool:
