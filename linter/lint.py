@@ -6,9 +6,11 @@ import dataclasses
 import functools
 import os
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import regex
 
 from bplint import model, read
 from bplint.catalog import Rule
@@ -120,6 +122,7 @@ def lint_source(
             findings.extend(check.run(rule, rule.check, document, lang, excerpt, rules))
     if source.locations:
         findings = [_located(finding, source) for finding in findings]
+    findings = [_spanned(finding, source.lines) for finding in findings]
     findings.sort(key=Finding.sort_key)
     return FileResult(shown(source.path), document, tuple(findings), source.sha256, stats=_stats(document),
                       lines=tuple(source.lines), meta=document.meta)  # fmt: skip
@@ -200,6 +203,30 @@ def _unread(notice, rules: dict[str, Rule], lang: str, source: read.Source) -> F
     rule = rules["BP005"]
     detail = notice.zh if lang == "zh" else notice.en
     return rule.finding(lang, {"detail": detail}, notice.line, excerpt=_excerpt(source, notice.line))
+
+
+# A figure as printed where a finding points: `1,028.40 万元`, `640.93万元`, `95%`.
+_PRINTED_FIGURE = regex.compile(r"[-−]?\d[\d,，.]*\s*(?:亿元|万元|千元|元|%|％|百分比)")
+
+
+def _spanned(finding: Finding, lines: Sequence[str]) -> Finding:
+    """A finding without a range spans what it points at: the amount printed there with its unit,
+    else the table cell (up to the next tab); a heading, a sheet's title or an empty cell stays a
+    point."""
+    if finding.end_line is not None or not 0 < finding.line <= len(lines):
+        return finding
+    text, start = lines[finding.line - 1], finding.column - 1
+    if not 0 <= start < len(text):
+        return finding
+    figure = _PRINTED_FIGURE.match(text, start)
+    if figure:
+        end = figure.end()
+    elif "\t" in text and text[start] != "\t":
+        stop = text.find("\t", start)
+        end = start + len(text[start : stop if stop >= 0 else len(text)].rstrip())
+    else:
+        return finding  # a heading, a sheet's title, an empty cell: a point
+    return dataclasses.replace(finding, end_line=finding.line, end_column=end) if end > start else finding
 
 
 def _located(finding: Finding, source: read.Source) -> Finding:

@@ -62,6 +62,24 @@ def test_a_value_finding_spans_exactly_its_value_cell():
     assert spans == 84
 
 
+def test_an_arithmetic_finding_spans_the_figure_it_doubts():
+    """The figure as printed, with its unit (a narrative's `640.93万元`), or the table cell (`267.41`);
+    a sheet's title or an empty total stays a point."""
+    spans = {}
+    for seed in ("001", "003"):
+        lines = SEEDS[seed].read_text(encoding="utf-8").splitlines()
+        for f in lint_path(str(SEEDS[seed]), RULES, "zh").findings:
+            if f.rule in ("BP401", "BP407", "BP501", "BP503", "BP202"):
+                spans[(seed, f.rule, f.line)] = (
+                    lines[f.line - 1][f.column - 1 : f.end_column] if f.end_column else ""
+                )
+    assert spans == {
+        ("001", "BP407", 1416): "267.41", ("001", "BP202", 1815): "", ("001", "BP202", 1926): "",
+        ("003", "BP501", 54): "640.93万元", ("003", "BP503", 68): "8万元",
+        ("003", "BP401", 536): "", ("003", "BP401", 553): "",
+    }  # fmt: skip
+
+
 def test_counts_per_rule_per_seed():
     """The same snapshot at a glance: how many findings of each rule each seed has."""
     counts = {seed: dict(sorted(Counter(f["rule"] for f in _findings(seed)).items())) for seed in SEEDS}
