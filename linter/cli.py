@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bplint import __version__
+from bplint import __version__, clickwords
 from bplint.report.terminal import printable
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 # more; each command imports what it uses.
 
 FORMATS = ("text", "json", "html", "sarif", "github", "junit")
+clickwords.speak("zh")
 
 
 class _ChineseHelp:
@@ -79,6 +80,7 @@ def entry() -> None:
     A report being written is left whole or not at all, and files being linted are stopped."""
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
+    clickwords.speak(clickwords.asked(sys.argv[1:]))  # a usage error in the language asked for
     try:
         main()
     except Interrupted as stop:

@@ -363,3 +363,17 @@ def test_a_pre_commit_hook_is_declared():
     (hook,) = yaml.safe_load(hooks.read_text(encoding="utf-8"))
     assert hook["id"] == "bplint" and hook["entry"] == "bplint" and hook["language"] == "python"
     assert re.search(hook["files"], "dept/001.pdf") and not re.search(hook["files"], "README.md")
+
+
+def test_usage_errors_speak_chinese_unless_asked_otherwise(run):
+    """click's own messages too: a mistyped option reads in the language of the rest of bplint."""
+    result = run("--format", "xx", SEEDS["002"])
+    assert result.exit_code == 2
+    assert "错误：'--format' 的值无效：'xx' 不是可选的值之一" in result.output and "用法：" in result.output
+    assert "没有选项 '--nope'" in run("--nope").output
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "bplint", "--lang", "en", "--format", "xx", str(SEEDS["002"])]
+    english = subprocess.run(command, capture_output=True, text=True)
+    assert "Error: Invalid value for '--format'" in english.stderr

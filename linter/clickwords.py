@@ -1,0 +1,72 @@
+"""click's own words in Chinese: usage errors and help headings, so that a finance officer who
+mistypes an option reads the error in the language of the rest of bplint (`--lang en` keeps them
+English). click looks each message up through `gettext` at the moment it prints it; bplint gives
+the modules that print them a lookup of its own, keyed by click's English message.
+"""
+
+from __future__ import annotations
+
+import gettext
+import itertools
+
+import click.core
+import click.exceptions
+import click.formatting
+import click.parser
+import click.types
+
+WORDS = {
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Commands": "命令",
+    "Try '{command} {option}' for help.": "用 “{command} {option}” 查看帮助。",
+    "Error: {message}": "错误：{message}",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
+    "Invalid value: {message}": "值无效：{message}",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Missing parameter": "缺少参数",
+    "Missing parameter: {param_name}": "缺少参数：{param_name}",
+    "No such option {name!r}.": "没有选项 {name!r}。",
+    "No such command {name!r}.": "没有命令 {name!r}。",
+    "Option {name!r} requires an argument.": "选项 {name!r} 需要一个值。",
+    "Option {name!r} does not take a value.": "选项 {name!r} 不带值。",
+    "Got unexpected extra argument ({args})": "多了一个参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多了几个参数（{args}）",
+    "{value!r} is not {choice}.": "{value!r} 不是可选的值：{choice}。",
+    "{value!r} is not one of {choices}.": "{value!r} 不是可选的值之一：{choices}。",
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
+    "{value} is not in the range {range}.": "{value} 不在 {range} 范围内。",
+    "Did you mean {possibility}?": "是不是 {possibility}？",
+    "(Possible options: {possibilities})": "（可能是：{possibilities}）",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} 不存在。",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} 是目录。",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} 无法读取。",
+    "file": "文件",
+    "directory": "目录",
+    "path": "路径",
+}
+_MODULES = (click.core, click.exceptions, click.formatting, click.parser, click.types)
+
+
+def _word(message: str) -> str:
+    return WORDS.get(message, message)
+
+
+def _words(singular: str, plural: str, n: int) -> str:
+    return _word(singular if n == 1 else plural)
+
+
+def speak(lang: str) -> None:
+    """click's messages in `lang` from now on: zh (bplint's words) or en (click's own)."""
+    for module in _MODULES:
+        if hasattr(module, "_"):
+            module._ = _word if lang == "zh" else gettext.gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = _words if lang == "zh" else gettext.ngettext  # type: ignore[attr-defined]
+
+
+def asked(argv: list[str]) -> str:
+    """The language a command line asks for (`--lang en`, `--lang=en`), before click parses it."""
+    english = "--lang=en" in argv or any(a == "--lang" and b == "en" for a, b in itertools.pairwise(argv))
+    return "en" if english else "zh"
