@@ -167,8 +167,18 @@ def _template() -> jinja2.Template:
         undefined=jinja2.StrictUndefined,
     )
     environment.filters["cells"] = _cells
+    environment.filters["columns"] = _columns
     environment.filters["printable"] = printable
     return environment.get_template("report.html.j2")
+
+
+def _columns(text: str) -> markupsafe.Markup:
+    """A line of a table as its cells side by side, each at least a column wide, so that the rows of
+    a table line up in the document view; a line of text as it is."""
+    if "\t" not in text.strip("\t"):
+        return markupsafe.escape(text)
+    cells = text.rstrip("\t").split("\t")
+    return markupsafe.Markup("").join(markupsafe.Markup('<span class="c">{}</span>').format(c) for c in cells)
 
 
 def _cells(text: str) -> markupsafe.Markup:
