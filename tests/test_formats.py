@@ -101,6 +101,9 @@ def test_pdf_gives_the_findings_of_the_text(printed, tmp_path):
 
     text = CliRunner().invoke(main, [str(tmp_path / "sheets.pdf")]).output
     assert f"  [{first.details['location']}]" in text
+    # In the HTML report a PDF finding's link says the page (and table row), not bplint's line.
+    page = CliRunner().invoke(main, ["--format", "html", str(tmp_path / "sheets.pdf")]).output
+    assert f'data-target="f0-L{first.line}">{first.details["location"]}</a>' in page
 
 
 def test_scanned_locked_and_broken_files_get_bp001_and_the_batch_goes_on(printed, tmp_path):
