@@ -103,8 +103,12 @@ def test_sarif_is_valid_sarif_2_1_0(schema):
     location = first["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"].endswith("000_9d52ecbd56ee9879.txt")
     assert location["region"]["startLine"] == results[0].findings[0].line
-    prints = [r["partialFingerprints"]["bplintFinding/v1"] for r in run_["results"]]
+    prints = [r["partialFingerprints"]["bplintFinding/v2"] for r in run_["results"]]
     assert len(set(prints)) == len(prints)  # one finding, one fingerprint
+    # The same fingerprints as the JSON report's (what waivers and baselines name).
+    from bplint.findings import fingerprinted
+
+    assert prints == [f.fingerprint for r in results for f in fingerprinted(r.path, list(r.findings))]
 
 
 def test_sarif_from_the_command_line(schema):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from urllib.parse import quote
 
 from bplint import __version__
 from bplint.catalog import Rule
+from bplint.findings import fingerprinted
 from bplint.lint import FileResult
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -21,9 +21,10 @@ def render(results: list[FileResult], rules: dict[str, Rule], lang: str) -> str:
     artifacts = [_artifact(r) for r in results]
     sarif_results = []
     for file_index, result in enumerate(results):
-        seen: dict[str, int] = {}
-        for finding in result.findings:
-            sarif_results.append(_result(finding, index, file_index, result.path, seen))
+        findings = list(result.findings)
+        if not all(f.fingerprint for f in findings):  # a result not from bplint.run / lint_file
+            findings = fingerprinted(result.path, findings)
+        sarif_results += [_result(finding, index, file_index, result.path) for finding in findings]
     run = {
         "tool": {
             "driver": {
@@ -63,7 +64,7 @@ def _artifact(result: FileResult) -> dict:
     return artifact
 
 
-def _result(finding, index: dict[str, int], file_index: int, path: str, seen: dict[str, int]) -> dict:
+def _result(finding, index: dict[str, int], file_index: int, path: str) -> dict:
     region = {
         "startLine": finding.line,
         "startColumn": finding.column,
@@ -87,12 +88,9 @@ def _result(finding, index: dict[str, int], file_index: int, path: str, seen: di
     }
     if properties:
         result["properties"] = properties
-    # Stable across runs and line shifts, so a dashboard keeps a finding's history; the same
-    # message twice in a project (two equal rows) is told apart by its order.
-    identity = "|".join((finding.rule, path, finding.project or "", finding.table or "", finding.message))
-    seen[identity] = seen.get(identity, 0) + 1
-    text = f"{identity}|{seen[identity]}"
-    result["partialFingerprints"] = {"bplintFinding/v1": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+    # The finding's own fingerprint (what a waiver and a baseline name): stable across runs and line
+    # shifts, so a dashboard keeps a finding's history.
+    result["partialFingerprints"] = {"bplintFinding/v2": finding.fingerprint}
     return result
 
 
