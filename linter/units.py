@@ -23,7 +23,8 @@ class BaseUnit:
 
 
 def _load() -> tuple[dict[str, BaseUnit], dict[str, Fraction]]:
-    data = yaml.safe_load(resources.files("bplint").joinpath("units.yaml").read_text(encoding="utf-8"))
+    text = resources.files("bplint").joinpath("units.yaml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml where built
     scales = {prefix: Fraction(str(factor)) for prefix, factor in data.pop("scales").items()}
     table = {symbol: BaseUnit(symbol, f"count:{symbol}", Fraction(1)) for symbol in data.pop("counts")}
     for dimension, written in data.items():
