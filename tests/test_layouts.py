@@ -631,3 +631,18 @@ def test_pdfium_reads_the_published_layout_as_pdfminer_does(published, monkeypat
     fast = to_json(lint_path(published, RULES, "zh").document)
     monkeypatch.setenv("BPLINT_PDF_ENGINE", "pdfminer")
     assert to_json(lint_path(published, RULES, "zh").document) == fast
+
+
+def test_the_narratives_words_are_data():
+    """The words a sentence is read by (a change's direction, a comparison, a list's opening, 持平)
+    come from lexicon.yaml: each listed word is what its reader recognises, and nothing else is."""
+    from bplint.model import breakdown, changes, narrative
+
+    for word in LEXICON.change_up + LEXICON.change_down:
+        assert narrative._CHANGE.search(f"比上年{word}") is not None
+    assert set(LEXICON.change_down) == set(narrative._DOWN) and "增加" not in narrative._DOWN
+    assert all(breakdown._MARKER.fullmatch(w) for w in LEXICON.breakdown_markers)
+    assert all(breakdown._STEADY.fullmatch(w) for w in LEXICON.steady_words)
+    assert all(changes._COMPARES.fullmatch(w) for w in LEXICON.compare_words)
+    assert not breakdown._MARKER.search("合计") and not changes._COMPARES.search("上年")
+    assert LEXICON.sentence_words == narrative.WORDS

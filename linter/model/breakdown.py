@@ -20,10 +20,11 @@ from itertools import islice
 
 import regex
 
+from bplint.model.lexicon import LEXICON, alternatives
 from bplint.model.narrative import CLOSE, OPEN, Figure, _Passage, figures_of
 
-_MARKER = regex.compile(r"其中|包括|主要为|主要是|主要用于")
-_STEADY = regex.compile(r"持平|无增减变化|没有变化|无变化")
+_MARKER = regex.compile(alternatives(LEXICON.breakdown_markers))
+_STEADY = regex.compile(alternatives(LEXICON.steady_words))
 _NEW_TOTAL = regex.compile(r"^本部门|^当年|^全年|总计$|合计$")
 _CLAUSE = regex.compile(r"[^，,；;。）)]+")
 _BRACKET = regex.compile(f"[{OPEN}{CLOSE}]")

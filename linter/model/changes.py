@@ -16,6 +16,7 @@ from itertools import product
 
 import regex
 
+from bplint.model.lexicon import LEXICON, alternatives
 from bplint.model.narrative import Figure, Sentence, bracket_balance
 from bplint.values import half_unit
 
@@ -23,7 +24,7 @@ _HUNDRED = Decimal(100)
 _REACH = 24  # characters from a change's figure to its rate's: `增加50.57万元，增长3.6%`
 # The words that compare with another year: a level printed before them is this year's
 # (`0万元，比上年增加5万元`), one printed after them may be last year's (`比上年执行数8万元增加…`).
-_COMPARES = regex.compile(r"比|较|与|同比")
+_COMPARES = regex.compile(alternatives(LEXICON.compare_words))
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import regex
 
 from bplint.layout import Block, Paragraph
 from bplint.model import subjects
+from bplint.model.lexicon import LEXICON, alternatives
 from bplint.model.text import ENUMERATOR, SUB_ITEM, TOP_ITEM
 
 _SENTENCE = regex.compile(r"[^。；;！!？?]+[。；;！!？?]?")
@@ -32,9 +33,9 @@ _FILLER = regex.compile(
     r"^(?:其中|包括|主要用于|主要为|主要是|合计|共计|总计|安排|以及|和|及|为|是|达到|占)+|(?:为|是|安排|共计|合计|达到)+$"
 )
 # The words right before a figure that make it a change rather than a level.
-_CHANGE = regex.compile(r"(?P<word>增加|增长|减少|下降|降低|压减|节约|减)了?\s*$")
-_DOWN = ("减少", "下降", "降低", "压减", "节约", "减")
-_NO_SUBJECT = regex.compile(r"^(?:较|与|同比|比|$)")
+_CHANGE = regex.compile(rf"(?P<word>{alternatives(LEXICON.change_up + LEXICON.change_down)})了?\s*$")
+_DOWN = LEXICON.change_down
+_NO_SUBJECT = regex.compile(rf"^(?:{alternatives(LEXICON.compare_words)}|$)")
 # A paragraph that ends mid-sentence continues on the next one, unless that one starts a heading.
 _ENDS_SENTENCE = regex.compile(r"[。；;！!？?：:]\s*$")
 # A line that reaches the margin ends its paragraph only with the end of a sentence (a list of
@@ -43,11 +44,7 @@ _ENDS_PARAGRAPH = regex.compile(r"[。！!？?]\s*$")
 # An enumerated line with a comma is a sentence that wraps (`3．公务接待费…减少3万元，主`), not a heading.
 _CLAUSE = regex.compile(r"[，,]")
 _HEADING = regex.compile(f"^{ENUMERATOR}")
-WORDS = (
-    "收入", "支出", "基本支出", "项目支出", "人员经费", "公用经费", "其中", "包括", "增加", "减少", "持平",
-    "较上年", "上年", "三公", "因公出国", "公务用车", "公务接待", "机关运行经费", "政府采购", "国有资产",
-    "占", "原因", "主要是", "主要为", "由于",
-)  # fmt: skip
+WORDS = LEXICON.sentence_words
 
 
 @dataclass(frozen=True)
@@ -130,7 +127,7 @@ def _continues(before: Paragraph, after: Paragraph) -> bool:
 # paragraph (`…增加 35.98 万元。` / `1.因公出国（境）费用。…`).
 _PARTS_FOLLOW = regex.compile(f"^(?:其中|{SUB_ITEM})")
 _PARTS_ANNOUNCED = regex.compile(r"(?:如下|下列|以下)[：:]?\s*$")
-_COMPARES = regex.compile(r"^(?:比|较|与|同比)")
+_COMPARES = regex.compile(rf"^(?:{alternatives(LEXICON.compare_words)})")
 _TOP = regex.compile(f"^{TOP_ITEM}")  # a part's heading (`六、…`) ends the 类 a heading named
 
 
