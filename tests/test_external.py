@@ -564,3 +564,24 @@ def test_pdf_findings_lead_with_the_page_number_printed_on_the_page():
     assert located and all(f.details["location"].startswith("第25页（PDF 第27页）") for f in located)
     # A table row is named by its first words too, as the reader finds it on the page.
     assert any(regex.search(r"表\d+ 行\d+（“.+”）$", f.details["location"]) for f in located)
+
+
+@pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")
+def test_steady_with_a_change_is_reported_and_a_steady_text_is_not():
+    """上海普陀 p.17: `（三）公务接待费28.50万元，与2024年预算持平。` is right (no BP518); with a change
+    written into it, it says two things. 杭州's `…减少 1.26 万元…与上年基本持平` and 广州's
+    `增加0万元…与上年持平` stay silent (no BP518 in any of the ten: see EXPECTED)."""
+    source = read_path(str(EXTERNAL / "shanghai-putuo-bangongshi-2025.pdf"))
+    blocks = list(source.blocks)
+    (index,) = [
+        i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and "公务接待费28.50万元" in b.text
+    ]
+    text = blocks[index].text.replace("，与2024年预算持平", "，比2024年预算增加2.5万元，与2024年预算持平")
+    mutated = replace(
+        source, blocks=(*blocks[:index], replace(blocks[index], text=text), *blocks[index + 1 :])
+    )
+    found = [f.message for f in lint_source(mutated, RULES, "zh", {"BP518"}).findings]
+    assert found == [
+        "这里写“增加2.5万元，与2024年预算持平”：有增减额就不是持平；请删去“持平”，或写“基本持平”，或核对增减额"
+    ]
+    assert not [f for f in lint_source(source, RULES, "zh", {"BP518"}).findings]
