@@ -139,7 +139,7 @@ def _rule(doc: Any, source: str) -> Rule:
     if unknown:
         raise CatalogError(f"{where}: 规则 {doc['id']} 有未知的字段 {', '.join(map(str, unknown))}"
                            f"（可用：{', '.join(REQUIRED + CHECK_KEYS)}）")  # fmt: skip
-    titles = doc["title"] if isinstance(doc["title"], dict) else {"zh": doc["title"]}
+    titles = schema.titles(doc)
     return Rule(
         id=str(doc["id"]),
         name=str(doc["name"]),

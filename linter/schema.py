@@ -17,13 +17,18 @@ ID = regex.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}")
 EXPLAIN_KEYS = ("what", "why", "fix")
 
 
+def titles(doc: dict[str, Any]) -> dict[str, Any]:
+    """A rule's title by language: a plain one is the Chinese."""
+    return doc["title"] if isinstance(doc["title"], dict) else {"zh": doc["title"]}
+
+
 def problem(doc: dict[str, Any], message: dict[str, Any]) -> str | None:
     """What is wrong with a rule document's descriptive keys, in Chinese; None when nothing is."""
     if not isinstance(doc["id"], str) or not ID.fullmatch(doc["id"]):
         return "id 应由字母开头，只含字母、数字、- 和 _（如 BP509、X-cost-1）"
     if not isinstance(doc["name"], str) or not doc["name"].strip():
         return "name 应当是一段文字"
-    title = doc["title"] if isinstance(doc["title"], dict) else {"zh": doc["title"]}
+    title = titles(doc)
     if "zh" not in title or not all(isinstance(text, str) and text.strip() for text in title.values()):
         return "title 应当是一段文字，或按语言分开写（zh: …，en: …），至少有 zh"
     for lang, template in message.items():

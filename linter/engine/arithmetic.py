@@ -75,13 +75,12 @@ def _scaled(balance: Balance) -> bool:
 
 def _finding(rule, balance: Balance, others: int, lang: str, excerpt, changes: bool = False) -> Finding:
     unit = balance.unit or ""
+    actual = BLANK[lang] if balance.total.blank else _amount(balance.total.value, unit)
     shown = {
         "identity": balance.identity,
         "total": balance.total.label,
-        "actual": _shown(balance.total.value, unit, lang, changes)
-        if not balance.total.blank
-        else BLANK[lang],
-        "expected": _shown(balance.expected, unit, lang, changes),
+        "actual": _change(balance.total.value, unit, lang) if changes and not balance.total.blank else actual,
+        "expected": _change(balance.expected, unit, lang) if changes else _amount(balance.expected, unit),
         "difference": _amount(balance.difference, unit),
         "excess": _amount(-balance.difference, unit),
         "tolerance": _amount(balance.tolerance, unit),
@@ -93,9 +92,9 @@ def _finding(rule, balance: Balance, others: int, lang: str, excerpt, changes: b
         if others
         else "",
     }
-    details = {k: shown[k] for k in ("difference", "tolerance")}  # amounts, as the JSON contract has them
-    details["expected"] = _amount(balance.expected, unit)
-    details["actual"] = _amount(balance.total.value, unit) if not balance.total.blank else BLANK[lang]
+    # Amounts, as the JSON contract has them (a change's words are for the message).
+    details = {k: shown[k] for k in ("difference", "tolerance")}
+    details |= {"expected": _amount(balance.expected, unit), "actual": actual}
     details["terms"] = [
         {"label": t.label, "amount": format_decimal(t.value), "line": t.line} for t in balance.terms
     ]
@@ -150,10 +149,6 @@ def _gap(balance: Balance, unit: str, lang: str, changes: bool) -> str:
     if lang == "zh":
         return f"比{actual}{'多' if more else '少'}{by}"
     return f"{by} {'more' if more else 'less'} than {actual}"
-
-
-def _shown(value: Decimal, unit: str, lang: str, changes: bool) -> str:
-    return _change(value, unit, lang) if changes else _amount(value, unit)
 
 
 def _amount(value: Decimal, unit: str) -> str:

@@ -198,8 +198,8 @@ def _write(read: _Read, out: Builder) -> None:
     texts = [[line.text if not line.in_table else "" for line in lines] for _, lines in read
              if isinstance(lines, list)]  # fmt: skip
     dropped = iter(furniture(texts))
-    printed = iter(page_numbers(texts))
-    numbered = any(page_numbers(texts))
+    numbers = page_numbers(texts)
+    printed, numbered = iter(numbers), any(numbers)
     for number, lines in read:
         if not isinstance(lines, list):
             out.notice(*lines, _where(number, None, numbered), number)
@@ -257,6 +257,7 @@ def _page(page, number: int, carry: int | None) -> tuple[list[_Line], int | None
     items.sort(key=lambda item: item[0])
     lines: list[_Line] = []
     width = None  # columns of the page's last item, if it is a table
+    chars = _Chars(page.chars) if tables else None
     for _, kind, payload in items:
         if kind == "text":
             text, full = payload
@@ -264,7 +265,7 @@ def _page(page, number: int, carry: int | None) -> tuple[list[_Line], int | None
             width = None if text.strip() else width
         else:
             t, table = payload
-            for r, row in enumerate(_grid(table), 1):
+            for r, row in enumerate(_grid(table, chars), 1):
                 lines.append(_Line("", f"表{t} 行{r}{_label(row)}", row, t))
             width = len(table.columns)
     return lines, width
@@ -282,14 +283,14 @@ def _inside(obj, bbox) -> bool:
         obj.get("top", 0) >= top - 1 and obj.get("bottom", 0) <= bottom + 1  # fmt: skip
 
 
-def _grid(table) -> list[tuple[GridCell, ...]]:
+def _grid(table, chars: _Chars) -> list[tuple[GridCell, ...]]:
     """The table's rows as grid cells: a cell's span counts the column starts under it; a position
     pdfplumber has no cell for lies under a merged cell, across from the left when a cell of the
     row spans it, else down from above."""
     found = table.rows
     starts = sorted({round(cell[0], 1) for row in found for cell in row.cells if cell})
     rows = []
-    for row, texts in zip(found, _extract(found, table.page.chars), strict=True):
+    for row, texts in zip(found, _extract(found, chars), strict=True):
         cells: list[GridCell] = []
         reach = 0  # positions still under the last cell's span
         for bbox, text in zip(row.cells, texts, strict=True):
@@ -304,17 +305,27 @@ def _grid(table) -> list[tuple[GridCell, ...]]:
     return rows
 
 
-def _extract(rows, chars: list[dict]) -> list[list[str | None]]:
+class _Chars:
+    """A page's characters by the height of their middles, sorted once for all its tables."""
+
+    def __init__(self, chars: list[dict]) -> None:
+        middles = sorted(((c["top"] + c["bottom"]) / 2, i) for i, c in enumerate(chars))
+        self.chars, self.heights, self.order = chars, [m for m, _ in middles], [i for _, i in middles]
+
+    def in_row(self, bbox) -> list[dict]:
+        """The characters whose middle is inside the box, in the page's order."""
+        x0, top, x1, bottom = bbox
+        found = sorted(self.order[bisect_left(self.heights, top) : bisect_left(self.heights, bottom)])
+        return [self.chars[i] for i in found if x0 <= (self.chars[i]["x0"] + self.chars[i]["x1"]) / 2 < x1]
+
+
+def _extract(rows, chars: _Chars) -> list[list[str | None]]:
     """pdfplumber's `Table.extract`, the same characters to the same cells (the middle of a
     character inside the cell's box), found by bisection instead of testing every character of
     the page against every row: the pages with the most cells took most of the reading time."""
-    middles = sorted(((c["top"] + c["bottom"]) / 2, i) for i, c in enumerate(chars))
-    heights = [middle for middle, _ in middles]
     table = []
     for row in rows:
-        x0, top, x1, bottom = row.bbox
-        found = sorted(middles[i][1] for i in range(bisect_left(heights, top), bisect_left(heights, bottom)))
-        inside = [chars[i] for i in found if x0 <= (chars[i]["x0"] + chars[i]["x1"]) / 2 < x1]
+        inside = chars.in_row(row.bbox)
         table.append([None if cell is None else _text(cell, inside) for cell in row.cells])
     return table
 

@@ -168,8 +168,7 @@ def _subpaths(path, matrix: Matrix):
             ops.append(("h", start))
     shape = "".join(op for op, _ in ops)
     for match in _SUBPATH.finditer(shape):
-        part = ops[match.start() : match.end()]
-        yield "".join(op for op, _ in part), [point for _, point in part]
+        yield match[0], [point for _, point in ops[match.start() : match.end()]]
 
 
 def _paint(shape: str, pts: list, height: float, doctop: float, number: int, found: dict) -> None:

@@ -93,12 +93,15 @@ def render(
     whole = len(results) <= WHOLE_TEXTS
     files = [_file(i, result, words, whole) for i, result in enumerate(results)]
     used = sorted({f.rule for r in results for f in r.findings}, key=lambda rid: rid)
+    state, n = _state(results, fail_on)
+    now = datetime.datetime.now(datetime.UTC)
     return _template().render(
         lang=lang,
         t=words,
-        verdict=verdict(results, lang, fail_on),
-        tone=tone(results, fail_on),
+        verdict=VERDICTS[lang][state].format(n=n),
+        tone=_TONES.get(state, "bad"),
         fail_on=fail_on,
+        blocking=" ".join(_blocking(fail_on)),
         verdicts=VERDICTS[lang],
         totals=summary(results),
         files=files,
@@ -108,8 +111,8 @@ def render(
         version=__version__,
         packs=packs,
         no_document=None if whole else words["no_document"].format(n=len(results)),
-        generated=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
-        generated_iso=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        generated=now.strftime("%Y-%m-%d %H:%M:%S UTC"),
+        generated_iso=now.isoformat(timespec="seconds"),
     )
 
 
@@ -132,26 +135,22 @@ VERDICTS = {
         "clean": "Ready to publish: nothing to fix",
     },
 }
-_AT_OR_ABOVE = {"error": ("error",), "warning": ("error", "warning"), "info": SEVERITIES, "never": ()}
+_TONES = {"unreadable": "bad", "review": "warn", "clean": "good"}  # any other state blocks: bad
 
 
-def verdict(results: list[FileResult], lang: str, fail_on: str = "error") -> str:
-    """The outcome in one line a non-programmer understands, by the run's `--fail-on`."""
-    state, n = _state(results, fail_on)
-    return VERDICTS[lang][state].format(n=n)
-
-
-def tone(results: list[FileResult], fail_on: str = "error") -> str:
-    state, _ = _state(results, fail_on)
-    return {"unreadable": "bad", "review": "warn", "clean": "good"}.get(state, "bad")
+def _blocking(fail_on: str) -> tuple[str, ...]:
+    """The severities that fail the run, as the exit code counts them (none with `never`)."""
+    threshold = severity_rank(fail_on)
+    return tuple(s for s in SEVERITIES if threshold and severity_rank(s) >= threshold)
 
 
 def _state(results: list[FileResult], fail_on: str) -> tuple[str, int]:
+    """The verdict (a key of VERDICTS) and the count it states, by the run's `--fail-on`."""
     counts = summary(results)
     unreadable = sum(not r.readable for r in results)
     if unreadable:
         return "unreadable", unreadable
-    blocking = sum(counts[s] for s in _AT_OR_ABOVE.get(fail_on, ("error",)))
+    blocking = sum(counts[s] for s in _blocking(fail_on))
     if blocking:
         return fail_on, blocking
     return ("review", counts["warning"]) if counts["warning"] else ("clean", 0)

@@ -10,7 +10,6 @@
   var project = document.getElementById("filter-project");
   var shown = document.getElementById("shown");
   var verdict = document.getElementById("verdict");
-  var LEVELS = { error: ["error"], warning: ["error", "warning"], info: ["error", "warning", "info"], never: [] };
 
   function filtering() {
     return rule.value !== "" || project.value !== "" || severities.some(function (box) { return !box.checked; });
@@ -20,7 +19,8 @@
   function judge(counts) {
     var words = JSON.parse(verdict.dataset.verdicts);
     var unreadable = Number(verdict.dataset.unreadable) || 0;
-    var blocking = (LEVELS[verdict.dataset.failOn] || LEVELS.error).reduce(function (n, s) { return n + counts[s]; }, 0);
+    // The severities that fail the run (--fail-on), as the report was made with it.
+    var blocking = verdict.dataset.blocking.split(" ").filter(Boolean).reduce(function (n, s) { return n + counts[s]; }, 0);
     var state = unreadable ? "unreadable" : blocking ? verdict.dataset.failOn : counts.warning ? "review" : "clean";
     var n = unreadable || blocking || counts.warning;
     verdict.textContent = words[state].replace("{n}", String(n));
