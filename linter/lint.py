@@ -69,10 +69,14 @@ def expand(paths: Iterable[str]) -> Iterator[str | Skipped]:
 
     Links to folders are followed, but not back into a folder being walked (a covered Skipped
     entry); a folder that cannot be opened is a Skipped entry, and a link to nowhere is yielded,
-    so that reading it says so."""
+    so that reading it says so.  Among several files (a shell's `examples/*`), a README or a rule
+    pack is left out with a note (a covered Skipped entry); named alone, reading it says why not."""
+    paths = list(paths)
     for path in paths:
         if path != "-" and Path(path).is_dir():
             yield from _walk(Path(path), set())
+        elif len(paths) > 1 and path != "-" and (refused := read.not_a_document(path)):
+            yield Skipped(path, *refused, covered=True)
         else:
             yield path
 

@@ -84,13 +84,21 @@ NOT_DOCUMENTS = (
 def read_path(path: str | Path, limits: Limits | None = None) -> Source:
     """Read a file from disk; every failure is a ReadError."""
     limits = limits or Limits()
-    if Path(path).suffix.lower() in NOT_DOCUMENTS:
-        kind = Path(path).suffix.lower()
-        raise ReadError(
-            f"{kind} 文件不是预算公开文件；bplint 读取 .txt、.docx、.pdf 和 .xlsx",
-            f"a {kind} file is not a disclosure; bplint reads .txt, .docx, .pdf and .xlsx",
-        )
+    refused = not_a_document(path)
+    if refused:
+        raise ReadError(*refused)
     return decode(read_regular(path, limits), str(path), limits)
+
+
+def not_a_document(path: str | Path) -> tuple[str, str] | None:
+    """Why a file is no disclosure by its suffix (README.md, a rule pack), or None."""
+    kind = Path(path).suffix.lower()
+    if kind not in NOT_DOCUMENTS:
+        return None
+    return (
+        f"{kind} 文件不是预算公开文件；bplint 读取 .txt、.docx、.pdf 和 .xlsx",
+        f"a {kind} file is not a disclosure; bplint reads .txt, .docx, .pdf and .xlsx",
+    )
 
 
 def read_regular(path: str | Path, limits: Limits) -> bytes:

@@ -377,3 +377,15 @@ def test_usage_errors_speak_chinese_unless_asked_otherwise(run):
     command = [sys.executable, "-m", "bplint", "--lang", "en", "--format", "xx", str(SEEDS["002"])]
     english = subprocess.run(command, capture_output=True, text=True)
     assert "Error: Invalid value for '--format'" in english.stderr
+
+
+def test_a_shells_examples_star_leaves_the_readme_out_with_a_note(run):
+    """`bplint examples/*` hands over README.md and the example rule pack beside the documents: they
+    are left out with a note, not counted as unreadable disclosures; named alone, one is BP001."""
+    everything = sorted(str(p) for p in EXAMPLES.iterdir())
+    result = run(*everything)
+    assert result.exit_code == 1  # the seeds' errors, not an unreadable file (2)
+    assert "已跳过" in result.output and "README.md：.md 文件不是预算公开文件" in result.output
+    assert "BP001" not in result.output and "共检查 5 个文件" in result.output
+    alone = run(EXAMPLES / "README.md")
+    assert alone.exit_code == 2 and "BP001" in alone.output
