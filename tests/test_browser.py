@@ -7,6 +7,7 @@ downloads a browser of its own.  Screenshots go to .artifacts/screenshots/ for a
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -142,8 +143,11 @@ SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 def test_triage_in_the_browser(browser, tmp_path):
     """Errors first; a severity chip, a by-rule row and a by-project row filter; files with nothing
     left are hidden and the counts and the verdict follow; arithmetic cards; the document margin
-    links back; landmarks; nothing overflows at 400 px."""
-    path, data = _report(tmp_path, *SEEDS.values())
+    links back; landmarks; nothing overflows at 400 px, even from a deep checkout (CI's path once
+    widened the page by 7 px)."""
+    deep = tmp_path / ("a_folder_name_as_long_as_a_ci_checkout_makes_" * 3)
+    deep.mkdir()
+    path, data = _report(tmp_path, *(shutil.copy(seed, deep) for seed in SEEDS.values()))
     page, problems = _open(browser, path)
     for section in range(len(SEEDS)):
         ranks = page.locator(f"#file-{section} .finding").evaluate_all(
