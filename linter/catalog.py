@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from bplint import read, schema
+from bplint import cache, read, schema
 from bplint.findings import SEVERITIES, Finding
 from bplint.limits import Limits
 
@@ -87,8 +87,7 @@ class Pack:
 
 def load_file(text: str, source: str) -> Pack:
     try:
-        _refuse_aliases(text, source)
-        documents = [doc for doc in yaml.load_all(text, Loader=_LineLoader) if doc is not None]
+        documents = cache.documents(text, lambda text: _documents(text, source))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark else source
@@ -100,6 +99,11 @@ def load_file(text: str, source: str) -> Pack:
         else:
             rules.append(_rule(doc, source))
     return Pack(tuple(rules), definitions)
+
+
+def _documents(text: str, source: str) -> list[Any]:
+    _refuse_aliases(text, source)
+    return [doc for doc in yaml.load_all(text, Loader=_LineLoader) if doc is not None]
 
 
 def _refuse_aliases(text: str, source: str) -> None:
@@ -121,6 +125,7 @@ def _definitions(doc: dict, source: str) -> dict[str, tuple[str, str]]:
 def _rule(doc: Any, source: str) -> Rule:
     if not isinstance(doc, dict):
         raise CatalogError(f"{source}: 每个 YAML 文档应当是一条规则（键值映射）")
+    doc = dict(doc)  # it may be the cache's own, saved after this
     line = doc.pop("__line__", 0)
     where = f"{source}:{line}"
     missing = [key for key in REQUIRED if key not in doc]
@@ -167,7 +172,9 @@ def _strip_lines(value: Any) -> Any:
 def builtin_packs() -> tuple[Pack, ...]:
     folder = resources.files("bplint.rules")
     entries = sorted((e for e in folder.iterdir() if e.name.endswith(".yaml")), key=lambda e: e.name)
-    return tuple(load_file(e.read_text(encoding="utf-8"), f"rules/{e.name}") for e in entries)
+    packs = tuple(load_file(e.read_text(encoding="utf-8"), f"rules/{e.name}") for e in entries)
+    cache.RULES.save()
+    return packs
 
 
 def builtin_rules() -> tuple[Rule, ...]:
@@ -186,7 +193,9 @@ def load_rules(extra_packs: tuple[str, ...] = (), bound: int = Limits.pack_mb) -
         except read.ReadError as error:
             raise CatalogError(f"{pack}: 无法读取规则文件：{error.zh}") from None
         packs.append(load_file(text, pack))
-    return _compiled(_by_id(packs), _definitions_of(packs))
+    rules = _compiled(_by_id(packs), _definitions_of(packs))
+    cache.RULES.save()
+    return rules
 
 
 def _definitions_of(packs: list[Pack]) -> dict[str, tuple[str, str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,8 @@ from bplint import model, read
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SEEDS = {path.name[:3]: path for path in sorted(EXAMPLES.glob("0*.txt"))}
+# The run's cache (bplint.cache) in a folder of its own, not the user's ~/.cache.
+os.environ.setdefault("BPLINT_CACHE_DIR", tempfile.mkdtemp(prefix="bplint-test-cache-"))
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ from typing import Any
 import lark
 import regex
 
-from bplint import units
+from bplint import cache, units
 from bplint.engine import functions as fx
 from bplint.engine import vocabulary as v
 from bplint.engine.semantics import arith, compare, contains
@@ -40,9 +40,13 @@ class ExprError(Exception):
 
 
 @functools.cache
+def _grammar() -> str:
+    return resources.files("bplint.grammars").joinpath("expr.lark").read_text(encoding="utf-8")
+
+
+@functools.cache
 def _parser() -> lark.Lark:
-    grammar = resources.files("bplint.grammars").joinpath("expr.lark").read_text(encoding="utf-8")
-    return lark.Lark(grammar, parser="lalr", cache=True)
+    return lark.Lark(_grammar(), parser="lalr", cache=True)
 
 
 @dataclass
@@ -101,7 +105,7 @@ class _Compiler:
 
     def compile(self, text: str) -> tuple[Fn, str]:
         try:
-            tree = _parser().parse(text)
+            tree = cache.parse(_parser, _grammar(), text)
         except lark.exceptions.UnexpectedInput as error:
             raise ExprError(f"表达式“{text}”第 {error.column} 个字符处有语法错误") from None
         except lark.exceptions.LarkError as error:

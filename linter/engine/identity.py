@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import lark
 
-from bplint import units
+from bplint import cache, units
 from bplint.engine import tablefigures as tf
 from bplint.model.document import Document, Table, TableRow
 
@@ -82,15 +82,19 @@ SUMS = ("各项之和", "各类科目之和", "其下各行之和", "下级科�
 
 
 @functools.cache
-def _parser() -> lark.Lark:
-    grammar = resources.files("bplint.grammars").joinpath("identity.lark").read_text(encoding="utf-8")
-    return lark.Lark(grammar, parser="lalr", cache=True)
+def _grammar() -> str:
+    return resources.files("bplint.grammars").joinpath("identity.lark").read_text(encoding="utf-8")
 
 
 @functools.cache
+def _parser() -> lark.Lark:
+    return lark.Lark(_grammar(), parser="lalr", cache=True)
+
+
+@functools.lru_cache(maxsize=4096)  # also the narrative's references, at lint time
 def parse(text: str) -> Identity:
     try:
-        tree = _parser().parse(text)
+        tree = cache.parse(_parser, _grammar(), text)
     except lark.exceptions.LarkError as error:
         column = getattr(error, "column", "?")
         raise IdentityError(f"恒等式“{text}”第 {column} 个字符处无法解析") from None

@@ -1,0 +1,148 @@
+"""What is the same at every start, kept between runs: rule files read from YAML and the parse
+trees of their expressions.
+
+Reading the built-in rule packs costs about 25 ms of YAML and 30 ms of Lark parsing at every
+start, and both depend on nothing but the texts.  They are kept as JSON, never pickle (a cache
+file is data a later run reads, not code it runs), in one file per bplint version:
+`$BPLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/bplint`, else `~/.cache/bplint`.
+The HTML template's compiled form is kept there too, by jinja2's own bytecode cache (as Python
+keeps its own in `__pycache__`).  `BPLINT_CACHE_DIR=off` turns both off.  A cache that cannot
+be read or written is left alone: bplint gives the same results without it, only later.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bplint import __version__
+
+if TYPE_CHECKING:
+    import lark
+
+FORMAT = 1  # raised when what an entry holds changes, so that an old file is never misread
+MAX_ENTRIES = 5000  # the oldest go first: a folder of many users' packs cannot grow it forever
+_MISSING = object()
+
+
+def folder() -> Path | None:
+    chosen = os.environ.get("BPLINT_CACHE_DIR")
+    if chosen is not None:
+        return None if chosen.strip().lower() in ("", "off", "0", "no") else Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "bplint"
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+class Store:
+    """One JSON file of entries by key, read at the first lookup, written back by `save` (whole,
+    through a temporary file) when this run added an entry."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._entries: dict[str, Any] | None = None
+        self._added = False
+
+    def path(self) -> Path | None:
+        where = folder()
+        return where / f"{self.name}-{__version__}-f{FORMAT}.json" if where else None
+
+    def get(self, key: str) -> Any:
+        entries = self._load()
+        value = entries.pop(key, _MISSING)
+        if value is _MISSING:
+            return None
+        entries[key] = value  # used now: last to be dropped
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        entries = self._load()
+        if len(entries) < 2 * MAX_ENTRIES:  # a long process parsing at lint time stays bounded
+            entries[key] = value
+            self._added = True
+
+    def save(self) -> None:
+        path = self.path()
+        if not self._added or path is None or self._entries is None:
+            return
+        entries = dict(list(self._entries.items())[-MAX_ENTRIES:])
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    json.dump(entries, out, ensure_ascii=False, separators=(",", ":"))
+                os.replace(temporary, path)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(temporary)
+        self._added = False
+
+    def _load(self) -> dict[str, Any]:
+        if self._entries is None:
+            self._entries = {}
+            path = self.path()
+            if path is not None:
+                with contextlib.suppress(OSError, ValueError):
+                    loaded = json.loads(path.read_text(encoding="utf-8"))
+                    if isinstance(loaded, dict):
+                        self._entries = loaded
+        return self._entries
+
+
+RULES = Store("rules")
+
+
+def documents(text: str, read) -> list[Any]:
+    """`read(text)`, the YAML documents of a rule file, from the cache when this text was read before.
+    Only documents that JSON gives back unchanged are kept (YAML's dates or number keys are not)."""
+    key = f"yaml:{digest(text)}"
+    cached = RULES.get(key)
+    if isinstance(cached, list):
+        return cached
+    docs = read(text)
+    with contextlib.suppress(TypeError, ValueError):
+        if json.loads(json.dumps(docs)) == docs:
+            RULES.put(key, docs)
+    return docs
+
+
+def parse(parser: Callable[[], lark.Lark], grammar: str, text: str) -> lark.Tree:
+    """`parser().parse(text)`, from the cache when this expression was parsed by this grammar
+    before (the parser is not even built then).  Syntax errors are not kept: the parser raises
+    them each time, with their position."""
+    key = f"tree:{digest(grammar)}:{text}"
+    cached = RULES.get(key)
+    if cached is not None:
+        with contextlib.suppress(KeyError, TypeError, ValueError, IndexError):
+            return _tree(cached)
+    tree = parser().parse(text)
+    with contextlib.suppress(RecursionError):  # nested past any use: the caller refuses it
+        RULES.put(key, _json(tree))
+    return tree
+
+
+def _json(node: lark.Tree | lark.Token | None) -> Any:
+    if node is None or isinstance(node, str):  # a Token is a str with a type
+        return None if node is None else [node.type, str(node)]
+    return {"d": str(node.data), "c": [_json(child) for child in node.children]}
+
+
+def _tree(data: Any) -> Any:
+    import lark  # here: `bplint rules` reads the catalogue without Lark
+
+    if data is None:
+        return None
+    if isinstance(data, list):
+        kind, value = data
+        return lark.Token(kind, value)
+    return lark.Tree(data["d"], [_tree(child) for child in data["c"]])
