@@ -276,6 +276,10 @@ SUBJECTS = {
     # 杭州 also names 类 bare (`一般公共服务支出 12,868.19 万元`, p.5): eight more, all equal to their rows.
     # 长沙's three bare `教育支出` name no row its 一般公共预算支出表 labels so (its 功能科目 column).
     "changsha-jiaoyu-2026.pdf": (3, 0),
+    # 福州 names each 项 by code and name (`（一）2080501-行政单位离退休 178.51 万元`, printed pp.21–23),
+    # found by code in 表五 (printed p.12); 15 paragraphs, the third's code cut from its name by a line
+    # break.
+    "fuzhou-yibao-2026.pdf": (14, 14),
     "hangzhou-sifa-2026.pdf": (39, 39),
     # 上海 quotes the 科目, its levels joined by dashes (`“一般公共服务支出-政府办公厅（室）及相关机构事务-
     # 行政运行”科目1202.95万元`, p.6), its rows printed in 元: each the row rounded to the text's digits.

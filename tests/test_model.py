@@ -312,6 +312,34 @@ def test_a_quoted_subject_gives_its_levels():
     assert quoted("“培训费”科目") == ()  # an economic class, not a 类 of spending by function
 
 
+def test_a_subject_named_by_its_code_is_found_by_its_code_and_name():
+    """福州: `（一）2080501-行政单位离退休 178.51 万元`, the 项 by code and name. The row of that code
+    is the figure's, and only while it bears that name; a year or a number is no code."""
+    from bplint.catalog import load_rules
+    from bplint.lint import lint_source
+    from bplint.read import decode
+
+    table = (
+        "一般公共预算拨款支出预算表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+        "合计\t\t242.91\t242.91\t\n208\t社会保障和就业支出\t242.91\t242.91\t\n"
+        "20805\t行政事业单位养老支出\t242.91\t242.91\t\n2080501\t行政单位离退休\t178.51\t178.51\t\n"
+        "2080502\t事业单位离退休\t64.40\t64.40\t\n"
+    )
+
+    def found(text: str) -> tuple[list[tuple[str, ...]], list[str]]:
+        result = lint_source(decode((table + text).encode("utf-8"), "t.txt"), load_rules(), "zh")
+        subjects = [f.subject for s in result.document.narrative for f in s.figures]
+        return subjects, [f.message for f in result.findings if f.rule == "BP510"]
+
+    assert found("（一）2080501-行政单位离退休 178.51 万元。\n（二）2080502事业单位离退休 64.40 万元。") == (
+        [("2080501-行政单位离退休",), ("2080502-事业单位离退休",)], [])  # fmt: skip
+    said = found("（一）2080501-行政单位离退休 178.58 万元。")[1]
+    assert said == ["文字说明“（一）2080501-行政单位离退休”为178.58万元，而《一般公共预算拨款支出预算表》"
+                    "“行政单位离退休”一行为178.51万元，相差0.07万元；请以表中数字为准核对"]  # fmt: skip
+    assert found("（一）2080501-事业单位离退休 64.40 万元。")[1] == []  # that code names another row
+    assert found("2026年预算 64.40 万元。")[0] == [()]
+
+
 def test_a_generic_label_is_the_item_named_before_it():
     """深圳: `2.公务接待费。2026 年预算数 0.16 万元` and `公务用车购置费 2026 年预算数 36.00 万元`; 福州: the
     heading `（二）公务接待费` over `2026 年预算安排 5.00 万元`."""

@@ -259,11 +259,14 @@ def find_subject(table: Table, names: tuple[str, ...]) -> tuple[TableRow, Side] 
 
 def _next_subject(table: Table, side: Side, start: int, name: str, parent: TableRow | None) -> int:
     """The position of the row `name` names from `start`, under `parent`; -1 where there is none."""
+    code, name = subjects.code_of(name)
     for at in range(start, len(table.rows)):
         row = table.rows[at]
         label = row_label(row, side)
         if parent is not None and _another_class(row, label, parent):
             return -1
+        if code and row.code != code:
+            continue  # named by its code: that row or none (its name must be the row's too)
         if subjects.same(name, label) and (
             parent is None
             or not (row.code.isdigit() and parent.code.isdigit())

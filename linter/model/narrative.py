@@ -177,6 +177,8 @@ def _placed(figure: Figure, heading: str) -> Figure:
     found = () if figure.change else subjects.quoted(figure.label) or subjects.bare_class(figure.label)
     if not found and ("（" in figure.label or "(" in figure.label):
         found = subjects.subject(figure.label, heading)
+    if not found and not figure.change:
+        found = subjects.coded(figure.label)
     return replace(figure, subject=found) if found else figure
 
 

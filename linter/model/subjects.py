@@ -72,6 +72,23 @@ def quoted(label: str) -> tuple[str, ...]:
     return names if names and names[0] in LEXICON.function_classes and len(names) <= 3 else ()
 
 
+# `（一）2080501-行政单位离退休 178.51 万元` (福州): a 科目 by its code, then its name.
+_CODED = regex.compile(r"^(?P<code>\d{3}(?:\d{2}){0,2})[-－—]?(?P<name>[^\d\-－—].*)$")
+
+
+def coded(label: str) -> tuple[str, ...]:
+    """A 科目 named by its code and its name (`2080501-行政单位离退休`), as a one-name path
+    `("2080501-行政单位离退休",)` that `code_of` splits again, or ()."""
+    found = _CODED.match(_bare(label))
+    return (f"{found['code']}-{found['name']}",) if found else ()
+
+
+def code_of(name: str) -> tuple[str, str]:
+    """A path's name as (code, name): the code empty where the name has none."""
+    found = _CODED.match(name)
+    return (found["code"], found["name"]) if found else ("", name)
+
+
 def _bare(label: str) -> str:
     """A label without white space or its enumerator (`（1）一般公共服务支出`)."""
     return _ENUMERATED.sub("", _SPACE.sub("", label))
