@@ -70,7 +70,9 @@ EXPECTED = {
         # Read against pp.33–43: seven cells holding several values (`≥9547平方米；…；≥36次` for four
         # 三级 in one row, p.36) are BP003; `每月发放金额(元) 235` under 数量指标 is money (BP113); no
         # 国有资本经营 table (BP601). `事件每年不得超过次数 ≤1次` under 质量指标 is quality (no BP114).
-        "findings": {"BP003": 7, "BP113": 1, "BP601": 1},
+        # pp.9–11 list the 一般公共预算支出 2,838.42 万元 three ways (by 项, eleven items; by economic
+        # class, twice four): each adds up to 2,838.43, a cent within the rounding (BP407, redone by hand).
+        "findings": {"BP003": 7, "BP113": 1, "BP407": 3, "BP601": 1},
     },
     # 七、重点项目预算绩效目标情况 lists 60 key projects (项目 | 预算数（单位：万元）| 绩效目标) over pages
     # 83–94: projects, but some of all, so not summed against 项目支出 (no BP406).
@@ -479,7 +481,7 @@ def test_last_year_a_change_implies_is_checked_against_the_tables_last_year(name
 # stated once and tied to nothing: changes against a prior year the document prints nowhere, 财政拨款
 # 收支 figures no rule maps, unit prices (单价 100 万元), 会议费/培训费.  All PDFs, measured by hand:
 # see the README.
-NARRATIVE_NOTICED = {"shanghai-shujuju-2026.pdf": (29, 16), "suzhou-shenji-2026.pdf": (65, 35)}
+NARRATIVE_NOTICED = {"shanghai-shujuju-2026.pdf": (29, 16), "suzhou-shenji-2026.pdf": (65, 40)}
 _NUMBER = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
@@ -507,6 +509,57 @@ def test_a_changed_narrative_figure_of_a_pdf_is_noticed(name):
         after = {(f.rule, f.line, f.message) for f in lint_source(mutated, RULES, "zh", only).findings}
         noticed += bool(after - before)
     assert (len(figures), noticed) == NARRATIVE_NOTICED[name]
+
+
+# Totals whose parts follow as numbered items (`基本支出 7841.26 万元，其中：` over `（一）人员经费…`), by
+# the total's line: the items' amounts, each read against its page.  西安's three lists (p.6–7) add
+# up to 2838.43 against 2838.42, within the rounding of eleven and four printed figures (BP407).
+ITEMISED = {
+    "fuzhou-yibao-2026.pdf": {526: ["7263.35", "577.91"]},
+    "shanghai-putuo-bangongshi-2025.pdf": {304: ["839", "0", "28.50"]},
+    "shanghai-shujuju-2026.pdf": {295: ["109.14", "14.00", "20.00"]},
+    "shenzhen-shichang-2026.pdf": {274: ["1012.29", "39.50", "1028.40", "6.84", "2.45"]},
+    "suzhou-shenji-2026.pdf": {579: ["3916.57", "395.6"], 598: ["3916.57", "395.6"]},
+    "wuxi-jiaoyu-2026.pdf": {1272: ["262303.68", "17323.61"], 1288: ["262303.68", "17323.61"],
+                             1310: ["36", "104.8"]},
+    "xian-xinfang-2026.pdf": {
+        99: ["1373.32", "893.61", "21.98", "44.03", "138.16", "75.08", "1.74", "46.50", "48.53", "120.87",
+             "74.61"],
+        124: ["1710.33", "991.95", "126.60", "9.55"], 134: ["1710.33", "991.95", "9.55", "126.60"]},
+}  # fmt: skip
+
+
+@pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")
+@pytest.mark.parametrize("name", sorted(p.name for p in EXTERNAL.glob("*.pdf")) if EXTERNAL.exists() else [])
+def test_parts_written_as_numbered_items_add_up_and_a_changed_one_is_reported(name):
+    """Each total with numbered parts is read, none is BP501 as printed, and each part raised by
+    seven units of its last digit makes the total's BP501."""
+    from bplint.model.itemised import read_itemised
+    from bplint.model.narrative import passages
+
+    source = read_path(str(EXTERNAL / name))
+    result = lint_source(source, RULES, "zh", {"BP501"})
+    blocks = [b for b in source.blocks if isinstance(b, Paragraph)]
+    found = {
+        b.total.line: b
+        for b in read_itemised(passages(blocks))
+        if (b.total.line, b.total.column)
+        in {(d.total.line, d.total.column) for d in result.document.breakdowns}
+    }
+    assert {line: [str(p.amount) for p in b.parts] for line, b in found.items()} == ITEMISED.get(name, {})
+    assert not [f for f in result.findings if f.rule == "BP501"]
+    at_line = {b.line: i for i, b in enumerate(source.blocks) if isinstance(b, Paragraph)}
+    for breakdown in found.values():
+        part = max(breakdown.parts, key=lambda p: p.amount)
+        index = at_line[part.line]
+        text = source.blocks[index].text
+        start = text.index(f"{part.amount:,}" if f"{part.amount:,}" in text else str(part.amount))
+        printed = f"{part.amount:,}" if text.startswith(f"{part.amount:,}", start) else str(part.amount)
+        raised = str(part.amount + 7 * Decimal(1).scaleb(part.amount.as_tuple().exponent))
+        block = replace(source.blocks[index], text=text[:start] + raised + text[start + len(printed) :])
+        mutated = replace(source, blocks=(*source.blocks[:index], block, *source.blocks[index + 1 :]))
+        lines = [f.line for f in lint_source(mutated, RULES, "zh", {"BP501"}).findings if f.rule == "BP501"]
+        assert breakdown.total.line in lines, (name, part)
 
 
 @pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")

@@ -340,6 +340,83 @@ def test_a_subject_named_by_its_code_is_found_by_its_code_and_name():
     assert found("2026年预算 64.40 万元。")[0] == [()]
 
 
+def _itemised(*paragraphs: str) -> list[tuple[str, list[str], bool]]:
+    from bplint.layout import Paragraph
+    from bplint.model.itemised import read_itemised
+    from bplint.model.narrative import passages
+
+    found = read_itemised(passages([Paragraph(text, n) for n, text in enumerate(paragraphs, 1)]))
+    return [(str(b.total.amount), [str(p.amount) for p in b.parts], b.complete) for b in found]
+
+
+def test_parts_written_as_numbered_items_are_a_breakdown():
+    """福州 p.23: `基本支出 7841.26 万元，其中：` over `（一）人员经费 7263.35 万元，主要包括：…` and
+    `（二）公用经费 577.91 万元，…`; 深圳 p.12: `（五）项目支出 2,089.48 万元，具体包括：` over 1. to 5., each
+    with lines of its own between, ended by the next item of （五）'s level."""
+    assert _itemised(
+        "2026 年度一般公共预算拨款基本支出 7841.26 万元，其中：",
+        "（一）人员经费 7263.35 万元，主要包括：基本工资、津贴补贴。",
+        "（二）公用经费 577.91 万元，主要包括：办公费、印刷费。",
+        "三、政府采购情况",
+        "（一）货物 5.00 万元。",
+    ) == [("7841.26", ["7263.35", "577.91"], True)]
+    assert _itemised(
+        "（五）项目支出 2,089.48 万元，具体包括：",
+        "1.区财政安排项目 1,012.29 万元，主要包括：食品安全管理工作 471.06 万元；",
+        "519.23 万元，用于辖区质量监督管理。",
+        "（1）细项 3.00 万元。",
+        "2.食品安全监管事务 1,077.19 万元，主要用于检查。",
+        "（六）其他 8.00 万元。",
+        "3.又一项 9.00 万元。",
+    ) == [("2089.48", ["1012.29", "1077.19"], True)]
+    assert _itemised("主要支出 10 万元，主要包括：", "1.甲 6 万元。", "2.乙 3 万元。") == [
+        ("10", ["6", "3"], False)
+    ]
+    # 上海 p.13: the total and its change, then `其中：` alone; the items' amounts are levels.
+    assert _itemised(
+        "2026年“三公”经费预算数为143.14万元，比2025年预算减少20.36万元。其中：",
+        "（一）因公出国（境）费109.14万元，比2025年预算增加4.14万元。",
+        "（二）公务用车购置及运行费14.00万元，比2025年预算减少24.50万元。",
+        "（三）公务接待费20.00万元，与2025年预算持平。",
+    ) == [("143.14", ["109.14", "14.00", "20.00"], True)]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ("基本支出 10 万元，其中：", "（一）人员经费 6 万元。"),  # one item names a part, not the whole
+        (
+            "基本支出 10 万元，其中：",
+            "（二）人员经费 6 万元。",
+            "（三）公用经费 4 万元。",
+        ),  # not from the first
+        (
+            "基本支出 10 万元，其中：",
+            "（一）人员经费，主要包括工资 6 万元。",
+            "（二）公用经费 4 万元。",
+        ),  # no amount
+        ("基本支出 10 万元，项目支出 8 万元，其中：", "（一）人员经费 6 万元。", "（二）公用经费 4 万元。"),
+        ("比上年增加 2 万元，基本支出 10 万元。其中：", "（一）人员经费 6 万元。", "（二）公用经费 4 万元。"),
+        ("基本支出 10 万元，其中：", "附表如下", "（一）人员经费 6 万元。", "（二）公用经费 4 万元。"),
+        ("（一）基本支出 10 万元，其中：", "（二）人员经费 6 万元。", "（三）公用经费 4 万元。"),
+        # 苏州 p.7: the total seen from both sides, not divided.
+        (
+            "收入、支出预算总计 4,651.67 万元，包括：",
+            "（一）收入预算总计 4,651.67 万元。",
+            "（二）支出预算总计 4,651.67 万元。",
+        ),
+        # 无锡 p.60: `具体情况如下：` alone after the last of three parts.
+        (
+            "公务接待费支出 100.37 万元，占41.62%。具体情况如下：",
+            "1．因公出国（境）费 0 万元。",
+            "2．公务用车购置及运行维护费 140.8 万元。",
+        ),
+    ],
+)
+def test_numbered_items_bplint_is_unsure_of_are_no_breakdown(paragraphs):
+    assert _itemised(*paragraphs) == []
+
+
 def test_a_generic_label_is_the_item_named_before_it():
     """深圳: `2.公务接待费。2026 年预算数 0.16 万元` and `公务用车购置费 2026 年预算数 36.00 万元`; 福州: the
     heading `（二）公务接待费` over `2026 年预算安排 5.00 万元`."""

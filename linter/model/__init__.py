@@ -7,6 +7,7 @@ from bplint.model import leftover
 from bplint.model.breakdown import read_breakdowns
 from bplint.model.contents import SHEET, match, match_sheets, read_contents, unread
 from bplint.model.document import Document
+from bplint.model.itemised import read_itemised
 from bplint.model.meta import read_meta
 from bplint.model.narrative import passages, read_narrative
 from bplint.model.sheets import read_projects
@@ -29,12 +30,13 @@ def build(source: Source) -> Document:
     if tables or projects:  # else the document as a whole is said to be unread (BP007) or no disclosure
         problems += leftover.problems(left_over)
     problems.sort(key=lambda p: (p.line, p.column))
+    found = passages(rest)
     return Document(
         path=source.path,
         meta=read_meta(blocks),
         projects=tuple(projects),
         narrative=tuple(read_narrative(rest)),
-        breakdowns=tuple(b for passage in passages(rest) for b in read_breakdowns(passage)),
+        breakdowns=(*(b for passage in found for b in read_breakdowns(passage)), *read_itemised(found)),
         tables=tuple(tables),
         contents=contents,
         sheets_listed=sheets_listed,
