@@ -37,6 +37,9 @@ _NUMBERED = [
 # The end of a paragraph that announces its parts, which follow as items.
 # Not `如下：`, which presents (`具体情况如下：（一）收入预算总计…（二）支出预算总计…`), not divides.
 _ANNOUNCES = regex.compile(r"(?P<marker>其中|具体包括|主要包括|包括|分别为|分别是)[：:]\s*$")
+# Paragraphs an item may span before the next item: beyond, the list has ended (and a document of
+# thousands of announcements is not read quadratically).
+_REACH = 60
 _SENTENCE_END = regex.compile(r"[。；;！!？?]")
 _FIRST_CLAUSE = regex.compile(r"[，,；;。]")
 
@@ -85,10 +88,15 @@ def _items(passages: list[_Passage], index: int) -> Iterator[Figure | None]:
     if first is None or first[2] != 1 or (own is not None and first[0] <= own[0]):
         return
     level, style, expected = first
+    since = 0
     for passage in passages[index + 1 :]:
         number = _number(passage.text)
         if number is None or (number[0] > level and number[1] != style):
+            since += 1
+            if since > _REACH:
+                return  # the list ended somewhere before: a run of paragraphs is no item's
             continue  # a paragraph of the item before, or its own lower items
+        since = 0
         if number[0] < level or (own is not None and number[0] <= own[0]):
             return  # a heading above the items, or the next item of the total's own list
         if number[1] != style or number[2] != expected:
