@@ -17,6 +17,7 @@ import regex
 
 from bplint.engine import tablefigures as tf
 from bplint.engine.identity import Amount, Balance, Identity, cell_amount, figure, unit_factor
+from bplint.engine.semantics import search
 from bplint.model.breakdown import Breakdown
 from bplint.model.changes import Prior, priors
 from bplint.model.document import Document
@@ -74,7 +75,7 @@ def in_figure(identity: Identity, stated: Figure, document: Document, params: di
     for pattern, reference in _arrows(params.get("figures")):
         if matched not in (None, pattern):
             return  # a name's later entries are where to look when its first table is absent
-        if pattern and regex.search(pattern, stated.label):
+        if pattern and search(pattern, stated.label):
             matched = pattern
             held = figure(reference, document, stated.unit)
             if held is None:
@@ -95,7 +96,7 @@ def in_prior(identity: Identity, prior: Prior, document: Document, params: dict)
     if _other_year(level, document) or _PRIOR.search(level.label):
         return
     for pattern, reference in _arrows(params.get("figures")):
-        if pattern and regex.search(pattern, level.label):
+        if pattern and search(pattern, level.label):
             held = figure(reference, document, level.unit, prior=True)
             if held is None or held.blank:
                 continue
@@ -165,7 +166,7 @@ def _restated_key(stated: Figure, document: Document, names: tuple[tuple[str, st
         return None
     if _other_year(stated, document):
         return None
-    return next((name for pattern, name in names if regex.search(pattern, stated.label)), None)
+    return next((name for pattern, name in names if search(pattern, stated.label)), None)
 
 
 _BY_KEYWORD = {SUBJECT_ROW: in_subject, RESTATED: in_restated}
@@ -193,5 +194,5 @@ def unplaced(document: Document, rules: dict) -> list[Figure]:
         and not f.share
         and not f.subject
         and (f.line, f.column) not in read
-        and not any(regex.search(pattern, f.label) for pattern in patterns)
+        and not any(search(pattern, f.label) for pattern in patterns)
     ]

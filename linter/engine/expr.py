@@ -22,6 +22,7 @@ from bplint import cache, units
 from bplint.engine import functions as fx
 from bplint.engine import vocabulary as v
 from bplint.engine.semantics import arith, compare, contains
+from bplint.engine.semantics import pattern as pattern_of
 from bplint.engine.vocabulary import ANY, BOOL, NUMBER, QUANTITY, TEXT, Env
 from bplint.values import Quantity
 
@@ -355,16 +356,8 @@ def _chain(fn: Fn, access) -> Fn:
     return run
 
 
-@functools.lru_cache(maxsize=256)
-def _pattern(text: str) -> regex.Pattern | None:
-    try:
-        return regex.compile(text)
-    except regex.error:
-        return None
-
-
 def _search(pattern: Any, text: Any) -> bool:
-    compiled = _pattern(pattern) if isinstance(pattern, str) else pattern
+    compiled = pattern_of(pattern) if isinstance(pattern, str) else pattern
     if not isinstance(compiled, regex.Pattern) or not isinstance(text, str):
         return False
     try:

@@ -17,6 +17,7 @@ from typing import Any
 import regex
 
 from bplint import units
+from bplint.engine import semantics
 from bplint.engine.vocabulary import BOOL, NUMBER, QUANTITY, TEXT, Env, list_of, percent
 from bplint.model.document import Project
 from bplint.model.narrative import Figure
@@ -145,12 +146,8 @@ def goal_figure(goals: str | None, name: str | None) -> Quantity | None:
 
 def _search(text: str | None, pattern: str | None) -> regex.Match | None:
     """A rule's pattern in a text; a pattern that does not compile matches nothing."""
-    if not text or not pattern:
-        return None
-    try:
-        return regex.search(pattern, text)
-    except regex.error:
-        return None
+    compiled = semantics.pattern(pattern) if text and pattern else None
+    return compiled.search(text) if compiled is not None else None
 
 
 def number_in(text: str | None, pattern: str | None) -> Decimal | None:

@@ -6,10 +6,29 @@ across dimensions (万元 with 次) is false or null, never an exception.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import regex
+
 from bplint.values import Quantity, UnitMismatch
+
+
+@functools.lru_cache(maxsize=1024)
+def pattern(text: str) -> regex.Pattern | None:
+    """A rule's pattern, compiled once (regex's own lookup costs more than most searches); one
+    that does not compile matches nothing."""
+    try:
+        return regex.compile(text)
+    except regex.error:
+        return None
+
+
+def search(text: str, where: str) -> bool:
+    """Whether a rule's pattern is found in a text."""
+    compiled = pattern(text)
+    return compiled is not None and compiled.search(where) is not None
 
 
 def compare(a: Any, op: str, b: Any) -> bool:

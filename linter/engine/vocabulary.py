@@ -9,6 +9,7 @@ comparing raw numbers.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -118,8 +119,14 @@ def _categories(project: Project, env: Env) -> list[str]:
     found: list[str] = []
     for ind in project.indicators:
         for name in (ind.level1, ind.level2):
-            found.extend(n for n in LEXICON.categories(name) if n not in found)
+            found.extend(n for n in _category_names(name) if n not in found)
     return found
+
+
+@functools.lru_cache(maxsize=1024)
+def _category_names(name: str) -> tuple[str, ...]:
+    # A sheet's few category names recur in every project: each is looked up in the lexicon once.
+    return tuple(LEXICON.categories(name))
 
 
 def _previous(paragraph: Paragraph, document: Document) -> str | None:
