@@ -72,19 +72,41 @@ def _chars(page, height: float, doctop: float, number: int, budget: int) -> list
             raise TooManyChars
         if count >= _LONGEST_STRING:
             return None  # PDFium may have cut a string short: pdfminer reads the page
-        return [_char(text, i, height, doctop, number) for i in range(count) if not _generated(text, i)]
+        letters = _letters(text, count)
+        return [
+            _char(text, i, letter, height, doctop, number)
+            for i, letter in enumerate(letters)
+            if not (letter in _INFERRED and pdfium.FPDFText_IsGenerated(text, i) == 1)
+        ]
     finally:
         pdfium.FPDFText_ClosePage(text)
 
 
-def _generated(text, i: int) -> bool:
-    return pdfium.FPDFText_IsGenerated(text, i) == 1  # a space or line break PDFium inferred
+# What PDFium may insert between the characters a page draws: spaces and line breaks.
+_INFERRED = frozenset(" \r\n")
+
+
+def _letters(text, count: int) -> list[str]:
+    """Each character's text, the page's in one call where it maps one to one (a character
+    outside the BMP takes two UTF-16 units, and then each is asked for alone)."""
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    written = pdfium.FPDFText_GetText(text, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    whole = buffer.raw[: max(written - 1, 0) * 2].decode("utf-16-le", errors="replace")
+    if len(whole) != count:
+        whole = "\ufffe" * count
+    # The page's text writes the end-of-line hyphen mark as U+FFFE: that one is asked for alone.
+    return [_letter(text, i) if letter == "\ufffe" else letter for i, letter in enumerate(whole)]
+
+
+def _letter(text, i: int) -> str:
+    code = pdfium.FPDFText_GetUnicode(text, i)
+    return "-" if code == _HYPHEN else chr(code)
 
 
 _BOX, _MATRIX, _X, _Y = pdfium.FS_RECTF(), pdfium.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
 
 
-def _char(text, i: int, height: float, doctop: float, number: int) -> dict:
+def _char(text, i: int, letter: str, height: float, doctop: float, number: int) -> dict:
     box, m = _BOX, _MATRIX
     pdfium.FPDFText_GetLooseCharBox(text, i, box)
     pdfium.FPDFText_GetMatrix(text, i, m)
@@ -97,9 +119,8 @@ def _char(text, i: int, height: float, doctop: float, number: int) -> dict:
     else:
         x0, x1, y0, y1 = box.left, box.right, box.bottom, box.top
     top = height - y1
-    code = pdfium.FPDFText_GetUnicode(text, i)
     return {
-        "text": "-" if code == _HYPHEN else chr(code), "object_type": "char",
+        "text": letter, "object_type": "char",
         "page_number": number, "x0": x0, "x1": x1, "y0": y0, "y1": y1,
         "top": top, "bottom": height - y0, "doctop": doctop + top,
         "width": x1 - x0, "height": y1 - y0, "size": size, "upright": upright,
