@@ -35,8 +35,12 @@ def folder() -> Path | None:
     chosen = os.environ.get("BPLINT_CACHE_DIR")
     if chosen is not None:
         return None if chosen.strip().lower() in ("", "off", "0", "no") else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "bplint"
+    # A relative XDG_CACHE_HOME is ignored, as the XDG spec says; without a home there is no
+    # cache (and never a folder named `~` in the working directory).
+    for base in (os.environ.get("XDG_CACHE_HOME", ""), os.path.join(os.path.expanduser("~"), ".cache")):
+        if os.path.isabs(base):
+            return Path(base) / "bplint"
+    return None
 
 
 def digest(text: str) -> str:

@@ -152,3 +152,17 @@ def _without_time(page: str) -> str:
     import re
 
     return re.sub(r"<time id=\"generated\"[^<]*</time>", "", page)
+
+
+def test_without_a_home_nothing_is_kept_in_the_working_directory(monkeypatch, tmp_path):
+    monkeypatch.delenv("BPLINT_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(cache.os.path, "expanduser", lambda path: path)  # `~` stays `~`
+    assert cache.folder() is None
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert cache.folder() is None
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache.folder() == tmp_path / "bplint"
+    monkeypatch.setattr(cache.os.path, "expanduser", lambda path: path.replace("~", str(tmp_path / "home")))
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # ignored, as the XDG spec says
+    assert cache.folder() == tmp_path / "home" / ".cache" / "bplint"
