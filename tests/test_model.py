@@ -287,6 +287,26 @@ def test_a_change_and_its_rate_are_read_with_the_amount_they_change():
     assert (found[1].prior, found[1].expected) == (Decimal("40"), Decimal("-20.00"))
 
 
+@pytest.mark.parametrize(
+    ("text", "this_year", "consistent"),
+    [
+        # 西安 p.10 with its change raised: 1.84 ÷ 46.69 is 3.94%; only 1.84 ÷ 48.53, reading 48.53 as
+        # last year's, gives the 3.79% printed, and the order of the words rules that reading out.
+        ("公务员医疗补助48.53万元，较上年增加1.84万元，增长3.79%。", True, False),
+        ("公务员医疗补助48.53万元，较上年增加1.77万元，增长3.79%。", True, True),
+        ("行政运行8,553.80 万元。比上年执行数增加 50.57 万元，增长 0.6%。", True, True),
+        ("与上年相比：支出预算总计 48.53 万元，与上年相比增加 1.84 万元，增长3.79%。", True, False),
+        # Named for last year, or with another subject between: either reading may be meant.
+        ("上年执行数48.53万元，较上年增加1.84万元，增长3.79%。", False, True),
+        ("2025年预算48.53万元，2026年比上年增加1.84万元，增长3.79%。", False, True),
+    ],
+)
+def test_a_level_followed_at_once_by_its_comparison_is_this_years(text, this_year, consistent):
+    document = model.build(decode(text.encode("utf-8"), "t.txt"))
+    (found,) = [c for s in document.narrative for c in changes(s)]
+    assert (found.this_year, found.consistent) == (this_year, consistent)
+
+
 def test_a_class_named_bare_is_the_figures_subject():
     """`一般公共服务支出 12,868.19 万元` (杭州 p.5) names the 类 without （类）; 其他支出 is also an
     economic class, so a bare `其他支出` is no 科目; a change is never a 科目's amount."""

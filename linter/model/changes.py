@@ -25,6 +25,15 @@ _REACH = 24  # characters from a change's figure to its rate's: `增加50.57万�
 # The words that compare with another year: a level printed before them is this year's
 # (`0万元，比上年增加5万元`), one printed after them may be last year's (`比上年执行数8万元增加…`).
 _COMPARES = regex.compile(alternatives(LEXICON.compare_words))
+# From a level's figure to its change: the unit, a comma, the comparison and nothing else
+# (`2,838.42万元，较上年增加`, `99,230.46 万元，比上年执行数增加`); a new subject between (`本年`) fails.
+_RIGHT_AFTER = regex.compile(
+    rf"^[\d,.]+\s*(?:亿元|万元|千元|元)\s*[，,]\s*(?:{alternatives(LEXICON.compare_words)})"
+    rf"\s*(?:上年|去年|上一年|\d{{4}}\s*年)?\s*(?:年初)?\s*(?:预算数?|执行数|决算数?)?\s*(?:相比)?[，,]?\s*"
+    rf"(?:{alternatives(LEXICON.change_up + LEXICON.change_down)})了?\s*$"
+)
+# A level named for an earlier time is last year's whatever follows it.
+_EARLIER = regex.compile(r"上年|去年|上一年|决算|执行数")
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,9 @@ class Change:
     level: Figure  # the amount the change is of (this year's, or last year's)
     change: Figure  # `增加50.57万元`, signed by its word
     rate: Figure  # `增长3.6%`, signed likewise
+    # `X万元，较上年增加Y万元`: the comparison follows the level at once, and its label names no
+    # earlier year, so the level is this year's and only that reading counts.
+    this_year: bool = False
 
     @property
     def line(self) -> int:
@@ -44,9 +56,10 @@ class Change:
     @cached_property
     def readings(self) -> list[tuple[Decimal, Decimal]]:
         """The (low, high) rates the printed figures allow, taking the level as this year's, then
-        as last year's; none where last year's amount would be zero or less."""
+        (unless it is this year's for certain) as last year's; none where last year's amount would
+        be zero or less."""
         found = []
-        for prior_is_level in (False, True):
+        for prior_is_level in (False,) if self.this_year else (False, True):
             rates = [
                 change / prior * _HUNDRED
                 for level, change in product(_ends(self.level), _ends(self.change, self.change.change))
@@ -131,8 +144,19 @@ def priors(sentence: Sentence) -> list[Prior]:
 def changes(sentence: Sentence) -> list[Change]:
     """Each money change directly followed by its rate, with the level figure before it."""
     return [
-        Change(p.level, p.change, p.rate) for p in priors(sentence) if p.rate is not None and p.level.amount
+        Change(p.level, p.change, p.rate, _this_year(sentence, p))
+        for p in priors(sentence)
+        if p.rate is not None and p.level.amount
     ]
+
+
+def _this_year(sentence: Sentence, prior: Prior) -> bool:
+    if _EARLIER.search(prior.level.label):
+        return False
+    if prior.level is sentence.compared:  # `…8,553.80 万元。比上年执行数增加…`: the sentence before
+        return True
+    between = sentence.text[prior.level.offset - sentence.offset : prior.change.offset - sentence.offset]
+    return bool(_RIGHT_AFTER.match(between))
 
 
 def _level(sentence: Sentence, before: tuple[Figure, ...], change: Figure) -> Figure | None:
