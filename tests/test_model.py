@@ -392,6 +392,15 @@ def test_parts_written_as_numbered_items_are_a_breakdown():
     assert _itemised("主要支出 10 万元，主要包括：", "1.甲 6 万元。", "2.乙 3 万元。") == [
         ("10", ["6", "3"], False)
     ]
+    # 苏州 p.5: `包括：` alone after the total; `1．本年收入合计` alone, its lower items its parts.
+    assert _itemised(
+        "（一）收入预算总计 4,651.67 万元。包括：",
+        "1．本年收入合计 4,651.67 万元。",
+        "（1）一般公共预算拨款收入 4,651.60 万元，与上年相比增加47.15 万元，增长 1.02%。",
+        "（2）政府性基金预算拨款收入 0.07 万元，与上年预算数相同。",
+        "2．上年结转结余为 0 万元。与上年预算数相同。",
+        "（二）支出预算总计 4,651.67 万元。",
+    ) == [("4651.67", ["4651.67", "0"], True), ("4651.67", ["4651.60", "0.07"], True)]
     # 上海 p.13: the total and its change, then `其中：` alone; the items' amounts are levels.
     assert _itemised(
         "2026年“三公”经费预算数为143.14万元，比2025年预算减少20.36万元。其中：",
@@ -419,6 +428,9 @@ def test_parts_written_as_numbered_items_are_a_breakdown():
         ("比上年增加 2 万元，基本支出 10 万元。其中：", "（一）人员经费 6 万元。", "（二）公用经费 4 万元。"),
         ("基本支出 10 万元，其中：", "附表如下", "（一）人员经费 6 万元。", "（二）公用经费 4 万元。"),
         ("（一）基本支出 10 万元，其中：", "（二）人员经费 6 万元。", "（三）公用经费 4 万元。"),
+        # A 合计 that says more than its amount, or whose next items are not below it.
+        ("1．本年收入合计 10 万元，主要是拨款。", "（1）拨款 6 万元。", "（2）其他 4 万元。"),
+        ("（一）收入合计 10 万元。", "（二）拨款 6 万元。", "（三）其他 4 万元。"),
         # 苏州 p.7: the total seen from both sides, not divided.
         (
             "收入、支出预算总计 4,651.67 万元，包括：",

@@ -1,6 +1,7 @@
 """Breakdowns written as numbered items: a total whose paragraph ends announcing its parts
-(`2026 年度一般公共预算拨款基本支出 7841.26 万元，其中：`), then each part an item of its own
-(`（一）人员经费 7263.35 万元，主要包括：…`, `（二）公用经费 577.91 万元，…`).
+(`2026 年度一般公共预算拨款基本支出 7841.26 万元，其中：`), or a paragraph that is a 合计 alone
+(`1．本年收入合计 4,651.67 万元。`), then each part an item of its own (`（一）人员经费 7263.35 万元，
+主要包括：…`, `（二）公用经费 577.91 万元，…`).
 
 The items are the paragraphs that open with the next number of one style — （一）（二）, 1. 2.,
 1、2、, (1) (2) — read past what stands between them (an item's own lower items, a paragraph
@@ -42,20 +43,35 @@ _ANNOUNCES = regex.compile(r"(?P<marker>其中|具体包括|主要包括|包括|
 _REACH = 60
 _SENTENCE_END = regex.compile(r"[。；;！!？?]")
 _FIRST_CLAUSE = regex.compile(r"[，,；;。]")
+_TOTAL_LABEL = regex.compile(r"(?:合计|总计)\s*(?:为|是)?\s*$")
+_ONLY_AMOUNT = regex.compile(r"^[\d,.]+\s*(?:亿元|万元|千元|元)\s*[。；;]?\s*$")
 
 
 def read_itemised(passages: list[_Passage]) -> list[Breakdown]:
     found = []
     for index, passage in enumerate(passages):
         announced = _ANNOUNCES.search(passage.text)
-        total = _total(passage, announced.start(), announced["marker"]) if announced else None
+        if announced:
+            marker, total = announced["marker"], _total(passage, announced.start())
+        else:
+            marker, total = "合计", _named_total(passage)
         if total is None:
             continue
         parts = list(_items(passages, index))
         if len(parts) >= 2 and None not in parts and _divides(total, parts):
-            found.append(Breakdown("level", announced["marker"], total, tuple(parts), (), total.line,
-                                   total.column, complete="主要" not in announced["marker"]))  # fmt: skip
+            found.append(Breakdown("level", marker, total, tuple(parts), (), total.line, total.column,
+                                   complete="主要" not in marker))  # fmt: skip
     return found
+
+
+def _named_total(passage: _Passage) -> Figure | None:
+    """A paragraph that is a 合计 or 总计 alone (`1．本年收入合计 4,651.67 万元。`): its lower items
+    are its parts, announced or not."""
+    figures = figures_of(passage)
+    if len(figures) != 1 or figures[0].unit == "%" or figures[0].change:
+        return None
+    before, rest = passage.text[: figures[0].offset], passage.text[figures[0].offset :]
+    return figures[0] if _TOTAL_LABEL.search(before) and _ONLY_AMOUNT.match(rest) else None
 
 
 def _divides(total: Figure, parts: list[Figure]) -> bool:
@@ -67,14 +83,15 @@ def _divides(total: Figure, parts: list[Figure]) -> bool:
     return not whole or (len(whole) == 1 and all(p.amount == 0 for p in parts if p is not whole[0]))
 
 
-def _total(passage: _Passage, end: int, marker: str) -> Figure | None:
+def _total(passage: _Passage, end: int) -> Figure | None:
     """The amount the parts make: the one money level of the sentence that announces them, or of
-    the sentence before where `其中：` stands alone (`…143.14万元，比2025年预算减少20.36万元。其中：`),
-    stated first (what follows it is its change and rate); else None."""
+    the sentence before where the announcement stands alone (`…143.14万元，比2025年预算减少20.36万
+    元。其中：`, `（一）收入预算总计 4,651.67 万元。包括：`), stated first (what follows it is its change
+    and rate); else None."""
     ends = [0, *(m.end() for m in _SENTENCE_END.finditer(passage.text, 0, end))]
     figures = figures_of(passage)
     inside = [f for f in figures if ends[-1] <= f.offset < end]
-    if not inside and len(ends) > 1 and marker == "其中":
+    if not inside and len(ends) > 1:
         inside = [f for f in figures if ends[-2] <= f.offset < ends[-1]]
     money = [f for f in inside if f.unit != "%"]
     levels = [f for f in money if not f.change]
