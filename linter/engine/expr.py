@@ -360,10 +360,23 @@ def _search(pattern: Any, text: Any) -> bool:
     compiled = pattern_of(pattern) if isinstance(pattern, str) else pattern
     if not isinstance(compiled, regex.Pattern) or not isinstance(text, str):
         return False
-    try:
-        return compiled.search(text, timeout=MATCH_SECONDS) is not None
-    except TimeoutError:
-        return False
+    key = (compiled, text)
+    found = _SEARCHED.get(key)
+    if found is None:
+        try:
+            found = compiled.search(text, timeout=MATCH_SECONDS) is not None
+        except TimeoutError:
+            found = False
+        if len(_SEARCHED) >= _SEARCHED_MAX:
+            _SEARCHED.clear()
+        _SEARCHED[key] = found
+    return found
+
+
+# The same few patterns (the definitions `satisfaction`, `cost` …) meet the same indicator names in
+# rule after rule: five times over on the seeds.  What each meeting gave is kept, boundedly.
+_SEARCHED: dict[tuple[regex.Pattern, str], bool] = {}
+_SEARCHED_MAX = 20_000
 
 
 def _depth(tree: lark.Tree) -> int:
