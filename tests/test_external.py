@@ -482,7 +482,7 @@ def test_last_year_a_change_implies_is_checked_against_the_tables_last_year(name
 # stated once and tied to nothing: changes against a prior year the document prints nowhere, 财政拨款
 # 收支 figures no rule maps, unit prices (单价 100 万元), 会议费/培训费.  All PDFs, measured by hand:
 # see the README.
-NARRATIVE_NOTICED = {"shanghai-shujuju-2026.pdf": (29, 16), "suzhou-shenji-2026.pdf": (65, 47)}
+NARRATIVE_NOTICED = {"shanghai-shujuju-2026.pdf": (29, 19), "suzhou-shenji-2026.pdf": (65, 47)}
 _NUMBER = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
@@ -552,7 +552,8 @@ def test_parts_written_as_numbered_items_add_up_and_a_changed_one_is_reported(na
     found = {
         b.total.line: b
         for b in read_itemised(passages(blocks))
-        if (b.total.line, b.total.column)
+        if b.kind == "level"
+        and (b.total.line, b.total.column)
         in {(d.total.line, d.total.column) for d in result.document.breakdowns}
     }
     assert {line: [str(p.amount) for p in b.parts] for line, b in found.items()} == ITEMISED.get(name, {})
@@ -573,6 +574,28 @@ def test_parts_written_as_numbered_items_add_up_and_a_changed_one_is_reported(na
         mutated = replace(source, blocks=(*source.blocks[:index], block, *source.blocks[index + 1 :]))
         lines = [f.line for f in lint_source(mutated, RULES, "zh", {"BP501"}).findings if f.rule == "BP501"]
         assert breakdown.total.line in lines, (name, part)
+
+
+@pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")
+def test_the_changes_of_numbered_items_add_up_to_the_totals_change():
+    """上海数据局 p.13: `143.14万元，比2025年预算减少20.36万元。其中：` over （一） +4.14, （二） −24.50 and
+    （三） `与2025年预算持平`; an item's change raised is BP503."""
+    source = read_path(str(EXTERNAL / "shanghai-shujuju-2026.pdf"))
+    result = lint_source(source, RULES, "zh", {"BP503"})
+    (moved,) = [b for b in result.document.breakdowns if b.kind == "change" and b.total.line == 295]
+    assert ([p.signed for p in moved.parts], moved.steady, moved.total.signed) == (
+        [Decimal("4.14"), Decimal("-24.50")], ("（三）公务接待费",), Decimal("-20.36"))  # fmt: skip
+    assert not [f for f in result.findings if f.rule == "BP503"]
+    index = next(
+        i for i, b in enumerate(source.blocks) if isinstance(b, Paragraph) and "增加4.14万元" in b.text
+    )
+    block = replace(
+        source.blocks[index], text=source.blocks[index].text.replace("增加4.14万元", "增加4.21万元")
+    )
+    mutated = replace(source, blocks=(*source.blocks[:index], block, *source.blocks[index + 1 :]))
+    assert [f.line for f in lint_source(mutated, RULES, "zh", {"BP503"}).findings if f.rule == "BP503"] == [
+        295
+    ]
 
 
 @pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")
