@@ -160,3 +160,23 @@ def test_a_broken_identity_is_an_error_with_file_and_line(tmp_path):
     expected = r"pack.yaml:1: 规则 X101：恒等式“合计 = \+ 小计”第 \d+ 个字符处无法解析"
     with pytest.raises(CatalogError, match=expected):
         load_rules((pack,))
+
+
+@pytest.mark.parametrize(
+    ("goals", "name", "expected"),
+    [
+        # 004 line 57, over its 节电量 and 节水量 of ≥5百分比.
+        ("2、对水、电设备进行定期检修，确保水、电用量至少比上年节省10%", "节电量", "10"),
+        ("2、对水、电设备进行定期检修，确保水、电用量至少比上年节省10%", "节水量", "10"),
+        ("全年用电较上年降低3.5%", "年度节电量", "3.5"),
+        ("确保电子政务运行成本降低10%", "节电量", None),  # 电 of 电子 is no electricity used
+        ("用电量降低5%；电耗减少8%", "节电量", None),  # two savings of it: which one is meant?
+        ("资金拨付率达到100%", "节电量", None),
+        ("确保水、电用量至少比上年节省10%", "资金拨付率", None),
+    ],
+)
+def test_a_saving_metric_finds_its_goal(goals, name, expected):
+    from bplint.engine.functions import goal_figure
+
+    found = goal_figure(goals, name)
+    assert (None if found is None else str(found.amount)) == expected

@@ -134,14 +134,30 @@ _GOAL_FIGURE = regex.compile(r"^[^，,。；;\n]*?(\d+(?:\.\d+)?)\s*(%|％|百�
 
 
 def goal_figure(goals: str | None, name: str | None) -> Quantity | None:
-    """The percentage the 绩效目标 text states for the metric `name` (`资金拨付率达到100%`)."""
+    """The percentage the 绩效目标 text states for the metric `name` (`资金拨付率达到100%`), or for a
+    saving the metric measures (`节电量` by `确保水、电用量至少比上年节省10%`)."""
     if not goals or not name or len(name) < 2:
         return None
     at = goals.find(name)
     if at < 0:
-        return None
+        return _saving_figure(goals, name)
     match = _GOAL_FIGURE.match(goals[at + len(name) :])
     return percent(Decimal(match[1])) if match else None
+
+
+# A metric of saving one thing (`节电量`, `年度节水量`, `节约用油率`), and a goal's clause that saves
+# it by a percentage: the thing used (`水、电用量`, `用电`, `电耗`), then the saving and its figure.
+_SAVED = regex.compile(r"^(?:年度)?节(?:约|省)?用?(?P<thing>[水电气油煤纸])(?:量|率)$")
+_SAVING = regex.compile(r"[^，,。；;\n]*?(?:节省|节约|降低|减少|下降)\s*(\d+(?:\.\d+)?)\s*(?:%|％|百分比)")
+
+
+def _saving_figure(goals: str, name: str) -> Quantity | None:
+    saved = _SAVED.match(name)
+    if saved is None:
+        return None
+    used = regex.compile(rf"{saved['thing']}(?:、\p{{Han}})*(?:用量|使用量|消耗|耗)|用{saved['thing']}")
+    found = [m for m in _SAVING.finditer(goals) if used.search(m[0])]
+    return percent(Decimal(found[0][1])) if len(found) == 1 else None
 
 
 def _search(text: str | None, pattern: str | None) -> regex.Match | None:
