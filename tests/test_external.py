@@ -613,6 +613,33 @@ def test_a_paragraph_wrapped_at_the_margin_is_read_whole_with_or_without_figures
     assert not [f for f in result.findings if f.rule == "BP501"]
 
 
+@pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")
+def test_every_cell_of_the_pdfs_has_pdfplumbers_text(monkeypatch):
+    """bplint's own cell text (formats/celltext.py) against pdfplumber's `extract_text`, on every
+    table cell of the ten PDFs: 16,198 cells, none left to pdfplumber."""
+    from pdfplumber.utils import extract_text
+
+    from bplint.formats import pdf as reader
+    from bplint.formats.celltext import plain_text
+
+    compared, own = [], reader._text
+
+    def both(cell, chars):
+        x0, top, x1, bottom = cell
+        inside = [
+            c for c in chars
+            if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom
+        ]  # fmt: skip
+        if inside:
+            compared.append(plain_text(inside) == extract_text(inside))
+        return own(cell, chars)
+
+    monkeypatch.setattr(reader, "_text", both)
+    for path in sorted(EXTERNAL.glob("*.pdf")):
+        read_path(str(path))
+    assert len(compared) == 16198 and all(compared)
+
+
 # PDFium reads what pdfminer reads: chosen for a hyphen that ends a table cell's line (广州), fonts
 # scaled by the text matrix (上海, 长沙), paragraphs over pages (深圳) and a font not embedded (杭州).
 # The one difference: 杭州's `9 台` is `9台` by PDFium, which measures the unembedded font's `9`

@@ -20,6 +20,7 @@ from pdfminer.psparser import LIT
 from pdfplumber.utils import chars_to_textmap, extract_text
 
 from bplint.formats import Builder, GridCell, Rendered, pdfium
+from bplint.formats.celltext import plain_text
 from bplint.formats.furniture import furniture, page_numbers
 from bplint.formats.pdfbounds import INFLATE, CharBudget, PageTooLarge, StreamTooLarge
 from bplint.layout import ACROSS, DOWN
@@ -337,7 +338,10 @@ def _text(cell, chars: list[dict]) -> str:
         for c in chars
         if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom
     ]
-    return extract_text(chars) if chars else ""
+    if not chars:
+        return ""
+    text = plain_text(chars)
+    return extract_text(chars) if text is None else text
 
 
 def _cell(text: str | None) -> str:
