@@ -1,5 +1,5 @@
 """`python -m bplint`, the same as the `bplint` command."""
 
-from bplint.cli import entry
+from bplint.console import main
 
-entry()
+main()

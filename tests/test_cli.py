@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,19 @@ def run():
 def test_version(run):
     result = run("--version")
     assert (result.exit_code, result.output) == (0, f"bplint {__version__}\n")
+
+
+def test_the_console_script_answers_version_without_loading_the_command_line():
+    """`bplint --version` prints what click's version option prints, before click is imported;
+    anything else goes to the command line."""
+    probe = (
+        "import sys; from bplint import console; sys.argv = ['bplint', '--version']; console.main(); "
+        "print('click' in sys.modules, 'bplint.cli' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out == f"bplint {__version__}\nFalse False\n"
+    listed = subprocess.run([sys.executable, "-m", "bplint", "rules"], capture_output=True, text=True)
+    assert listed.returncode == 0 and listed.stdout.startswith("BP001 ")
 
 
 def test_json_shape_for_every_seed(run):
