@@ -1,11 +1,12 @@
-"""Running a batch: each file linted in a process of its own, `jobs` at a time, in input order.
+"""Running a batch: files linted in worker processes, `jobs` at a time, reported in input order.
 
-A process per file is what makes a file's failure its own: a PDF whose reference loop never
-ends is killed at `timeout` seconds, one that would take all memory stops at `memory-mb`, a
-crash in a C library ends that process only.  Each of these is the file's BP001; the others
-finish.  The process is forked after the rules are compiled, so it starts in a millisecond or
-two and shares the compiled rules; only its result crosses back, pickled.  Where fork is not
-available the files are linted in this process, without those bounds.
+A process apart is what makes a file's failure its own: a PDF whose reference loop never ends is
+killed at `timeout` seconds with its worker, one that would take all memory stops at `memory-mb`,
+a crash in a C library ends that worker only.  Each of these is the file's BP001; the next file
+gets a new worker and the others finish.  Workers are forked after the rules are compiled, so they
+share them; a worker lints file after file (forking one per file cost more than many a file's
+linting) until it fails or has grown past half its memory bound.  Only results cross back,
+pickled.  Where fork is not available the files are linted in this process, without those bounds.
 """
 
 from __future__ import annotations
@@ -47,41 +48,81 @@ def run(paths: list[str | Skipped], settings: Settings, stdin: bytes | None = No
         _warm(settings)
     context = multiprocessing.get_context("fork")
     pending = list(enumerate(paths))[::-1]
-    running: dict[Connection, tuple[int, str, multiprocessing.Process, float]] = {}
+    idle: list[_Worker] = []
+    busy: dict[Connection, _Worker] = {}
     done: dict[int, FileResult] = {}
     following = 0
     try:
-        while pending or running:
-            while pending and len(running) < max(settings.jobs, 1):
+        while pending or busy:
+            while pending and len(busy) < max(settings.jobs, 1):
                 index, path = pending.pop()
                 if isinstance(path, Skipped):
                     done[index] = path.result(settings.rules, settings.lang)
                     continue
-                receive, send = context.Pipe(duplex=False)
-                process = context.Process(target=_child, args=(send, path, settings, stdin), daemon=True)
-                with _stops_held():  # registered before a held Ctrl-C lands, so that it is ended
-                    process.start()
-                    running[receive] = (index, path, process, time.monotonic() + settings.limits.timeout)
-                send.close()
-            nearest = min((deadline for *_, deadline in running.values()), default=time.monotonic())
-            for receive in wait(list(running), timeout=max(nearest - time.monotonic(), 0)):
-                index, path, process, _ = running.pop(receive)
-                done[index] = _received(receive, path, process, settings)
-            for receive, (index, path, process, deadline) in list(running.items()):
-                if time.monotonic() >= deadline:
-                    process.kill()
-                    process.join()
-                    receive.close()
-                    del running[receive]
-                    done[index] = _failed(path, settings, _timeout(settings))
+                worker = idle.pop() if idle else _Worker(context, settings, stdin)
+                if not worker.give(index, path, settings.limits.timeout):
+                    worker.end()  # gone while idle (killed from outside): another takes the file
+                    worker = _Worker(context, settings, stdin)
+                    worker.give(index, path, settings.limits.timeout)
+                busy[worker.connection] = worker
+            nearest = min((w.deadline for w in busy.values()), default=time.monotonic())
+            for connection in wait(list(busy), timeout=max(nearest - time.monotonic(), 0)):
+                worker = busy.pop(connection)
+                index, path = worker.index, worker.path
+                result, staying = worker.take()
+                done[index] = result if result is not None else _crashed(path, worker, settings)
+                if staying:
+                    idle.append(worker)
+                else:
+                    worker.end()
+            for connection, worker in list(busy.items()):
+                if time.monotonic() >= worker.deadline:
+                    worker.end()
+                    del busy[connection]
+                    done[worker.index] = _failed(worker.path, settings, _timeout(settings))
             while following in done:
                 yield done.pop(following)
                 following += 1
     finally:
-        for receive, (_, _, process, _) in running.items():
-            process.kill()
-            process.join()
-            receive.close()
+        for worker in (*idle, *busy.values()):
+            worker.end()
+
+
+class _Worker:
+    """A forked process that lints the files it is given, one at a time, and stays for the next:
+    forking a process per file cost more than many a file's linting (its pages copied as it
+    touched them, its caches lost).  A file that hangs or crashes ends its worker, and the next
+    file gets a new one; so does a worker that has grown past half its memory bound."""
+
+    def __init__(self, context, settings: Settings, stdin: bytes | None) -> None:
+        self.connection, theirs = context.Pipe(duplex=True)
+        self.process = context.Process(target=_serve, args=(theirs, settings, stdin), daemon=True)
+        with _stops_held():  # registered before a held Ctrl-C lands, so that it is ended
+            self.process.start()
+        theirs.close()
+        self.index, self.path, self.deadline = -1, "", 0.0
+
+    def give(self, index: int, path: str, timeout: float) -> bool:
+        self.index, self.path, self.deadline = index, path, time.monotonic() + timeout
+        try:
+            self.connection.send(path)
+        except OSError:
+            return False
+        return True
+
+    def take(self) -> tuple[FileResult | None, bool]:
+        """The file's result and whether the worker stays; (None, False) when it died."""
+        try:
+            result, staying = self.connection.recv()
+        except (EOFError, OSError, MemoryError, ValueError, TypeError):
+            return None, False
+        return result, staying
+
+    def end(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.connection.close()
 
 
 def _warm(settings: Settings) -> None:
@@ -121,35 +162,45 @@ def _stops_held():
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
 
 
-def _child(send: Connection, path: str, settings: Settings, stdin: bytes | None) -> None:
-    # Ctrl-C reaches the whole process group: the parent stops the run and ends its children.
+def _serve(connection: Connection, settings: Settings, stdin: bytes | None) -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the run and ends its workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
+    memory = settings.limits.memory_mb * MIB
     try:
         import resource
 
-        memory = settings.limits.memory_mb * MIB
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     except (ImportError, ValueError, OSError):
         pass  # no such limit here: the timeout still bounds the file
     try:
-        send.send(_lint(path, settings, stdin).slim(settings.lines))
+        while True:
+            try:
+                path = connection.recv()
+            except (EOFError, OSError):
+                return
+            result = _lint(path, settings, stdin).slim(settings.lines)
+            staying = _address_space() < memory // 2
+            connection.send((result, staying))
+            if not staying:
+                return
     finally:
-        send.close()
+        connection.close()
 
 
-def _received(receive: Connection, path: str, process, settings: Settings) -> FileResult:
+def _address_space() -> int:
+    """The worker's address space now (what its memory bound counts), 0 where it cannot be read."""
     try:
-        result = receive.recv()
-    except (EOFError, OSError, MemoryError):
-        result = None
-    finally:
-        receive.close()
-    process.join()
-    if result is not None:
-        return result
-    code = process.exitcode
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _crashed(path: str, worker: _Worker, settings: Settings) -> FileResult:
+    worker.process.join(timeout=5)
+    code = worker.process.exitcode
     zh = f"bplint 处理该文件时异常退出（退出码 {code}），请报告"
     en = f"bplint stopped abnormally on this file (exit code {code}); please report"
     return _failed(path, settings, (zh, en))

@@ -242,6 +242,52 @@ def test_a_file_past_its_timeout_is_bp001_and_the_others_finish(tmp_path):
     assert files[1]["document"]["projects"] == 6 and result.returncode == 2
 
 
+def _workers_of(tmp_path, monkeypatch, paths, *options, crash: str = ""):
+    """The JSON report of a run in this process, and the worker that linted each file (its pid):
+    the workers are forked from here, so they carry the patch that records them."""
+    from click.testing import CliRunner
+
+    from bplint import runner
+    from bplint.cli import main
+
+    lint_path, log = runner.lint_path, tmp_path / "workers.log"
+
+    def recorded(path, *args, **kwargs):
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()} {Path(path).name}\n")
+        if crash and path.endswith(crash):
+            os._exit(3)  # a crash no Python code sees: a C library's, say
+        return lint_path(path, *args, **kwargs)
+
+    monkeypatch.setattr(runner, "lint_path", recorded)
+    result = CliRunner().invoke(
+        main, ["--format", "json", *options, *map(str, paths)], catch_exceptions=False
+    )
+    pids = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    return json.loads(result.output), {name: pid for pid, name in pids}
+
+
+def test_a_worker_lints_file_after_file_and_a_crash_ends_only_its_own(tmp_path, monkeypatch):
+    files = [written(tmp_path, f"{n}.txt", SEED.read_bytes()) for n in range(4)]
+    report, workers = _workers_of(tmp_path, monkeypatch, files, "--jobs", "1")
+    assert len(set(workers.values())) == 1 and all(f["document"]["projects"] == 6 for f in report["files"])
+    (tmp_path / "workers.log").unlink()
+    report, workers = _workers_of(tmp_path, monkeypatch, files, "--jobs", "1", crash="1.txt")
+    found = [[x["rule"] for x in f["findings"]] for f in report["files"]]
+    assert found[1] == ["BP001"] and "异常退出（退出码 3）" in report["files"][1]["findings"][0]["message"]
+    assert all("BP001" not in rules for n, rules in enumerate(found) if n != 1)
+    assert workers["0.txt"] == workers["1.txt"] != workers["2.txt"] == workers["3.txt"]
+
+
+def test_a_worker_grown_past_half_its_memory_bound_is_replaced(tmp_path, monkeypatch):
+    from bplint import runner
+
+    monkeypatch.setattr(runner, "_address_space", lambda: 1 << 62)
+    files = [written(tmp_path, f"{n}.txt", SEED.read_bytes()) for n in range(3)]
+    report, workers = _workers_of(tmp_path, monkeypatch, files, "--jobs", "1")
+    assert len(set(workers.values())) == 3 and all(f["document"]["projects"] == 6 for f in report["files"])
+
+
 def test_the_text_report_prints_each_file_as_it_finishes(tmp_path):
     inputs = tmp_path / "inputs"
     inputs.mkdir()
