@@ -251,9 +251,11 @@ def test_table_rows_no_reader_took(name):
 
 # Changes stated with their rate (`比上年增加46.49万元，增长8.9%`) in each PDF's narrative, all
 # consistent with their amounts (no BP509): read against the pages of 广州 (p.81) and 杭州 (p.5).
-CHANGES = {"fuzhou-yibao-2026.pdf": 4, "guangzhou-jiaotong-2026.pdf": 8, "hangzhou-sifa-2026.pdf": 33,
-           "shenzhen-shichang-2026.pdf": 3, "suzhou-shenji-2026.pdf": 16, "wuxi-jiaoyu-2026.pdf": 36,
-           "xian-xinfang-2026.pdf": 29}  # fmt: skip
+# 长沙 (p.4) names the amount by a word of the sentence before: `收入较去年增加 24.17 万元，上升 3.82%`
+# after `2026 年本单位收入预算 656.73 万元，其中，…`.
+CHANGES = {"changsha-jiaoyu-2026.pdf": 2, "fuzhou-yibao-2026.pdf": 4, "guangzhou-jiaotong-2026.pdf": 8,
+           "hangzhou-sifa-2026.pdf": 33, "shenzhen-shichang-2026.pdf": 3, "suzhou-shenji-2026.pdf": 16,
+           "wuxi-jiaoyu-2026.pdf": 36, "xian-xinfang-2026.pdf": 29}  # fmt: skip
 
 
 @pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")

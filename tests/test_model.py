@@ -287,6 +287,21 @@ def test_a_change_and_its_rate_are_read_with_the_amount_they_change():
     assert (found[1].prior, found[1].expected) == (Decimal("40"), Decimal("-20.00"))
 
 
+def test_a_change_named_by_a_word_of_the_sentence_before_is_of_its_amount():
+    """长沙 p.4: `收入较去年增加 24.17 万元，上升 3.82%。` is a change of the 656.73 of `本单位收入预算`,
+    the first amount of the paragraph before whose label has 收入 (not 上年结转's 0.00 that ends it);
+    a word no label has gives no amount."""
+    paragraphs = [
+        "2026 年本单位收入预算 656.73 万元，其中，一般公共预算拨款 656.73 万元，上年结转 0.00 万元。",
+        "收入较去年增加 24.17 万元，上升 3.82%。",
+        "经费较去年增加 24.17 万元，上升 3.82%。",
+    ]
+    document = model.build(decode("\n".join(paragraphs).encode("utf-8"), "t.txt"))
+    found = [(c.level.amount, c.change.amount, c.rate.amount, c.consistent) for s in document.narrative
+             for c in changes(s)]  # fmt: skip
+    assert found == [(Decimal("656.73"), Decimal("24.17"), Decimal("3.82"), True)]
+
+
 @pytest.mark.parametrize(
     ("text", "this_year", "consistent"),
     [

@@ -128,6 +128,9 @@ def _continues(before: Paragraph, after: Paragraph) -> bool:
 _PARTS_FOLLOW = regex.compile(f"^(?:其中|{SUB_ITEM})")
 _PARTS_ANNOUNCED = regex.compile(r"(?:如下|下列|以下)[：:]?\s*$")
 _COMPARES = regex.compile(rf"^(?:{alternatives(LEXICON.compare_words)})")
+# `收入较去年增加 24.17 万元` after `本单位收入预算 656.73 万元，…`: a change of what the sentence
+# before stated, named by a word its label has.
+_NAMED_COMPARES = regex.compile(rf"^(?P<subject>\p{{Han}}{{2,4}}?)(?:{alternatives(LEXICON.compare_words)})")
 _TOP = regex.compile(f"^{TOP_ITEM}")  # a part's heading (`六、…`) ends the 类 a heading named
 
 
@@ -135,6 +138,7 @@ def read_narrative(blocks: list[Block]) -> list[Sentence]:
     sentences = []
     found = passages(blocks)
     heading = ""  # the 类 the last heading named, for the 款 and 项 under it
+    last: tuple[Figure, ...] = ()  # the figures of the last sentence with any, for `收入较去年…`
     for number, passage in enumerate(found):
         after = found[number + 1].text if number + 1 < len(found) else ""
         if (named := subjects.category(passage.text)) is not None or _TOP.match(passage.text):
@@ -153,11 +157,24 @@ def read_narrative(blocks: list[Block]) -> list[Sentence]:
                 rest = passage.text[stop:].lstrip() or after
                 itemised = bool(_PARTS_FOLLOW.match(rest) or _PARTS_ANNOUNCED.search(text))
                 offset = start + len(text) - len(text.lstrip())
-                compared = _last_amount(before) if _COMPARES.match(text.strip()) else None
+                compared = _compared(text.strip(), inside, before, last)
                 sentences.append(Sentence(text.strip(), line, column, inside, words, itemised, offset,
                                           compared))  # fmt: skip
+                last = inside
             before = inside
     return sentences
+
+
+def _compared(text: str, inside: tuple[Figure, ...], before: tuple[Figure, ...], last: tuple[Figure, ...]):
+    """The amount a sentence that opens with a comparison compares: the sentence before ended with
+    it (`…8,553.80 万元。比上年执行数增加…`), or it is the first of the last sentence's amounts whose
+    label has the word the comparison names (`收入较去年增加…` after `本单位收入预算 656.73 万元，…`)."""
+    if _COMPARES.match(text):
+        return _last_amount(before)
+    named = _NAMED_COMPARES.match(text)
+    if named is None or not inside or not inside[0].change:
+        return None
+    return next((f for f in last if not f.change and f.unit != "%" and named["subject"] in f.label), None)
 
 
 def _item(text: str) -> str | None:
