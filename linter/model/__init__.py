@@ -5,6 +5,7 @@ from __future__ import annotations
 from bplint import layout
 from bplint.model import leftover
 from bplint.model.breakdown import read_breakdowns
+from bplint.model.changes import moved
 from bplint.model.contents import SHEET, match, match_sheets, read_contents, unread
 from bplint.model.document import Document
 from bplint.model.itemised import read_itemised
@@ -31,12 +32,14 @@ def build(source: Source) -> Document:
         problems += leftover.problems(left_over)
     problems.sort(key=lambda p: (p.line, p.column))
     found = passages(rest)
+    narrative = read_narrative(rest)
+    breakdowns = (*(b for passage in found for b in read_breakdowns(passage)), *read_itemised(found))
     return Document(
         path=source.path,
         meta=read_meta(blocks),
         projects=tuple(projects),
-        narrative=tuple(read_narrative(rest)),
-        breakdowns=(*(b for passage in found for b in read_breakdowns(passage)), *read_itemised(found)),
+        narrative=tuple(narrative),
+        breakdowns=(*breakdowns, *moved(breakdowns, narrative)),
         tables=tuple(tables),
         contents=contents,
         sheets_listed=sheets_listed,

@@ -16,6 +16,7 @@ from itertools import product
 
 import regex
 
+from bplint.model.breakdown import Breakdown
 from bplint.model.lexicon import LEXICON, alternatives
 from bplint.model.narrative import Figure, Sentence, bracket_balance
 from bplint.values import half_unit
@@ -25,6 +26,7 @@ _REACH = 24  # characters from a change's figure to its rate's: `增加50.57万�
 # The words that compare with another year: a level printed before them is this year's
 # (`0万元，比上年增加5万元`), one printed after them may be last year's (`比上年执行数8万元增加…`).
 _COMPARES = regex.compile(alternatives(LEXICON.compare_words))
+_STEADY = regex.compile(alternatives(LEXICON.steady_words))
 # From a level's figure to its change: the unit, a comma, the comparison and nothing else
 # (`2,838.42万元，较上年增加`, `99,230.46 万元，比上年执行数增加`); a new subject between (`本年`) fails.
 _RIGHT_AFTER = regex.compile(
@@ -183,3 +185,41 @@ def _pair(change: Figure, rate: Figure) -> bool:
         and not rate.share
         and 0 < rate.offset - change.offset <= _REACH
     )
+
+
+def moved(breakdowns: tuple[Breakdown, ...], sentences: list[Sentence]) -> list[Breakdown]:
+    """The change breakdowns that level breakdowns imply: where the total and every part each state
+    their change right after them (`三公经费627万元，比上年增加46.49万元…其中：因公出国（境）费40万元，比上年
+    增加0万元；…`; a part said to be 持平 counts 0), the parts' changes must make the total's.  Totals
+    whose change another breakdown already reads are left to it."""
+    changed = {(p.level.line, p.level.column): p.change for s in sentences for p in priors(s) if p.this_year}
+    taken = {(b.total.line, b.total.column) for b in breakdowns if b.kind == "change"}
+    steady = _steady_parts(sentences)
+    found = []
+    for breakdown in breakdowns:
+        total = changed.get((breakdown.total.line, breakdown.total.column))
+        if breakdown.kind != "level" or total is None or (total.line, total.column) in taken:
+            continue
+        parts = [changed.get((p.line, p.column)) for p in breakdown.parts]
+        calm = [
+            p.label
+            for p, c in zip(breakdown.parts, parts, strict=True)
+            if c is None and (p.line, p.column) in steady
+        ]
+        if len(calm) == sum(c is None for c in parts) and any(c is not None for c in parts):
+            stated = tuple(c for c in parts if c is not None)
+            found.append(Breakdown("change", breakdown.marker, total, stated, tuple(calm), total.line,
+                                   total.column, breakdown.complete))  # fmt: skip
+    return found
+
+
+def _steady_parts(sentences: list[Sentence]) -> set[tuple[int, int]]:
+    """Amounts followed, before the next figure or the end of their sentence, by a word that says
+    they did not change (`公务接待费20.00万元，与2025年预算持平`)."""
+    found = set()
+    for sentence in sentences:
+        ends = [f.offset - sentence.offset for f in sentence.figures[1:]] + [len(sentence.text)]
+        for figure, end in zip(sentence.figures, ends, strict=True):
+            if not figure.change and _STEADY.search(sentence.text[figure.offset - sentence.offset : end]):
+                found.add((figure.line, figure.column))
+    return found

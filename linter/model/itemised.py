@@ -21,7 +21,6 @@ import regex
 
 from bplint import numerals
 from bplint.model.breakdown import Breakdown
-from bplint.model.lexicon import LEXICON, alternatives
 from bplint.model.narrative import Figure, _Passage, figures_of
 from bplint.model.text import NUMERAL
 
@@ -44,7 +43,6 @@ _ANNOUNCES = regex.compile(r"(?P<marker>其中|具体包括|主要包括|包括|
 _REACH = 60
 _SENTENCE_END = regex.compile(r"[。；;！!？?]")
 _FIRST_CLAUSE = regex.compile(r"[，,；;。]")
-_STEADY = regex.compile(alternatives(LEXICON.steady_words))
 _TOTAL_LABEL = regex.compile(r"(?:合计|总计)\s*(?:为|是)?\s*$")
 _ONLY_AMOUNT = regex.compile(r"^[\d,.]+\s*(?:亿元|万元|千元|元)\s*[。；;]?\s*$")
 
@@ -59,45 +57,11 @@ def read_itemised(passages: list[_Passage]) -> list[Breakdown]:
             marker, total = "合计", _named_total(passage)
         if total is None:
             continue
-        items = list(_items(passages, index))
-        parts = [amount for _, amount in items]
+        parts = [amount for _, amount in _items(passages, index)]
         if len(parts) >= 2 and None not in parts and _divides(total, parts):
             found.append(Breakdown("level", marker, total, tuple(parts), (), total.line, total.column,
                                    complete="主要" not in marker))  # fmt: skip
-            found += _moved(passage, total, items, marker)
     return found
-
-
-def _moved(passage: _Passage, total: Figure, items: list, marker: str) -> list[Breakdown]:
-    """The change of the total (`143.14万元，比2025年预算减少20.36万元。其中：`) and the items' changes
-    (`（一）…109.14万元，比2025年预算增加4.14万元，…`; `与2025年预算持平` as 0), each the first change
-    after its amount in its first sentence; none where an item states neither."""
-    change = _change_after(passage, total)
-    if change is None:
-        return []
-    parts, steady = [], []
-    for item, amount in items:
-        moved = _change_after(item, amount)
-        if moved is not None and moved.unit == change.unit:
-            parts.append(moved)
-        elif moved is None and _STEADY.search(_sentence_of(item, amount)):
-            steady.append(amount.label)
-        else:
-            return []
-    return [Breakdown("change", marker, change, tuple(parts), tuple(steady), change.line, change.column)]
-
-
-def _change_after(passage: _Passage, amount: Figure) -> Figure | None:
-    """The change stated right after an amount in its sentence, no other amount between."""
-    end = amount.offset + len(_sentence_of(passage, amount))
-    after = [f for f in figures_of(passage) if amount.offset < f.offset < end and f.unit != "%"]
-    return after[0] if after and after[0].change else None
-
-
-def _sentence_of(passage: _Passage, amount: Figure) -> str:
-    """The text from an amount to the end of its sentence."""
-    found = _SENTENCE_END.search(passage.text, amount.offset)
-    return passage.text[amount.offset : found.end() if found else len(passage.text)]
 
 
 def _named_total(passage: _Passage) -> Figure | None:
