@@ -57,7 +57,7 @@ def read_itemised(passages: list[_Passage]) -> list[Breakdown]:
             marker, total = "合计", _named_total(passage)
         if total is None:
             continue
-        parts = [amount for _, amount in _items(passages, index)]
+        parts = list(_items(passages, index))
         if len(parts) >= 2 and None not in parts and _divides(total, parts):
             found.append(Breakdown("level", marker, total, tuple(parts), (), total.line, total.column,
                                    complete="主要" not in marker))  # fmt: skip
@@ -98,8 +98,8 @@ def _total(passage: _Passage, end: int) -> Figure | None:
     return money[0] if len(levels) == 1 and money[0] is levels[0] else None
 
 
-def _items(passages: list[_Passage], index: int) -> Iterator[tuple[_Passage, Figure | None]]:
-    """Each item after the announcing paragraph with its amount, None for an item without one."""
+def _items(passages: list[_Passage], index: int) -> Iterator[Figure | None]:
+    """Each item's amount after the announcing paragraph, None for an item without one."""
     own = _number(passages[index].text)
     first = _number(passages[index + 1].text) if index + 1 < len(passages) else None
     if first is None or first[2] != 1 or (own is not None and first[0] <= own[0]):
@@ -118,7 +118,7 @@ def _items(passages: list[_Passage], index: int) -> Iterator[tuple[_Passage, Fig
             return  # a heading above the items, or the next item of the total's own list
         if number[1] != style or number[2] != expected:
             return
-        yield passage, _amount(passage)
+        yield _amount(passage)
         expected += 1
 
 
