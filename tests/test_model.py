@@ -343,10 +343,10 @@ def test_a_class_named_bare_is_the_figures_subject():
     """`一般公共服务支出 12,868.19 万元` (杭州 p.5) names the 类 without （类）; 其他支出 is also an
     economic class, so a bare `其他支出` is no 科目; a change is never a 科目's amount."""
     from bplint.layout import Paragraph
-    from bplint.model.narrative import read_narrative
+    from bplint.model.narrative import passages, read_narrative
 
     text = "支出预算中，（1）一般公共服务支出 12,868.19 万元，其他支出 5.00 万元，教育支出比上年增加3万元。"
-    (sentence,) = read_narrative([Paragraph(text, 1)])
+    (sentence,) = read_narrative(passages([Paragraph(text, 1)]))
     assert [(f.label, f.subject) for f in sentence.figures] == [
         ("（1）一般公共服务支出", ("一般公共服务支出",)),
         ("其他支出", ()),
@@ -485,13 +485,13 @@ def test_a_generic_label_is_the_item_named_before_it():
     """深圳: `2.公务接待费。2026 年预算数 0.16 万元` and `公务用车购置费 2026 年预算数 36.00 万元`; 福州: the
     heading `（二）公务接待费` over `2026 年预算安排 5.00 万元`."""
     from bplint.layout import Paragraph
-    from bplint.model.narrative import read_narrative
+    from bplint.model.narrative import passages, read_narrative
 
     text = "2.公务接待费。2026 年预算数 0.16 万元；其中：公务用车购置费 2026 年预算数 36.00 万元。"
-    labels = [f.label for s in read_narrative([Paragraph(text, 1)]) for f in s.figures]
+    labels = [f.label for s in read_narrative(passages([Paragraph(text, 1)])) for f in s.figures]
     assert labels == ["公务接待费", "公务用车购置费"]
     under = read_narrative(
-        [Paragraph("（二）公务接待费", 1), Paragraph("2026 年预算安排 5.00 万元，与上年持平。", 2)]
+        passages([Paragraph("（二）公务接待费", 1), Paragraph("2026 年预算安排 5.00 万元，与上年持平。", 2)])
     )
     assert [f.label for s in under for f in s.figures] == ["公务接待费"]
 

@@ -32,7 +32,7 @@ def build(source: Source) -> Document:
         problems += leftover.problems(left_over)
     problems.sort(key=lambda p: (p.line, p.column))
     found = passages(rest)
-    narrative = read_narrative(rest)
+    narrative = read_narrative(found)
     breakdowns = (*(b for passage in found for b in read_breakdowns(passage)), *read_itemised(found))
     return Document(
         path=source.path,

@@ -21,7 +21,7 @@ from itertools import islice
 import regex
 
 from bplint.model.lexicon import LEXICON, alternatives
-from bplint.model.narrative import CLOSE, OPEN, Figure, _Passage, figures_of
+from bplint.model.narrative import CLOSE, OPEN, Figure, _Passage
 
 _MARKER = regex.compile(alternatives(LEXICON.breakdown_markers))
 _STEADY = regex.compile(alternatives(LEXICON.steady_words))
@@ -53,7 +53,7 @@ class _Group:
 
 
 def read_breakdowns(passage: _Passage) -> list[Breakdown]:
-    figures = figures_of(passage)
+    figures = passage.figures
     text = passage.text
     groups: list[_Group] = []
     # Figures are in text order: each marker finds its window of them by bisection and the figures

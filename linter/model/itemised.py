@@ -21,7 +21,7 @@ import regex
 
 from bplint import numerals
 from bplint.model.breakdown import Breakdown
-from bplint.model.narrative import Figure, _Passage, figures_of
+from bplint.model.narrative import Figure, _Passage
 from bplint.model.text import NUMERAL
 
 # Styles of numbering, by level: a lower number is a higher heading.
@@ -67,7 +67,7 @@ def read_itemised(passages: list[_Passage]) -> list[Breakdown]:
 def _named_total(passage: _Passage) -> Figure | None:
     """A paragraph that is a 合计 or 总计 alone (`1．本年收入合计 4,651.67 万元。`): its lower items
     are its parts, announced or not."""
-    figures = figures_of(passage)
+    figures = passage.figures
     if len(figures) != 1 or figures[0].unit == "%" or figures[0].change:
         return None
     before, rest = passage.text[: figures[0].offset], passage.text[figures[0].offset :]
@@ -89,7 +89,7 @@ def _total(passage: _Passage, end: int) -> Figure | None:
     元。其中：`, `（一）收入预算总计 4,651.67 万元。包括：`), stated first (what follows it is its change
     and rate); else None."""
     ends = [0, *(m.end() for m in _SENTENCE_END.finditer(passage.text, 0, end))]
-    figures = figures_of(passage)
+    figures = passage.figures
     inside = [f for f in figures if ends[-1] <= f.offset < end]
     if not inside and len(ends) > 1:
         inside = [f for f in figures if ends[-2] <= f.offset < ends[-1]]
@@ -137,7 +137,7 @@ def _number(text: str) -> tuple[int, str, int] | None:
 
 def _amount(passage: _Passage) -> Figure | None:
     """An item's amount: its first figure, a level of money, in the item's first clause."""
-    figures = figures_of(passage)
+    figures = passage.figures
     clause = _FIRST_CLAUSE.search(passage.text)
     end = clause.start() if clause else len(passage.text)
     first = figures[0] if figures else None

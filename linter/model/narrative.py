@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 
 import regex
 
@@ -90,6 +91,12 @@ class _Passage:
         start, line = next((s, n) for s, n in reversed(self.starts) if s <= offset)
         return line, offset - start + 1
 
+    @cached_property
+    def figures(self) -> list[Figure]:
+        """Its figures, found once for the narrative, the breakdowns and the numbered lists (a
+        passage is complete when `passages` returns it)."""
+        return figures_of(self)
+
 
 def passages(blocks: list[Block]) -> list[_Passage]:
     found: list[_Passage] = []
@@ -134,9 +141,8 @@ _NAMED_COMPARES = regex.compile(rf"^(?P<subject>\p{{Han}}{{2,4}}?)(?:{alternativ
 _TOP = regex.compile(f"^{TOP_ITEM}")  # a part's heading (`六、…`) ends the 类 a heading named
 
 
-def read_narrative(blocks: list[Block]) -> list[Sentence]:
+def read_narrative(found: list[_Passage]) -> list[Sentence]:
     sentences = []
-    found = passages(blocks)
     heading = ""  # the 类 the last heading named, for the 款 and 项 under it
     last: tuple[Figure, ...] = ()  # the figures of the last sentence with any, for `收入较去年…`
     for number, passage in enumerate(found):
@@ -144,7 +150,7 @@ def read_narrative(blocks: list[Block]) -> list[Sentence]:
         if (named := subjects.category(passage.text)) is not None or _TOP.match(passage.text):
             heading = named or ""
         item = _item(found[number - 1].text) if number else None  # `（二）公务接待费` over its paragraph
-        figures = [_placed(_named(f, item), heading) for f in figures_of(passage)]
+        figures = [_placed(_named(f, item), heading) for f in passage.figures]
         offsets = [f.offset for f in figures]  # in order: a sentence's figures are one slice
         before: tuple[Figure, ...] = ()
         for start, stop in _sentences(passage.text):
