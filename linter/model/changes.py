@@ -18,7 +18,7 @@ import regex
 
 from bplint.model.breakdown import Breakdown
 from bplint.model.lexicon import LEXICON, alternatives
-from bplint.model.narrative import Figure, Sentence, bracket_balance
+from bplint.model.narrative import Figure, Sentence, bracket_balance, figure_end
 from bplint.values import half_unit
 
 _HUNDRED = Decimal(100)
@@ -27,10 +27,10 @@ _REACH = 24  # characters from a change's figure to its rate's: `增加50.57万�
 # (`0万元，比上年增加5万元`), one printed after them may be last year's (`比上年执行数8万元增加…`).
 _COMPARES = regex.compile(alternatives(LEXICON.compare_words))
 _STEADY = regex.compile(alternatives(LEXICON.steady_words))
-# From a level's figure to its change: the unit, a comma, the comparison and nothing else
+# From the end of a level's figure to its change: a comma, the comparison and nothing else
 # (`2,838.42万元，较上年增加`, `99,230.46 万元，比上年执行数增加`); a new subject between (`本年`) fails.
 _RIGHT_AFTER = regex.compile(
-    rf"^[\d,.]+\s*(?:亿元|万元|千元|元)\s*[，,]\s*(?:{alternatives(LEXICON.compare_words)})"
+    rf"^\s*[，,]\s*(?:{alternatives(LEXICON.compare_words)})"
     rf"\s*(?:上年|去年|上一年|\d{{4}}\s*年)?\s*(?:年初)?\s*(?:预算数?|执行数|决算数?)?\s*(?:相比)?[，,]?\s*"
     rf"(?:{alternatives(LEXICON.change_up + LEXICON.change_down)})了?\s*$"
 )
@@ -157,8 +157,8 @@ def _this_year(sentence: Sentence, prior: Prior) -> bool:
         return False
     if prior.level is sentence.compared:  # `…8,553.80 万元。比上年执行数增加…`: the sentence before
         return True
-    between = sentence.text[prior.level.offset - sentence.offset : prior.change.offset - sentence.offset]
-    return bool(_RIGHT_AFTER.match(between))
+    after = figure_end(sentence.text, prior.level.offset - sentence.offset)
+    return bool(_RIGHT_AFTER.match(sentence.text[after : prior.change.offset - sentence.offset]))
 
 
 def _level(sentence: Sentence, before: tuple[Figure, ...], change: Figure) -> Figure | None:

@@ -21,7 +21,7 @@ import regex
 
 from bplint import numerals
 from bplint.model.breakdown import Breakdown
-from bplint.model.narrative import Figure, _Passage
+from bplint.model.narrative import Figure, _Passage, figure_end
 from bplint.model.text import NUMERAL
 
 # Styles of numbering, by level: a lower number is a higher heading.
@@ -44,7 +44,7 @@ _REACH = 60
 _SENTENCE_END = regex.compile(r"[。；;！!？?]")
 _FIRST_CLAUSE = regex.compile(r"[，,；;。]")
 _TOTAL_LABEL = regex.compile(r"(?:合计|总计)\s*(?:为|是)?\s*$")
-_ONLY_AMOUNT = regex.compile(r"^[\d,.]+\s*(?:亿元|万元|千元|元)\s*[。；;]?\s*$")
+_NOTHING_MORE = regex.compile(r"^\s*[。；;]?\s*$")
 
 
 def read_itemised(passages: list[_Passage]) -> list[Breakdown]:
@@ -70,8 +70,9 @@ def _named_total(passage: _Passage) -> Figure | None:
     figures = passage.figures
     if len(figures) != 1 or figures[0].unit == "%" or figures[0].change:
         return None
-    before, rest = passage.text[: figures[0].offset], passage.text[figures[0].offset :]
-    return figures[0] if _TOTAL_LABEL.search(before) and _ONLY_AMOUNT.match(rest) else None
+    before = passage.text[: figures[0].offset]
+    rest = passage.text[figure_end(passage.text, figures[0].offset) :]
+    return figures[0] if _TOTAL_LABEL.search(before) and _NOTHING_MORE.match(rest) else None
 
 
 def _divides(total: Figure, parts: list[Figure]) -> bool:

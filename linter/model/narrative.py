@@ -256,6 +256,12 @@ def _named_before(before: str, stops: list) -> str | None:
     return word if 2 <= len(word) <= 30 and not _FIGURE.search(word) and not _GENERIC.match(word) else None
 
 
+def figure_end(text: str, offset: int) -> int:
+    """Where the figure printed at `offset` of a text (its amount and unit) ends."""
+    printed = _FIGURE.match(text, offset)
+    return printed.end() if printed else offset
+
+
 def figures_of(passage: _Passage) -> list[Figure]:
     found = []
     previous_end = 0
