@@ -180,3 +180,10 @@ def test_a_saving_metric_finds_its_goal(goals, name, expected):
 
     found = goal_figure(goals, name)
     assert (None if found is None else str(found.amount)) == expected
+
+
+def test_a_saving_metric_is_told_by_its_name():
+    from bplint.engine.functions import saving_metric
+
+    assert [saving_metric(n) for n in ("节电量", "年度节水量", "节约用油率", "资金拨付率", None)] == [
+        True, True, True, False, False]  # fmt: skip

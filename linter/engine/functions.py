@@ -1,6 +1,6 @@
 """The functions rule expressions may call that read Chinese text or weigh a project: `bound`,
-`contradicts`, `implied_cost`, `stated`, `goal_figure`, `number_in`, `text_in`, `split`, `share_of`,
-`renamed`.
+`contradicts`, `implied_cost`, `stated`, `goal_figure`, `saving_metric`, `number_in`, `text_in`,
+`split`, `share_of`, `renamed`.
 
 Each takes its arguments evaluated (and, where it reads the document, the Env last); DOMAIN is
 what the expression compiler calls them by.
@@ -151,6 +151,11 @@ _SAVED = regex.compile(r"^(?:年度)?节(?:约|省)?用?(?P<thing>[水电气油�
 _SAVING = regex.compile(r"[^，,。；;\n]*?(?:节省|节约|降低|减少|下降)\s*(\d+(?:\.\d+)?)\s*(?:%|％|百分比)")
 
 
+def saving_metric(name: str | None) -> bool:
+    """Whether a metric measures the saving of one thing (`节电量`, `年度节水量`, `节约用油率`)."""
+    return bool(name and _SAVED.match(name))
+
+
 def _saving_figure(goals: str, name: str) -> Quantity | None:
     saved = _SAVED.match(name)
     if saved is None:
@@ -245,6 +250,7 @@ DOMAIN = {
     "implied_product": Domain(implied_product, TEXT, (1, 1)),
     "stated": Domain(stated, QUANTITY, (2, 2)),
     "goal_figure": Domain(goal_figure, QUANTITY, (2, 2)),
+    "saving_metric": Domain(saving_metric, BOOL, (1, 1)),
     "number_in": Domain(number_in, NUMBER, (2, 2)),
     "text_in": Domain(text_in, TEXT, (2, 2)),
     "split": Domain(split, TEXT, (3, 3)),
