@@ -22,14 +22,14 @@ import regex
 from bplint import numerals
 from bplint.model.breakdown import Breakdown
 from bplint.model.narrative import Figure, _Passage, figure_end
-from bplint.model.text import NUMERAL
+from bplint.model.text import NUMBER_DOT, NUMERAL
 
 # Styles of numbering, by level: a lower number is a higher heading.
 _STYLES = (
     ("part", rf"第(?P<n>{NUMERAL})部分"),
     ("top", rf"(?P<n>{NUMERAL})[、.．]"),
     ("paren", rf"[（(](?P<n>{NUMERAL})[)）]"),
-    ("dot", r"(?P<n>\d{1,3})\s*[、．]|(?P<n>\d{1,3})\.(?!\d)"),
+    ("dot", rf"(?P<n>\d{{1,3}})\s*[、．]|(?={NUMBER_DOT})(?P<n>\d{{1,3}})\."),  # `1.`, not 1.5
     ("paren-digit", r"[（(](?P<n>\d{1,3})[)）]"),
 )
 _NUMBERED = [

@@ -17,17 +17,17 @@ UNIT = regex.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
 # Chinese numerals in enumerators: 一、 二十三、 （一）.
 NUMERAL = "[一二三四五六七八九十]+"
 # `1.` that opens an item, not the decimal point of 1.5 or 12.50 (a year may follow: 1.2026年).
-_NUMBER_DOT = r"\d{1,3}\.(?!\d{1,3}(?!\d))"
+NUMBER_DOT = r"\d{1,3}\.(?!\d{1,3}(?!\d))"
 # What opens a numbered item or heading: 第一部分, 一、 一. （一） (1) 1、 1 、 1.
 ENUMERATOR = (
     rf"(?:第{NUMERAL}部分|第?{NUMERAL}[、.．]|[（(](?:{NUMERAL}|\d{{1,3}})[)）]"
-    rf"|\d{{1,3}}\s*[、．]|{_NUMBER_DOT})"
+    rf"|\d{{1,3}}\s*[、．]|{NUMBER_DOT})"
 )
 # A list's items by level, as table rows number them: 一、 above 1、 / 1.
 TOP_ITEM = rf"{NUMERAL}、"
-ITEM = rf"(?:{NUMERAL}、|\d{{1,3}}[、．]|{_NUMBER_DOT})"
+ITEM = rf"(?:{NUMERAL}、|\d{{1,3}}[、．]|{NUMBER_DOT})"
 # Items below a section's heading: （一） (1) 1、 1.
-SUB_ITEM = rf"(?:[（(](?:{NUMERAL}|\d{{1,3}})[)）]|\d{{1,3}}\s*[、．]|{_NUMBER_DOT})"
+SUB_ITEM = rf"(?:[（(](?:{NUMERAL}|\d{{1,3}})[)）]|\d{{1,3}}\s*[、．]|{NUMBER_DOT})"
 _SPACE = regex.compile(r"\s+")
 _AMOUNT = regex.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
