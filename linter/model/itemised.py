@@ -21,7 +21,7 @@ import regex
 
 from bplint import numerals
 from bplint.model.breakdown import Breakdown
-from bplint.model.narrative import Figure, _Passage, figure_end
+from bplint.model.narrative import Figure, _Passage, _sentences, figure_end
 from bplint.model.text import NUMBER_DOT, NUMERAL
 
 # Styles of numbering, by level: a lower number is a higher heading.
@@ -41,7 +41,6 @@ _ANNOUNCES = regex.compile(r"(?P<marker>其中|具体包括|主要包括|包括|
 # Paragraphs an item may span before the next item: beyond, the list has ended (and a document of
 # thousands of announcements is not read quadratically).
 _REACH = 60
-_SENTENCE_END = regex.compile(r"[。；;！!？?]")
 _FIRST_CLAUSE = regex.compile(r"[，,；;。]")
 _TOTAL_LABEL = regex.compile(r"(?:合计|总计)\s*(?:为|是)?\s*$")
 _NOTHING_MORE = regex.compile(r"^\s*[。；;]?\s*$")
@@ -89,11 +88,12 @@ def _total(passage: _Passage, end: int) -> Figure | None:
     the sentence before where the announcement stands alone (`…143.14万元，比2025年预算减少20.36万
     元。其中：`, `（一）收入预算总计 4,651.67 万元。包括：`), stated first (what follows it is its change
     and rate); else None."""
-    ends = [0, *(m.end() for m in _SENTENCE_END.finditer(passage.text, 0, end))]
-    figures = passage.figures
-    inside = [f for f in figures if ends[-1] <= f.offset < end]
-    if not inside and len(ends) > 1:
-        inside = [f for f in figures if ends[-2] <= f.offset < ends[-1]]
+    spans = [span for span in _sentences(passage.text) if span[0] <= end]  # the narrative's sentences
+    if not spans:
+        return None
+    inside = [f for f in passage.figures if spans[-1][0] <= f.offset < end]
+    if not inside and len(spans) > 1:
+        inside = [f for f in passage.figures if spans[-2][0] <= f.offset < spans[-2][1]]
     money = [f for f in inside if f.unit != "%"]
     levels = [f for f in money if not f.change]
     return money[0] if len(levels) == 1 and money[0] is levels[0] else None
