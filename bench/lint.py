@@ -3,9 +3,10 @@ measured in the same run, reading and modelling it without the rules: `python be
 
 from __future__ import annotations
 
-import statistics
 import time
 from pathlib import Path
+
+from timing import median
 
 from bplint import model, read
 from bplint.catalog import load_rules
@@ -14,22 +15,13 @@ from bplint.lint import lint_path
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
-def median(work, runs: int = 21) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 start = time.perf_counter()
 rules = load_rules()
 print(f"loading and compiling {len(rules)} rules: {(time.perf_counter() - start) * 1000:.1f} ms")
 for path in sorted(EXAMPLES.glob("0*.txt")):
     lint_path(str(path), rules, "zh")  # first use: the value grammar, patterns compiled once
-    took = median(lambda path=path: lint_path(str(path), rules, "zh"))
-    floor = median(lambda path=path: model.build(read.read_path(str(path))))
+    took = median(lambda path=path: lint_path(str(path), rules, "zh"), 21)
+    floor = median(lambda path=path: model.build(read.read_path(str(path))), 21)
     ratio = took / floor
     print(
         f"{path.name[:3]}  {took * 1000:6.1f} ms   floor (read, model) {floor * 1000:5.1f} ms   ×{ratio:4.1f}"

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
+
+from timing import best
 
 from bplint import model, read
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 for path in sorted(EXAMPLES.glob("0*.txt")):
-    best = float("inf")
-    for _ in range(20):
-        start = time.perf_counter()
-        model.build(read.read_path(str(path)))
-        best = min(best, time.perf_counter() - start)
-    print(f"{path.name[:3]}  {best * 1000:6.1f} ms")
+    took = best(lambda path=path: model.build(read.read_path(str(path))), 20)
+    print(f"{path.name[:3]}  {took * 1000:6.1f} ms")

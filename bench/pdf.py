@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import io
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import pdfplumber
 import pypdfium2
+from timing import median
 
 from bplint.formats import pdf as reader
 
@@ -49,13 +48,8 @@ def bare_pdfium(data: bytes) -> None:
         page.get_textpage().get_text_range()
 
 
-def timed(fn, data: bytes, runs: int = 3) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn(data)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def timed(fn, data: bytes) -> float:
+    return median(lambda: fn(data), 3)
 
 
 RUNS = (bplint_pdfium, bplint_pdfminer, bare_pdfplumber, bare_pdfium)

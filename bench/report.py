@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
+
+from timing import best
 
 from bplint.catalog import load_rules
 from bplint.lint import lint_path
@@ -15,9 +16,6 @@ seeds = sorted(EXAMPLES.glob("0*.txt"))
 for name, paths in (("001", [EXAMPLES / seeds[1].name]), ("all five", seeds)):
     results = [lint_path(str(p), rules, "zh") for p in paths]
     html.render(results, rules, "zh")
-    best = float("inf")
-    for _ in range(10):
-        start = time.perf_counter()
-        report = html.render(results, rules, "zh")
-        best = min(best, time.perf_counter() - start)
-    print(f"{name}: {best * 1000:.1f} ms, {len(report.encode('utf-8')) / 1024:.0f} KiB")
+    took = best(lambda results=results: html.render(results, rules, "zh"), 10)
+    report = html.render(results, rules, "zh")
+    print(f"{name}: {took * 1000:.1f} ms, {len(report.encode('utf-8')) / 1024:.0f} KiB")

@@ -7,24 +7,19 @@ doing nothing.
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from timing import median
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "examples" / "001_c31f8c30d2e8c20d.txt"
 PYTHON = sys.executable
 
 
-def median(argv: list[str], runs: int = 9) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(argv, capture_output=True, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def run(argv: list[str]) -> float:
+    return median(lambda: subprocess.run(argv, capture_output=True, check=False), 9)
 
 
 rows = [
@@ -37,5 +32,5 @@ rows = [
     ),
 ]
 for name, argv, floor in rows:
-    took, least = median(argv), median(floor)
+    took, least = run(argv), run(floor)
     print(f"{name:<26} {took * 1000:7.0f} ms   floor {least * 1000:5.0f} ms   ×{took / least:4.1f}")

@@ -8,16 +8,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from timing import best
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def best(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
@@ -30,12 +23,12 @@ def main() -> None:
     fixture = ROOT / "tests" / "fixtures" / "seed_values.tsv"
     rows = [line.split("\t") for line in fixture.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
     raws = [raw for _, raw, count, *_ in rows for _ in range(int(count))]
-    total = best(lambda: [values.parse_value(raw) for raw in raws])
+    total = best(lambda: [values.parse_value(raw) for raw in raws], 5)
     print(f"all {len(raws)} seed values: {total * 1000:.1f} ms ({total / len(raws) * 1e6:.0f} µs per value)")
 
     for path in sorted((ROOT / "examples").glob("0*.txt")):
         source = read.read_path(path)
-        took = best(lambda source=source: model.build(source))
+        took = best(lambda source=source: model.build(source), 5)
         print(f"{path.name}: read + layout + model {took * 1000:.1f} ms")
 
 
