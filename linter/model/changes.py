@@ -192,21 +192,23 @@ def moved(breakdowns: tuple[Breakdown, ...], sentences: list[Sentence]) -> list[
     their change right after them (`三公经费627万元，比上年增加46.49万元…其中：因公出国（境）费40万元，比上年
     增加0万元；…`; a part said to be 持平 counts 0), the parts' changes must make the total's.  Totals
     whose change another breakdown already reads are left to it."""
+    levels = [b for b in breakdowns if b.kind == "level"]
+    if not levels:
+        return []
     changed = {(p.level.line, p.level.column): p.change for s in sentences for p in priors(s) if p.this_year}
     taken = {(b.total.line, b.total.column) for b in breakdowns if b.kind == "change"}
-    steady = _steady_parts(sentences)
+    steady: set[tuple[int, int]] | None = None  # read only where a part states no change
     found = []
-    for breakdown in breakdowns:
+    for breakdown in levels:
         total = changed.get((breakdown.total.line, breakdown.total.column))
-        if breakdown.kind != "level" or total is None or (total.line, total.column) in taken:
+        if total is None or (total.line, total.column) in taken:
             continue
         parts = [changed.get((p.line, p.column)) for p in breakdown.parts]
-        calm = [
-            p.label
-            for p, c in zip(breakdown.parts, parts, strict=True)
-            if c is None and (p.line, p.column) in steady
-        ]
-        if len(calm) == sum(c is None for c in parts) and any(c is not None for c in parts):
+        unstated = [p for p, c in zip(breakdown.parts, parts, strict=True) if c is None]
+        if unstated and steady is None:
+            steady = _steady_parts(sentences)
+        calm = [p.label for p in unstated if (p.line, p.column) in (steady or ())]
+        if len(calm) == len(unstated) and len(unstated) < len(parts):
             stated = tuple(c for c in parts if c is not None)
             found.append(Breakdown("change", breakdown.marker, total, stated, tuple(calm), total.line,
                                    total.column, breakdown.complete))  # fmt: skip
