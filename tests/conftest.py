@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -13,8 +15,10 @@ from bplint import model, read
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SEEDS = {path.name[:3]: path for path in sorted(EXAMPLES.glob("0*.txt"))}
-# The run's cache (bplint.cache) in a folder of its own, not the user's ~/.cache.
-os.environ.setdefault("BPLINT_CACHE_DIR", tempfile.mkdtemp(prefix="bplint-test-cache-"))
+# The run's cache (bplint.cache) in a folder of its own, not the user's ~/.cache, removed at exit.
+if "BPLINT_CACHE_DIR" not in os.environ:
+    os.environ["BPLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="bplint-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["BPLINT_CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
