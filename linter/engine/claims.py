@@ -115,9 +115,10 @@ def _restates(stated: Figure, held: Amount) -> bool:
 
 def in_subject(identity: Identity, stated: Figure, document: Document, params: dict) -> Iterator[list]:
     """`本数 = 科目所在行`: a figure stated for a 科目 by level (`…司法（款）行政运行（项）8,553.80 万元`)
-    against that 科目's row in the tables the rule's `tables` names, in the table's first column of
-    figures.  The text may speak of one fund or of all: a figure any of these rows prints is right;
-    else it is checked against the first row found."""
+    against that 科目's row in the tables the rule's `tables` names.  The text may speak of one
+    fund or of all, of the whole row or of its 基本支出 or 项目支出 (`项目支出270万元，其中：教育支出270
+    万元`): a figure any of these rows prints in any column is right; else it is checked against
+    the first row found, in its table's first column of figures."""
     found = []
     for kind in params.get("tables") or ():
         for table in document.checked_tables:
@@ -125,8 +126,12 @@ def in_subject(identity: Identity, stated: Figure, document: Document, params: d
                 continue
             row, side = where
             place = f"《{table.title}》“{tf.row_label(row, side)}”"
-            held = cell_amount(table, row, side.values[0], place, stated.unit) if side.values else None
-            if held is not None and not held.blank:
+            for index in side.values:
+                held = cell_amount(table, row, index, place, stated.unit)
+                if held is None or held.blank:
+                    if index == side.values[0]:
+                        break  # a blank total is the table's own error (BP401)
+                    continue
                 if _restates(stated, held):  # `1202.95万元` for 12,029,501.84元: the row, rounded
                     held = replace(held, value=stated.amount)
                 found.append(Balance(identity.text, _stated(stated, stated.unit), (held,), stated.unit, place,

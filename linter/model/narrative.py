@@ -28,8 +28,9 @@ OPEN, CLOSE = "（(", "）)"  # brackets, full and half width
 _FIGURE = regex.compile(
     r"(?<!\d)(?P<amount>\d{1,13}+(?:,\d{3}){0,5}+(?:\.\d{1,6})?+)\s*+(?P<unit>亿元|万元|千元|元|%|％)"
 )
-# White space ends a label, except inside a year a PDF printed apart (`2026 年收支总预算`).
-_LABEL_STOP = regex.compile(r"[，,、：:。；;]|(?<!\d)\s+|\s+(?!年)")
+# White space ends a label, except inside a year a PDF printed apart (`2026 年收支总预算`); so does
+# 、, except in 收、支 (江苏's `财政拨款收、支总预算`), one word.
+_LABEL_STOP = regex.compile(r"[，,：:。；;]|(?<!收)、|(?<!\d)\s+|\s+(?!年)")
 _FILLER = regex.compile(
     r"^(?:其中|包括|主要用于|主要为|主要是|合计|共计|总计|安排|以及|和|及|为|是|达到|占)+|(?:为|是|安排|共计|合计|达到)+$"
 )

@@ -1,0 +1,85 @@
+"""The totals the text of the shared PDFs states (收支总数, 财政拨款, 一般公共预算, 基本支出, the items of
+收入说明), each against the table cell BP502's `figures` names for it: read against the pages."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from bplint.catalog import load_rules
+from bplint.engine import claims
+from bplint.lint import lint_path
+
+EXTERNAL = Path(__file__).resolve().parent.parent.parent / "shared" / "external"
+RULES = load_rules()
+
+# (file, line, the figure's label, the cell it is read against, that cell in the text's unit).
+TOTALS = [
+    # 福州 p.7 `收入预算为 351904.90 万元`: its 收支总表 ends `收入合计`, not 收入总计 (p.10).
+    ("fuzhou-yibao-2026.pdf", 462, "福州市医疗保障局收入预算", "《收支总表》收入合计", "351904.90"),
+    # 长沙 p.9 `（一）基本支出：…基本支出预算数 386.73 万元`, `2026 年本单位一般公共预算拨款支出 656.73`.
+    ("changsha-jiaoyu-2026.pdf", 66, "2026 年本单位基本支出预算数", "《支出总表》合计[基本支出/2]", "386.73"),
+    (
+        "changsha-jiaoyu-2026.pdf",
+        64,
+        "2026 年本单位一般公共预算拨款支出",
+        "《一般公共预算支出表》合计",
+        "656.73",
+    ),
+    # 苏州 p.22 `财政拨款收、支总预算 4,651.67 万元` (收、支 one word) and `财政拨款预算支出`.
+    (
+        "suzhou-shenji-2026.pdf",
+        543,
+        "2026 年度财政拨款收、支总预算",
+        "《财政拨款收支总表》收入总计",
+        "4651.67",
+    ),
+    ("suzhou-shenji-2026.pdf", 547, "2026 年财政拨款预算支出", "《财政拨款收支总表》支出总计", "4651.67"),
+    # 杭州 p.4 `人员支出 58,486.35 万元` (its table's column is 人员经费) and p.8's 一般公共预算基本支出.
+    (
+        "hangzhou-sifa-2026.pdf",
+        92,
+        "人员支出",
+        "《基本支出表》合计[本年一般公共预算基本支出/人员经费/2]",
+        "58486.35",
+    ),
+    ("hangzhou-sifa-2026.pdf", 284, "2026 年一般公共预算基本支出", "《基本支出表》合计", "70724.29"),
+    # 无锡 p.47 `本年事业收入 6,577 万元`, p.51 `一般公共预算财政拨款支出预算 475,631.69 万元`.
+    ("wuxi-jiaoyu-2026.pdf", 1148, "本年事业收入", "《收支总表》五、事业收入", "6577.00"),
+    (
+        "wuxi-jiaoyu-2026.pdf",
+        1284,
+        "2026 年一般公共预算财政拨款支出预算",
+        "《一般公共预算支出表》合计",
+        "475631.69",
+    ),
+    # 西安 p.4 `本部门当年财政拨款收入2,838.42万元`: the table prints 28,384,234.71 元.
+    (
+        "xian-xinfang-2026.pdf",
+        89,
+        "本部门当年财政拨款收入",
+        "《财政拨款收支总表》本年收入合计",
+        "2838.423471",
+    ),
+]
+
+
+@pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")
+@pytest.mark.parametrize(("name", "line", "label", "cell", "value"), TOTALS)
+def test_a_total_the_text_states_is_read_against_its_table_cell(name, line, label, cell, value):
+    result = lint_path(str(EXTERNAL / name), RULES, "zh")
+    rule = RULES["BP502"]
+    (identity,) = rule.check.identities
+    (stated,) = [f for s in result.document.narrative for f in s.figures
+                 if f.line == line and f.label == label and not f.change]  # fmt: skip
+    step = Decimal(1).scaleb(stated.amount.as_tuple().exponent)
+    ((balance, *_),) = claims.in_figure(
+        identity, replace(stated, amount=stated.amount + 2 * step), result.document, rule.check.params
+    )
+    (held,) = balance.terms
+    assert (held.label, held.value) == (cell, Decimal(value))
+    assert abs(balance.difference) > balance.tolerance  # two units off is reported
+    assert not [f for f in result.findings if f.rule == "BP502" and f.line == line]  # as printed, it agrees
