@@ -21,7 +21,7 @@ from bplint.engine.semantics import search
 from bplint.model.breakdown import Breakdown
 from bplint.model.changes import Prior, priors
 from bplint.model.document import Document
-from bplint.model.narrative import Figure
+from bplint.model.narrative import Figure, Sentence
 
 SUBJECT_ROW = "科目所在行"
 RESTATED = "文中前述同一数"
@@ -143,35 +143,63 @@ def in_subject(identity: Identity, stated: Figure, document: Document, params: d
 def in_restated(identity: Identity, stated: Figure, document: Document, params: dict) -> Iterator[list]:
     """`本数 = 文中前述同一数`: a figure the text states again (`预算收支安排1465.35万元` after
     `预算收入1465.35万元`; `公车运维费3.5万元` after `公务用车运维费3.5万元`) against its first statement;
-    the rule's `names` (`pattern → name`) say which labels name one quantity.  Labels of another
-    year or of last year's figures (上年, 执行数) are left out."""
+    the rule's `names` (`pattern → name`) say which labels name one quantity.  A change is one
+    quantity with another change of that name against the same year and kind of figure (`较上年
+    增加145.22万元` twice; not `比上年预算` beside `比上年执行数`).  Labels of another year or of last
+    year's figures (上年, 执行数) are left out."""
     names = tuple(_arrows(params.get("names")))
-    key = _restated_key(stated, document, names)
-    first = document.indexed(("restated", names), lambda: _first_statements(document, names)).get(key)
-    if key is None or first is None or first is stated:
+    keys, first = document.indexed(("restated", names), lambda: _statements(document, names))
+    key = keys.get((stated.line, stated.column))
+    found = first.get(key) if key is not None else None
+    if found is None or found is stated:
         return
-    where = f"第{first.line}行的“{first.label}”"
-    yield [Balance(identity.text, _stated(stated, stated.unit), (_stated(first, stated.unit, where),),
-                   stated.unit, where)]  # fmt: skip
+    of = "的增减额" if stated.change else ""
+    where = f"第{found.line}行的“{found.label}”{of}"
+    yield [Balance(identity.text, _stated(stated, stated.unit, f"{stated.label}{of}"),
+                   (_stated(found, stated.unit, where),), stated.unit, where)]  # fmt: skip
 
 
-def _first_statements(document: Document, names: tuple[tuple[str, str], ...]) -> dict[str, Figure]:
-    """The first figure of the text under each name: one pass, so the rule stays linear."""
+def _statements(document: Document, names: tuple[tuple[str, str], ...]):
+    """Each figure's name (by where it is printed) and the first figure of the text under each
+    name: one pass, so the rule stays linear."""
+    keys: dict[tuple[int, int], str] = {}
     first: dict[str, Figure] = {}
     for sentence in document.narrative:
+        bases = {(p.change.line, p.change.column): _basis(sentence, p, document) for p in priors(sentence)}
         for stated in sentence.figures:
             key = _restated_key(stated, document, names)
+            if key is not None and stated.change:
+                basis = bases.get((stated.line, stated.column))
+                key = f"{key}：较{basis}" if basis else None
             if key is not None:
+                keys[(stated.line, stated.column)] = key
                 first.setdefault(key, stated)
-    return first
+    return keys, first
 
 
 def _restated_key(stated: Figure, document: Document, names: tuple[tuple[str, str], ...]) -> str | None:
-    if stated.change or stated.unit == "%" or stated.share or _PRIOR.search(stated.label):
+    if stated.unit == "%" or stated.share or _PRIOR.search(stated.label):
         return None
     if _other_year(stated, document):
         return None
     return next((name for pattern, name in names if search(pattern, stated.label)), None)
+
+
+# What a change is against: the year (上年, or a year printed) and the kind of figure (预算, 执行数, 决算).
+_BASIS = regex.compile(r"(?:上年|去年|上一年|(?P<year>20\d{2})\s*年)\s*(?:年初)?\s*(?P<kind>预算|执行|决算)?")
+
+
+def _basis(sentence: Sentence, prior: Prior, document: Document) -> str | None:
+    """`上年预算` for `…2,838.42万元，比2025年预算增加…` in a 2026 budget; None where the words between the
+    level and its change name no year."""
+    between = sentence.text[prior.level.offset - sentence.offset : prior.change.offset - sentence.offset]
+    found = _BASIS.search(between)
+    if found is None:
+        return None
+    year = found["year"]
+    if year and document.meta.year and int(year) == document.meta.year - 1:
+        year = None
+    return f"{year or '上'}年{found['kind'] or ''}"
 
 
 _BY_KEYWORD = {SUBJECT_ROW: in_subject, RESTATED: in_restated}
