@@ -52,3 +52,27 @@ def test_income_and_spending_of_one_fund_are_not_one_figure():
     # 收入 145.22 and 支出 154.22: last year's 结转 may make them differ; only the 支出 are compared.
     text = _TWICE.format(first="154.22", versus="较上年", second="154.22")
     assert findings(text, "BP512") == []
+
+
+_NAMED = """2025年部门预算
+一、财政拨款支出预算
+2025年，本部门支出预算9,101.68万元，其中：财政拨款支出预算9,101.68万元，比2024年预算减少2,389.52万元。\
+{name}中，一般公共预算拨款支出预算{level}万元，比2024年预算减少{change}万元；政府性基金拨款支出预算0万元，\
+比2024年预算持平；国有资本经营预算拨款支出预算0万元，比2024年预算持平。
+"""
+
+
+def test_a_total_named_again_before_its_parts_is_divided_by_them():
+    """上海's `财政拨款支出预算中，…`: the parts of the total the sentence before ends with, and their
+    changes the parts of its change."""
+    text = _NAMED.format(name="财政拨款支出预算", level="9,101.68", change="2,389.52")
+    assert findings(text, "BP501", "BP503") == []
+    level_off = _NAMED.format(name="财政拨款支出预算", level="9,108.68", change="2,389.52")
+    assert [f[:2] for f in findings(level_off, "BP501")] == [("BP501", 3)]
+    change_off = _NAMED.format(name="财政拨款支出预算", level="9,101.68", change="2,398.52")
+    assert [f[:2] for f in findings(change_off, "BP503")] == [("BP503", 3)]
+
+
+def test_a_sentence_naming_another_word_before_中_divides_nothing():
+    text = _NAMED.format(name="在会务服务工作", level="9,108.68", change="2,398.52")
+    assert findings(text, "BP501", "BP503") == []

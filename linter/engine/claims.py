@@ -165,12 +165,17 @@ def _statements(document: Document, names: tuple[tuple[str, str], ...]):
     keys: dict[tuple[int, int], str] = {}
     first: dict[str, Figure] = {}
     for sentence in document.narrative:
-        bases = {(p.change.line, p.change.column): _basis(sentence, p, document) for p in priors(sentence)}
+        found = {(p.change.line, p.change.column): p for p in priors(sentence)}
         for stated in sentence.figures:
-            key = _restated_key(stated, document, names)
-            if key is not None and stated.change:
-                basis = bases.get((stated.line, stated.column))
-                key = f"{key}：较{basis}" if basis else None
+            if not stated.change:
+                key = _restated_key(stated, document, names)
+            elif (prior := found.get((stated.line, stated.column))) is not None:
+                # A change is named by the level it is a change of (`…预算收入3,703.39 万元，较…增加`).
+                key = _restated_key(prior.level, document, names)
+                basis = _basis(sentence, prior, document)
+                key = f"{key}：较{basis}" if key and basis else None
+            else:
+                key = None
             if key is not None:
                 keys[(stated.line, stated.column)] = key
                 first.setdefault(key, stated)

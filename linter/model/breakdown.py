@@ -24,6 +24,9 @@ from bplint.model.lexicon import LEXICON, alternatives
 from bplint.model.narrative import CLOSE, OPEN, Figure, _Passage
 
 _MARKER = regex.compile(alternatives(LEXICON.breakdown_markers))
+# `…财政拨款支出预算9,101.68万元。财政拨款支出预算中，一般公共预算…`: the sentence after a total names it
+# and divides it (上海); only where the name is the total's own label.
+_NAMED_TOTAL = regex.compile(r"(?<=。\s*)(?P<name>[^，,。；;：:（）()\d]{2,30}?)中[，,：:]")
 _STEADY = regex.compile(alternatives(LEXICON.steady_words))
 _NEW_TOTAL = regex.compile(r"^本部门|^当年|^全年|总计$|合计$")
 _CLAUSE = regex.compile(r"[^，,；;。）)]+")
@@ -60,7 +63,8 @@ def read_breakdowns(passage: _Passage) -> list[Breakdown]:
     # no later breakdown took through `_Free`, so a passage of thousands of `其中` stays near linear.
     offsets = [f.offset for f in figures]
     free = _Free(len(figures))
-    for marker in reversed(list(_MARKER.finditer(text))):
+    markers = sorted((*_MARKER.finditer(text), *_NAMED_TOTAL.finditer(text)), key=lambda m: m.start())
+    for marker in reversed(markers):
         group = _group(text, marker, figures, offsets, free)
         if group is None:
             continue
@@ -114,6 +118,9 @@ def _group(
     total = next(levels, None) if after_stop else figures[before - 1]
     if total is None:
         return None
+    named = marker.re is _NAMED_TOTAL
+    if named and not total.label.endswith(marker["name"]):
+        return None  # `…。在会务服务工作中，…` names no total
     if not after_stop and "。" in text[total.offset : marker.start()]:
         return None  # `…上年结转结余收入347.32万元。支出包括：…`: that list's total is not stated here
     kind = _kind(total)
@@ -130,7 +137,7 @@ def _group(
     if fresh is not None:
         end = fresh.offset - len(fresh.label)
         members = [f for f in members if f.offset < fresh.offset]
-    return _Group(marker[0], start, end, total, kind, members)
+    return _Group("其中" if named else marker[0], start, end, total, kind, members)
 
 
 def _kind(figure: Figure) -> str:
