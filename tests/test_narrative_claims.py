@@ -76,3 +76,51 @@ def test_a_total_named_again_before_its_parts_is_divided_by_them():
 def test_a_sentence_naming_another_word_before_中_divides_nothing():
     text = _NAMED.format(name="在会务服务工作", level="9,108.68", change="2,398.52")
     assert findings(text, "BP501", "BP503") == []
+
+
+_SANGONG = """2026年部门预算
+三、“三公”经费预算情况
+“三公”经费预算{total}万元，比上年减少{total_change}万元。其中：
+1．因公出国（境）费{abroad}万元，比上年减少{abroad_change}万元，主要原因是{abroad_reason}。
+2．公务用车运行维护费{car}万元，比上年减少{car_change}万元，主要原因是{car_reason}。
+3．公务接待费{host}万元，比上年减少{host_change}万元，主要原因是{host_reason}。
+"""
+_FAIR = dict(total="10.4", total_change="1.6", abroad="2", abroad_change="0.4", abroad_reason="出访团组减少",
+             car="5.6", car_change="0.8", car_reason="公务用车数量减少", host="2.8", host_change="0.4",
+             host_reason="严格控制接待标准")  # fmt: skip
+
+
+def test_items_with_their_own_figures_and_reasons_are_not_copies():
+    assert findings(_SANGONG.format(**_FAIR), "BP519", "BP501", "BP503") == []
+
+
+def test_an_item_repeating_the_item_befores_amount_and_change_is_reported():
+    text = _SANGONG.format(**{**_FAIR, "car": "2", "car_change": "0.4", "host": "6.4", "host_change": "0.8"})
+    ((rule, line, message),) = findings(text, "BP519")
+    assert (rule, line) == ("BP519", 5)
+    assert "公务用车运行维护费”为2万元，比上年减少0.4万元" in message and "因公出国（境）费”" in message
+
+
+def test_items_of_zero_alike_are_not_copies():
+    zeros = {**_FAIR, "abroad": "0", "abroad_change": "0", "car": "0", "car_change": "0"}
+    assert findings(_SANGONG.format(**zeros), "BP519") == []
+
+
+@pytest.mark.parametrize(
+    ("item", "reason", "line", "other"),
+    [
+        ("host_reason", "公务用车数量减少", 6, "公务用车"),
+        ("car_reason", "出访团组减少", 5, "因公出国（境）"),
+        ("abroad_reason", "严格控制接待标准", 4, "公务接待"),
+    ],
+)
+def test_a_reason_that_speaks_of_another_item_is_reported(item, reason, line, other):
+    ((rule, at, message),) = findings(_SANGONG.format(**{**_FAIR, item: reason}), "BP519")
+    assert (rule, at) == ("BP519", line)
+    assert f"说的是{other}，不是这一项" in message
+
+
+def test_a_reason_that_speaks_of_its_own_item_too_is_not():
+    # 接待 named beside 车: the reason is the item's own (a car for hosting guests).
+    text = _SANGONG.format(**{**_FAIR, "host_reason": "接待用车减少"})
+    assert findings(text, "BP519") == []

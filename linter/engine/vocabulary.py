@@ -19,7 +19,7 @@ from typing import Any
 from bplint import units
 from bplint.layout import Paragraph
 from bplint.model.breakdown import Breakdown
-from bplint.model.changes import Change, Prior, changes, priors
+from bplint.model.changes import Change, Prior, changes, priors, twins
 from bplint.model.document import Budget, Document, Indicator, Project, Schedule, SchedulePoint, Table
 from bplint.model.lexicon import LEXICON
 from bplint.model.narrative import Figure, Sentence
@@ -129,6 +129,11 @@ def _category_names(name: str) -> tuple[str, ...]:
     return tuple(LEXICON.categories(name))
 
 
+def _twins(document: Document) -> dict:
+    """The repeated parts of the document's breakdowns (bplint.model.changes.twins), found once."""
+    return document.indexed(("twins",), lambda: twins(document.breakdowns, document.narrative))
+
+
 def _previous(paragraph: Paragraph, document: Document) -> str | None:
     before = document.indexed("previous paragraph", lambda: _previous_index(document.paragraphs))
     return before.get(id(paragraph))
@@ -214,6 +219,11 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         # How far the rounding of the level and the change may move last year's amount.
         "slack": (NUMBER, lambda p, env: p.slack),
         "line": (NUMBER, lambda p, env: p.line),
+        # The reason the sentence gives for the change (`主要原因是…`), "" where it gives none.
+        "reason": (TEXT, lambda p, env: p.reason),
+        # The part before it in the same breakdown, where that part states the same amount and the
+        # same change (the item copied with its figures); null otherwise.
+        "twin": ("figure", lambda p, env: _twins(env.document).get((p.level.line, p.level.column))),
     },
     "sentence": {
         "text": (TEXT, lambda s, env: s.text),

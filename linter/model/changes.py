@@ -9,10 +9,10 @@ missed one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
-from itertools import product
+from itertools import pairwise, product
 
 import regex
 
@@ -27,6 +27,7 @@ _REACH = 24  # characters from a change's figure to its rate's: `增加50.57万�
 # (`0万元，比上年增加5万元`), one printed after them may be last year's (`比上年执行数8万元增加…`).
 _COMPARES = regex.compile(alternatives(LEXICON.compare_words))
 _STEADY = regex.compile(alternatives(LEXICON.steady_words))
+_REASON = regex.compile(alternatives(LEXICON.reason_words))
 # From the end of a level's figure to its change: a comma, the comparison and nothing else
 # (`2,838.42万元，较上年增加`, `99,230.46 万元，比上年执行数增加`); a new subject between (`本年`) fails.
 _RIGHT_AFTER = regex.compile(
@@ -106,6 +107,7 @@ class Prior:
     change: Figure
     rate: Figure | None
     this_year: bool  # the level is printed before the comparison: this year's for certain
+    reason: str = ""  # the reason the sentence gives for this change (`主要原因是…`), up to the next item
 
     @property
     def line(self) -> int:
@@ -140,7 +142,18 @@ def priors(sentence: Sentence) -> list[Prior]:
             found.append(Prior(level, change, rate, bool(_COMPARES.search(between))))
         elif sentence.compared is not None and sentence.compared.unit == change.unit:
             found.append(Prior(sentence.compared, change, rate, True))
-    return found
+    return [replace(p, reason=_reason(sentence, p, found[n + 1] if n + 1 < len(found) else None))
+            for n, p in enumerate(found)]  # fmt: skip
+
+
+def _reason(sentence: Sentence, prior: Prior, following: Prior | None) -> str:
+    """The reason given after a change, before the next change's item begins (its label's start)."""
+    start = prior.change.offset - sentence.offset
+    end = len(sentence.text)
+    if following is not None and following.level is not prior.level:
+        end = max(start, following.level.offset - sentence.offset - len(following.level.label))
+    found = _REASON.search(sentence.text, start, end)
+    return sentence.text[found.end() : end].strip(" ，,；;。：:") if found else ""
 
 
 def changes(sentence: Sentence) -> list[Change]:
@@ -224,4 +237,26 @@ def _steady_parts(sentences: list[Sentence]) -> set[tuple[int, int]]:
         for figure, end in zip(sentence.figures, ends, strict=True):
             if not figure.change and _STEADY.search(sentence.text[figure.offset - sentence.offset : end]):
                 found.add((figure.line, figure.column))
+    return found
+
+
+def twins(breakdowns: tuple[Breakdown, ...], sentences: list[Sentence]) -> dict[tuple[int, int], Figure]:
+    """Parts of one breakdown printed with the same amount and the same change as the part before
+    them, neither zero (`公务接待费5.2万元，比上年减少0.8万元` after `公务用车运行维护费5.2万元，比上年减少
+    0.8万元`): the part each repeats, by where the repeat is printed."""
+    changed = {(p.level.line, p.level.column): p.change.signed for s in sentences for p in priors(s)}
+    found = {}
+    for breakdown in breakdowns:
+        if breakdown.kind != "level":
+            continue
+        for before, part in pairwise(breakdown.parts):
+            change = changed.get((part.line, part.column))
+            if (
+                part.amount
+                and change
+                and part.amount == before.amount
+                and change == changed.get((before.line, before.column))
+                and part.label != before.label
+            ):
+                found[(part.line, part.column)] = before
     return found

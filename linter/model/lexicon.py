@@ -60,6 +60,7 @@ class Lexicon:
     compare_words: tuple[str, ...]
     breakdown_markers: tuple[str, ...]
     steady_words: tuple[str, ...]
+    reason_words: tuple[str, ...]
     sentence_words: tuple[str, ...]
 
     def kind(self, title: str) -> str | None:
@@ -162,6 +163,7 @@ def _load() -> Lexicon:
         compare_words=tuple(data["compare_words"]),
         breakdown_markers=tuple(data["breakdown_markers"]),
         steady_words=tuple(data["steady_words"]),
+        reason_words=tuple(data["reason_words"]),
         sentence_words=tuple(data["sentence_words"]),
     )
 
