@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 DIGITS = {
     "零": 0,
     "〇": 0,
@@ -41,3 +43,25 @@ def chinese_to_int(text: str) -> int:
         total += (1 if digit is None else digit) * power
         digit, last_power = None, power
     return total + (digit or 0)
+
+
+def chinese_amount(text: str) -> Decimal:
+    """An amount a narrative writes in Chinese numerals (`三十五`, `三万五千`, `一点五`, `一亿二千万`):
+    亿 and 万 group the numerals below them; after 点 each numeral is a digit."""
+    whole, _, fraction = text.partition("点")
+    if any(ch not in DIGITS for ch in fraction):
+        raise ValueError(f"not a Chinese decimal: {text!r}")
+    total = 0
+    for power, size in (("亿", 100_000_000), ("万", 10_000)):
+        high, marked, whole = whole.partition(power) if power in whole else ("", "", whole)
+        if marked:
+            total += _group(high) * size
+    total += _group(whole)
+    digits = "".join(str(DIGITS[ch]) for ch in fraction)
+    return Decimal(f"{total}.{digits}") if digits else Decimal(total)
+
+
+def _group(text: str) -> int:
+    """The numerals of one group (below 万), a leading 零 allowed (`三万零五百`); empty is 0."""
+    text = text.lstrip("零〇")
+    return chinese_to_int(text) if text else 0

@@ -3,8 +3,11 @@ sentence after it (`财政拨款支出预算中，…`)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
+from bplint import numerals
 from bplint.catalog import load_rules
 from bplint.lint import lint_source
 from bplint.read import decode
@@ -124,3 +127,25 @@ def test_a_reason_that_speaks_of_its_own_item_too_is_not():
     # 接待 named beside 车: the reason is the item's own (a car for hosting guests).
     text = _SANGONG.format(**{**_FAIR, "host_reason": "接待用车减少"})
     assert findings(text, "BP519") == []
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [("三十五", "35"), ("三万五千", "35000"), ("三万零五百", "30500"), ("一点五", "1.5"),
+     ("一亿二千万", "120000000"), ("两千", "2000"), ("十", "10"), ("一千零五", "1005")],
+)  # fmt: skip
+def test_chinese_numerals_give_amounts(written, value):
+    assert numerals.chinese_amount(written) == Decimal(value)
+
+
+def test_an_amount_in_chinese_numerals_is_a_figure_like_any_other():
+    text = "2026年部门预算\n“三公”经费三十五万元，其中：公务接待费二十万元、公务用车运行维护费十万元。\n"
+    ((rule, line, message),) = findings(text, "BP501")
+    assert (rule, line) == ("BP501", 2) and "30万元" in message and "35万元" in message
+    assert findings(text.replace("十万元。", "十五万元。"), "BP501") == []
+
+
+@pytest.mark.parametrize("words", ["数百万元的项目", "上万元的设备", "推进预算管理一元化", "第一万元"])
+def test_words_that_only_look_like_chinese_amounts_are_not_figures(words):
+    source = decode(f"2026年部门预算\n{words}。\n".encode(), "t.txt")
+    assert [f for s in lint_source(source, RULES, "zh", set()).document.narrative for f in s.figures] == []

@@ -15,6 +15,7 @@ from functools import cached_property
 
 import regex
 
+from bplint import numerals
 from bplint.layout import Block, Paragraph
 from bplint.model import subjects
 from bplint.model.lexicon import LEXICON, alternatives
@@ -25,9 +26,20 @@ OPEN, CLOSE = "（(", "）)"  # brackets, full and half width
 # A figure starts where a run of digits starts and is at most a trillion with six decimals:
 # bounded, possessive parts keep a line of 100,000 digits linear, and a longer "figure" is
 # not an amount anyone printed.
-_FIGURE = regex.compile(
-    r"(?<!\d)(?P<amount>\d{1,13}+(?:,\d{3}){0,5}+(?:\.\d{1,6})?+)\s*+(?P<unit>亿元|万元|千元|元|%|％)"
+# An amount of money may be written in Chinese numerals (`三十五万元`, `三万五千元`, `一点五亿元`): from a
+# digit or 十, not after a word of estimate (`数百万元`, `上万元`), its last numeral not 万 or 亿 (those
+# are the unit's: 三十五|万元).
+_CHINESE = (
+    r"(?<![数几上近逾余多第每约百千万亿零〇一二三四五六七八九十两])"
+    r"(?P<chinese>[一二三四五六七八九两十](?:[零〇一二三四五六七八九十百千万亿两]{0,12}[零〇一二三四五六七八九十百千两])?"
+    r"(?:点[零〇一二三四五六七八九]{1,6})?)(?=\s*(?:亿元|万元|千元|元))"
 )
+_DIGITS = r"(?<!\d)(?P<amount>\d{1,13}+(?:,\d{3}){0,5}+(?:\.\d{1,6})?+)"
+_UNIT = r"\s*+(?P<unit>亿元|万元|千元|元|%|％)"
+_FIGURE = regex.compile(f"(?:{_DIGITS}|{_CHINESE}){_UNIT}")
+# Whether a text holds a figure is asked of every pair of paragraphs (where a PDF wrapped one): the
+# figures in digits answer it at half the cost, and an amount in words decides no wrap.
+_DIGIT_FIGURE = regex.compile(_DIGITS + _UNIT)
 # White space ends a label, except inside a year a PDF printed apart (`2026 年收支总预算`); so does
 # 、, except in 收、支 (江苏's `财政拨款收、支总预算`), one word.
 _LABEL_STOP = regex.compile(r"[，,：:。；;]|(?<!收)、|(?<!\d)\s+|\s+(?!年)")
@@ -125,7 +137,7 @@ def _continues(before: Paragraph, after: Paragraph) -> bool:
         and not (_HEADING.match(before.text) and not _CLAUSE.search(before.text) and not before.full)
         and not _HEADING.match(after.text)
         # a line that reaches the margin wraps (PDF); elsewhere only lines that carry a figure join
-        and (before.full or bool(_FIGURE.search(before.text + after.text)))
+        and (before.full or bool(_DIGIT_FIGURE.search(before.text + after.text)))
         # a short line without a full stop is a heading, unless it reaches the margin (PDF wraps there)
         and (len(before.text) >= 30 or before.full)
     )
@@ -186,7 +198,7 @@ def _compared(text: str, inside: tuple[Figure, ...], before: tuple[Figure, ...],
 
 def _item(text: str) -> str | None:
     """The item an enumerated heading names (`（二）公务接待费`), if the text is such a heading."""
-    if not _HEADING.match(text) or _FIGURE.search(text) or len(text) > 30:
+    if not _HEADING.match(text) or _DIGIT_FIGURE.search(text) or len(text) > 30:
         return None
     return _HEADING.sub("", text).strip(" 。：:") or None
 
@@ -257,6 +269,18 @@ def _named_before(before: str, stops: list) -> str | None:
     return word if 2 <= len(word) <= 30 and not _FIGURE.search(word) and not _GENERIC.match(word) else None
 
 
+def _amount(match: regex.Match) -> Decimal | None:
+    if match["amount"] is not None:
+        return Decimal(match["amount"].replace(",", ""))
+    written = match["chinese"]
+    if match["unit"] == "元" and not regex.search("[十百千万亿点]", written):
+        return None  # `一元化`, `统一元旦`: a word, not one yuan
+    try:
+        return numerals.chinese_amount(written)
+    except ValueError:
+        return None
+
+
 def figure_end(text: str, offset: int) -> int:
     """Where the figure printed at `offset` of a text (its amount and unit) ends."""
     printed = _FIGURE.match(text, offset)
@@ -280,7 +304,9 @@ def figures_of(passage: _Passage) -> list[Figure]:
             label = _named_before(before.rstrip(), stops) or label
         if sign and found and _NO_SUBJECT.match(label) and not regex.search(r"[。；;]", before):
             label = _subject(text, found, match.start())
-        amount = Decimal(match["amount"].replace(",", ""))
+        amount = _amount(match)
+        if amount is None:
+            continue  # Chinese numerals out of order (`十十元`): no amount
         share = unit == "%" and "占" in before[-6:]
         found.append(Figure(label, amount, unit, column, line, sign, match.start(), share))
         previous_end = match.end()
