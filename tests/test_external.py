@@ -286,7 +286,8 @@ SUBJECTS = {
     # found by code in 表五 (printed p.12); 15 paragraphs, the third's code cut from its name by a line
     # break.
     "fuzhou-yibao-2026.pdf": (14, 14),
-    "hangzhou-sifa-2026.pdf": (39, 39),
+    # 杭州's (27), p.11, prints its 款 and 项 a character apart (`支 出 （ 款 ） 机 关 …`): closed up.
+    "hangzhou-sifa-2026.pdf": (40, 40),
     # 上海 quotes the 科目, its levels joined by dashes (`“一般公共服务支出-政府办公厅（室）及相关机构事务-
     # 行政运行”科目1202.95万元`, p.6), its rows printed in 元: each the row rounded to the text's digits.
     "shanghai-putuo-bangongshi-2025.pdf": (12, 12),
@@ -449,12 +450,13 @@ def test_every_sangong_figure_is_checked_against_its_table(name):
 
 
 # Last year's amount a 三公 change implies, against the 三公 table's own last year: 西安's 上年 columns
-# (p.32: 三公 12.00, 公务接待费 2.00, 公务用车运行维护费 10.00 万元, printed in 元) and 深圳's 2025 row
+# (p.32: 三公 12.00, 公务接待费 2.00, 公务用车运行维护费 10.00, 培训费 12.20 万元, printed in 元: the
+# text's `培训费预算支出21.98万元，较上年增加9.78万元`, p.10) and 深圳's 2025 row
 # (p.18: 三公 11.58, 公务接待费 0.18 …; its items named in the heading before `2026 年预算数`, p.17).
 # All equal (no BP517); the change two units of its last digit off is reported.
 PRIOR_TABLE = {
     "shenzhen-shichang-2026.pdf": [331, 333, 336, 343, 347],
-    "xian-xinfang-2026.pdf": [152, 155, 157],
+    "xian-xinfang-2026.pdf": [152, 155, 157, 161],
 }
 
 
@@ -485,7 +487,7 @@ def test_last_year_a_change_implies_is_checked_against_the_tables_last_year(name
 # stated once and tied to nothing (changes against a prior year the document prints nowhere, unit
 # prices: 单价 100 万元) or are figures of two scopes no rule can tell apart, 会议费/培训费.  All PDFs,
 # measured by hand: see the README.
-NARRATIVE_NOTICED = {"shanghai-shujuju-2026.pdf": (29, 23), "suzhou-shenji-2026.pdf": (65, 50)}
+NARRATIVE_NOTICED = {"shanghai-shujuju-2026.pdf": (29, 23), "suzhou-shenji-2026.pdf": (65, 52)}
 _NUMBER = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 

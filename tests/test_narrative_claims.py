@@ -149,3 +149,11 @@ def test_an_amount_in_chinese_numerals_is_a_figure_like_any_other():
 def test_words_that_only_look_like_chinese_amounts_are_not_figures(words):
     source = decode(f"2026年部门预算\n{words}。\n".encode(), "t.txt")
     assert [f for s in lint_source(source, RULES, "zh", set()).document.narrative for f in s.figures] == []
+
+
+def test_a_label_printed_a_character_apart_is_closed_up():
+    line = "（3）公共安全支出（类）司 法 （ 款 ） 行 政 运 行 （ 项 ）8,553.80 万元。"
+    source = decode(f"2026年部门预算\n{line}\n".encode(), "t.txt")
+    (figure,) = [f for s in lint_source(source, RULES, "zh", set()).document.narrative for f in s.figures]
+    assert figure.label == "（3）公共安全支出（类）司法（款）行政运行（项）"
+    assert (figure.line, figure.column) == (2, 36)  # columns count the line as printed, spaces and all

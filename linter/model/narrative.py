@@ -287,12 +287,21 @@ def figure_end(text: str, offset: int) -> int:
     return printed.end() if printed else offset
 
 
+# A line a PDF justified by spacing its characters (`支 出 （ 款 ） 机 关 事 业 单 位`): one word a
+# character apart, closed up for the label (white space would end it).
+_LETTER_SPACED = regex.compile(r"(?:[\p{Han}（）()] ){4,}[\p{Han}（）()]")
+
+
+def _closed_up(match: regex.Match) -> str:
+    return match[0].replace(" ", "")
+
+
 def figures_of(passage: _Passage) -> list[Figure]:
     found = []
     previous_end = 0
     text = passage.text
     for match in _FIGURE.finditer(text):
-        before = text[previous_end : match.start()]
+        before = _LETTER_SPACED.sub(_closed_up, text[previous_end : match.start()])
         stops = list(_LABEL_STOP.finditer(before.rstrip()))
         label = before.rstrip()[stops[-1].end() :] if stops else before
         change = _CHANGE.search(before)
