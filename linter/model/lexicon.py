@@ -79,7 +79,8 @@ class Lexicon:
         words = column.split("/")
         if len(words) > 1 and self.column_mark.match(words[-1]):
             words.pop()
-        return words[-1] in self.label_columns or words[-1].endswith("科目名称")
+        word = _QUALIFIER.sub("", words[-1])  # `支出功能分类科目（按大类）` (西安)
+        return word in self.label_columns or word.endswith(("科目名称", "分类科目"))
 
     def category(self, name: str) -> str:
         """The tree's name for an indicator category: `效果指标` is 效益指标, `经济成本` 经济成本指标."""
@@ -166,6 +167,10 @@ def _load() -> Lexicon:
         reason_words=tuple(data["reason_words"]),
         sentence_words=tuple(data["sentence_words"]),
     )
+
+
+# A bracketed qualifier ending a column's name says how its rows are grouped, not what they are.
+_QUALIFIER = regex.compile(r"[（(][^（）()]*[）)]$")
 
 
 def alternatives(words: tuple[str, ...]) -> str:
