@@ -157,3 +157,27 @@ def test_a_label_printed_a_character_apart_is_closed_up():
     (figure,) = [f for s in lint_source(source, RULES, "zh", set()).document.narrative for f in s.figures]
     assert figure.label == "（3）公共安全支出（类）司法（款）行政运行（项）"
     assert (figure.line, figure.column) == (2, 36)  # columns count the line as printed, spaces and all
+
+
+_TOLD_AGAIN = """2026年部门预算
+三、部门预算支出情况
+本单位预算3,703.39万元，包括在职人员经费1,190.00万元、公用经费323.92万元、项目支出2,189.47万元。
+（一）在职人员经费{staff}万元，主要是在职人员工资福利和社保缴费等相关支出。
+（二）公用经费323.92万元，主要包括公用综合定额经费。
+{heading}（三）项目支出{projects}万元。
+"""
+
+
+def test_items_that_take_up_a_breakdowns_parts_again_must_agree_with_them():
+    """深圳's `…包括在职人员经费 1,190.00 万元、…` then `（一）在职人员经费 1,190.00 万元，…`."""
+    assert findings(_TOLD_AGAIN.format(staff="1,190.00", heading="", projects="2,189.47"), "BP512") == []
+    ((rule, line, message),) = findings(
+        _TOLD_AGAIN.format(staff="1,109.00", heading="", projects="2,189.47"), "BP512"
+    )
+    assert (rule, line) == ("BP512", 4) and "第3行的“在职人员经费”" in message
+
+
+def test_a_part_named_again_under_another_section_may_be_another_scope():
+    # 苏州: 财政拨款基本支出's 人员经费 in 六、, 一般公共预算基本支出's in 八、: two figures.
+    text = _TOLD_AGAIN.format(staff="1,190.00", heading="四、一般公共预算支出情况\n", projects="1,000.00")
+    assert findings(text, "BP512") == []

@@ -9,6 +9,7 @@ budget's (`2023年预算收入`) is last year's figure: neither the tables nor t
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -22,6 +23,7 @@ from bplint.model.breakdown import Breakdown
 from bplint.model.changes import Prior, priors
 from bplint.model.document import Document
 from bplint.model.narrative import Figure, Sentence
+from bplint.model.text import ENUMERATOR, TOP_ITEM
 
 SUBJECT_ROW = "科目所在行"
 RESTATED = "文中前述同一数"
@@ -179,7 +181,47 @@ def _statements(document: Document, names: tuple[tuple[str, str], ...]):
             if key is not None:
                 keys[(stated.line, stated.column)] = key
                 first.setdefault(key, stated)
+    for where, part in _items_restating_parts(document).items():
+        if where not in keys:
+            keys[where] = f"分项：{part.line}：{part.column}"
+            first.setdefault(keys[where], part)
     return keys, first
+
+
+_ITEM_START = regex.compile(f"^\\s*{ENUMERATOR}")
+_SECTION = regex.compile(f"^\\s*{TOP_ITEM}")
+
+
+def _section_between(sections: list[int], start: int, end: int) -> bool:
+    """Whether a section's heading (`七、…`) is printed after line `start` and up to line `end`."""
+    return bisect_left(sections, start + 1) < bisect_right(sections, end)
+
+
+def _items_restating_parts(document: Document) -> dict[tuple[int, int], Figure]:
+    """Numbered items that take up a breakdown's parts one by one (`…包括在职人员经费 1,190.00 万元、
+    公用经费 323.92 万元…。` then `（一）在职人员经费 1,190.00 万元，主要是…` `（二）公用经费…`, 深圳):
+    each item's first figure, where its label is a part's name, against that part."""
+    sentences = document.narrative
+    at = {(f.line, f.column): n for n, s in enumerate(sentences) for f in s.figures}
+    sections = [p.line for p in document.paragraphs if _SECTION.match(p.text)]
+    found = {}
+    for breakdown in document.breakdowns:
+        if breakdown.kind != "level" or not breakdown.complete:
+            continue
+        parts = {tf.normalize(part.label): part for part in breakdown.parts if part.label}
+        last = at.get((breakdown.parts[-1].line, breakdown.parts[-1].column))
+        if last is None or len(parts) < 2:
+            continue
+        for sentence in sentences[last + 1 : last + 1 + 2 * len(parts)]:
+            if _section_between(sections, breakdown.parts[-1].line, sentence.line):
+                break  # `七、一般公共预算支出…`: another section, maybe another scope (苏州)
+            levels = [f for f in sentence.figures if not f.change and f.unit != "%" and not f.share]
+            if not levels or not _ITEM_START.match(sentence.text):
+                continue
+            part = parts.get(tf.normalize(levels[0].label))
+            if part is not None and part is not levels[0] and part.unit == levels[0].unit:
+                found[(levels[0].line, levels[0].column)] = part
+    return found
 
 
 def _restated_key(stated: Figure, document: Document, names: tuple[tuple[str, str], ...]) -> str | None:
