@@ -181,3 +181,17 @@ def test_a_part_named_again_under_another_section_may_be_another_scope():
     # 苏州: 财政拨款基本支出's 人员经费 in 六、, 一般公共预算基本支出's in 八、: two figures.
     text = _TOLD_AGAIN.format(staff="1,190.00", heading="四、一般公共预算支出情况\n", projects="1,000.00")
     assert findings(text, "BP512") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "quoted"),
+    [
+        ("公务接待费10万元，比上年增加（减少）2万元。", "增加（减少）"),
+        ("培训费5万元，比上年下降（增长）10%。", "下降（增长）"),
+        ("会议费3万元，比上年减少1万元，主要原因是。", "主要原因是。"),
+        ("20XX年，我部门机关运行经费共计安排××万元。", "20XX年"),
+    ],
+)
+def test_a_template_remnant_is_quoted_in_the_finding(line, quoted):
+    ((rule, _, message),) = findings(f"2026年部门预算\n{line}\n", "BP506")
+    assert rule == "BP506" and f"模板文字“{quoted}”" in message
