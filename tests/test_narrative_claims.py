@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bplint import numerals
 from bplint.catalog import load_rules
@@ -195,3 +197,42 @@ def test_a_part_named_again_under_another_section_may_be_another_scope():
 def test_a_template_remnant_is_quoted_in_the_finding(line, quoted):
     ((rule, _, message),) = findings(f"2026年部门预算\n{line}\n", "BP506")
     assert rule == "BP506" and f"模板文字“{quoted}”" in message
+
+
+@given(st.text(alphabet="零〇一二三四五六七八九十百千万亿两点", max_size=20))
+def test_chinese_numerals_give_an_amount_or_say_they_are_none(written):
+    try:
+        amount = numerals.chinese_amount(written)
+    except ValueError:
+        return
+    assert amount >= 0
+
+
+@given(st.integers(min_value=1, max_value=99_999_999), st.sampled_from(["万元", "元", "亿元"]))
+def test_an_amount_in_chinese_numerals_reads_as_its_digits(value, unit):
+    figures = [f for s in lint_source(decode(f"2026年部门预算\n会议费{_chinese(value)}{unit}。\n".encode(), "t.txt"),
+                                      RULES, "zh", set()).document.narrative for f in s.figures]  # fmt: skip
+    assert [(f.amount, f.unit) for f in figures] == [(Decimal(value), unit)] or (unit == "元" and value < 10)
+
+
+def _chinese(value: int) -> str:
+    """`value` in Chinese numerals as a finance office writes them (35000 三万五千, 30500 三万零五百)."""
+    high, low = divmod(value, 10000)
+    if not high:
+        return _group(low, leading=True)
+    return _group(high, leading=True) + "万" + ("零" if 0 < low < 1000 else "") + _group(low, leading=False)
+
+
+def _group(n: int, leading: bool) -> str:
+    """0 < n < 10000 (or 0, nothing): 1005 一千零五, 110 一百一十, and leading 15 十五."""
+    parts, zero = [], False
+    for power, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // power % 10
+        if digit:
+            parts += ["零"] if zero and parts else []
+            parts.append("零一二三四五六七八九"[digit] + name)
+            zero = False
+        elif parts:
+            zero = True
+    text = "".join(parts)
+    return text[1:] if leading and text.startswith("一十") else text
