@@ -242,3 +242,11 @@ def _group(n: int, leading: bool) -> str:
             zero = True
     text = "".join(parts)
     return text[1:] if leading and text.startswith("一十") else text
+
+
+def test_parts_in_another_unit_are_quoted_as_printed():
+    text = "2026年部门预算\n支出预算1.20亿元，其中：基本支出8,000万元、项目支出4,100万元。\n"
+    ((rule, _, message),) = findings(text, "BP501")
+    assert rule == "BP501" and "基本支出8000万元与项目支出4100万元合计1.2100亿元" in message  # not 0.8000亿元
+    # 1.2亿元 is printed to a tenth: 0.05亿元 either way, so 1.21亿元 is within its rounding.
+    assert findings(text.replace("1.20亿元", "1.2亿元"), "BP501") == []

@@ -80,7 +80,7 @@ def _finding(rule, balance: Balance, others: int, lang: str, excerpt, changes: b
         "identity": balance.identity,
         "total": balance.total.label,
         "actual": _change(balance.total.value, unit, lang) if changes and not balance.total.blank else actual,
-        "expected": _change(balance.expected, unit, lang) if changes else _amount(balance.expected, unit),
+        "expected": _change(balance.expected, unit, lang) if changes else _expected(balance, unit),
         "difference": _amount(balance.difference, unit),
         "excess": _amount(-balance.difference, unit),
         "tolerance": _amount(balance.tolerance, unit),
@@ -104,6 +104,12 @@ def _finding(rule, balance: Balance, others: int, lang: str, excerpt, changes: b
     )
 
 
+def _expected(balance: Balance, unit: str) -> str:
+    """What the figure should be; one figure printed in another unit, as printed (`1,208,867.20元`)."""
+    printed = balance.terms[0].printed if len(balance.terms) == 1 else ""
+    return printed or _amount(balance.expected, unit)
+
+
 PLACEHOLDERS = ("identity", "total", "actual", "expected", "difference", "excess", "tolerance", "terms",
                 "gap", "column", "table", "others")  # fmt: skip
 
@@ -111,7 +117,7 @@ PLACEHOLDERS = ("identity", "total", "actual", "expected", "difference", "excess
 def _terms(balance: Balance, unit: str, lang: str, changes: bool) -> str:
     """The terms as a reviewer writes them: `人员经费485.05万元与日常公用经费155.91万元`,
     `A1万元、B2万元和C3万元`; changes with their direction (`公车运维费减少14万元`)."""
-    shown = [_term(t.label or "", t.value, unit, lang, changes) for t in balance.terms]
+    shown = [_term(t.label or "", t.value, unit, lang, changes, t.printed) for t in balance.terms]
     if lang != "zh":
         return " + ".join(shown)
     if changes:  # a change's label may hold 与 itself (`购置费0万元与2019年持平`)
@@ -121,10 +127,10 @@ def _terms(balance: Balance, unit: str, lang: str, changes: bool) -> str:
     return "、".join(shown[:-1]) + "和" + shown[-1]
 
 
-def _term(label: str, value: Decimal, unit: str, lang: str, changes: bool) -> str:
+def _term(label: str, value: Decimal, unit: str, lang: str, changes: bool, printed: str = "") -> str:
     space = "" if lang == "zh" else " "
     if not changes:
-        return f"{label}{space}{_amount(value, unit)}"
+        return f"{label}{space}{printed or _amount(value, unit)}"
     if value == 0 and "持平" in label:
         return label
     return f"{label}{space}{_change(value, unit, lang)}"

@@ -24,6 +24,7 @@ from bplint.model.changes import Prior, priors
 from bplint.model.document import Document
 from bplint.model.narrative import Figure, Sentence
 from bplint.model.text import ENUMERATOR, TOP_ITEM
+from bplint.values import format_decimal
 
 SUBJECT_ROW = "科目所在行"
 RESTATED = "文中前述同一数"
@@ -51,8 +52,9 @@ def in_breakdown(identity: Identity, breakdown: Breakdown) -> Iterator[list[Bala
 
 def _stated(stated: Figure, unit: str, label: str | None = None) -> Amount:
     factor = unit_factor(stated.unit, unit) if stated.unit != "%" else Decimal(1)
+    printed = f"{format_decimal(stated.amount)}{stated.unit}" if factor != 1 else ""
     return Amount(label or stated.label, stated.signed * factor, tf.half_unit(stated.amount) * factor,
-                  stated.line, stated.column)  # fmt: skip
+                  stated.line, stated.column, printed=printed)  # fmt: skip
 
 
 def _other_year(stated: Figure, document: Document) -> bool:

@@ -53,6 +53,9 @@ class Amount:
     line: int
     column: int = 1
     blank: bool = False  # a cell printed empty (counts 0)
+    # The figure as printed where its unit is not the balance's (`1,208,867.20元` in a 万元 balance),
+    # so a finding quotes what the reader sees on the page.
+    printed: str = ""
 
 
 @dataclass(frozen=True)
@@ -197,7 +200,10 @@ def cell_amount(table: Table, row: TableRow, index: int, label: str, unit: str |
     value = (printed or Decimal(0)) * factor
     line, column = (found.line, found.column) if found is not None else (row.line, 1)
     half = tf.half_unit(printed) * factor
-    return Amount(label or table.columns[index], value, half, line, column, blank=printed is None)
+    shown = f"{found.text.strip()}{table.unit}" if printed is not None and factor != 1 else ""
+    return Amount(
+        label or table.columns[index], value, half, line, column, blank=printed is None, printed=shown
+    )
 
 
 def unit_factor(source: str | None, target: str | None) -> Decimal:
