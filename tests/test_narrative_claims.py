@@ -250,3 +250,41 @@ def test_parts_in_another_unit_are_quoted_as_printed():
     assert rule == "BP501" and "基本支出8000万元与项目支出4100万元合计1.2100亿元" in message  # not 0.8000亿元
     # 1.2亿元 is printed to a tenth: 0.05亿元 either way, so 1.21亿元 is within its rounding.
     assert findings(text.replace("1.20亿元", "1.2亿元"), "BP501") == []
+
+
+def _labels(text: str) -> list[tuple[str, Decimal]]:
+    source = decode(f"2026年部门预算\n{text}\n".encode(), "t.txt")
+    return [
+        (f.label, f.amount)
+        for s in lint_source(source, RULES, "zh", set()).document.narrative
+        for f in s.figures
+    ]
+
+
+_SANGONG_RESPECTIVELY = (
+    "“三公”经费预算4.5万元，其中因公出国（境）费、公务用车购置及运行维护费、公务接待费"
+    "分别为0万元、3.5万元、{host}万元。"
+)
+
+
+def test_names_listed_before_分别为_name_the_figures_after_it():
+    assert _labels(_SANGONG_RESPECTIVELY.format(host="1"))[1:] == [
+        ("因公出国（境）费", Decimal("0")),
+        ("公务用车购置及运行维护费", Decimal("3.5")),
+        ("公务接待费", Decimal("1")),
+    ]
+    assert _labels("会议费和培训费分别为2万元和3万元。") == [
+        ("会议费", Decimal("2")),
+        ("培训费", Decimal("3")),
+    ]
+    # Two names, one figure and a change: not one figure per name, so nothing is named.
+    assert [label for label, _ in _labels("收入、支出分别为5万元，比上年增加1万元。")] == [
+        "支出分别",
+        "支出分别",
+    ]
+
+
+def test_a_三公_total_over_parts_named_by_分别为_is_checked():
+    text = "2026年部门预算\n" + _SANGONG_RESPECTIVELY.format(host="1.5") + "\n"
+    ((rule, line, _),) = findings(text, "BP501")
+    assert (rule, line) == ("BP501", 2)

@@ -12,6 +12,7 @@ import bisect
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
+from itertools import pairwise
 
 import regex
 
@@ -319,4 +320,40 @@ def figures_of(passage: _Passage) -> list[Figure]:
         share = unit == "%" and "占" in before[-6:]
         found.append(Figure(label, amount, unit, column, line, sign, match.start(), share))
         previous_end = match.end()
+    return _respectively(text, found)
+
+
+# `因公出国（境）费、公务用车购置及运行维护费、公务接待费分别为0万元、3.5万元、1万元`: names listed, then
+# their figures in the same order.
+_RESPECTIVELY = regex.compile(r"(?P<names>[^，,。；;：:\d]{2,120}?)分别(?:为|是)")
+_FIGURES_APART = regex.compile(r"^\s*(?:[、，,]|和|及|以及)?\s*$")
+
+
+def _respectively(text: str, found: list[Figure]) -> list[Figure]:
+    """Each figure after `A、B和C分别为` named by its name, where the figures follow at once, one per
+    name, separated by 、 or 和 alone; else the figures keep the labels they have."""
+    if "分别" not in text:
+        return found
+    for match in _RESPECTIVELY.finditer(text):
+        start = bisect.bisect_left([f.offset for f in found], match.end())
+        names = [_FILLER.sub("", n.strip()) for n in match["names"].split("、")]
+        run = found[start : start + len(names) + 1]
+        if len(run) > len(names) and regex.search("和|及", names[-1]):  # `A、B和C`
+            names[-1:] = [
+                _FILLER.sub("", n.strip()) for n in regex.split("以及|和|及", names[-1], maxsplit=1)
+            ]
+        run = run[: len(names)]
+        if (
+            len(names) < 2
+            or len(run) < len(names)
+            or not all(names)
+            or text[match.end() : run[0].offset].strip()
+        ):
+            continue
+        if not all(
+            _FIGURES_APART.match(text[figure_end(text, a.offset) : b.offset]) for a, b in pairwise(run)
+        ):
+            continue
+        for n, (figure, name) in enumerate(zip(run, names, strict=True), start=start):
+            found[n] = replace(figure, label=name)
     return found
