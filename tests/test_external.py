@@ -283,9 +283,9 @@ SUBJECTS = {
     # 656.73 twice in the 总计 column and, under `（二）项目支出…其中：`, 270.00 in the 项目支出 column.
     "changsha-jiaoyu-2026.pdf": (3, 3),
     # 福州 names each 项 by code and name (`（一）2080501-行政单位离退休 178.51 万元`, printed pp.21–23),
-    # found by code in 表五 (printed p.12); 15 paragraphs, the third's code cut from its name by a line
-    # break.
-    "fuzhou-yibao-2026.pdf": (14, 14),
+    # found by code in 表五 (printed p.12); 15 paragraphs, the third's amount on the line after its
+    # name (`（三）2080505- 机关事业单位基本养老保险缴费支出` / `553.54 万元。…`).
+    "fuzhou-yibao-2026.pdf": (15, 15),
     # 杭州's (27), p.11, prints its 款 and 项 a character apart (`支 出 （ 款 ） 机 关 …`): closed up.
     "hangzhou-sifa-2026.pdf": (40, 40),
     # 上海 quotes the 科目, its levels joined by dashes (`“一般公共服务支出-政府办公厅（室）及相关机构事务-

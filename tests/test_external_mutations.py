@@ -47,10 +47,9 @@ UNCHECKED = {
         (90, 7): _NO_TABLE,  # 培训费预算
         (107, 3): _NO_TABLE,  # 2026 年本单位委托业务费预算总额
     },
-    # 福州 p.21: a 项 named bare, without its code (its other 项 paragraphs give codes); p.26: 机关运行
-    # 经费, with no 机关运行经费 or 公用经费 column in any table (the 基本支出表 is by economic class).
+    # 福州 p.26: 机关运行经费, with no 机关运行经费 or 公用经费 column in any table (the 基本支出表 is by
+    # economic class).
     "fuzhou-yibao-2026.pdf": {
-        (487, 1): "a 项 named without its code",  # 机关事业单位基本养老保险缴费支出
         (813, 9): _NO_TABLE,  # 福州市医疗保障局一般公共预算拨款安排的机关运行经费支出
         (473, 4): _SCOPES,  # 2026 年度一般公共预算拨款支出
     },

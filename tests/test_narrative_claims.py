@@ -288,3 +288,22 @@ def test_a_三公_total_over_parts_named_by_分别为_is_checked():
     text = "2026年部门预算\n" + _SANGONG_RESPECTIVELY.format(host="1.5") + "\n"
     ((rule, line, _),) = findings(text, "BP501")
     assert (rule, line) == ("BP501", 2)
+
+
+def test_a_line_that_opens_with_an_amount_finishes_the_line_before():
+    """福州 p.21: `（三）2080505- 机关事业单位基本养老保险缴费支出` / `553.54 万元。…`: one sentence, named by
+    its code (a space after the code's dash does not end the name)."""
+    labels = _labels(
+        "（三）2080505- 机关事业单位基本养老保险缴费支出\n553.54 万元。主要用于在编人员基本养老保险缴费支出。"
+    )
+    assert labels == [("（三）2080505- 机关事业单位基本养老保险缴费支出", Decimal("553.54"))]
+
+
+def test_the_main_items_listed_after_主要包括_may_fall_short_of_the_total():
+    """深圳 p.12: `区财政安排项目 1,012.29 万元，主要包括：食品安全管理工作 471.06 万元，…` and more items
+    after it: the main parts, not all of them (BP511, not BP501)."""
+    items = "食品安全管理工作471.06万元、综合事务工作519.23万元"
+    text = f"2026年部门预算\n区财政安排项目1,012.29万元，主要包括：{items}。\n"
+    assert findings(text, "BP501", "BP511") == []
+    over = text.replace("519.23", "619.23")
+    assert [rule for rule, _, _ in findings(over, "BP501", "BP511")] == ["BP511"]

@@ -42,8 +42,9 @@ _FIGURE = regex.compile(f"(?:{_DIGITS}|{_CHINESE}){_UNIT}")
 # figures in digits answer it at half the cost, and an amount in words decides no wrap.
 _DIGIT_FIGURE = regex.compile(_DIGITS + _UNIT)
 # White space ends a label, except inside a year a PDF printed apart (`2026 年收支总预算`); so does
-# 、, except in 收、支 (江苏's `财政拨款收、支总预算`), one word.
-_LABEL_STOP = regex.compile(r"[，,：:。；;]|(?<!收)、|(?<!\d)\s+|\s+(?!年)")
+# 、, except in 收、支 (江苏's `财政拨款收、支总预算`), one word; nor does a space after a 科目 code's dash
+# (`2080505- 机关事业单位…`, 福州).
+_LABEL_STOP = regex.compile(r"[，,：:。；;]|(?<!收)、|(?<![\d\-－—])\s+|(?<![\-－—])\s+(?!年)")
 _FILLER = regex.compile(
     r"^(?:其中|包括|主要用于|主要为|主要是|合计|共计|总计|安排|以及|和|及|为|是|达到|占)+|(?:为|是|安排|共计|合计|达到)+$"
 )
@@ -132,15 +133,21 @@ def passages(blocks: list[Block]) -> list[_Passage]:
 def _continues(before: Paragraph, after: Paragraph) -> bool:
     # A PDF page break leaves blank lines (its footer and header) inside a paragraph.
     next_page = before.page is not None and after.page == before.page + 1
+    # `（三）2080505- 机关事业单位基本养老保险缴费支出` / `553.54 万元。…` (福州): a line that opens with
+    # an amount finishes the line before, whatever that looks like.
+    amount_first = bool(_DIGIT_FIGURE.match(after.text.lstrip()))
     return (
         (after.line - before.line <= 2 or next_page)
         and not (_ENDS_PARAGRAPH if before.full else _ENDS_SENTENCE).search(before.text)
-        and not (_HEADING.match(before.text) and not _CLAUSE.search(before.text) and not before.full)
+        and (
+            amount_first
+            or not (_HEADING.match(before.text) and not _CLAUSE.search(before.text) and not before.full)
+        )
         and not _HEADING.match(after.text)
         # a line that reaches the margin wraps (PDF); elsewhere only lines that carry a figure join
         and (before.full or bool(_DIGIT_FIGURE.search(before.text + after.text)))
         # a short line without a full stop is a heading, unless it reaches the margin (PDF wraps there)
-        and (len(before.text) >= 30 or before.full)
+        and (len(before.text) >= 30 or before.full or amount_first)
     )
 
 
