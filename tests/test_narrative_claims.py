@@ -307,3 +307,28 @@ def test_the_main_items_listed_after_主要包括_may_fall_short_of_the_total():
     assert findings(text, "BP501", "BP511") == []
     over = text.replace("519.23", "619.23")
     assert [rule for rule, _, _ in findings(over, "BP501", "BP511")] == ["BP511"]
+
+
+_TWO_SCOPES = """部门预算支出总表
+单位：万元
+科目编码	科目名称	合计	基本支出	项目支出
+	合计	150.00	100.00	50.00
+部门预算一般公共预算财政拨款基本支出表
+单位：万元
+序号	支出部门经济分类科目		一般公共预算基本支出
+	科目编码	科目名称	合计	人员经费	公用经费
+1		合计	80.00	50.00	30.00
+二、一般公共预算支出情况
+2024年基本支出{amount}万元。
+"""
+
+
+@pytest.mark.parametrize("amount", ["100.00", "80.00"])
+def test_a_figure_any_of_its_tables_holds_is_right(amount):
+    """基本支出 of all funds (支出总表) or of the 一般公共预算 (基本支出表): the text may mean either."""
+    assert findings(_TWO_SCOPES.format(amount=amount), "BP502") == []
+
+
+def test_a_figure_none_of_its_tables_holds_is_checked_against_the_first():
+    ((rule, line, message),) = findings(_TWO_SCOPES.format(amount="90.00"), "BP502")
+    assert (rule, line) == ("BP502", 11) and "表中为100.00万元" in message

@@ -71,25 +71,36 @@ def _arrows(entries) -> Iterator[tuple[str, str]]:
 
 def in_figure(identity: Identity, stated: Figure, document: Document, params: dict) -> Iterator[list]:
     """`本数 = 对应表格数`: a figure of the text against the table figure its label names,
-    by the rule's `figures` mapping (`基本支出$ → 《支出总表》合计[基本支出]`); a name listed
-    again is looked for there when the table of its first entry is not in the document."""
+    by the rule's `figures` mapping (`基本支出$ → 《支出总表》合计[基本支出]`).  A name listed again
+    names another table that may hold it (基本支出 of all funds in the 支出总表, of the 一般公共预算 in
+    the 基本支出表: the text may speak of either): the figure is right where any of them holds it,
+    else it is checked against the first found."""
     if _other_year(stated, document):
         return
-    matched = None
-    for pattern, reference in _arrows(params.get("figures")):
-        if matched not in (None, pattern):
-            return  # a name's later entries are where to look when its first table is absent
-        if pattern and search(pattern, stated.label):
-            matched = pattern
-            held = figure(reference, document, stated.unit)
-            if held is None:
-                continue
-            if held.blank:  # a blank total is the table's own error (BP401)
-                return
-            if _restates(stated, held):
-                return  # `9,101.68万元` for a table's 91,016,775.35元: the same figure, rounded
-            yield [Balance(identity.text, _stated(stated, stated.unit), (held,), stated.unit, held.label)]
+    found = []
+    for reference in _references(stated.label, params.get("figures")):
+        held = figure(reference, document, stated.unit)
+        if held is None:
+            continue
+        if held.blank:  # a blank total is the table's own error (BP401)
             return
+        if _restates(stated, held):
+            return  # `9,101.68万元` for a table's 91,016,775.35元: the same figure, rounded
+        found.append(Balance(identity.text, _stated(stated, stated.unit), (held,), stated.unit, held.label))
+    if found:
+        yield [next((b for b in found if abs(b.difference) <= b.tolerance), found[0])]
+
+
+def _references(label: str, entries) -> list[str]:
+    """The table figures a label names: the entries of the first pattern it matches."""
+    matched, references = None, []
+    for pattern, reference in _arrows(entries):
+        if matched not in (None, pattern):
+            break
+        if pattern and search(pattern, label):
+            matched = pattern
+            references.append(reference)
+    return references
 
 
 def in_prior(identity: Identity, prior: Prior, document: Document, params: dict) -> Iterator[list]:
