@@ -332,3 +332,19 @@ def test_a_figure_any_of_its_tables_holds_is_right(amount):
 def test_a_figure_none_of_its_tables_holds_is_checked_against_the_first():
     ((rule, line, message),) = findings(_TWO_SCOPES.format(amount="90.00"), "BP502")
     assert (rule, line) == ("BP502", 11) and "表中为100.00万元" in message
+
+
+# The words the narrative readers look for, joined at random (split at spaces; `_` is a space).
+_WORDS = """其中： 包括 主要包括： 分别为 、 和 ， 。 ； 中， 财政拨款支出预算 一般公共预算拨款 三十五万元
+一点五亿元 12.5万元 0万元 比上年增加 减少 持平 主要原因是 公务接待费 公务用车 因公出国（境）费 （一） 1. 七、
+2,838.42万元 较2025年预算增加 增长5% 支_出_（_款_） 2080505-_ （项） 基本支出 人员经费
+收入预算 十 万 元 亿 点""".split()
+_WORDS = [word.replace("_", " ") for word in _WORDS] + ["\n"]
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=60))
+def test_the_narrative_readers_never_raise_on_their_own_words(words):
+    """Every reader this file tests, on any sentence made of the words they look for."""
+    source = decode(("2026年部门预算\n" + "".join(words) + "\n").encode(), "t.txt")
+    result = lint_source(source, RULES, "zh")
+    assert all(f.rule != "BP001" for f in result.findings)
