@@ -20,16 +20,15 @@ from bplint.engine import tablefigures as tf
 from bplint.engine.identity import Amount, Balance, Identity, cell_amount, figure, unit_factor
 from bplint.engine.semantics import search
 from bplint.model.breakdown import Breakdown
-from bplint.model.changes import Prior, priors
+from bplint.model.changes import EARLIER, Prior, priors
 from bplint.model.document import Document
-from bplint.model.narrative import Figure, Sentence
+from bplint.model.narrative import Figure
 from bplint.model.text import ENUMERATOR, TOP_ITEM
 from bplint.values import format_decimal
 
 SUBJECT_ROW = "科目所在行"
 RESTATED = "文中前述同一数"
 _YEAR = regex.compile(r"(20\d{2})\s*年")
-_PRIOR = regex.compile(r"上年|去年|上一年|决算|执行数")
 
 
 def balances(identity: Identity, item: Breakdown | Figure | Prior, document: Document, params: dict):
@@ -108,7 +107,7 @@ def in_prior(identity: Identity, prior: Prior, document: Document, params: dict)
     1.00万元`: 2.00) against the table's figure for last year, by the rule's `figures` mapping of
     the level's label; read only where the table prints last year (a 上年 column, a row per year)."""
     level = prior.level
-    if _other_year(level, document) or _PRIOR.search(level.label):
+    if _other_year(level, document) or EARLIER.search(level.label):
         return
     for pattern, reference in _arrows(params.get("figures")):
         if pattern and search(pattern, level.label):
@@ -187,7 +186,7 @@ def _statements(document: Document, names: tuple[tuple[str, str], ...]):
             elif (prior := found.get((stated.line, stated.column))) is not None:
                 # A change is named by the level it is a change of (`…预算收入3,703.39 万元，较…增加`).
                 key = _restated_key(prior.level, document, names)
-                basis = _basis(sentence, prior, document)
+                basis = _basis(prior, document)
                 key = f"{key}：较{basis}" if key and basis else None
             else:
                 key = None
@@ -238,28 +237,22 @@ def _items_restating_parts(document: Document) -> dict[tuple[int, int], Figure]:
 
 
 def _restated_key(stated: Figure, document: Document, names: tuple[tuple[str, str], ...]) -> str | None:
-    if stated.unit == "%" or stated.share or _PRIOR.search(stated.label):
+    if stated.unit == "%" or stated.share or EARLIER.search(stated.label):
         return None
     if _other_year(stated, document):
         return None
     return next((name for pattern, name in names if search(pattern, stated.label)), None)
 
 
-# What a change is against: the year (上年, or a year printed) and the kind of figure (预算, 执行数, 决算).
-_BASIS = regex.compile(r"(?:上年|去年|上一年|(?P<year>20\d{2})\s*年)\s*(?:年初)?\s*(?P<kind>预算|执行|决算)?")
-
-
-def _basis(sentence: Sentence, prior: Prior, document: Document) -> str | None:
-    """`上年预算` for `…2,838.42万元，比2025年预算增加…` in a 2026 budget; None where the words between the
-    level and its change name no year."""
-    between = sentence.text[prior.level.offset - sentence.offset : prior.change.offset - sentence.offset]
-    found = _BASIS.search(between)
-    if found is None:
+def _basis(prior: Prior, document: Document) -> str | None:
+    """`上年预算` for `…2,838.42万元，比2025年预算增加…` in a 2026 budget; None where the words before the
+    change name no year."""
+    if prior.basis is None:
         return None
-    year = found["year"]
-    if year and document.meta.year and int(year) == document.meta.year - 1:
+    year, kind = prior.basis
+    if year and document.meta.year and year == document.meta.year - 1:
         year = None
-    return f"{year or '上'}年{found['kind'] or ''}"
+    return f"{year or '上'}年{kind}"
 
 
 _BY_KEYWORD = {SUBJECT_ROW: in_subject, RESTATED: in_restated}

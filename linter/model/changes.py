@@ -36,7 +36,9 @@ _RIGHT_AFTER = regex.compile(
     rf"(?:{alternatives(LEXICON.change_up + LEXICON.change_down)})了?\s*$"
 )
 # A level named for an earlier time is last year's whatever follows it.
-_EARLIER = regex.compile(r"上年|去年|上一年|决算|执行数")
+EARLIER = regex.compile(r"上年|去年|上一年|决算|执行数")
+# What a change is against: the year (上年, or a year printed) and the kind of figure (预算, 执行数, 决算).
+_BASIS = regex.compile(r"(?:上年|去年|上一年|(?P<year>20\d{2})\s*年)\s*(?:年初)?\s*(?P<kind>预算|执行|决算)?")
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,9 @@ class Prior:
     rate: Figure | None
     this_year: bool  # the level is printed before the comparison: this year's for certain
     reason: str = ""  # the reason the sentence gives for this change (`主要原因是…`), up to the next item
+    # What the change is against, as (year printed or None for 上年, kind: 预算/执行/决算 or ""): None
+    # where the words before it name no year (`比2025年预算增加` → (2025, "预算")).
+    basis: tuple[int | None, str] | None = None
 
     @property
     def line(self) -> int:
@@ -139,11 +144,17 @@ def priors(sentence: Sentence) -> list[Prior]:
         level = _level(sentence, figures[:index], change)
         if level is not None:
             between = sentence.text[level.offset - sentence.offset : change.offset - sentence.offset]
-            found.append(Prior(level, change, rate, bool(_COMPARES.search(between))))
+            found.append(Prior(level, change, rate, bool(_COMPARES.search(between)), basis=_basis(between)))
         elif sentence.compared is not None and sentence.compared.unit == change.unit:
-            found.append(Prior(sentence.compared, change, rate, True))
+            opening = sentence.text[: change.offset - sentence.offset]  # `比上年执行数增加…`
+            found.append(Prior(sentence.compared, change, rate, True, basis=_basis(opening)))
     return [replace(p, reason=_reason(sentence, p, found[n + 1] if n + 1 < len(found) else None))
             for n, p in enumerate(found)]  # fmt: skip
+
+
+def _basis(words: str) -> tuple[int | None, str] | None:
+    found = _BASIS.search(words)
+    return (int(found["year"]) if found["year"] else None, found["kind"] or "") if found else None
 
 
 def _reason(sentence: Sentence, prior: Prior, following: Prior | None) -> str:
@@ -166,7 +177,7 @@ def changes(sentence: Sentence) -> list[Change]:
 
 
 def _this_year(sentence: Sentence, prior: Prior) -> bool:
-    if _EARLIER.search(prior.level.label):
+    if EARLIER.search(prior.level.label):
         return False
     if prior.level is sentence.compared:  # `…8,553.80 万元。比上年执行数增加…`: the sentence before
         return True
