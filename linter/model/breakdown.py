@@ -27,7 +27,7 @@ _MARKER = regex.compile(alternatives(LEXICON.breakdown_markers))
 # `…财政拨款支出预算9,101.68万元。财政拨款支出预算中，一般公共预算…`: the sentence after a total names it
 # and divides it (上海); only where the name is the total's own label.
 _NAMED_TOTAL = regex.compile(r"(?<=。\s*)(?P<name>[^，,。；;：:（）()\d]{2,30}?)中[，,：:]")
-_STEADY = regex.compile(alternatives(LEXICON.steady_words))
+STEADY = regex.compile(alternatives(LEXICON.steady_words))  # a part that did not change (持平)
 _NEW_TOTAL = regex.compile(r"^本部门|^当年|^全年|总计$|合计$")
 _CLAUSE = regex.compile(r"[^，,；;。）)]+")
 _BRACKET = regex.compile(f"[{OPEN}{CLOSE}]")
@@ -218,5 +218,5 @@ def _stops(char: str) -> regex.Pattern:
 def _steady(text: str, group: _Group):
     """Clauses in a change breakdown that say a part did not change (`购置费0万元与2019年持平`)."""
     for clause in _CLAUSE.finditer(text, group.start, group.end):
-        if _STEADY.search(clause[0]):
+        if STEADY.search(clause[0]):
             yield clause[0].strip()

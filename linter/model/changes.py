@@ -16,7 +16,7 @@ from itertools import pairwise, product
 
 import regex
 
-from bplint.model.breakdown import Breakdown
+from bplint.model.breakdown import STEADY, Breakdown
 from bplint.model.lexicon import LEXICON, alternatives
 from bplint.model.narrative import Figure, Sentence, bracket_balance, figure_end
 from bplint.values import half_unit
@@ -26,7 +26,6 @@ _REACH = 24  # characters from a change's figure to its rate's: `增加50.57万�
 # The words that compare with another year: a level printed before them is this year's
 # (`0万元，比上年增加5万元`), one printed after them may be last year's (`比上年执行数8万元增加…`).
 _COMPARES = regex.compile(alternatives(LEXICON.compare_words))
-_STEADY = regex.compile(alternatives(LEXICON.steady_words))
 _REASON = regex.compile(alternatives(LEXICON.reason_words))
 # From the end of a level's figure to its change: a comma, the comparison and nothing else
 # (`2,838.42万元，较上年增加`, `99,230.46 万元，比上年执行数增加`); a new subject between (`本年`) fails.
@@ -246,7 +245,7 @@ def _steady_parts(sentences: list[Sentence]) -> set[tuple[int, int]]:
     for sentence in sentences:
         ends = [f.offset - sentence.offset for f in sentence.figures[1:]] + [len(sentence.text)]
         for figure, end in zip(sentence.figures, ends, strict=True):
-            if not figure.change and _STEADY.search(sentence.text[figure.offset - sentence.offset : end]):
+            if not figure.change and STEADY.search(sentence.text[figure.offset - sentence.offset : end]):
                 found.add((figure.line, figure.column))
     return found
 
