@@ -642,7 +642,7 @@ def test_the_narratives_words_are_data():
         assert narrative._CHANGE.search(f"比上年{word}") is not None
     assert set(LEXICON.change_down) == set(narrative._DOWN) and "增加" not in narrative._DOWN
     assert all(breakdown._MARKER.fullmatch(w) for w in LEXICON.breakdown_markers)
-    assert all(breakdown._STEADY.fullmatch(w) for w in LEXICON.steady_words)
+    assert all(breakdown.STEADY.fullmatch(w) for w in LEXICON.steady_words)
     assert all(changes._COMPARES.fullmatch(w) for w in LEXICON.compare_words)
     assert not breakdown._MARKER.search("合计") and not changes._COMPARES.search("上年")
     assert LEXICON.sentence_words == narrative.WORDS
