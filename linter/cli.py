@@ -314,10 +314,16 @@ def explain(rule_id, packs) -> None:
     is_flag=True,
     help="一览：目录所列的表、读取的每张表（种类、页、单位、列、行数）和项目",
 )
-def dump(path, tables) -> None:
+@click.option(
+    "--coverage",
+    "coverage",
+    is_flag=True,
+    help="每页印出的数字有多少被读取；列出表格中未被读取的每个数字及其位置",
+)
+def dump(path, tables, coverage) -> None:
     """以 JSON 显示 bplint 从文件中读到的内容（模型）；--tables 只列出表和项目。"""
     from bplint import model, read
-    from bplint.model.dump import overview, to_json
+    from bplint.model.dump import coverage_view, overview, to_json
 
     try:
         source = read.read_path(path)
@@ -327,6 +333,9 @@ def dump(path, tables) -> None:
     document = model.build(source)
     if tables:
         click.echo(overview(document, source.pages))
+        return
+    if coverage:
+        click.echo(coverage_view(document))
         return
     from bplint.catalog import load_rules
     from bplint.engine.claims import unplaced

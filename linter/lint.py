@@ -262,4 +262,9 @@ def _stats(document: Document) -> dict:
         # The project sheets it lists (`1.公车改革经费绩效目标表`), and how many were read.
         "sheets_listed": len(document.sheets_listed),
         "sheets_listed_read": sum(entry.table_line is not None for entry in document.sheets_listed),
+        # Every number printed on the pages, and how many the model took (bplint.model.coverage).
+        "numbers": document.coverage.printed,
+        "numbers_read": document.coverage.taken,
+        "grid_numbers": document.coverage.grid,
+        "grid_numbers_read": document.coverage.grid_taken,
     }

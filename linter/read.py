@@ -57,6 +57,7 @@ class Source:
     # For documents: the layout as their reader built it (bplint.layout blocks); None for a text
     # export, whose layout is read from its lines.
     blocks: tuple | None = None
+    furniture: tuple[tuple[int | None, str], ...] = ()  # page furniture set aside: (page, text)
 
     @functools.cached_property
     def lines(self) -> list[str]:
@@ -184,6 +185,7 @@ def decode(data: bytes, path: str, limits: Limits | None = None) -> Source:
             document.pages,
             document.notices,
             document.blocks,
+            document.furniture,
         )
     text, encoding = _decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -36,6 +36,8 @@ class Rendered:
     kind: str  # DOCX, PDF, XLSX
     notices: tuple[Notice, ...] = ()
     blocks: tuple[Block, ...] = ()
+    # What the reader set aside as page furniture (running headers, page numbers): (page, text).
+    furniture: tuple[tuple[int | None, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class Builder:
         self.notices: list[Notice] = []
         self.blocks: list[Block] = []
         self.grids = 0
+        self.furniture: list[tuple[int | None, str]] = []
 
     def add(self, text: str, location: str, page: int | None = None) -> None:
         # A line of the layout never contains a line break; a cell's own are kept as further lines.
@@ -71,6 +74,12 @@ class Builder:
         self.add(text, location, page)
         if text.strip():
             self.blocks.append(Paragraph(self.lines[-1].strip(), len(self.lines), page, full))
+
+    def set_aside(self, text: str, location: str, page: int | None = None) -> None:
+        """A line of page furniture: a blank line where it stood, its text kept for the count of
+        the page's numbers (nothing printed goes unaccounted)."""
+        self.add("", location, page)
+        self.furniture.append((page, text))
 
     def grid(self) -> int:
         """The number of a new ruled grid, for its rows."""
@@ -123,4 +132,5 @@ class Builder:
             kind,
             tuple(self.notices),
             tuple(self.blocks),
+            tuple(self.furniture),
         )

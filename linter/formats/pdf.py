@@ -212,8 +212,10 @@ def _write(read: _Read, out: Builder) -> None:
             if line.row is not None:
                 grid = grids.setdefault(line.table, out.grid())
                 out.pdf_row(line.row, location, number, grid)
+            elif index in skip:
+                out.set_aside(line.text, location, number)
             else:
-                out.paragraph("" if index in skip else line.text, location, number, line.full)
+                out.paragraph(line.text, location, number, line.full)
         out.add("", where, number)
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from bplint import layout
-from bplint.model import leftover
+from bplint.model import coverage, leftover
 from bplint.model.breakdown import read_breakdowns
 from bplint.model.changes import moved
 from bplint.model.contents import SHEET, match, match_sheets, read_contents, unread
-from bplint.model.document import Document
+from bplint.model.document import Document, Table
 from bplint.model.itemised import read_itemised
 from bplint.model.meta import read_meta
 from bplint.model.narrative import passages, read_narrative
@@ -20,7 +20,8 @@ def build(source: Source) -> Document:
     # A document's reader built its layout from the grid it saw; a text export's is read from text.
     blocks = list(source.blocks) if source.blocks is not None else list(layout.blocks(source.lines))
     tables, table_problems, rest = read_tables(blocks)
-    projects, problems, left, blank = read_projects(rest)
+    sheets = read_projects(rest)
+    projects, problems, left, blank = sheets.projects, sheets.problems, sheets.rows_left, sheets.blank
     problems += table_problems
     listed, listed_lines = read_contents(blocks)
     contents = match(tuple(e for e in listed if e.kind != SHEET), tuple(tables))
@@ -31,6 +32,9 @@ def build(source: Source) -> Document:
     if tables or projects:  # else the document as a whole is said to be unread (BP007) or no disclosure
         problems += leftover.problems(left_over)
     problems.sort(key=lambda p: (p.line, p.column))
+    taken = {row.line for row in rest if isinstance(row, layout.Row)} - {row.line for row in left}
+    measured = coverage.measure(blocks, _cells_of(tables), (taken - sheets.unread_rows) | listed_lines,
+                                sheets.unread_cells, source.furniture)  # fmt: skip
     found = passages(rest)
     narrative = read_narrative(found)
     breakdowns = (*(b for passage in found for b in read_breakdowns(passage)), *read_itemised(found))
@@ -46,4 +50,12 @@ def build(source: Source) -> Document:
         paragraphs=tuple(block for block in blocks if isinstance(block, layout.Paragraph)),
         problems=tuple(problems),
         leftovers=tuple(left_over),
+        coverage=measured,
     )
+
+
+def _cells_of(tables: list[Table]) -> set[tuple[int, int]]:
+    """Where each cell a table took stands: its rows', header's and meta lines' cells."""
+    cells = {(cell.line, cell.column) for table in tables for row in table.rows for cell in row.cells}
+    cells |= {(cell.line, cell.column) for table in tables for cell in (*table.headers, *table.meta)}
+    return cells

@@ -14,6 +14,7 @@ from typing import Any
 
 from bplint.layout import Paragraph
 from bplint.model.breakdown import Breakdown
+from bplint.model.coverage import Coverage
 from bplint.model.narrative import Sentence, passages
 from bplint.values import Value
 
@@ -212,6 +213,8 @@ class Document:
     sheets_listed: tuple[Listed, ...] = ()  # the project sheets its 目录 lists, matched likewise
     problems: tuple[Problem, ...] = field(default=())
     leftovers: tuple[Leftover, ...] = ()  # table rows no reader took
+    # The numbers printed on each page, and what was taken of them.
+    coverage: Coverage = field(default_factory=Coverage)
 
     def listing(self, table: Table) -> Listed | None:
         """What the document's 目录 says of this table, if it lists it."""

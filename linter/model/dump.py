@@ -105,3 +105,30 @@ def overview(document: Document, pages: tuple[int | None, ...] = ()) -> str:
         said = f"{left.figures} 个数字未经检查（BP004）" if left.figures else "没有数字"
         out.append(f"  {where(left.line)}　{left.rows} 行　首行：{left.first}　{said}")
     return "\n".join(out)
+
+
+def coverage_view(document: Document, lang: str = "zh") -> str:
+    """Every printed number and what was taken of it, page by page (`bplint dump --coverage`):
+    the counts of each page, then each number in a grid that no reader took, with its place."""
+    found = document.coverage
+    zh = lang == "zh"
+    head = (
+        ("页", "表格中的数字", "已读取", "文字中的数字", "页眉页码")
+        if zh
+        else ("page", "in grids", "taken", "in text", "furniture")
+    )
+    out = ["\t".join(head)]
+    for page in found.pages:
+        shown = str(page.page) if page.page is not None else "—"
+        out.append(f"{shown}\t{page.grid}\t{page.grid_taken}\t{page.text}\t{page.furniture}")
+    grids = f"{found.grid_taken:,}/{found.grid:,}"
+    total = (f"合计：数字 {found.taken:,}/{found.printed:,} 已读取；表格中的数字 {grids}" if zh
+             else f"total: numbers taken {found.taken:,}/{found.printed:,}; in grids {grids}")  # fmt: skip
+    out.append(total)
+    if found.missed:
+        out.append("未读取的数字（页、行、列、数字、所在单元格）：" if zh else
+                   "numbers not taken (page, line, column, number, its cell):")  # fmt: skip
+    for missed in found.missed:
+        page = missed.page if missed.page is not None else "—"
+        out.append(f"  {page}\t{missed.line}\t{missed.column}\t{missed.text}\t{missed.cell[:40]}")
+    return "\n".join(out)

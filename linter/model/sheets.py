@@ -68,6 +68,9 @@ class SheetReader:
         self.sheets: list[_Sheet] = []
         self.problems: list[Problem] = []
         self.sheet: _Sheet | None = None
+        # What a sheet took but could not place: rows and cells whose numbers no rule reads.
+        self.unread_rows: set[int] = set()
+        self.unread_cells: set[tuple[int, int]] = set()
 
     def paragraph(self, block: Paragraph) -> bool:
         """Take a paragraph; True when it belonged to a sheet."""
@@ -171,6 +174,7 @@ class SheetReader:
             # The 资金用途 text under the budget row; its label cell is merged into the one above.
             self._purpose(row)
         elif row.filled:
+            self.unread_rows.add(row.line)
             self._problem(
                 row.filled[0], "BP004", "项目表中的这一行无法识别", "row not understood in a project sheet"
             )
@@ -285,6 +289,7 @@ class SheetReader:
         width = sheet.header_width
         for extra in cells[width:]:
             if extra.value:
+                self.unread_cells.add((extra.line, extra.column))
                 self._problem(extra, "BP004", "单元格超出表头列数", "cell beyond the header's columns")
         cells = cells[:width] + [Cell("", row.line, 1)] * (width - len(cells))
         blank = Cell("", row.line, 1)
@@ -344,6 +349,7 @@ class SheetReader:
             self._misaligned(row)
 
     def _misaligned(self, row: Row) -> None:
+        self.unread_rows.add(row.line)
         cell = row.filled[0] if row.filled else row.cells[0]
         self._problem(
             cell,
@@ -387,6 +393,8 @@ class SheetsRead(NamedTuple):
     problems: list[Problem]
     rows_left: list[Row]  # the rows no sheet took
     blank: list[tuple[str, int]]  # title and line of each sheet printed blank
+    unread_rows: frozenset[int] = frozenset()  # rows a sheet took but could not place
+    unread_cells: frozenset[tuple[int, int]] = frozenset()
 
 
 def read_projects(blocks: list[Block]) -> SheetsRead:
@@ -399,4 +407,5 @@ def read_projects(blocks: list[Block]) -> SheetsRead:
         elif not reader.row(block):
             left.append(block)
     projects, blank = reader.build()
-    return SheetsRead(projects, reader.problems, left, blank)
+    return SheetsRead(projects, reader.problems, left, blank, frozenset(reader.unread_rows),
+                      frozenset(reader.unread_cells))  # fmt: skip

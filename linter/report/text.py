@@ -59,7 +59,7 @@ def _read_line(result: FileResult, lang: str) -> str:
             listed.append(f"{s['sheets_listed']} 张项目绩效目标表已读取 {s['sheets_listed_read']} 张")
         tables += f"（目录所列 {'，'.join(listed)}）" if listed else ""
         return (f"{result.path}: 读取 {s['projects']} 个项目、{s['indicators']} 个指标值"
-                f"（已解析 {s['values_parsed']} 个）{tables}")  # fmt: skip
+                f"（已解析 {s['values_parsed']} 个）{tables}{_numbers(s, lang)}")  # fmt: skip
     counts = f"{s['projects']} projects, {s['indicators']} indicator values ({s['values_parsed']} parsed)"
     tables = f", {s['tables']} budget tables" if s["tables"] else ""
     if s.get("tables_listed"):
@@ -68,7 +68,17 @@ def _read_line(result: FileResult, lang: str) -> str:
         tables += (
             f"; project sheets listed in its contents read: {s['sheets_listed_read']}/{s['sheets_listed']}"
         )
-    return f"{result.path}: read {counts}{tables}"
+    return f"{result.path}: read {counts}{tables}{_numbers(s, lang)}"
+
+
+def _numbers(stats: dict, lang: str) -> str:
+    """`；数字 2,314/2,320 已读取`: how much of what the document prints the model took."""
+    if not stats.get("numbers"):
+        return ""
+    taken, printed = stats["numbers_read"], stats["numbers"]
+    return (
+        f"；数字 {taken:,}/{printed:,} 已读取" if lang == "zh" else f"; numbers read: {taken:,}/{printed:,}"
+    )
 
 
 def _summary_line(results: list[FileResult], lang: str) -> str:
@@ -83,12 +93,16 @@ def _summary_line(results: list[FileResult], lang: str) -> str:
         covered = [f"表已读取 {read}/{listed}"] if listed else []
         covered += [f"项目绩效目标表已读取 {sheets_read}/{sheets}"] if sheets else []
         coverage = f"；目录所列的{'，'.join(covered)}" if covered else ""
-        return f"共检查 {c['files']} 个文件：{parts}{waived}{coverage}"
+        return f"共检查 {c['files']} 个文件：{parts}{waived}{coverage}{_numbers(_sum(results), lang)}"
     waived = f" ({c['waived']} waived by the config)" if c["waived"] else ""
     counts = f"{_count(c['error'], 'error')}, {_count(c['warning'], 'warning')}, {c['info']} info"
     coverage = f"; tables listed in the contents read: {read}/{listed}" if listed else ""
     coverage += f"; project sheets listed read: {sheets_read}/{sheets}" if sheets else ""
-    return f"{_count(c['files'], 'file')} checked: {counts}{waived}{coverage}"
+    return f"{_count(c['files'], 'file')} checked: {counts}{waived}{coverage}{_numbers(_sum(results), lang)}"
+
+
+def _sum(results: list[FileResult]) -> dict:
+    return {key: sum(r.stats.get(key, 0) for r in results) for key in ("numbers", "numbers_read")}
 
 
 def _count(n: int, noun: str) -> str:

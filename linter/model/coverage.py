@@ -1,0 +1,129 @@
+"""Every printed number accounted for: what the model took of the numbers on each page.
+
+A reading that checks itself needs a measure that works on documents nobody has judged.  Here it
+is: every run of digits the reader saw on a page (in a grid's cells, in running text, in the page
+furniture it set aside) is matched to what the model took — a table's cell, header or meta line, a
+project sheet's row, the 目录's entries, a paragraph of the text, a page number or running header.
+A number inside a grid that nothing took is money nobody checked: `missed` lists each one with its
+line and column, and the model says so once per grid (BP004).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import regex
+
+from bplint.layout import Block, Paragraph, Row
+
+# A printed number: digits with the separators a figure carries inside it (1,234.56 / 2022 / 95%).
+NUMBER = regex.compile(r"\d+(?:[.,，]\d+)*")
+
+
+@dataclass(frozen=True)
+class Missed:
+    """A number in a grid that no reader took."""
+
+    page: int | None
+    line: int
+    column: int
+    text: str  # the number as printed
+    grid: int | None  # the ruled grid it is in (None in a text export)
+    cell: str  # the whole cell, for the reader to find it
+
+
+@dataclass(frozen=True)
+class PageCount:
+    """The numbers printed on one page (None: a text export, one 'page') and how many were taken."""
+
+    page: int | None
+    grid: int
+    grid_taken: int
+    text: int
+    text_taken: int
+    furniture: int
+
+    @property
+    def printed(self) -> int:
+        return self.grid + self.text + self.furniture
+
+    @property
+    def taken(self) -> int:
+        return self.grid_taken + self.text_taken + self.furniture
+
+
+@dataclass(frozen=True)
+class Coverage:
+    pages: tuple[PageCount, ...] = ()
+    missed: tuple[Missed, ...] = ()
+
+    @property
+    def printed(self) -> int:
+        return sum(page.printed for page in self.pages)
+
+    @property
+    def taken(self) -> int:
+        return sum(page.taken for page in self.pages)
+
+    @property
+    def grid(self) -> int:
+        return sum(page.grid for page in self.pages)
+
+    @property
+    def grid_taken(self) -> int:
+        return sum(page.grid_taken for page in self.pages)
+
+
+def count(text: str) -> int:
+    return sum(1 for _ in NUMBER.finditer(text))
+
+
+def measure(
+    blocks: Iterable[Block],
+    taken_cells: set[tuple[int, int]],
+    taken_rows: set[int],
+    untaken_cells: frozenset[tuple[int, int]] = frozenset(),
+    furniture: Iterable[tuple[int | None, str]] = (),
+) -> Coverage:
+    """The coverage of `blocks`: a cell counts as taken where its (line, column) is in
+    `taken_cells`, or its row's line is in `taken_rows` and the cell is not in `untaken_cells`
+    (a row a sheet read but one cell it could not place); every paragraph is text the narrative
+    reads; `furniture` is what the reader set aside as page furniture, by page."""
+    pages: dict[int | None, list[int]] = {}
+    missed: list[Missed] = []
+
+    def tally(page: int | None) -> list[int]:
+        return pages.setdefault(page, [0, 0, 0, 0, 0])
+
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            n = count(block.text)
+            counts = tally(block.page)
+            counts[2] += n
+            counts[3] += n
+            continue
+        counts = tally(block.page)
+        whole = block.line in taken_rows
+        for cell in block.cells:
+            if cell.covered or not cell.text.strip():
+                continue
+            found = list(NUMBER.finditer(cell.text))
+            counts[0] += len(found)
+            at = (cell.line, cell.column)
+            if (whole and at not in untaken_cells) or at in taken_cells:
+                counts[1] += len(found)
+                continue
+            missed += [_missed(block, cell.line, cell.column, m, cell.text) for m in found]
+    for page, text in furniture:
+        tally(page)[4] += count(text)
+    ordered = sorted(pages.items(), key=lambda item: (item[0] is None, item[0] or 0))
+    return Coverage(tuple(PageCount(page, *counts) for page, counts in ordered), tuple(missed))
+
+
+def _missed(row: Row, line: int, column: int, match: regex.Match, text: str) -> Missed:
+    # A Word cell's further paragraphs are lines of their own, from the first column.
+    before = text[: match.start()]
+    breaks = before.count("\n")
+    at = column + match.start() if not breaks else match.start() - before.rfind("\n")
+    return Missed(row.page, line + breaks, at, match.group(), row.grid, text.strip())
