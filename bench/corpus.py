@@ -35,7 +35,9 @@ def main() -> None:
     files = [p for p in files if not only or p.stem in only]
     out = open(args.findings, "w", encoding="utf-8") if args.findings else None  # noqa: SIM115
     totals: Counter = Counter()
-    print("| file | tables read/listed | sheets read/listed | projects | grid numbers taken | E/W | by rule |")
+    print(
+        "| file | tables read/listed | sheets read/listed | projects | grid numbers taken | E/W | by rule |"
+    )
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for path in files:
         result = lint_path(str(path), rules, "zh")
@@ -53,17 +55,22 @@ def main() -> None:
                        "excerpt": f.excerpt, "project": f.project, "table": f.table}  # fmt: skip
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
         if not result.readable:
-            print(f"| {path.stem} | — | — | — | — | {len(found)} | {found[0].message[:60] if found else ''} |")
+            print(
+                f"| {path.stem} | — | — | — | — | {len(found)} | {found[0].message[:60] if found else ''} |"
+            )
             continue
         grid = s["grid_numbers"]
-        share = f"{s['grid_numbers_read']}/{grid} ({100 * s['grid_numbers_read'] / grid:.1f}%)" if grid else "0/0"
+        share = (
+            f"{s['grid_numbers_read']}/{grid} ({100 * s['grid_numbers_read'] / grid:.1f}%)" if grid else "0/0"
+        )
         print(f"| {path.stem} | {s['tables_listed_read']}/{s['tables_listed']} | "
               f"{s['sheets_listed_read']}/{s['sheets_listed']} | {s['projects']} | {share} | {len(found)} | "
               f"{' '.join(f'{r}:{n}' for r, n in sorted(by_rule.items()))} |")  # fmt: skip
     grid = totals["grid_numbers"] or 1
     print(f"\nAll: tables {totals['tables_listed_read']}/{totals['tables_listed']}, sheets "
           f"{totals['sheets_listed_read']}/{totals['sheets_listed']}, grid numbers "
-          f"{totals['grid_numbers_read']}/{totals['grid_numbers']} ({100 * totals['grid_numbers_read'] / grid:.1f}%), "
+          f"{totals['grid_numbers_read']}/{totals['grid_numbers']} "
+          f"({100 * totals['grid_numbers_read'] / grid:.1f}%), "
           f"E/W {sum(v for k, v in totals.items() if k.startswith('BP'))}: "
           f"{' '.join(f'{r}:{n}' for r, n in sorted(totals.items()) if r.startswith('BP'))}")  # fmt: skip
     if out:
