@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from bplint.catalog import load_rules
 from bplint.engine import claims
 from bplint.lint import lint_path
+from tests.external import EXTERNAL
 
-EXTERNAL = Path(__file__).resolve().parent.parent.parent / "shared" / "external"
+pytestmark = pytest.mark.external
+
 RULES = load_rules()
 
 # The figure (file, line, label) | the cell it is read against | that cell in the text's unit; read
