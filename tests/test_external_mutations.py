@@ -57,10 +57,10 @@ UNCHECKED = {
     "guangzhou-jiaotong-2026.pdf": {
         (1064, 20): _NO_TABLE,  # 本部门机关运行经费
     },
-    # 杭州 p.4: its 财政拨款收支总表 (p.28) prints no 收入总计 row; `一般公共预算当年拨款 91,842.80` counts
-    # 上年结转 347.32 although it says 当年; p.14: the 一级项目 total of 表 11, which no rule maps.
+    # 杭州 p.4: `一般公共预算当年拨款 91,842.80` counts 上年结转 347.32 although it says 当年; p.14: the
+    # 一级项目 total of 表 11, which no rule maps.  (Its 财政拨款收支总表's 收入总计 row, printed alone at
+    # the top of p.29, is read since grids are joined over pages: 4）2026 年财政拨款收支总预算 is noticed.)
     "hangzhou-sifa-2026.pdf": {
-        (97, 17): _NO_TABLE,  # 4）2026 年财政拨款收支总预算
         (106, 18): "a scope the words do not say",  # 2026 年一般公共预算当年拨款
         (358, 1): _NO_TABLE,  # 金
         (337, 23): _COINCIDENCE,  # 家参公事业单位的机关运行经费财政拨款预算
@@ -81,8 +81,8 @@ UNCHECKED = {
     # 深圳 p.15: 涉及预算资金 (绩效); p.18: 计划购置车辆 2 辆、36 万元 and `无 100 万元以上设备`.
     "shenzhen-shichang-2026.pdf": {
         (360, 20): _COVERAGE,  # 涉及预算资金
-        (393, 18): _NO_TABLE,  # 计划购置车辆 2 辆、36 万元
-        (395, 9): "a threshold",  # 本单位2026 年无
+        (391, 18): _NO_TABLE,  # 计划购置车辆 2 辆、36 万元
+        (393, 9): "a threshold",  # 本单位2026 年无
     },
     # 苏州 p.23: the 三公 total's change over items whose second states none (only its (1) (2) do).
     "suzhou-shenji-2026.pdf": {

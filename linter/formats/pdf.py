@@ -9,9 +9,9 @@ a page that cannot be read is said to be unread (BP005), and the other pages are
 from __future__ import annotations
 
 import io
+import itertools
 import os
 from bisect import bisect_left
-from dataclasses import dataclass
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -23,6 +23,7 @@ from bplint.formats import Builder, GridCell, Rendered, pdfium
 from bplint.formats.celltext import plain_text
 from bplint.formats.furniture import furniture, page_numbers
 from bplint.formats.pdfbounds import INFLATE, CharBudget, PageTooLarge, StreamTooLarge
+from bplint.formats.pdfgrid import Box, Geometry, Line, Role, stitch
 from bplint.layout import ACROSS, DOWN
 from bplint.limits import MIB, Limits
 
@@ -67,14 +68,13 @@ def render(data: bytes, limits: Limits | None = None) -> Rendered:
     return out.done("PDF")
 
 
-_Read = list[tuple[int, "list[_Line] | tuple[str, str]"]]  # a page's lines, or why not
+_Read = list[tuple[int, "list[Line] | tuple[str, str]"]]  # a page's lines, or why not
 
 
 def _read_pages(data: bytes, pages: list, limits: Limits) -> tuple[_Read, int, int]:
     """Each page's lines (or why it was not read), and the characters and images of them all."""
     engine = _engine(data)
     characters = images = 0
-    carry: int | None = None  # the width of the table the page before ended with
     read: _Read = []
     try:
         for number, page in enumerate(pages, 1):
@@ -84,11 +84,9 @@ def _read_pages(data: bytes, pages: list, limits: Limits) -> tuple[_Read, int, i
                     _fast(engine, page, number, limits.page_chars)
                 characters += len(page.chars)
                 images += len(page.images)
-                lines, carry = _page(page, number, carry)
-                read.append((number, lines))
+                read.append((number, _page(page)))
             except Exception as error:  # pdfminer raises many kinds on a damaged page
                 read.append((number, _unread(number, error, limits)))
-                carry = None
             finally:
                 page.close()  # frees the page's objects: memory stays flat over long documents
     finally:
@@ -177,41 +175,25 @@ def _bomb(number: int | None, limits: Limits) -> tuple[str, str]:
     )
 
 
-@dataclass(frozen=True)
-class _Line:
-    """A line of text, or a row of the page's table number `table` (its text is the Builder's to
-    write; page furniture is looked for in the lines of text only)."""
-
-    text: str
-    location: str
-    row: tuple[GridCell, ...] | None = None
-    table: int = 0
-    full: bool = False  # the line reaches the page's right margin (a wrapped paragraph goes on)
-
-    @property
-    def in_table(self) -> bool:
-        return self.row is not None
-
-
 def _write(read: _Read, out: Builder) -> None:
-    """The pages' lines in order, without their running headers and page numbers; each line's
-    location leads with the page number the page prints, where it prints one."""
-    texts = [[line.text if not line.in_table else "" for line in lines] for _, lines in read
-             if isinstance(lines, list)]  # fmt: skip
-    dropped = iter(furniture(texts))
+    """The pages' lines in order, without their running headers and page numbers, a grid that runs
+    over pages as one (pdfgrid.stitch); each line's location leads with the page number the page
+    prints, where it prints one."""
+    pages = [lines for _, lines in read if isinstance(lines, list)]
+    texts = [[line.text if not line.in_table else "" for line in lines] for lines in pages]
+    stitched = iter(stitch(list(zip(pages, furniture(texts), strict=True))))
     numbers = page_numbers(texts)
     printed, numbered = iter(numbers), any(numbers)
+    grids: dict[int, int] = {}
     for number, lines in read:
         if not isinstance(lines, list):
             out.notice(*lines, _where(number, None, numbered), number)
             continue
-        skip, where = next(dropped), _where(number, next(printed), numbered)
-        grids: dict[int, int] = {}
+        (lines, skip), where = next(stitched), _where(number, next(printed), numbered)
         for index, line in enumerate(lines):
             location = f"{where} {line.location}".strip()
             if line.row is not None:
-                grid = grids.setdefault(line.table, out.grid())
-                out.pdf_row(line.row, location, number, grid)
+                out.pdf_row(line.row, location, number, grids.setdefault(line.table, out.grid()))
             elif index in skip:
                 out.set_aside(line.text, location, number)
             else:
@@ -227,20 +209,15 @@ def _where(number: int, printed: int | None, numbered: bool) -> str:
     return f"第{printed}页" if printed == number else f"第{printed}页（PDF 第{number}页）"
 
 
-def _page(page, number: int, carry: int | None) -> tuple[list[_Line], int | None]:
-    """The page's lines, and the width of the table it ends with (None if it ends with text)."""
+def _page(page) -> list[Line]:
+    """The page's lines in reading order: text lines and the rows of its ruled grids."""
     found = page.find_tables()
-    first = min((t.bbox[1] for t in found), default=0)
+    first = min(found, key=lambda t: t.bbox[1], default=None)
     # A "table" of one row is text in a box (a 目录 entry, a sentence with an underlined figure):
-    # read as lines, so a sentence is not cut into cells.  Unless it is the last row of the table
-    # the page before ended with: the page's first table, as wide (a running header may be above).
-    tables = [
-        table for table in found
-        if len(table.rows) > 1 or (table.bbox[1] == first and len(table.columns) == carry)
-    ]  # fmt: skip
-    items = []  # (top, kind, payload)
-    for t, table in enumerate(tables, 1):
-        items.append((table.bbox[1], "table", (t, table)))
+    # read as lines, so a sentence is not cut into cells.  Unless it opens the page: then it may be
+    # the last row of a grid the page before ended with, which stitching decides (Role.TENTATIVE).
+    tables = [table for table in found if len(table.rows) > 1]
+    tentative = first if first is not None and len(first.rows) == 1 else None
     boxes = [table.bbox for table in tables]  # a property pdfplumber computes anew at each call
     outside = [char for char in page.chars if not any(_inside(char, box) for box in boxes)]
     # What `page.filter(…).extract_text_lines()` does, without filtering the page's every path.
@@ -251,27 +228,65 @@ def _page(page, number: int, carry: int | None) -> tuple[list[_Line], int | None
         layout_height=page.height,
         keep_blank_chars=False,
     ).extract_text_lines(strip=True, return_chars=True)
+    chars = _Chars(page.chars) if found else None
+    grids = sorted([*tables, *([tentative] if tentative else [])], key=lambda t: t.bbox[1])
+    read = [_grid(table, chars) for table in grids]
+    # The page's first grid (numbered 1) may have the rest of a row cut by the page break above it.
+    fragment = _open_row(page, grids[0], read[0][1], chars) if grids and chars else None
+    items: list[tuple[float, int, Line]] = []  # (top, order, line)
     margin = max((line["x1"] for line in texts), default=0)
     for line in texts:
         # Within one character of the margin: justified text ends there, a heading well before
         # (a tenth of a point more: a line one character short must not turn on float noise).
         size = max((char["size"] for char in line["chars"]), default=0)
-        items.append((line["top"], "text", (line["text"], line["x1"] >= margin - size - 0.1)))
-    items.sort(key=lambda item: item[0])
-    lines: list[_Line] = []
-    width = None  # columns of the page's last item, if it is a table
-    chars = _Chars(page.chars) if tables else None
-    for _, kind, payload in items:
-        if kind == "text":
-            text, full = payload
-            lines.append(_Line(text.strip(), "", full=full))
-            width = None if text.strip() else width
-        else:
-            t, table = payload
-            for r, row in enumerate(_grid(table, chars), 1):
-                lines.append(_Line("", f"表{t} 行{r}{_label(row)}", row, t))
-            width = len(table.columns)
-    return lines, width
+        full = line["x1"] >= margin - size - 0.1
+        role, owner = _shadowing(line, tentative, fragment)
+        items.append((line["top"], 1, Line(line["text"].strip(), "", full=full, role=role, table=owner)))
+    for t, (table, (rows, geometry)) in enumerate(zip(grids, read, strict=True), 1):
+        role = Role.TENTATIVE if table is tentative else Role.PLAIN
+        if fragment is not None and t == 1:
+            items.append((fragment[0], 0, Line("", f"表{t} 行0", fragment[1], t, boxes=fragment[2],
+                                                 geometry=geometry, role=Role.FRAGMENT)))  # fmt: skip
+        for r, (row, boxes) in enumerate(rows, 1):
+            line = Line("", f"表{t} 行{r}{_label(row)}", row, t, boxes=boxes, geometry=geometry, role=role)
+            items.append((table.bbox[1], 0, line))
+    items.sort(key=lambda item: (item[0], item[1]))
+    return [line for _, _, line in items]
+
+
+def _shadowing(line: dict, tentative, fragment) -> tuple[Role, int]:
+    """A text line holding the characters of a one-row grid or of an open row opening the page
+    is their shadow: kept only where they turn out not to continue the page before's grid.  Both
+    belong to the page's first grid, number 1."""
+    middle = (line["top"] + line["bottom"]) / 2
+    if tentative is not None and tentative.bbox[1] <= middle <= tentative.bbox[3]:
+        return Role.SHADOW, 1
+    if fragment is not None and fragment[0] <= middle <= fragment[3]:
+        return Role.SHADOW, 1
+    return Role.PLAIN, 0
+
+
+def _open_row(page, table, geometry: Geometry, chars: _Chars):
+    """The rest of a row cut by the page break, printed above the page's first grid without a top
+    rule: the grid's column rules go on above its first horizontal rule, and text stands between
+    them.  Its top, cells (on the grid's positions), their boxes and its bottom; None if none."""
+    x0, top, x1, _ = table.bbox
+    rules = [e for e in page.edges if e["orientation"] == "v" and x0 - 1 <= e["x0"] <= x1 + 1
+             and e["top"] < top - 3 and e["bottom"] >= top - 1]  # fmt: skip
+    if len(rules) < 2:
+        return None
+    start = min(e["top"] for e in rules)
+    inside = chars.in_row((x0, start, x1, top))
+    if not inside:
+        return None
+    cells, boxes = [], []
+    for left, right in itertools.pairwise(geometry.edges):
+        mine = [c for c in inside if left <= (c["x0"] + c["x1"]) / 2 < right]
+        cells.append(GridCell([_cell(_text((left, start, right, top), mine)) if mine else ""]))
+        boxes.append((left, right))
+    if not any(cell.paragraphs[0] for cell in cells):
+        return None
+    return start, tuple(cells), tuple(boxes), top
 
 
 def _label(row: tuple[GridCell, ...]) -> str:
@@ -286,10 +301,11 @@ def _inside(obj, bbox) -> bool:
         obj.get("top", 0) >= top - 1 and obj.get("bottom", 0) <= bottom + 1  # fmt: skip
 
 
-def _grid(table, chars: _Chars) -> list[tuple[GridCell, ...]]:
-    """The table's rows as grid cells: a cell's span counts the column starts under it; a position
-    pdfplumber has no cell for lies under a merged cell, across from the left when a cell of the
-    row spans it, else down from above."""
+def _grid(table, chars: _Chars) -> tuple[list[tuple[tuple[GridCell, ...], tuple[Box, ...]]], Geometry]:
+    """The table's rows as grid cells, each with its cells' boxes, and its columns' geometry: a
+    cell's span counts the column starts under it; a position pdfplumber has no cell for lies
+    under a merged cell, across from the left when a cell of the row spans it, else down from
+    above."""
     found = table.rows
     starts = sorted({round(cell[0], 1) for row in found for cell in row.cells if cell})
     rows = []
@@ -304,8 +320,9 @@ def _grid(table, chars: _Chars) -> list[tuple[GridCell, ...]]:
                 cells.append(GridCell([_cell(text)], inside))
                 reach = inside
             reach -= 1
-        rows.append(tuple(cells))
-    return rows
+        boxes = tuple(None if bbox is None else (bbox[0], bbox[2]) for bbox in row.cells)
+        rows.append((tuple(cells), boxes))
+    return rows, Geometry.of([boxes for _, boxes in rows], table.bbox[2])
 
 
 class _Chars:
