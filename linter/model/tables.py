@@ -18,6 +18,7 @@ from bplint.model import misaligned
 from bplint.model.document import Problem, Table, TableCell, TableRow
 from bplint.model.headers import columns, signature, split_header
 from bplint.model.lexicon import LEXICON, OTHER_KIND
+from bplint.model.sheets import sheet_title
 from bplint.model.text import UNIT, amount, clean, label
 
 _PAGE_NUMBER = regex.compile(r"^\d{1,3}$")
@@ -45,16 +46,18 @@ def read_tables(blocks: list[Block]) -> tuple[list[Table], list[Problem], list[B
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        kind = table_kind(title) if (title := _title(block)) else None
+        title, beside = _titled(block)
+        kind = table_kind(title) if title else None
         end = _extent(blocks, index) if kind else index
         if kind == OTHER_KIND and _lists_tables(blocks[index + 1 : end]):
             end = index  # a 目录 of the tables (`部门预算收支总表 | 1`), not a table
-        if end > index + 1:
-            body = blocks[index + 1 : end]
+        if title and end > index + 1:
+            body = [*beside, *blocks[index + 1 : end]]
             meta = _meta_of(body)
             while (more := _continued(blocks, end, title, meta)) is not None:
                 body, end = body + more[0], more[1]
-            _read(kind, Paragraph(title, block.line), body, found)
+            if not _spill(found.tables, title, body):
+                _read(kind, Paragraph(title, block.line), body, found)
             index = end
         else:
             found.rest.append(block)
@@ -101,9 +104,42 @@ def _title(block: Block) -> str | None:
     return filled[0].value if len(filled) == 1 else None
 
 
+# The colon after a label (`编制单位：`, `单位:`), where a title shares its line with meta lines.
+_COLON = regex.compile(r"[:：]")
+_LABEL_LENGTH = 8
+
+
+def _titled(block: Block) -> tuple[str | None, list[Paragraph]]:
+    """The title a block gives, and the meta text printed on its line after it (`…收支预算总表编制单位：
+    某院 单位：元` in one cell): the title is what precedes the label of the first colon, where that
+    is a title."""
+    text = _title(block)
+    if text is None or table_kind(text):
+        return text, []
+    for colon in _COLON.finditer(text):
+        for start in range(colon.start() - 1, max(colon.start() - _LABEL_LENGTH, 0) - 1, -1):
+            head = text[:start].strip()
+            if head and table_kind(head):
+                return head, [Paragraph(text[start:].strip(), block.line)]
+    return text, []
+
+
+def _spill(tables: list[Table], title: str, body: list[Block]) -> bool:
+    """The title of the table just read, printed again over a grid holding no figure: the columns
+    that did not fit its pages, printed after them (上海's 收入预算总表 and its empty 其他收入
+    column), no table of its own."""
+    if not tables or tables[-1].title != clean(title):
+        return False
+    return not any(amount(cell.text) is not None for b in body if isinstance(b, Row) for cell in b.cells)
+
+
 def _extent(blocks: list[Block], start: int) -> int:
-    """Index just past a table's last block (its note included); start+1 when it has no rows."""
-    end, seen_rows, index = start + 1, False, start + 1
+    """Index just past a table's last block (its note included); start+1 when it has no rows.
+
+    Between the title and the grid stand lines of any wording that are no title (an agency, a
+    unit, a table number, a code: `_between`); inside the grid, lines that stand between two rows
+    of one ruled grid (text the reader could not place in a cell) do not end it."""
+    end, seen_rows, index, between = start + 1, False, start + 1, 0
     while index < len(blocks):
         block = blocks[index]
         if isinstance(block, Row) and seen_rows and (title := _title(block)) and table_kind(title):
@@ -114,10 +150,35 @@ def _extent(blocks: list[Block], start: int) -> int:
             pass  # a page number inside a table broken over pages
         elif LEXICON.table_note.match(label(block.text)) and seen_rows:
             return index + 1
-        elif seen_rows or not _is_meta(block.text):
+        elif seen_rows:
+            if not _grid_goes_on(blocks, index):
+                break
+        elif _is_meta(block.text) or (between < _BETWEEN and _between(block.text)):
+            between += 1
+        else:
             break
         index += 1
     return end if seen_rows else start + 1
+
+
+# Lines a title and its grid may have between them: agency, unit, number, code, date.
+_BETWEEN = 4
+_SENTENCE_END = regex.compile(r"[。；;！？]")
+
+
+def _between(text: str) -> bool:
+    """A line that may stand between a title and its grid, whatever its words: short, no sentence
+    and no title of its own (a table's or a project sheet's)."""
+    text = label(text)
+    return len(text) <= 60 and not _SENTENCE_END.search(text) and table_kind(text) is None \
+        and sheet_title(text) is None  # fmt: skip
+
+
+def _grid_goes_on(blocks: list[Block], index: int) -> bool:
+    """Whether the rows after the lines at `index` are of the same ruled grid as the row before."""
+    before = next((b for b in reversed(blocks[:index]) if isinstance(b, Row)), None)
+    after = next((b for b in blocks[index : index + _BETWEEN + 1] if isinstance(b, Row)), None)
+    return before is not None and after is not None and before.grid is not None and before.grid == after.grid
 
 
 def _is_meta(text: str) -> bool:

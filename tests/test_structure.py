@@ -1,0 +1,168 @@
+"""Tables found by their structure, not by their words: PDFs printed by Chromium from HTML built
+here, each with one way real disclosures differ from what bplint was fitted to (issue 25).
+
+- lines of any wording between a title and its grid;
+- a table continued on the next page in a grid of its own, drawn narrower, without its header,
+  whose first page splits a column the data rows do not (each figure lands one position off if
+  cells are matched by position);
+- a table's last row printed alone at the top of the next page, after the page number;
+- a title sharing its line with the agency and unit.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from bplint.catalog import load_rules
+from bplint.formats import GridCell
+from bplint.formats.pdfgrid import Geometry, join_fragment
+from bplint.layout import ACROSS, DOWN, Row
+from bplint.lint import lint_path
+from bplint.read import read_path
+from tests.documents import print_pdf
+from tests.test_layouts import ruled_page
+
+RULES = load_rules()
+FOOTER = "<div style='font-size:9px;width:100%;text-align:center'>- <span class='pageNumber'></span> -</div>"
+WIDTHS = (6, 6, 6, 34, 16, 16, 16)  # percent: 类 款 项 | 科目名称 | 合计 基本支出 项目支出
+COLUMNS = "<colgroup>" + "".join(f"<col style='width:{w}%'>" for w in WIDTHS) + "</colgroup>"
+HEADER = (
+    "<tr><td colspan='3'>科目编码</td><td rowspan='2'>科目名称</td><td rowspan='2'>合计</td>"
+    "<td rowspan='2'>基本支出</td><td rowspan='2'>项目支出</td></tr>"
+    "<tr><td>类</td><td>款</td><td>项</td></tr>"
+)
+
+
+def _row(code: str, name: str, total: int, basic: int, slip: int = 0) -> str:
+    """A row of 支出总表; `slip` added to its 基本支出 alone makes the row not add up."""
+    return (f"<tr><td colspan='3'>{code}</td><td>{name}</td><td>{total:,.2f}</td>"
+            f"<td>{basic + slip:,.2f}</td><td>{total - basic:,.2f}</td></tr>")  # fmt: skip
+
+
+def _items(first: int, last: int, wrong: int | None = None) -> str:
+    """Rows of 类 科目 (201, 202 …), each 1000 + 10i of which 600 基本支出; `wrong` one 基本支出 off."""
+    rows = (_row(str(201 + i), f"事务{i}", 1000 + i * 10, 600, int(i == wrong)) for i in range(first, last))
+    return "".join(rows)
+
+
+def _pdf(tmp_path, body: str, name: str, footer: bool = True) -> str:
+    path = tmp_path / name
+    path.write_bytes(print_pdf(ruled_page(body), footer=FOOTER if footer else ""))
+    return str(path)
+
+
+def test_lines_of_any_wording_between_a_title_and_its_grid(tmp_path):
+    """An agency line, a stamp, a unit with a remark and a code the lexicon never heard of."""
+    total = sum(1000 + i * 10 for i in range(5))
+    body = (
+        "<p>表3 部门支出总表</p><p>报送机关（盖章）：某某局</p><p>计量：万元（保留两位小数）</p>"
+        "<p>编号 A-301</p>"
+        f"<table style='width:100%'>{COLUMNS}{HEADER}{_row('', '合计', total, 3000)}{_items(0, 5)}</table>"
+    )
+    result = lint_path(_pdf(tmp_path, body, "between.pdf"), RULES, "zh")
+    (table,) = result.document.tables
+    assert table.kind == "支出总表" and len(table.rows) == 6
+    assert [f.rule for f in result.findings if f.rule.startswith(("BP0", "BP4"))] == []
+
+
+@pytest.fixture(scope="module")
+def narrower(tmp_path_factory) -> str:
+    """支出总表 over two pages: the second page's grid has no header, is drawn at 70% of the width
+    and has one wrong 基本支出 (事务15)."""
+    total = sum(1000 + i * 10 for i in range(20))
+    body = (
+        "<p>表3 部门支出总表</p><p>单位：万元</p>"
+        f"<table style='width:100%'>{COLUMNS}{HEADER}{_row('', '合计', total, 12000)}{_items(0, 10)}</table>"
+        f"<table style='width:70%;page-break-before:always'>{COLUMNS}{_items(10, 20, wrong=15)}</table>"
+        "<p>注：本表反映部门本年度支出情况。</p>"
+    )
+    path = tmp_path_factory.mktemp("narrower") / "narrower.pdf"
+    path.write_bytes(print_pdf(ruled_page(body), footer=FOOTER))
+    return str(path)
+
+
+def test_a_continuation_drawn_narrower_is_placed_on_the_first_pages_columns(narrower):
+    rows = [block for block in read_path(narrower).blocks if isinstance(block, Row)]
+    assert len({row.grid for row in rows}) == 1  # one grid over both pages
+    last = rows[-1]
+    assert last.page == 2 and [c.value for c in last.cells if not c.covered] == [
+        "220",
+        "事务19",
+        "1,190.00",
+        "600.00",
+        "590.00",
+    ]
+    assert last.cells[0].span == 3 and last.cells[1].covered == ACROSS
+    result = lint_path(narrower, RULES, "zh")
+    (table,) = result.document.tables
+    assert len(table.rows) == 21 and table.rows[-1].amount("基本支出") == Decimal("600.00")
+    found = [(f.rule, f.details.get("page")) for f in result.findings if f.rule.startswith(("BP0", "BP4"))]
+    # 事务15's row, where it is printed; and the 合计 row's 基本支出 against all 20 rows of both pages.
+    assert sorted(found) == [("BP401", 1), ("BP402", 2)]
+    (row,) = [f for f in result.findings if f.rule == "BP402"]
+    assert "事务15" in row.message
+
+
+def test_a_last_row_printed_alone_after_the_page_number_is_the_tables(tmp_path):
+    """The 合计 row that did not fit, at the top of the next page, then the text goes on."""
+    total = sum(1000 + i * 10 for i in range(8))
+    body = (
+        "<p>表3 部门支出总表</p><p>单位：万元</p>"
+        f"<table style='width:100%'>{COLUMNS}{HEADER}{_items(0, 8)}</table>"
+        f"<table style='width:100%;page-break-before:always'>{COLUMNS}{_row('', '合计', total, 4801)}</table>"
+        "<p>第三部分 名词解释</p>"
+    )
+    result = lint_path(_pdf(tmp_path, body, "last-row.pdf"), RULES, "zh")
+    (table,) = result.document.tables
+    assert len(table.rows) == 9 and table.rows[-1].label == "合计"
+    # The total's 基本支出 is one off the rows': the row was read as the table's, and checked.
+    assert [(f.rule, f.details.get("page")) for f in result.findings if f.rule.startswith("BP4")] == [
+        ("BP401", 2)
+    ]
+
+
+def test_a_title_sharing_its_line_with_the_agency_and_unit(tmp_path):
+    body = (
+        f"<table style='width:100%'>{COLUMNS}<tr><td colspan='7'>"
+        f"2026年部门支出总表编制单位：某某院 单位：元</td></tr>{HEADER}{_items(0, 3)}</table>"
+    )
+    result = lint_path(_pdf(tmp_path, body, "shared-line.pdf", footer=False), RULES, "zh")
+    (table,) = result.document.tables
+    assert (table.kind, table.title, table.unit) == ("支出总表", "2026年部门支出总表", "元")
+
+
+def test_geometry_places_a_scaled_grid_on_the_first_ones_positions():
+    first = Geometry((0.0, 10.0, 20.0, 30.0, 100.0, 200.0))
+    placing = first.fit(Geometry((50.0, 72.5, 125.0, 200.0)))  # three quarters as wide, shifted
+    assert placing is not None
+    row = placing.place([GridCell(["a"]), GridCell(["b"]), GridCell(["c"])],
+                        [(50.0, 72.5), (72.5, 125.0), (125.0, 200.0)])  # fmt: skip
+    assert [(c.paragraphs[0], c.span, c.covered) for c in row] == [
+        ("a", 3, ""),
+        ("", 1, ACROSS),
+        ("", 1, ACROSS),
+        ("b", 1, ""),
+        ("c", 1, ""),
+    ]
+    # An edge that falls on no edge of the first grid: another table.
+    assert first.fit(Geometry((0.0, 45.0, 100.0, 200.0))) is None
+    assert first.fit(Geometry((0.0, 200.0))) is None  # one column proves nothing
+
+
+def test_a_cut_rows_rest_finishes_its_cells():
+    row = (
+        GridCell(["(5)资本性支出"]),
+        GridCell(["0.00"]),
+        GridCell(["11、债务利息及费用支"], 2),
+        GridCell([""], covered=ACROSS),
+    )
+    rest = (GridCell(["(基本建设)"]), GridCell([""]), GridCell([""], covered=DOWN), GridCell(["出"]))
+    joined = join_fragment(row, rest)
+    assert [c.paragraphs[0] for c in joined] == [
+        "(5)资本性支出(基本建设)",
+        "0.00",
+        "11、债务利息及费用支出",
+        "",
+    ]
