@@ -166,3 +166,28 @@ def test_a_cut_rows_rest_finishes_its_cells():
         "11、债务利息及费用支出",
         "",
     ]
+
+
+def test_a_table_that_fails_its_own_arithmetic_as_read_is_said_once(tmp_path):
+    """The second page prints the rows without the 科目编码 column, in a grid that fits nothing:
+    read by position, each figure lands one column to the left and no row adds up.  bplint says
+    once that it could not read the table (BP005) and reports none of its rows."""
+    total = sum(1000 + i * 10 for i in range(12))
+    short = "".join(
+        f"<tr><td>事务{i}</td><td>{1000 + i * 10:,.2f}</td><td>600.00</td><td>{400 + i * 10:,.2f}</td></tr>"
+        for i in range(4, 12)
+    )
+    body = (
+        "<p>表3 部门支出总表</p><p>单位：万元</p>"
+        f"<table style='width:100%'>{COLUMNS}{HEADER}{_row('', '合计', total, 7200)}{_items(0, 4)}</table>"
+        f"<table style='width:100%;page-break-before:always'>{short}</table>"
+    )
+    result = lint_path(_pdf(tmp_path, body, "shifted.pdf"), RULES, "zh")
+    (table,) = result.document.tables
+    assert table.unread and len(table.rows) == 13
+    found = [f for f in result.findings if f.rule.startswith(("BP0", "BP4"))]
+    assert [f.rule for f in found] == ["BP005"]
+    assert found[0].message.startswith(
+        "bplint 未能可靠读取《表3 部门支出总表》（第 1–2 页）：按 bplint 读到的数字，13 行中有 9 行"
+    )
+    assert "请对照原表人工核对" in found[0].message and found[0].table == "表3 部门支出总表"

@@ -142,7 +142,7 @@ def _extent(blocks: list[Block], start: int) -> int:
     end, seen_rows, index, between = start + 1, False, start + 1, 0
     while index < len(blocks):
         block = blocks[index]
-        if isinstance(block, Row) and seen_rows and (title := _title(block)) and table_kind(title):
+        if isinstance(block, Row) and seen_rows and (title := _titled(block)[0]) and table_kind(title):
             break  # the next table's title, printed inside the same grid
         if isinstance(block, Row):
             seen_rows, end = True, index + 1
