@@ -346,16 +346,43 @@ def _extract(rows, chars: _Chars) -> list[list[str | None]]:
     table = []
     for row in rows:
         inside = chars.in_row(row.bbox)
+        cells = [cell for cell in row.cells if cell is not None]
         table.append([None if cell is None else _text(cell, inside) for cell in row.cells])
+        if len(cells) > 1 and (moved := _overflow(inside, cells)):
+            table[-1] = [None if cell is None else _text(cell, inside, moved) for cell in row.cells]
     return table
 
 
-def _text(cell, chars: list[dict]) -> str:
+def _overflow(chars: list[dict], cells: list) -> dict[int, tuple]:
+    """Characters written past their cell's right rule (a spreadsheet's text running on under the
+    next cell, hidden there when printed, but in the text layer: `其他社会保障和就业支` | `出 1090.22`):
+    a run of characters drawn one after another, each starting where the one before ends, belongs
+    to the cell it starts in.  Returns the characters to move (by id) with the cell they belong to."""
+    moved: dict[int, tuple] = {}
+    owner = None
+    for before, char in zip([None, *chars], chars, strict=False):
+        runs_on = (before is not None and abs(char["top"] - before["top"]) < 1
+                   and abs(char["x0"] - before["x1"]) < 0.5 and char["text"].strip())  # fmt: skip
+        if not runs_on:
+            owner = _cell_of(char, cells)
+            continue
+        if owner is not None and _cell_of(char, cells) is not owner:
+            moved[id(char)] = owner
+    return moved
+
+
+def _cell_of(char: dict, cells: list):
+    middle = (char["x0"] + char["x1"]) / 2
+    return next((cell for cell in cells if cell[0] <= middle < cell[2]), None)
+
+
+def _text(cell, chars: list[dict], moved: dict[int, tuple] | None = None) -> str:
     x0, top, x1, bottom = cell
     chars = [
         c
         for c in chars
-        if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom
+        if (x0 <= (c["x0"] + c["x1"]) / 2 < x1 if not moved or id(c) not in moved else moved[id(c)] is cell)
+        and top <= (c["top"] + c["bottom"]) / 2 < bottom
     ]
     if not chars:
         return ""
