@@ -53,19 +53,19 @@ class Geometry:
         edge of it lies on no edge of this one: another table."""
         if len(other.edges) < 3 or other.width <= 0 or self.width <= 0:
             return None  # a grid of one column fits anything: no evidence
+        # Where it was drawn (a continuation without the columns merged down its left, as the
+        # first page drew them), else scaled so that its outer edges meet the first grid's.
+        candidates = [Placing(self, self.edges[0], 1.0)]
         scale = self.width / other.width
-        if not _SCALES[0] <= scale <= _SCALES[1]:
-            return None
-        placing = Placing(self, other.edges[0], scale)
-        if any(placing.nearest(edge) is None for edge in other.edges):
-            return None
-        return placing
+        if _SCALES[0] <= scale <= _SCALES[1]:
+            candidates.append(Placing(self, other.edges[0], scale))
+        return next((p for p in candidates if all(p.nearest(edge) is not None for edge in other.edges)), None)
 
 
 @dataclass(frozen=True)
 class Placing:
-    """The map from a continuation's x to the first grid's: shift its left edge onto the first
-    grid's, then scale."""
+    """The map from a continuation's x to the first grid's: shift its left edge (`left`) onto the
+    first grid's, then scale."""
 
     base: Geometry
     left: float

@@ -138,7 +138,7 @@ class SheetReader:
         if sheet.expect is None and all(LEXICON.sheet_heading_cell.match(text) for text in labels if text):
             sheet.unit = funds.unit_in(labels) or sheet.unit
             return True  # `430001 某某单位本级` and `单位：万元` above the sheet
-        if {"level1", "value"} <= {LEXICON.indicator_columns.get(text) for text in labels}:
+        if _indicator_header(labels):
             self._indicator_header(row, labels)
         elif sheet.expect is None and not sheet.rows and projectlist.is_header(labels):
             pass  # the upper row of a list's header (单位编码 | 单位名称 | 年度预算申请 …)
@@ -248,6 +248,10 @@ class SheetReader:
         self._flush_short_row()
         fields = LEXICON.indicator_columns
         columns = {fields[text]: i for i, text in enumerate(labels) if text in fields}
+        if "level1" not in columns and columns.get("level2", 0) > 0 and not labels[columns["level2"] - 1]:
+            # 西安's 部门整体支出 sheet heads 二级指标 | 指标内容 | 指标值 and leaves the 一级 column's
+            # header blank: the blank column right before 二级指标 holds the 一级 (产出指标 …).
+            columns["level1"] = columns["level2"] - 1
         first = columns.get("level1", 0)
         sheet.listing = projectlist.header(row, sheet.recent, first) if first else None
         if sheet.listing is not None:
@@ -365,6 +369,12 @@ class SheetReader:
         self.problems.append(
             Problem(rule, cell.line, cell.column, zh, en, project=self._name(), raw=cell.value)
         )
+
+
+def _indicator_header(labels: list[str]) -> bool:
+    """An indicator table's header: a 指标值 column and a 一级 or 二级 指标 column."""
+    named = {LEXICON.indicator_columns.get(text) for text in labels}
+    return "value" in named and not named.isdisjoint({"level1", "level2"})
 
 
 def _goes_on(before: _Sheet, sheet: _Sheet) -> bool:
