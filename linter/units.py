@@ -108,3 +108,18 @@ def unit(text: str) -> Unit:
         else:
             raise KeyError(part)
     return Unit(terms[0], tuple(terms[1:]))
+
+
+def written(symbol: str) -> Unit:
+    """A unit units.yaml does not list, as the document writes it (`件（套）`, `宗地`, `万元/项目`):
+    each part it knows is that unit, each other part a dimension of its own, so that it compares
+    only with itself."""
+    terms = [_written_term(part) for part in symbol.split("/")]
+    return Unit(terms[0], tuple(terms[1:]))
+
+
+def _written_term(part: str) -> Term:
+    try:
+        return unit(part).numerator
+    except KeyError:
+        return Term(BaseUnit(part, f"written:{part}", Fraction(1)))

@@ -20,22 +20,10 @@ from importlib import resources
 import lark
 import regex
 
-from bplint import units
+from bplint import units, valueforms
+from bplint.comparators import PREFIX_OPS, SUFFIX_OPS
 from bplint.numerals import chinese_to_int
 from bplint.units import Unit
-
-# Comparator words and symbols, folded to one of ≥ ≤ > < =.
-PREFIX_OPS = {
-    ">=": "≥", "≥": "≥", "≧": "≥", "⩾": "≥", "不少于": "≥", "不低于": "≥", "不小于": "≥", "至少": "≥",
-    "大于等于": "≥", "达到": "≥",
-    "<=": "≤", "≤": "≤", "≦": "≤", "⩽": "≤", "不超过": "≤", "不高于": "≤", "不大于": "≤", "不多于": "≤",
-    "至多": "≤", "最多": "≤", "小于等于": "≤",
-    ">": ">", "大于": ">", "高于": ">", "超过": ">",
-    "<": "<", "低于": "<", "小于": "<", "少于": "<",
-    "=": "=", "等于": "=",
-}  # fmt: skip
-SUFFIX_OPS = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤", "内": "≤"}
-OPS = ("≥", "≤", ">", "<", "=")
 
 _SPACE = regex.compile(r"\s+")
 _THOUSANDS = regex.compile(r"(?<=\d),(?=\d{3}(?!\d))")
@@ -225,6 +213,11 @@ def _parse(text: str) -> Value:
     compact = normalize(text)
     if not compact:
         return Empty(raw=text)
+    numeric = _LOOKS_NUMERIC.search(compact)
+    if numeric and len(conditions := valueforms.conditions(compact)) > 1:
+        return _conditioned(text, conditions)
+    if numeric:
+        compact = compact.replace(",", ";")  # a comma left after the thousands separators parts values
     if ";" in compact.strip(";"):
         return _several(text, compact)
     compact = compact.strip(";")
@@ -233,10 +226,41 @@ def _parse(text: str) -> Value:
     except _Invalid as error:
         raise ValueParseError(text, str(error)) from None
     except lark.exceptions.LarkError as error:
-        if _LOOKS_NUMERIC.search(compact):
+        if not numeric:
+            return Qualitative(text.strip(), raw=text)
+        value = _open_world(compact)
+        if value is None:
             raise ValueParseError(text, _reason(error)) from None
-        return Qualitative(text.strip(), raw=text)
     return _with_raw(value, text)
+
+
+def _open_world(compact: str) -> Value | None:
+    """A value in a form the grammar does not know (bplint.valueforms), or None."""
+    for form in valueforms.rewritings(compact):
+        try:
+            return _parser().parse(form)
+        except (lark.exceptions.LarkError, _Invalid):
+            continue
+    found = valueforms.unknown_unit(compact)
+    if found is None:
+        return None
+    op, number, symbol = found
+    return Quantity(Decimal(number), units.written(symbol), op)
+
+
+def _conditioned(text: str, conditions: list[str]) -> Value:
+    """`2%，且≤2000万元/项目`: a target with a further condition on it; of the two, the money (what a
+    cost target is checked by), else the first."""
+    values = []
+    for condition in conditions:
+        try:
+            values.append(parse_value(condition))
+        except ValueParseError:
+            continue
+    money = [v for v in values if isinstance(v, Quantity) and v.unit is not None and v.unit.is_money]
+    if not (money or values):
+        raise ValueParseError(text, "格式无法识别")
+    return _with_raw((money or values)[0], text)
 
 
 def _several(text: str, compact: str) -> Value:
@@ -245,6 +269,9 @@ def _several(text: str, compact: str) -> Value:
         values = {parse_value(part) for part in compact.split(";") if part}
     except ValueParseError as error:
         raise ValueParseError(text, error.reason) from None
+    # `增加降水量≥10%，受到普遍好评`: words beside a figure comment on it.
+    figures = {value for value in values if not isinstance(value, Qualitative)}
+    values = figures or values
     if len(values) == 1:
         return _with_raw(values.pop(), text)
     raise ValueParseError(text, "一格中写了几个不同的指标值，请拆成几行，每行一个指标")

@@ -9,8 +9,18 @@ from pathlib import Path
 import pytest
 
 from bplint import units
+from bplint.catalog import load_rules
 from bplint.model.dump import value_json
-from bplint.values import Deadline, Empty, Qualitative, Quantity, Range, ValueParseError, parse_value
+from bplint.values import (
+    Deadline,
+    Empty,
+    Qualitative,
+    Quantity,
+    Range,
+    UnitMismatch,
+    ValueParseError,
+    parse_value,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "seed_values.tsv"
 
@@ -185,3 +195,83 @@ def test_one_value_written_once_per_metric_is_that_value():
     assert value == parse_value("≤1次") and value.raw == "≤1次；≤1次"
     with pytest.raises(ValueParseError, match="几个不同的指标值"):
         parse_value("≥9547平方米；≥9547平方米；≥36次")
+
+
+# Values in forms the grammar does not know, read by their shape (bplint.valueforms).
+@pytest.mark.parametrize(
+    "text, amount, unit, op",
+    [
+        ("万元≤184.94", "184.94", "万元", "≤"),  # the unit first
+        ("满意度≥92%", "92", "%", "≥"),  # the measure's name first
+        ("正确率 100%", "100", "%", None),
+        ("全年执法≥12 次", "12", "次", "≥"),
+        ("每月站点正常运行率≥95%", "95", "%", "≥"),
+        ("收到后5个工作日内", "5", "个工作日", "≤"),  # a time after an event
+        ("≤任务下达后3日", "3", "日", "≤"),
+        ("全年 366 天实时监测", "366", "天", None),  # words after the figure
+        ("增加降水量≥10%，受到普遍好评", "10", "%", "≥"),  # a comment beside it
+        ("≥95%(暂定)", "95", "%", "≥"),  # a remark in brackets
+    ],
+)
+def test_values_in_forms_the_grammar_does_not_know(text, amount, unit, op):
+    value = parse_value(text)
+    assert (value.amount, str(value.unit), value.op) == (Decimal(amount), unit, op)
+    assert value.raw == text
+
+
+def test_a_unit_bplint_never_met_is_carried_as_written_and_compares_only_with_itself():
+    plots = parse_value("≥3宗地")
+    assert (plots.amount, str(plots.unit), plots.op) == (Decimal(3), "宗地", "≥")
+    assert parse_value("5宗地") > plots
+    with pytest.raises(UnitMismatch):
+        plots.compare(parse_value("≥3宗"))
+
+
+@pytest.mark.parametrize(
+    "text, year, month",
+    [
+        ("2022年6-9月", 2022, 9),
+        ("2022年1月-6月", 2022, 6),
+        ("2022年12月底前完成", 2022, 12),
+    ],
+)
+def test_a_span_of_months_is_due_by_its_last(text, year, month):
+    assert parse_value(text) == Deadline(month=month, year=year)
+
+
+def test_a_named_span_of_months_is_a_range():
+    assert parse_value("网站1月-12月") == Range(
+        Quantity(Decimal(1), units.unit("月")), Quantity(Decimal(12), units.unit("月"))
+    )
+
+
+def test_figures_in_no_form_are_still_unparsed():
+    for text in ("≥12abc", "12次/", "60期，2800条", "飞机增雨 10 次/年；火箭增雨 12 次/年"):
+        with pytest.raises(ValueParseError):
+            parse_value(text)
+
+
+def test_a_target_with_a_further_condition_is_checked_by_its_money():
+    value = parse_value("2%，且≤2000万元/项目")
+    assert (value.amount, str(value.unit), value.op, value.unit.is_money) == (
+        Decimal(2000),
+        "万元/项目",
+        "≤",
+        True,
+    )
+
+
+def test_a_value_that_is_its_measures_name_holds_no_value():
+    """`及时率` under 影视节目传输及时率 names the measure: BP003; `达标` under 确保达标 is a value."""
+    from bplint.lint import lint_source
+    from bplint.read import decode
+
+    head = "1.气象服务经费绩效目标表\n一级指标\t二级指标\t三级指标\t绩效指标描述\t指标值\t指标值确定依据\n"
+    rows = (
+        "产出指标\t时效指标\t影视节目传输及时率\t传输\t及时率\t计划\n"
+        "产出指标\t质量指标\t确保达标\t验收\t达标\t计划\n"
+    )
+    result = lint_source(decode((head + rows).encode("utf-8"), "t.txt"), load_rules(), "zh")
+    (unparsed,) = [f for f in result.findings if f.rule == "BP003"]
+    assert "“及时率”" in unparsed.message and "写的是指标的名称，没有写目标值" in unparsed.message
+    assert [i.value for i in result.document.indicators] == [None, Qualitative("达标")]

@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bplint import units
-from bplint.values import OPS, Quantity, ValueParseError, parse_value
+from bplint.comparators import OPS
+from bplint.values import Quantity, ValueParseError, parse_value
 
 amounts = st.decimals(min_value=0, max_value=Decimal("1e9"), places=2, allow_nan=False, allow_infinity=False)
 simple_units = st.sampled_from(sorted(units.BASE_UNITS)).map(units.unit)
