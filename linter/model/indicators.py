@@ -9,8 +9,9 @@ import regex
 from bplint.layout import Cell
 from bplint.model import funds
 from bplint.model.document import Indicator, Problem
+from bplint.model.lexicon import LEXICON
 from bplint.model.text import clean
-from bplint.values import ValueParseError, parse_value
+from bplint.values import Qualitative, Value, ValueParseError, parse_value
 
 _OPERATOR = regex.compile(r"^(?:[≥≤=＝<>＜＞]|>=|<=)$")
 
@@ -31,6 +32,7 @@ def read(rows: list[dict[str, Cell]], name: str, problems: list[Problem]) -> Ite
             continue  # a category the template prints and the sheet leaves empty (长沙's 社会成本指标)
         try:
             value = funds.with_named_unit(parse_value(raw), raw, text(cells, "level3"))
+            _names_itself(value, text(cells, "level3"))
         except ValueParseError as error:
             value = None
             problems.append(
@@ -51,6 +53,14 @@ def read(rows: list[dict[str, Cell]], name: str, problems: list[Problem]) -> Ite
             extra=tuple((key[6:], clean(c.text)) for key, c in cells.items() if key.startswith("extra:"))
             + ((("指标值类型", kind),) if kind and not _OPERATOR.match(kind) else ()),
         )
+
+
+def _names_itself(value: Value, name: str) -> None:
+    """A value that is the last words of its own measure's name (`及时率` under `影视节目传输及时率`)
+    states no value: it is unparsed, not a qualitative target."""
+    if isinstance(value, Qualitative) and len(value.text) >= 2 and value.text in name \
+            and LEXICON.measure_suffix.search(value.text):  # fmt: skip
+        raise ValueParseError(value.raw, "写的是指标的名称，没有写目标值")
 
 
 def continues(before: dict[str, Cell], cells: dict[str, Cell]) -> bool:

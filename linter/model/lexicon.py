@@ -24,6 +24,7 @@ class Lexicon:
     agency_suffix: str  # a pattern's alternatives, for meta.py's agency patterns
     meta: regex.Pattern
     sheet_heading_cell: regex.Pattern
+    measure_suffix: regex.Pattern
     total_label: regex.Pattern
     label_header_word: regex.Pattern
     column_mark: regex.Pattern
@@ -128,6 +129,7 @@ def _load() -> Lexicon:
         agency_suffix=agency,
         meta=_whole(meta),
         sheet_heading_cell=_whole(data["sheet_heading_cells"]),
+        measure_suffix=regex.compile(f"(?:{data['measure_suffix']})$"),
         total_label=regex.compile(data["total_label"]),
         label_header_word=regex.compile(data["label_header_words"]),
         column_mark=_whole(data["column_marks"]),
