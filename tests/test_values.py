@@ -275,3 +275,26 @@ def test_a_value_that_is_its_measures_name_holds_no_value():
     (unparsed,) = [f for f in result.findings if f.rule == "BP003"]
     assert "“及时率”" in unparsed.message and "写的是指标的名称，没有写目标值" in unparsed.message
     assert [i.value for i in result.document.indicators] == [None, Qualitative("达标")]
+
+
+def test_a_funds_block_reads_figures_printed_with_their_unit():
+    """西安's 专项资金总体 sheet: `实施期资金总额： | 2400万元 | 年度资金总额： | 100万元` (the unit in
+    the cell, the label with its colon); and a rate beside a cap is no BP107."""
+    from bplint.lint import lint_source
+    from bplint.read import decode
+
+    text = (
+        "1.工业发展专项资金绩效目标表\n项目名称\t工业发展专项资金\t\t\n"
+        "资金金额（万元）\t实施期资金总额：\t2400万元\t年度资金总额：\t100万元\n"
+        "\t其中：财政拨款\t2400万元\t其中：财政拨款\t100万元\n"
+        "一级指标\t二级指标\t三级指标\t指标值\n"
+        "成本指标\t经济成本指标\t按投资额的一定比例奖补\t2%，且≤2000万元/项目\n"
+    )
+    result = lint_source(decode(text.encode("utf-8"), "t.txt"), load_rules(), "zh")
+    (project,) = result.document.projects
+    assert (project.budget.total, project.budget.fiscal, project.budget.unit) == (
+        Decimal(2400),
+        Decimal(2400),
+        "万元",
+    )
+    assert "BP107" not in {f.rule for f in result.findings}

@@ -5,6 +5,8 @@ other provinces print instead (实施期资金总额 / 其中：财政拨款 / �
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import regex
 
 from bplint.layout import Cell, Row
@@ -75,10 +77,11 @@ def funds(budget: Budget | None, row: Row) -> Budget:
     for index, cell in enumerate(cells):
         field = LEXICON.fund_labels.get(key(cell.text))
         if field and field not in found:
-            value = next((amount(c.text) for c in cells[index + 1 :] if c.value), None)
-            found[field] = value
+            figure = next((_money(c.text) for c in cells[index + 1 :] if c.value), (None, None))
+            found[field], written = figure
+            found.setdefault("unit", written)
     base = budget or Budget(None, None, None, "", row.line)
-    unit = next((m[1] for c in cells if (m := _UNIT.search(c.text))), None)
+    unit = next((m[1] for c in cells if (m := _UNIT.search(c.text))), None) or found.get("unit")
     return Budget(
         total=found.get("total", base.total),
         fiscal=found.get("fiscal", base.fiscal),
@@ -121,6 +124,16 @@ def next_filled(row: Row, index: int) -> Cell | None:
 
 # `资金金额（万元）`, `单位：万元`
 _UNIT = regex.compile(r"(?:（|\(|单位[:：]\s*)(亿元|万元|千元|元)")
+# A figure printed with its unit in the cell (`2400000万元`, `100000 万元`).
+_WITH_UNIT = regex.compile(r"^(?P<figure>[\d,.]+)\s*(?P<unit>亿元|万元|千元|元)$")
+
+
+def _money(text: str) -> tuple[Decimal | None, str | None]:
+    """The amount a cell of the 资金金额 block prints, and the unit printed beside it, if any."""
+    found = _WITH_UNIT.match(label(text))
+    if found is None:
+        return amount(text), None
+    return amount(found["figure"]), found["unit"]
 
 
 def unit_in(texts) -> str | None:
