@@ -155,6 +155,12 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "year": (NUMBER, lambda d, env: d.meta.year),
         "agency": (TEXT, lambda d, env: d.meta.agency),
         "unit": (TEXT, lambda d, env: d.meta.unit),
+        # What it is (bplint.model.kind): 部门预算, 单位预算, 部门决算, 单位决算 or unknown; 决算 or not;
+        # how messages name it (部门决算公开); whether it is a blank template.
+        "kind": (TEXT, lambda d, env: d.meta.kind.value),
+        "accounts": (BOOL, lambda d, env: d.meta.kind.accounts),
+        "disclosure": (TEXT, lambda d, env: d.meta.kind.wording),
+        "template": (BOOL, lambda d, env: d.meta.template),
         "projects": (list_of("project"), lambda d, env: d.projects),
         "indicators": (list_of("indicator"), lambda d, env: d.indicators),
         "tables": (list_of("table"), lambda d, env: d.checked_tables),

@@ -15,6 +15,7 @@ from typing import Any
 from bplint.layout import Paragraph
 from bplint.model.breakdown import Breakdown
 from bplint.model.coverage import Coverage
+from bplint.model.kind import DocumentKind
 from bplint.model.narrative import Sentence, passages
 from bplint.values import Value
 
@@ -24,6 +25,8 @@ class Meta:
     agency: str | None = None
     year: int | None = None
     unit: str | None = None
+    kind: DocumentKind = DocumentKind.UNKNOWN  # 部门预算 … 单位决算 (bplint.model.kind)
+    template: bool = False  # a blank template: placeholders in its text, no figure in its tables
 
 
 @dataclass(frozen=True)
