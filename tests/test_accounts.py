@@ -13,6 +13,7 @@ from bplint.lint import lint_source
 from bplint.model.kind import DocumentKind
 from bplint.read import decode
 from bplint.report import json_report
+from tests.accounts import accounts
 
 RULES = load_rules()
 
@@ -87,3 +88,50 @@ def test_a_blank_template_says_so_once_and_each_kind_of_placeholder_once():
     quoted = [f.message.split("“")[1].split("”")[0] for f in result.findings if f.rule == "BP506"]
     assert quoted == ["XX 局", "XX 部门"]  # the cover (and ten paragraphs after it), the last
     assert "全文共 11 段有这种占位符" in next(f.message for f in result.findings if f.rule == "BP506")
+
+
+# The 决算 of the national template (tests/accounts.py), and each problem a reviewer planted in one.
+def errors_and_warnings(text: str) -> list[tuple[str, int, str]]:
+    return [(f.rule, f.line, f.message) for f in linted(text).findings if f.severity in ("error", "warning")]
+
+
+def test_the_accounts_of_the_template_are_read_as_such_and_hold_together():
+    result = linted(accounts())
+    assert result.meta.kind is DocumentKind.DEPARTMENT_ACCOUNTS and result.meta.year == 2024
+    kinds = [t.kind for t in result.document.tables]
+    assert kinds == ["收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表",
+                     "基本支出表", "三公", "政府性基金", "国有资本经营"]  # fmt: skip
+    assert (result.stats["tables_listed"], result.stats["tables_listed_read"]) == (9, 9)
+    # 行次 is a line number, not money: 本年收入合计's 27 is no sum of 1, 2 and 5 (西安: BP401 ×4 before).
+    assert errors_and_warnings(accounts()) == []
+
+
+@pytest.mark.parametrize(
+    ("planted", "rule", "says"),
+    [
+        ({"drop": "收入决算表"}, "BP006", "目录列出的《收入决算表》未能读取"),  # removed, still listed
+        ({"drop": "收入决算表"}, "BP701", "缺少这些表：收入决算表"),
+        ({"cover": "XX局"}, "BP506", "模板文字“XX局”"),  # a placeholder left in the title
+        ({"sangong_row": ""}, "BP602", "《财政拨款“三公”经费支出决算表》没有任何数字"),  # 三公 emptied
+        ({"heading_year": "2023"}, "BP705", "文字却写“2023年度部门决算”"),  # last year in a heading
+        ({"year_end": "2023"}, "BP705", "文字却写“截至2023年12月31日”；应为2024年"),
+        # 收支总计 0 in the text: its change on last year makes last year negative (BP502 cannot tell
+        # whose 总计 a bare `收入、支出总计` is: 西安 p.10 says it of 财政拨款).
+        ({"total": "0"}, "BP514", "本年0万元，比上年增加10.00万元，上年数就是-10.00万元"),
+        ({"said": "小于"}, "BP704", "文字说“决算数小于预算数”，而它写的年初预算为70.00万元、决算为80.00万元"),
+        ({"rate": "104.29"}, "BP703", "完成预算的比例应为114.29%，而文字写的是104.29%"),
+        ({"carry": "20.00"}, "BP702", "本年收入合计100.00万元与年初结转和结余20.00万元合计为120.00万元"),
+    ],
+)
+def test_each_planted_problem_is_caught(planted, rule, says):
+    found = [message for r, _, message in errors_and_warnings(accounts(**planted)) if r == rule]
+    assert len(found) == 1 and says in found[0], errors_and_warnings(accounts(**planted))
+
+
+def test_a_subject_s_budget_in_a_final_accounts_is_not_its_table_row():
+    """西安 p.12: `年初预算0万元，支出决算56万元` — the table prints 56, the 决算; the 0 is the budget
+    (27 false BP510 before)."""
+    sentence = "2.社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）。"
+    stated = "年初预算20.00万元，支出决算30.00万元，决算数大于年初预算数的主要原因是人员增加。"
+    text = accounts().replace("六、国有资产", sentence + stated + "\n六、国有资产")
+    assert [r for r, _, _ in errors_and_warnings(text)] == []

@@ -10,6 +10,7 @@ from bplint.model.breakdown import read_breakdowns
 from bplint.model.changes import moved
 from bplint.model.contents import SHEET, match, match_sheets, read_contents, unread
 from bplint.model.document import Document, Meta, Table
+from bplint.model.execution import executions
 from bplint.model.itemised import read_itemised
 from bplint.model.kind import is_blank_template, read_kind
 from bplint.model.meta import read_meta
@@ -55,6 +56,7 @@ def build(source: Source) -> Document:
         paragraphs=tuple(paragraphs),
         problems=tuple(problems),
         leftovers=tuple(left_over),
+        executions=executions(found) if meta.kind.accounts else (),
         coverage=measured,
     )
 

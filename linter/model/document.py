@@ -15,6 +15,7 @@ from typing import Any
 from bplint.layout import Paragraph
 from bplint.model.breakdown import Breakdown
 from bplint.model.coverage import Coverage
+from bplint.model.execution import Execution
 from bplint.model.kind import DocumentKind
 from bplint.model.narrative import Sentence, passages
 from bplint.values import Value
@@ -216,6 +217,8 @@ class Document:
     sheets_listed: tuple[Listed, ...] = ()  # the project sheets its 目录 lists, matched likewise
     problems: tuple[Problem, ...] = field(default=())
     leftovers: tuple[Leftover, ...] = ()  # table rows no reader took
+    # A 决算's statements of spending against its budget (`年初预算为A万元，支出决算为B万元`).
+    executions: tuple[Execution, ...] = ()
     # The numbers printed on each page, and what was taken of them.
     coverage: Coverage = field(default_factory=Coverage)
 

@@ -75,6 +75,7 @@ class Lexicon:
     reason_words: tuple[str, ...]
     sentence_words: tuple[str, ...]
     document_kinds: DocumentWords
+    execution: dict[str, regex.Pattern]  # a 决算's 预算 against 决算 words (model/execution.py)
 
     def kind(self, title: str) -> str | None:
         """The kind a table title names; 其他表 when it names none we know; None for a table's
@@ -180,6 +181,7 @@ def _load() -> Lexicon:
         reason_words=tuple(data["reason_words"]),
         sentence_words=tuple(data["sentence_words"]),
         document_kinds=_document_words(data["document_kinds"]),
+        execution={key: regex.compile(text) for key, text in data["execution"].items()},
     )
 
 
