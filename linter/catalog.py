@@ -17,8 +17,11 @@ import yaml
 from bplint import cache, read, schema
 from bplint.findings import SEVERITIES, Finding
 from bplint.limits import Limits
+from bplint.model.kind import Disclosure, DocumentKind, parse_documents
 
 REQUIRED = ("id", "name", "severity", "title", "message", "explain", "examples")
+# Which documents a rule runs on (`documents: [决算]`): bplint.model.kind; every kind when absent.
+SCOPE_KEYS = ("documents",)
 # What a rule checks (see bplint.engine.check); a rule without them is raised by a stage (BP0).
 CHECK_KEYS = ("select", "where", "when", "vars", "params", "at", "identities")
 
@@ -41,6 +44,11 @@ class Rule:
     extra: dict[str, Any] = field(default_factory=dict)
     check: Any = field(default=None, compare=False, repr=False)  # bplint.engine.check.Check
     titles: dict[str, str] = field(default_factory=dict)  # by language; `title` is the Chinese
+    documents: tuple[str, ...] = ()  # the kinds it runs on (预算, 决算, 部门决算 …); () for all
+
+    def applies(self, kind: DocumentKind) -> bool:
+        """Whether this rule runs on a document of this kind (budget rules never on a 决算)."""
+        return kind.applies(self.documents)
 
     def heading(self, lang: str) -> str:
         """The rule's title in `lang`, or the Chinese one where the rule has none in it."""
@@ -139,11 +147,16 @@ def _rule(doc: Any, source: str) -> Rule:
     problem = schema.problem(_strip_lines(doc), message)
     if problem:
         raise CatalogError(f"{where}: 规则 {doc['id']}：{problem}")
-    known = set(REQUIRED)
+    known = set(REQUIRED) | set(SCOPE_KEYS)
     unknown = [k for k in doc if k not in known and k not in CHECK_KEYS]
     if unknown:
         raise CatalogError(f"{where}: 规则 {doc['id']} 有未知的字段 {', '.join(map(str, unknown))}"
-                           f"（可用：{', '.join(REQUIRED + CHECK_KEYS)}）")  # fmt: skip
+                           f"（可用：{', '.join(REQUIRED + SCOPE_KEYS + CHECK_KEYS)}）")  # fmt: skip
+    documents = parse_documents(_strip_lines(doc["documents"])) if "documents" in doc else ()
+    if documents is None:
+        names = "、".join(_KIND_NAMES)
+        problem = f"documents 应为 {names} 中的一个或几个（如 documents: [决算]）"
+        raise CatalogError(f"{where}: 规则 {doc['id']} 的 {problem}")
     titles = schema.titles(doc)
     return Rule(
         id=str(doc["id"]),
@@ -157,7 +170,11 @@ def _rule(doc: Any, source: str) -> Rule:
         source=source,
         line=line,
         extra={k: _strip_lines(v) for k, v in doc.items() if k not in known},
+        documents=documents,
     )
+
+
+_KIND_NAMES = [d.value for d in Disclosure] + [k.value for k in DocumentKind if k is not DocumentKind.UNKNOWN]
 
 
 def _strip_lines(value: Any) -> Any:

@@ -122,8 +122,9 @@ def lint_source(
     document, unreliable = selfcheck.review(model.build(source), rules, lang, excerpt, source.pages)
     findings = [_from_problem(problem, rules, lang, source) for problem in document.problems]
     findings += [_unread(notice, rules, lang, source) for notice in source.notices] + unreliable
+    kind = document.meta.kind
     for rule in rules.values():
-        if rule.check is not None and (only is None or rule.id in only):
+        if rule.check is not None and (only is None or rule.id in only) and rule.applies(kind):
             findings.extend(check.run(rule, rule.check, document, lang, excerpt, rules))
     if source.locations:
         findings = [_located(finding, source) for finding in findings]
@@ -253,6 +254,8 @@ def _excerpt(source: read.Source, line: int) -> str | None:
 def _stats(document: Document) -> dict:
     indicators = document.indicators
     return {
+        "kind": document.meta.kind.value,  # 部门预算 … 单位决算, or unknown (bplint.model.kind)
+        "template": document.meta.template,
         "projects": len(document.projects),
         "indicators": len(indicators),
         "values_parsed": sum(ind.value is not None for ind in indicators),

@@ -29,8 +29,8 @@ def test_the_example_pack_is_there():
 
 
 # What any fragment of a disclosure fires: the parts a whole one would have (categories, tables,
-# explanations, something bplint recognises, checks it could run).
-FRAGMENT = {"BP002", "BP007", "BP204", "BP211", "BP601", "BP603"}
+# explanations, something bplint recognises, checks it could run, a cover saying what it is).
+FRAGMENT = {"BP002", "BP007", "BP008", "BP204", "BP211", "BP601", "BP603", "BP701"}
 
 
 @pytest.mark.parametrize("rule", RULES.values(), ids=lambda rule: rule.id)

@@ -28,7 +28,8 @@ def findings(rule, check, item: Any, document: Document, lang: str, excerpt, cat
             if ident.at_least:  # a total above its listed parts is what `≥` allows
                 group = [b for b in group if b.difference < 0]
             finding = _worst(rule, group, lang, excerpt, catalog, _changes(item))
-            if finding is not None:
+            # A row a two-sided table labels on both sides (a 决算's 总计) is found once per side.
+            if finding is not None and finding not in found:
                 found.append(finding)
     return found
 

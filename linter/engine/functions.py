@@ -1,6 +1,6 @@
 """The functions rule expressions may call that read Chinese text or weigh a project: `bound`,
 `contradicts`, `implied_cost`, `stated`, `goal_figure`, `saving_metric`, `number_in`, `text_in`,
-`split`, `share_of`, `renamed`.
+`split`, `share_of`, `renamed`, `alike`, `earlier_alike`.
 
 Each takes its arguments evaluated (and, where it reads the document, the Env last); DOMAIN is
 what the expression compiler calls them by.
@@ -235,6 +235,42 @@ def share_of(stated: Figure | None, env: Env) -> Quantity | None:
     return percent(part.amount / total.amount * 100)
 
 
+def alike(pattern: str | None, env: Env) -> Decimal:
+    """How many paragraphs quote a text of the same shape as this one's first match of `pattern`
+    (runs of X, ×, * as one placeholder, spaces left out: `XXX 万元` and `XX万元` alike)."""
+    return Decimal(_alike(pattern, env)[1])
+
+
+def earlier_alike(pattern: str | None, env: Env) -> Decimal:
+    """How many paragraphs before this one quote a text of the same shape: 0 for the first of its
+    kind (a blank template's sixty `XXX 万元` are one placeholder, said once)."""
+    return Decimal(_alike(pattern, env)[0])
+
+
+def _alike(pattern: str | None, env: Env) -> tuple[int, int]:
+    index = env.document.indexed(("alike", pattern), lambda: _shapes(env.document.paragraphs, pattern))
+    return index.get(id(env.item), (0, 0))
+
+
+def _shapes(paragraphs, pattern: str | None) -> dict[int, tuple[int, int]]:
+    """Each paragraph with a match: (how many before it have its shape, how many in all)."""
+    quoted = ((p, text_in(p.text, pattern)) for p in paragraphs)
+    shapes = {id(p): _SHAPE.sub("XX", _WHITE.sub("", q)) for p, q in quoted if q}
+    totals: dict[str, int] = {}
+    for shape in shapes.values():
+        totals[shape] = totals.get(shape, 0) + 1
+    seen: dict[str, int] = {}
+    index = {}
+    for key, shape in shapes.items():
+        index[key] = (seen.get(shape, 0), totals[shape])
+        seen[shape] = seen.get(shape, 0) + 1
+    return index
+
+
+_SHAPE = regex.compile(r"[XxＸ×*＊]+")
+_WHITE = regex.compile(r"\s+")
+
+
 @dataclass(frozen=True)
 class Domain:
     call: Callable[..., Any]
@@ -256,4 +292,6 @@ DOMAIN = {
     "split": Domain(split, TEXT, (3, 3)),
     "renamed": Domain(renamed, list_of(TEXT), (2, 2), env=True),
     "share_of": Domain(share_of, QUANTITY, (1, 1), env=True),
+    "alike": Domain(alike, NUMBER, (1, 1), env=True),
+    "earlier_alike": Domain(earlier_alike, NUMBER, (1, 1), env=True),
 }

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import pairwise
 from typing import Any
@@ -21,6 +21,7 @@ from bplint.layout import Paragraph
 from bplint.model.breakdown import Breakdown
 from bplint.model.changes import Change, Prior, changes, priors, twins
 from bplint.model.document import Budget, Document, Indicator, Project, Schedule, SchedulePoint, Table
+from bplint.model.execution import Execution, lead
 from bplint.model.lexicon import LEXICON
 from bplint.model.narrative import Figure, Sentence
 from bplint.values import Deadline, Quantity, Range, half_unit
@@ -129,6 +130,16 @@ def _category_names(name: str) -> tuple[str, ...]:
     return tuple(LEXICON.categories(name))
 
 
+def _lead(figure: Figure, env: Env) -> str:
+    leads = env.document.indexed("figure leads", lambda: _leads(env.document.narrative))
+    return leads.get(id(figure), "")
+
+
+def _leads(sentences: tuple[Sentence, ...]) -> dict[int, str]:
+    """Each figure's lead, found in its sentence (whose text starts at the sentence's offset)."""
+    return {id(f): lead(s.text, replace(f, offset=f.offset - s.offset)) for s in sentences for f in s.figures}
+
+
 def _twins(document: Document) -> dict:
     """The repeated parts of the document's breakdowns (bplint.model.changes.twins), found once."""
     return document.indexed(("twins",), lambda: twins(document.breakdowns, document.narrative))
@@ -155,6 +166,12 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "year": (NUMBER, lambda d, env: d.meta.year),
         "agency": (TEXT, lambda d, env: d.meta.agency),
         "unit": (TEXT, lambda d, env: d.meta.unit),
+        # What it is (bplint.model.kind): 部门预算, 单位预算, 部门决算, 单位决算 or unknown; 决算 or not;
+        # how messages name it (部门决算公开); whether it is a blank template.
+        "kind": (TEXT, lambda d, env: d.meta.kind.value),
+        "accounts": (BOOL, lambda d, env: d.meta.kind.accounts),
+        "disclosure": (TEXT, lambda d, env: d.meta.kind.wording),
+        "template": (BOOL, lambda d, env: d.meta.template),
         "projects": (list_of("project"), lambda d, env: d.projects),
         "indicators": (list_of("indicator"), lambda d, env: d.indicators),
         "tables": (list_of("table"), lambda d, env: d.checked_tables),
@@ -196,6 +213,8 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "subject": (list_of(TEXT), lambda f, env: f.subject),
         # Half a unit of its last printed digit: how far rounding may have moved it.
         "rounding": (NUMBER, lambda f, env: half_unit(f.amount)),
+        # The words of its clause before it (`年初预算`, `支出决算为`): what a 决算 says the figure is.
+        "lead": (TEXT, _lead),
         "line": (NUMBER, lambda f, env: f.line),
     },
     "change": {
@@ -231,6 +250,23 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "words": (list_of(TEXT), lambda s, env: s.words),
         "figures": (list_of("figure"), lambda s, env: s.figures),
         "itemised": (BOOL, lambda s, env: s.itemised),
+    },
+    # A 决算's `年初预算为A万元，支出决算为B万元，完成年初预算的C%。决算数大于年初预算数的主要原因是…`.
+    "execution": {
+        "budget": ("figure", lambda e, env: e.budget),
+        "actual": ("figure", lambda e, env: e.actual),
+        "rate": ("figure", lambda e, env: e.rate),
+        # B/A as a percentage (null where A is 0), and how far the printed rate may be from it.
+        "expected_rate": (QUANTITY, lambda e, env: percent(e.shown_rate)),
+        "rate_slack": (NUMBER, lambda e, env: e.rate_slack),
+        # B − A, and how far the rounding of A and B may move it.
+        "gap": (NUMBER, lambda e, env: e.gap),
+        "gap_slack": (NUMBER, lambda e, env: e.gap_slack),
+        "said": (TEXT, lambda e, env: e.said),
+        # What the words say: 1 above the budget, -1 below, 0 equal; null where there are none.
+        "direction": (NUMBER, lambda e, env: None if e.direction is None else Decimal(e.direction)),
+        "reason": (TEXT, lambda e, env: e.reason),
+        "line": (NUMBER, lambda e, env: e.line),
     },
     "paragraph": {
         "text": (TEXT, lambda p, env: p.text),
@@ -312,6 +348,7 @@ SELECTORS: dict[str, tuple[str, Callable[[Document], Any]]] = {
     "changes": ("change", lambda d: ((c, None) for s in d.narrative for c in changes(s))),
     "priors": ("prior", lambda d: ((p, None) for s in d.narrative for p in priors(s))),
     "paragraphs": ("paragraph", lambda d: ((p, None) for p in d.paragraphs)),
+    "executions": ("execution", lambda d: ((e, None) for e in d.executions)),
 }
 
 
@@ -321,6 +358,6 @@ def location(item: Any) -> tuple[int, int]:
         return item.line, item.column
     if isinstance(item, Project | Budget | Schedule | SchedulePoint | Table | Paragraph):
         return item.line, 1
-    if isinstance(item, Breakdown | Figure | Sentence | Change | Prior):
+    if isinstance(item, Breakdown | Figure | Sentence | Change | Prior | Execution):
         return item.line, item.column
     return 1, 1

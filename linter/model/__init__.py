@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bplint import layout
 from bplint.model import coverage, leftover
 from bplint.model.breakdown import read_breakdowns
 from bplint.model.changes import moved
 from bplint.model.contents import SHEET, match, match_sheets, read_contents, unread
-from bplint.model.document import Document, Table
+from bplint.model.document import Document, Meta, Table
+from bplint.model.execution import executions
 from bplint.model.itemised import read_itemised
+from bplint.model.kind import is_blank_template, read_kind
 from bplint.model.meta import read_meta
 from bplint.model.narrative import passages, read_narrative
 from bplint.model.sheets import read_projects
@@ -27,10 +31,12 @@ def build(source: Source) -> Document:
     contents = match(tuple(e for e in listed if e.kind != SHEET), tuple(tables))
     read = [(name, p.line) for p in projects for name in (p.name, p.title)] + blank
     sheets_listed = match_sheets(tuple(e for e in listed if e.kind == SHEET), read)
-    problems += unread(blocks, contents + sheets_listed, len(tables), len(projects))
+    paragraphs = [block for block in blocks if isinstance(block, layout.Paragraph)]
+    meta = _meta(blocks, tables, listed, len(projects), paragraphs)
+    problems += unread(blocks, contents + sheets_listed, len(tables), len(projects), meta.kind)
     left_over = leftover.leftovers(left, listed_lines)
     if tables or projects:  # else the document as a whole is said to be unread (BP007) or no disclosure
-        problems += leftover.problems(left_over)
+        problems += leftover.problems(left_over, meta.kind)
     problems.sort(key=lambda p: (p.line, p.column))
     taken = {row.line for row in rest if isinstance(row, layout.Row)} - {row.line for row in left}
     measured = coverage.measure(blocks, _cells_of(tables), (taken - sheets.unread_rows) | listed_lines,
@@ -40,18 +46,25 @@ def build(source: Source) -> Document:
     breakdowns = (*(b for passage in found for b in read_breakdowns(passage)), *read_itemised(found))
     return Document(
         path=source.path,
-        meta=read_meta(blocks),
+        meta=meta,
         projects=tuple(projects),
         narrative=tuple(narrative),
         breakdowns=(*breakdowns, *moved(breakdowns, narrative)),
         tables=tuple(tables),
         contents=contents,
         sheets_listed=sheets_listed,
-        paragraphs=tuple(block for block in blocks if isinstance(block, layout.Paragraph)),
+        paragraphs=tuple(paragraphs),
         problems=tuple(problems),
         leftovers=tuple(left_over),
+        executions=executions(found) if meta.kind.accounts else (),
         coverage=measured,
     )
+
+
+def _meta(blocks, tables: list[Table], listed, sheets: int, paragraphs) -> Meta:
+    """The agency, year and unit, with what the document is: its kind and whether it is blank."""
+    kind = read_kind(blocks, tables, tuple(e for e in listed if e.kind != SHEET), sheets)
+    return replace(read_meta(blocks), kind=kind, template=is_blank_template(paragraphs, tables))
 
 
 def _cells_of(tables: list[Table]) -> set[tuple[int, int]]:

@@ -14,6 +14,7 @@ import regex
 
 from bplint.layout import Block, Paragraph, Row
 from bplint.model.document import Listed, Problem, Table
+from bplint.model.kind import DocumentKind
 from bplint.model.lexicon import LEXICON, OTHER_KIND
 from bplint.model.sheets import sheet_title
 from bplint.model.tables import table_kind
@@ -186,18 +187,22 @@ def _core(title: str) -> str:
 _OPENING = 60  # paragraphs
 
 
-def unread(blocks: list[Block], contents: tuple[Listed, ...], tables: int, projects: int) -> list[Problem]:
+def unread(
+    blocks: list[Block], contents: tuple[Listed, ...], tables: int, projects: int,
+    kind: DocumentKind = DocumentKind.UNKNOWN,
+) -> list[Problem]:  # fmt: skip
     """What was not read: the whole document (BP007) or the listed tables one by one (BP006);
     BP002 for a file that does not look like a disclosure at all."""
     if tables or projects:
         return [_unread_table(entry) for entry in contents if entry.table_line is None]
     opening = islice((b.text for b in blocks if isinstance(b, Paragraph)), _OPENING)
     if contents or any(LEXICON.disclosure.search(text) for text in opening):
-        listed = f"目录列出的 {len(contents)} 张表" if contents else "预算表和项目绩效目标表"
+        words, _ = kind.tables_word
+        listed = f"目录列出的 {len(contents)} 张表" if contents else f"{words}和项目{kind.sheets_word}"
         listed_en = f"the {len(contents)} tables its contents list" if contents else "its tables and sheets"
         return [
             Problem("BP007", 1, 1,
-                    f"这是一份预算公开文件，但 bplint 没有读懂其中任何一张表（{listed}都未能读取）："
+                    f"这是一份{kind.wording}文件，但 bplint 没有读懂其中任何一张表（{listed}都未能读取）："
                     "文件未经检查，检查结果为空不代表没有问题；请把文件反馈给 bplint 维护者",
                     f"a budget disclosure of which bplint read no table ({listed_en} were not read): "
                     "the file was NOT checked")

@@ -15,6 +15,8 @@ from typing import Any
 from bplint.layout import Paragraph
 from bplint.model.breakdown import Breakdown
 from bplint.model.coverage import Coverage
+from bplint.model.execution import Execution
+from bplint.model.kind import DocumentKind
 from bplint.model.narrative import Sentence, passages
 from bplint.values import Value
 
@@ -24,6 +26,8 @@ class Meta:
     agency: str | None = None
     year: int | None = None
     unit: str | None = None
+    kind: DocumentKind = DocumentKind.UNKNOWN  # 部门预算 … 单位决算 (bplint.model.kind)
+    template: bool = False  # a blank template: placeholders in its text, no figure in its tables
 
 
 @dataclass(frozen=True)
@@ -213,6 +217,8 @@ class Document:
     sheets_listed: tuple[Listed, ...] = ()  # the project sheets its 目录 lists, matched likewise
     problems: tuple[Problem, ...] = field(default=())
     leftovers: tuple[Leftover, ...] = ()  # table rows no reader took
+    # A 决算's statements of spending against its budget (`年初预算为A万元，支出决算为B万元`).
+    executions: tuple[Execution, ...] = ()
     # The numbers printed on each page, and what was taken of them.
     coverage: Coverage = field(default_factory=Coverage)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from bplint.model.document import Document
@@ -38,6 +39,8 @@ def _plain(obj: Any) -> Any:
         return {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     if isinstance(obj, list | tuple):
         return [_plain(item) for item in obj]
+    if isinstance(obj, Enum):  # the document's kind: `部门决算`
+        return obj.value
     return obj
 
 

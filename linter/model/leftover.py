@@ -16,6 +16,7 @@ import regex
 
 from bplint.layout import WORD, Row
 from bplint.model.document import Leftover, Problem
+from bplint.model.kind import DocumentKind
 from bplint.model.text import amount
 
 _SHOWN = 40  # characters of the first row quoted
@@ -36,8 +37,8 @@ def leftovers(rows: list[Row], listed: frozenset[int]) -> list[Leftover]:
     return [_leftover(group) for group in groups]
 
 
-def problems(found: list[Leftover]) -> list[Problem]:
-    return [_problem(leftover) for leftover in found if leftover.figures]
+def problems(found: list[Leftover], kind: DocumentKind = DocumentKind.UNKNOWN) -> list[Problem]:
+    return [_problem(leftover, kind) for leftover in found if leftover.figures]
 
 
 def _together(last: Row, row: Row) -> bool:
@@ -59,18 +60,20 @@ def _figure(text: str) -> bool:
     return not _ENUMERATOR.match(text) and amount(text) is not None
 
 
-def _problem(leftover: Leftover) -> Problem:
+def _problem(leftover: Leftover, kind: DocumentKind) -> Problem:
     page, n, shown = leftover.page, leftover.rows, leftover.first
+    (tables, tables_en), sheets = kind.tables_word, kind.sheets_word
+    example = "收入支出决算总表" if kind.accounts else "部门收支总表"
     where = f"第 {page} 页" if page is not None else f"第 {leftover.line} 行起"
     where_en = f"page {page}" if page is not None else f"from line {leftover.line}"
     return Problem(
         "BP004",
         leftover.line,
         leftover.column,
-        f"{where}有一张 {n} 行的表格未能读取（首行：{shown}）：它不是 bplint 认识的预算表或绩效目标表，"
+        f"{where}有一张 {n} 行的表格未能读取（首行：{shown}）：它不是 bplint 认识的{tables}或{sheets}，"
         f"其中的 {leftover.figures} 个数字未经检查；"
-        "如果这是一张预算表，请在表格上方写明表名（如“部门收支总表”）",
-        f"{where_en}: a table of {n} rows bplint could not read (first row: {shown}); not a budget "
-        f"table or performance sheet it knows, so its {leftover.figures} figures were not checked",
+        f"如果这是一张{tables}，请在表格上方写明表名（如“{example}”）",
+        f"{where_en}: a table of {n} rows bplint could not read (first row: {shown}); not a {tables_en} "
+        f"or performance sheet it knows, so its {leftover.figures} figures were not checked",
         raw=shown,
     )

@@ -18,6 +18,18 @@ OTHER_KIND = "其他表"
 
 
 @dataclass(frozen=True)
+class DocumentWords:
+    """What a document says it is (lexicon.yaml `document_kinds`; bplint.model.kind reads them)."""
+
+    title: regex.Pattern
+    accounts_table: regex.Pattern
+    budget_table: regex.Pattern
+    unit: regex.Pattern
+    placeholder: regex.Pattern
+    template_paragraphs: int
+
+
+@dataclass(frozen=True)
 class Lexicon:
     kinds: tuple[tuple[str, regex.Pattern], ...]
     title_end: regex.Pattern
@@ -63,6 +75,8 @@ class Lexicon:
     steady_words: tuple[str, ...]
     reason_words: tuple[str, ...]
     sentence_words: tuple[str, ...]
+    document_kinds: DocumentWords
+    execution: dict[str, regex.Pattern]  # a 决算's 预算 against 决算 words (model/execution.py)
 
     def kind(self, title: str) -> str | None:
         """The kind a table title names; 其他表 when it names none we know; None for a table's
@@ -168,7 +182,14 @@ def _load() -> Lexicon:
         steady_words=tuple(data["steady_words"]),
         reason_words=tuple(data["reason_words"]),
         sentence_words=tuple(data["sentence_words"]),
+        document_kinds=_document_words(data["document_kinds"]),
+        execution={key: regex.compile(text) for key, text in data["execution"].items()},
     )
+
+
+def _document_words(data: dict) -> DocumentWords:
+    patterns = {key: regex.compile(text) for key, text in data.items() if isinstance(text, str)}
+    return DocumentWords(**patterns, template_paragraphs=int(data["template_paragraphs"]))
 
 
 # A bracketed qualifier ending a column's name says how its rows are grouped, not what they are.

@@ -14,7 +14,7 @@ from bplint.model.text import UNIT, clean, heading
 _YEAR_LABEL = regex.compile(r"预算年度[:：]\s*(\d{4})")
 # A year compared with (`与2019年相比`, `比2025年预算增加`) is an earlier one, never the budget year.
 _ANY_YEAR = regex.compile(r"(?<!(?:较|比|与|同)\s*)(20\d{2})\s*年")
-_TITLE_YEAR = regex.compile(r"(20\d{2})\s*年?\s*(?:度)?\s*(?:部门|单位)?\s*(?:预算|绩效)")
+_TITLE_YEAR = regex.compile(r"(20\d{2})\s*年?\s*(?:度)?\s*(?:部门|单位)?\s*(?:预算|绩效|决算(?!数))")
 # `430001 承德县机关事务管理办公室本级`, `430青龙满族自治县机关事务服务中心`
 _AGENCY_CODE = regex.compile(
     rf"^\d{{3,9}}\s*(?P<name>\p{{Han}}[\p{{Han}}（）()]{{3,}}?(?:{LEXICON.agency_suffix}))(?:本级)?$"
