@@ -231,6 +231,9 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "words": (list_of(TEXT), lambda s, env: s.words),
         "figures": (list_of("figure"), lambda s, env: s.figures),
         "itemised": (BOOL, lambda s, env: s.itemised),
+        # The rest of its paragraph up to the next sentence stating a change: a reason given there
+        # (`…下降15.6%。主要用于…减少的主要原因是…`) is its reason.
+        "following": (TEXT, lambda s, env: s.following),
     },
     "paragraph": {
         "text": (TEXT, lambda p, env: p.text),

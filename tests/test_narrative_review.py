@@ -1,0 +1,117 @@
+"""What a reviewer reads in the narrative, as small fixtures (issue 27): which amount a change is
+of, rates between two stated levels, an item's figure stated twice, and the readings that gave
+false findings on real documents."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from bplint.catalog import load_rules
+from bplint.lint import lint_source
+from bplint.model.changes import priors
+from bplint.read import decode
+
+RULES = load_rules()
+
+
+def _lint(text: str, rules: set[str] | None = None):
+    return lint_source(decode(text.encode("utf-8"), "t.txt"), RULES, "zh", rules)
+
+
+def findings(text: str, *rules: str):
+    return [(f.rule, f.line, f.message) for f in _lint(text, set(rules)).findings if f.rule in rules]
+
+
+def _priors(text: str):
+    document = _lint(text, set()).document
+    return [(p.level.label, p.level.amount, p.change.amount) for s in document.narrative for p in priors(s)]
+
+
+# -- which amount a change is of ---------------------------------------------------------------
+
+_NAMED_CHANGE = (
+    "2022年部门预算\n"
+    "2022 年本部门财政拨款收入 105364.27 万元，其中一般公共预算拨款收入 105364.27 万元、"
+    "政府性基金拨款收入 0.00 万元、上年结转 0.00 万元，"
+    "2022 年本部门财政拨款收入较上年增加 29447.58 万元，主要原因是专项资金增加。\n"
+)
+
+
+def test_a_change_that_names_its_total_is_of_the_total_not_of_the_last_part():
+    """西安工信 p.8: the change names 财政拨款收入, the sentence's total; 上年结转 0.00 is only the last
+    part listed before it, and taking the change as its own gave last year −29447.58."""
+    assert _priors(_NAMED_CHANGE) == [
+        ("2022 年本部门财政拨款收入", Decimal("105364.27"), Decimal("29447.58"))
+    ]
+    assert findings(_NAMED_CHANGE, "BP514") == []
+
+
+def test_a_change_naming_a_total_the_sentence_does_not_state_is_of_nothing():
+    text = _NAMED_CHANGE.replace("2022 年本部门财政拨款收入较上年", "2022 年本部门支出较上年")
+    assert _priors(text) == []
+
+
+_ITEM = (
+    "2026年部门预算\n"
+    "3.上级转移支付项目 10,289.74 万元，主要包括：物业管理服务 2,520.00 万元，"
+    "上年结转 122.31 万元，用于运行维护工作。\n"
+    "免除查验作业服务费 7,083.34 万元，上年结转 564.09 万元，用于吊装移位仓储工作。较 2025 年年初预算增加"
+    " 3,567.18 万元，增幅 53.1%。\n"
+    "4.预算准备金 180.00 万元，主要用于临时增加工作的支出。\n"
+)
+
+
+def test_a_comparison_closing_a_numbered_item_compares_the_items_amount():
+    """深圳口岸 pp.7–8: an item lists its parts over several paragraphs, then `较…增加 3,567.18 万元，增幅
+    53.1%`: a change of the item's 10,289.74 (3567.18 / 6722.56 = 53.1%), not of 上年结转 564.09."""
+    assert _priors(_ITEM) == [("3.上级转移支付项目", Decimal("10289.74"), Decimal("3567.18"))]
+    assert findings(_ITEM, "BP514", "BP509") == []
+    wrong = _ITEM.replace("增幅 53.1%", "增幅 35.1%")
+    assert [f[:2] for f in findings(wrong, "BP509")] == [("BP509", 3)]
+
+
+# -- BP507: the reason of a 三公 change -----------------------------------------------------------
+
+_HOSTING = (
+    "2026年部门预算\n2.公务接待费：2026 年安排公务接待费预算 27.10 万元，"
+    "比上年预算数减少 5.00 万元，下降 15.6%。{rest}\n"
+)
+
+
+def test_a_reason_given_in_the_next_sentence_is_the_changes_reason():
+    """杭州交通 p.13: `…下降 15.6%。主要用于接待…。减少的主要原因是…`."""
+    given = _HOSTING.format(rest="主要用于接待调研、交流等公务活动支出。减少的主要原因是接待频次预计减少。")
+    assert findings(given, "BP507") == []
+    assert [f[:2] for f in findings(_HOSTING.format(rest=""), "BP507")] == [("BP507", 2)]
+
+
+def test_a_reason_after_the_next_change_is_that_changes_not_this_ones():
+    rest = "公务用车运行维护费 10.00 万元，比上年增加 1.00 万元，主要原因是车辆老化。"
+    assert [f[:2] for f in findings(_HOSTING.format(rest=rest), "BP507")] == [("BP507", 2)]
+
+
+def test_a_change_of_zero_needs_no_reason():
+    """西安气象 p.13: `“三公”经费预算支出 0.27 万元，较上年增加 0.0万元，其中会议费…较上年无变化`."""
+    text = "2022年部门预算\n“三公”经费预算 0.27 万元，较上年增加 0.0万元，其中会议费 0.24 万元，较上年持平"
+    assert findings(text, "BP507") == []
+
+
+def test_parts_announced_by_a_spaced_out_其中_give_the_reasons():
+    """杭州交通 p.13: `…增长 85.2% 。其 中 ，公 务用 车购 置 支 出 421.30 万元…`, each with its reason."""
+    text = (
+        "2026年部门预算\n3.公务用车购置及运行维护费：2026 年安排公务用车购置及运行维护费预算 846.10 万元，"
+        "比上年预算数增加389.30 万元，增长 85.2% 。其 中 ，公 务用 车购 置 支 出 421.30 万元，"
+        "比上年预算数增加 421.30 万元，主要原因是车辆更新。\n"
+    )
+    assert findings(text, "BP507") == []
+
+
+def test_income_and_spending_totals_are_two_figures():
+    """西安工信 p.8: 预算收入 105946.48 counts 上年实户资金余额 339.20 that 预算支出 105590.77 does not
+    spend; the two and their changes differ by right.  收支 stated together is the income total."""
+    text = (
+        "2022年部门预算\n2022 年本部门预算收入 105946.48 万元，较上年增加 29536.53 万元。\n"
+        "2022 年本部门预算支出 105590.77 万元，较上年增加 29217.58 万元。\n"
+        "2022 年预算收支安排 105964.48 万元。\n"
+    )
+    assert [f[:2] for f in findings(text, "BP512")] == [("BP512", 4)]
