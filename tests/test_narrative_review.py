@@ -115,3 +115,22 @@ def test_income_and_spending_totals_are_two_figures():
         "2022 年预算收支安排 105964.48 万元。\n"
     )
     assert [f[:2] for f in findings(text, "BP512")] == [("BP512", 4)]
+
+
+# -- rates printed by truncation, and messages in the digits the text prints -------------------
+
+
+def test_a_rate_printed_by_truncation_is_accepted():
+    """杭州交通 p.11: 53522.29 万元，减少 9871.3 万元 gives 15.57%, printed `下降15.5%` (cut, not rounded)."""
+    text = (
+        "2026年部门预算\n支出预算 53522.29 万元，比上年减少 9871.3 万元，下降15.{d}%，主要原因是项目减少。\n"
+    )
+    assert findings(text.format(d="5"), "BP509") == []
+    ((_, _, message),) = findings(text.format(d="3"), "BP509")
+    assert "计算为15.6%（" in message
+
+
+def test_a_share_is_shown_with_the_digits_the_text_prints():
+    text = "2024年支出预算300.00万元，其中基本支出200.00万元，占71.7%；项目支出100.00万元，占33.3%。\n"
+    ((_, _, message),) = findings(text, "BP508")
+    assert message.endswith("按所述数字计算为66.7%；请核对")

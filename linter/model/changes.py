@@ -75,9 +75,15 @@ class Change:
 
     @property
     def consistent(self) -> bool:
-        """Whether the stated rate, with its own rounding, meets a reading of the figures."""
+        """Whether the stated rate, with its own rounding, meets a reading of the figures; or the
+        rate the figures give, cut (not rounded) to the digits printed, is the stated rate
+        (`10.158%` printed `10.15%`: printing by truncation is a habit, not an error)."""
         low, high = _ends(self.rate, self.rate.change)
-        return not self.readings or any(low <= top and bottom <= high for bottom, top in self.readings)
+        cut_low, cut_high = _cut(self.rate, self.rate.change)
+        return not self.readings or any(
+            (low <= top and bottom <= high) or (cut_low < top and bottom < cut_high)
+            for bottom, top in self.readings
+        )
 
     @property
     def prior(self) -> Decimal:
@@ -91,6 +97,14 @@ class Change:
             return None
         bottom, top = self.readings[0]
         return ((bottom + top) / 2).quantize(Decimal("0.01"))
+
+
+def _cut(figure: Figure, sign: int = 1) -> tuple[Decimal, Decimal]:
+    """The amounts a figure printed by truncation may stand for (`15.5` for 15.5 up to 15.6), signed:
+    those whose digits beyond the printed ones were dropped."""
+    unit = 2 * half_unit(figure.amount)
+    low, high = figure.amount, figure.amount + unit
+    return (-high, -low) if sign < 0 else (low, high)
 
 
 def _ends(figure: Figure, sign: int = 1) -> tuple[Decimal, Decimal]:
