@@ -78,6 +78,9 @@ def _holds(name: str, level1: str, level2: str, level3: str, raw: str) -> bool:
         ("cost", ("成本指标", "经济成本指标", "预算执行率", "≥95%"), True),
         # Spending against its budget may pass 100%: `≤100%` caps it (福州 p.38).
         ("share", ("成本指标", "经济成本指标", "项目支出预算控制率", "≤100%"), False),
+        # So may spending against a planned cost or the funds (福州民政 pp.28–52).
+        ("share", ("成本指标", "经济成本指标", "总支出成本控制率", "≤100%"), False),
+        ("share", ("成本指标", "经济成本指标", "资金控制率", "≤100%"), False),
         ("share", ("产出指标", "质量指标", "验收合格率", "≤100%"), True),
     ],
 )
