@@ -134,3 +134,21 @@ def test_a_share_is_shown_with_the_digits_the_text_prints():
     text = "2024年支出预算300.00万元，其中基本支出200.00万元，占71.7%；项目支出100.00万元，占33.3%。\n"
     ((_, _, message),) = findings(text, "BP508")
     assert message.endswith("按所述数字计算为66.7%；请核对")
+
+
+# -- a figure against a table of another scope ----------------------------------------------------
+
+_RUNNING = (
+    "部门预算一般公共预算财政拨款基本支出表\n单位：万元\n"
+    "序号\t支出部门经济分类科目\t\t一般公共预算基本支出\t\t\n"
+    "\t科目编码\t科目名称\t合计\t人员经费\t公用经费\n"
+    "1\t\t合计\t100.00\t60.00\t40.00\n三、机关运行经费安排情况\n"
+    "2026 年，本部门 1 家行政单位及2家行政类参公事业单位的机关运行经费财政拨款预算{amount}万元。\n"
+)
+
+
+def test_机关运行经费_may_fall_short_of_all_units_公用经费_but_never_exceed_them():
+    """杭州交通 p.15: the 机关运行经费 of the administrative units (8,989.73) is part of all units'
+    日常公用支出 (14,902.37): less is their scope, more cannot be."""
+    assert findings(_RUNNING.format(amount="30.00"), "BP502") == []
+    assert [f[:2] for f in findings(_RUNNING.format(amount="45.00"), "BP502")] == [("BP502", 7)]
