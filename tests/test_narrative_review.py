@@ -152,3 +152,35 @@ def test_机关运行经费_may_fall_short_of_all_units_公用经费_but_never_e
     日常公用支出 (14,902.37): less is their scope, more cannot be."""
     assert findings(_RUNNING.format(amount="30.00"), "BP502") == []
     assert [f[:2] for f in findings(_RUNNING.format(amount="45.00"), "BP502")] == [("BP502", 7)]
+
+
+# -- BP520: a rate between two stated levels ------------------------------------------------------
+
+
+def test_a_rate_between_two_levels_is_checked_against_them():
+    """The district checklist: +17.62% stated where 1000.00 → 89.00 gives −91.1%."""
+    text = (
+        "2026年部门预算\n2025年预算执行数为1000.00万元，2026年预算安排89.00万元，"
+        "比2025年预算执行数{word}{rate}%。\n"
+    )
+    ((_, line, message),) = findings(text.format(word="增加", rate="17.62"), "BP520")
+    assert line == 2 and "按这两个数计算是减少91.10%" in message
+    assert findings(text.format(word="减少", rate="91.1"), "BP520") == []
+    assert findings(text.format(word="减少", rate="91.10"), "BP520") == []
+
+
+def test_a_level_printed_after_the_comparison_is_last_years():
+    text = "2026年部门预算\n本年支出预算1200.00万元，比上年执行数1000.00万元增长{rate}%。\n"
+    assert findings(text.format(rate="20.0"), "BP520") == []
+    assert [f[:2] for f in findings(text.format(rate="21.0"), "BP520")] == [("BP520", 2)]
+
+
+def test_a_rate_with_its_change_amount_is_left_to_bp509():
+    text = "2026年部门预算\n上年预算1000.00万元，本年预算1200.00万元，增加200.00万元，增长{rate}%。\n"
+    assert findings(text.format(rate="25.0"), "BP520") == []
+    assert [f[0] for f in findings(text.format(rate="25.0"), "BP509")] == ["BP509"]
+
+
+def test_two_levels_of_this_year_give_no_rate():
+    text = "2026年部门预算\n基本支出100.00万元，项目支出50.00万元，增长10%。\n"
+    assert findings(text, "BP520") == []

@@ -23,6 +23,7 @@ from bplint.model.changes import Change, Prior, changes, priors, twins
 from bplint.model.document import Budget, Document, Indicator, Project, Schedule, SchedulePoint, Table
 from bplint.model.lexicon import LEXICON
 from bplint.model.narrative import Figure, Sentence
+from bplint.model.rates import LevelRate, level_rates
 from bplint.values import Deadline, Quantity, Range, half_unit
 
 TEXT, NUMBER, BOOL, QUANTITY, ANY = "text", "number", "bool", "quantity", "any"
@@ -208,6 +209,15 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "prior": (QUANTITY, lambda c, env: Quantity(c.prior, units.unit(c.level.unit))),
         "line": (NUMBER, lambda c, env: c.line),
     },
+    "level_rate": {
+        "prior": ("figure", lambda r, env: r.prior),
+        "level": ("figure", lambda r, env: r.level),
+        "rate": ("figure", lambda r, env: r.rate),
+        # The stated rate, rounded or cut to its digits, meets what the two levels give.
+        "consistent": (BOOL, lambda r, env: r.consistent),
+        "expected": (QUANTITY, lambda r, env: percent(r.expected)),
+        "line": (NUMBER, lambda r, env: r.line),
+    },
     "prior": {
         "level": ("figure", lambda p, env: p.level),
         "change": ("figure", lambda p, env: p.change),
@@ -314,6 +324,10 @@ SELECTORS: dict[str, tuple[str, Callable[[Document], Any]]] = {
     "sentences": ("sentence", lambda d: ((s, None) for s in d.narrative)),
     "changes": ("change", lambda d: ((c, None) for s in d.narrative for c in changes(s))),
     "priors": ("prior", lambda d: ((p, None) for s in d.narrative for p in priors(s))),
+    "level_rates": (
+        "level_rate",
+        lambda d: ((r, None) for s in d.narrative for r in level_rates(s, d.meta.year)),
+    ),
     "paragraphs": ("paragraph", lambda d: ((p, None) for p in d.paragraphs)),
 }
 
@@ -324,6 +338,6 @@ def location(item: Any) -> tuple[int, int]:
         return item.line, item.column
     if isinstance(item, Project | Budget | Schedule | SchedulePoint | Table | Paragraph):
         return item.line, 1
-    if isinstance(item, Breakdown | Figure | Sentence | Change | Prior):
+    if isinstance(item, Breakdown | Figure | Sentence | Change | Prior | LevelRate):
         return item.line, item.column
     return 1, 1
