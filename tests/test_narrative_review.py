@@ -184,3 +184,39 @@ def test_a_rate_with_its_change_amount_is_left_to_bp509():
 def test_two_levels_of_this_year_give_no_rate():
     text = "2026年部门预算\n基本支出100.00万元，项目支出50.00万元，增长10%。\n"
     assert findings(text, "BP520") == []
+
+
+# -- BP521: typography ------------------------------------------------------------------------------
+
+
+def _slips(text: str) -> list[tuple[int, str]]:
+    return [
+        (f.line, f.message) for f in _lint("2026年部门预算\n" + text, {"BP521"}).findings if f.rule == "BP521"
+    ]
+
+
+def test_a_doubled_sentence_mark_is_quoted():
+    ((line, message),) = _slips("本部门收入预算100.00万元。。其中一般公共预算拨款收入100.00万元。\n")
+    assert line == 2 and "100.00万元。。其中一般公共预" in message and "（。。重复）" in message
+
+
+def test_a_quote_or_bracket_left_open_is_quoted():
+    ((_, message),) = _slips("“三公经费预算10.00万元，比上年减少1.00万元，主要原因是压减开支。\n")
+    assert "（““”没有对应的“””）" in message
+    ((_, message),) = _slips("办公室（组织人事处)(机关党委(与办公室合署办公)、项目处。\n")
+    assert "没有对应的“）”" in message or "混用" in message
+
+
+def test_enumerators_and_closed_pairs_are_no_slip():
+    text = "1）一般公共预算拨款收入100.00万元（详见表 4），“三公”经费预算10.00万元。\n（一）人员经费。\n"
+    assert _slips(text) == []
+
+
+def test_prose_ending_without_its_mark_before_a_heading_is_quoted():
+    prose = (
+        "本部门的主要职责是负责全市审计工作。进一步完善审计管理体制，加强全市审计工作统筹，优化审计资源配置"
+    )
+    ((_, message),) = _slips(prose + "\n三、2026 年度单位主要工作任务及目标\n")
+    assert "（段末没有标点）" in message
+    # `…构建集中统` / `一、全面覆盖、…。`: a line that wraps onto words opening like a heading
+    assert _slips(prose + "\n一、全面覆盖、权威高效的审计监督体系。优化审计工作机制，坚持科技强审。\n") == []

@@ -16,17 +16,22 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
+import regex
+
 from bplint import units
 from bplint.layout import Paragraph
+from bplint.model import typography
 from bplint.model.breakdown import Breakdown
 from bplint.model.changes import Change, Prior, changes, priors, twins
 from bplint.model.document import Budget, Document, Indicator, Project, Schedule, SchedulePoint, Table
 from bplint.model.lexicon import LEXICON
-from bplint.model.narrative import Figure, Sentence
+from bplint.model.narrative import Figure, Sentence, _Passage
 from bplint.model.rates import LevelRate, level_rates
+from bplint.model.text import ENUMERATOR
 from bplint.values import Deadline, Quantity, Range, half_unit
 
 TEXT, NUMBER, BOOL, QUANTITY, ANY = "text", "number", "bool", "quantity", "any"
+_HEADING = regex.compile(f"^\\s*{ENUMERATOR}")
 
 
 def list_of(kind: str) -> str:
@@ -133,6 +138,24 @@ def _category_names(name: str) -> tuple[str, ...]:
 def _twins(document: Document) -> dict:
     """The repeated parts of the document's breakdowns (bplint.model.changes.twins), found once."""
     return document.indexed(("twins",), lambda: twins(document.breakdowns, document.narrative))
+
+
+def _slip(passage: Any, document: Document) -> str | None:
+    """The typography slip of a passage, read with what ends the passage before it and what opens
+    the one after (a quote may wrap where the export split the paragraph)."""
+    around = document.indexed("passage neighbours", lambda: _neighbours(document.passages))
+    before, after = around.get(id(passage), ("", ""))
+    return typography.slip(
+        passage.text,
+        opened=not before or bool(typography.ENDS_SENTENCE.search(before)),
+        closed=bool(typography.ENDS_SENTENCE.search(passage.text)),
+        heading_next=bool(_HEADING.match(after)) and len(after) <= 40 and "。" not in after,
+    )
+
+
+def _neighbours(passages: tuple) -> dict[int, tuple[str, str]]:
+    texts = ["", *(p.text for p in passages), ""]
+    return {id(p): (texts[n], texts[n + 2]) for n, p in enumerate(passages)}
 
 
 def _previous(paragraph: Paragraph, document: Document) -> str | None:
@@ -245,6 +268,12 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         # (`…下降15.6%。主要用于…减少的主要原因是…`) is its reason.
         "following": (TEXT, lambda s, env: s.following),
     },
+    "passage": {
+        "text": (TEXT, lambda p, env: p.text),
+        "line": (NUMBER, lambda p, env: p.line),
+        # The first slip of typography in it, quoted with what it is (`“…。。…”（。。重复）`), or null.
+        "slip": (TEXT, lambda p, env: _slip(p, env.document)),
+    },
     "paragraph": {
         "text": (TEXT, lambda p, env: p.text),
         "line": (NUMBER, lambda p, env: p.line),
@@ -329,6 +358,7 @@ SELECTORS: dict[str, tuple[str, Callable[[Document], Any]]] = {
         lambda d: ((r, None) for s in d.narrative for r in level_rates(s, d.meta.year)),
     ),
     "paragraphs": ("paragraph", lambda d: ((p, None) for p in d.paragraphs)),
+    "passages": ("passage", lambda d: ((p, None) for p in d.passages)),
 }
 
 
@@ -336,7 +366,7 @@ def location(item: Any) -> tuple[int, int]:
     """Where a finding about `item` points in the input."""
     if isinstance(item, Indicator):
         return item.line, item.column
-    if isinstance(item, Project | Budget | Schedule | SchedulePoint | Table | Paragraph):
+    if isinstance(item, Project | Budget | Schedule | SchedulePoint | Table | Paragraph | _Passage):
         return item.line, 1
     if isinstance(item, Breakdown | Figure | Sentence | Change | Prior | LevelRate):
         return item.line, item.column

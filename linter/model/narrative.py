@@ -105,6 +105,10 @@ class _Passage:
     text: str
     starts: list[tuple[int, int]]  # (offset in text, line)
 
+    @property
+    def line(self) -> int:
+        return self.starts[0][1]
+
     def line_at(self, offset: int) -> tuple[int, int]:
         start, line = next((s, n) for s, n in reversed(self.starts) if s <= offset)
         return line, offset - start + 1
