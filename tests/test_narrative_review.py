@@ -106,17 +106,6 @@ def test_parts_announced_by_a_spaced_out_其中_give_the_reasons():
     assert findings(text, "BP507") == []
 
 
-def test_income_and_spending_totals_are_two_figures():
-    """西安工信 p.8: 预算收入 105946.48 counts 上年实户资金余额 339.20 that 预算支出 105590.77 does not
-    spend; the two and their changes differ by right.  收支 stated together is the income total."""
-    text = (
-        "2022年部门预算\n2022 年本部门预算收入 105946.48 万元，较上年增加 29536.53 万元。\n"
-        "2022 年本部门预算支出 105590.77 万元，较上年增加 29217.58 万元。\n"
-        "2022 年预算收支安排 105964.48 万元。\n"
-    )
-    assert [f[:2] for f in findings(text, "BP512")] == [("BP512", 4)]
-
-
 # -- rates printed by truncation, and messages in the digits the text prints -------------------
 
 
@@ -128,6 +117,16 @@ def test_a_rate_printed_by_truncation_is_accepted():
     assert findings(text.format(d="5"), "BP509") == []
     ((_, _, message),) = findings(text.format(d="3"), "BP509")
     assert "计算为15.6%（" in message
+
+
+def test_a_rate_printed_to_hundredths_is_held_to_its_rounding():
+    """西安信访 p.6: 1,710.33 万元，增加50.69万元，增长3.05%; with 50.76 the figures give 3.0587%, which
+    cut is 3.05 but rounded 3.06: a cut to hundredths would hide the change's last digits."""
+    text = (
+        "2026年部门预算\n工资福利支出1,710.33万元，较上年增加{change}万元，增长3.05%，主要原因是人员增加。\n"
+    )
+    assert findings(text.format(change="50.69"), "BP509") == []
+    assert [f[0] for f in findings(text.format(change="50.76"), "BP509")] == ["BP509"]
 
 
 def test_a_share_is_shown_with_the_digits_the_text_prints():
@@ -167,6 +166,7 @@ def test_a_rate_between_two_levels_is_checked_against_them():
     assert line == 2 and "按这两个数计算是减少91.10%" in message
     assert findings(text.format(word="减少", rate="91.1"), "BP520") == []
     assert findings(text.format(word="减少", rate="91.10"), "BP520") == []
+    assert [f[0] for f in findings(text.format(word="减少", rate="91.09"), "BP520")] == ["BP520"]
 
 
 def test_a_level_printed_after_the_comparison_is_last_years():

@@ -76,10 +76,10 @@ class Change:
     @property
     def consistent(self) -> bool:
         """Whether the stated rate, with its own rounding, meets a reading of the figures; or the
-        rate the figures give, cut (not rounded) to the digits printed, is the stated rate
-        (`10.158%` printed `10.15%`: printing by truncation is a habit, not an error)."""
+        rate the figures give, cut (not rounded) to the tenth printed, is the stated rate (`15.57%`
+        printed `15.5%`: printing by truncation is a habit, not an error)."""
         low, high = _ends(self.rate, self.rate.change)
-        cut_low, cut_high = _cut(self.rate, self.rate.change)
+        cut_low, cut_high = _cut(self.rate, self.rate.change) if _coarse(self.rate) else (low, low)
         return not self.readings or any(
             (low <= top and bottom <= high) or (cut_low < top and bottom < cut_high)
             for bottom, top in self.readings
@@ -97,6 +97,12 @@ class Change:
             return None
         bottom, top = self.readings[0]
         return ((bottom + top) / 2).quantize(Decimal("0.01"))
+
+
+def _coarse(rate: Figure) -> bool:
+    """A rate printed to a tenth or coarser may have been cut; one printed to hundredths is held
+    to its rounding (a cut there would leave a window wide enough to hide a change's last digits)."""
+    return rate.amount.as_tuple().exponent >= -1
 
 
 def _cut(figure: Figure, sign: int = 1) -> tuple[Decimal, Decimal]:

@@ -69,6 +69,8 @@ class LevelRate:
         unit = 2 * half_unit(self.rate.amount)
         rounded = (stated - unit / 2, stated + unit / 2)
         cut = (stated - unit, stated) if stated < 0 else (stated, stated + unit)
+        if self.rate.amount.as_tuple().exponent < -1:
+            cut = rounded  # a rate printed to hundredths is held to its rounding, as in BP509
         return (rounded[0] <= top and bottom <= rounded[1]) or (cut[0] < top and bottom < cut[1])
 
 
