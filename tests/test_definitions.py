@@ -78,7 +78,14 @@ def _holds(name: str, level1: str, level2: str, level3: str, raw: str) -> bool:
         ("cost", ("成本指标", "经济成本指标", "预算执行率", "≥95%"), True),
         # Spending against its budget may pass 100%: `≤100%` caps it (福州 p.38).
         ("share", ("成本指标", "经济成本指标", "项目支出预算控制率", "≤100%"), False),
+        # So may spending against a planned cost or the funds (福州民政 pp.28–52).
+        ("share", ("成本指标", "经济成本指标", "总支出成本控制率", "≤100%"), False),
+        ("share", ("成本指标", "经济成本指标", "资金控制率", "≤100%"), False),
         ("share", ("产出指标", "质量指标", "验收合格率", "≤100%"), True),
+        # A cost named per unit caps a unit, not the budget (西安办公厅 p.35: ≤70 元 a box, 4130 boxes).
+        ("cost_cap", ("成本指标", "经济成本", "档案整理每箱所需经费（元）", "≤70元"), False),
+        ("cost_cap", ("成本指标", "经济成本", "培训每人每天所需经费（万元）", "≤0.04万元"), False),
+        ("cost_cap", ("成本指标", "经济成本", "每年运维经费", "≤20万元"), True),
     ],
 )
 def test_what_counts_as_a_cost_and_a_share(name, cells, expected):

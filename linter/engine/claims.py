@@ -76,18 +76,27 @@ def in_figure(identity: Identity, stated: Figure, document: Document, params: di
     else it is checked against the first found."""
     if _other_year(stated, document):
         return
-    found = []
+    found, bounds = [], []
     for reference in _references(stated.label, params.get("figures")):
-        held = figure(reference, document, stated.unit)
+        bound = reference.startswith(_AT_MOST)
+        held = figure(reference.removeprefix(_AT_MOST).strip(), document, stated.unit)
         if held is None:
             continue
         if held.blank:  # a blank total is the table's own error (BP401)
             return
         if _restates(stated, held):
             return  # `9,101.68万元` for a table's 91,016,775.35元: the same figure, rounded
-        found.append(Balance(identity.text, _stated(stated, stated.unit), (held,), stated.unit, held.label))
+        balance = Balance(identity.text, _stated(stated, stated.unit), (held,), stated.unit, held.label)
+        (bounds if bound else found).append(balance)
     if found:
         yield [next((b for b in found if abs(b.difference) <= b.tolerance), found[0])]
+    elif bounds and all(b.difference > b.tolerance for b in bounds):
+        yield [bounds[0]]
+
+
+# `机关运行经费 → ≤《基本支出表》合计[公用经费]`: a figure a table's figure bounds from above (the 公用经费 of
+# all units hold the 机关运行经费 of the administrative ones), checked only where no table holds it.
+_AT_MOST = "≤"
 
 
 def _references(label: str, entries) -> list[str]:

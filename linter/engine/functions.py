@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import regex
 
 from bplint import units
 from bplint.engine import semantics
-from bplint.engine.vocabulary import BOOL, NUMBER, QUANTITY, TEXT, Env, list_of, percent
+from bplint.engine.vocabulary import ANY, BOOL, NUMBER, QUANTITY, TEXT, Env, list_of, percent
 from bplint.model.document import Project
 from bplint.model.narrative import Figure
 from bplint.values import Quantity, ValueParseError, format_decimal, normalize, parse_value
@@ -271,6 +271,17 @@ _SHAPE = regex.compile(r"[XxＸ×*＊]+")
 _WHITE = regex.compile(r"\s+")
 
 
+def rounded(value: Any, like: Decimal | None) -> Any:
+    """A computed amount or quantity shown with the digits of the printed figure `like`
+    (`71.65388343735650754238873489%` beside a printed `71.7%` is `71.7%`)."""
+    if value is None or like is None:
+        return value
+    exponent = Decimal(1).scaleb(like.as_tuple().exponent)
+    if isinstance(value, Quantity):
+        return replace(value, amount=value.amount.quantize(exponent, ROUND_HALF_UP))
+    return Decimal(value).quantize(exponent, ROUND_HALF_UP)
+
+
 @dataclass(frozen=True)
 class Domain:
     call: Callable[..., Any]
@@ -294,4 +305,5 @@ DOMAIN = {
     "share_of": Domain(share_of, QUANTITY, (1, 1), env=True),
     "alike": Domain(alike, NUMBER, (1, 1), env=True),
     "earlier_alike": Domain(earlier_alike, NUMBER, (1, 1), env=True),
+    "rounded": Domain(rounded, ANY, (2, 2)),
 }

@@ -16,17 +16,23 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
+import regex
+
 from bplint import units
 from bplint.layout import Paragraph
+from bplint.model import typography
 from bplint.model.breakdown import Breakdown
 from bplint.model.changes import Change, Prior, changes, priors, twins
 from bplint.model.document import Budget, Document, Indicator, Project, Schedule, SchedulePoint, Table
 from bplint.model.execution import Execution, lead
 from bplint.model.lexicon import LEXICON
-from bplint.model.narrative import Figure, Sentence
+from bplint.model.narrative import Figure, Sentence, _Passage
+from bplint.model.rates import LevelRate, level_rates
+from bplint.model.text import ENUMERATOR
 from bplint.values import Deadline, Quantity, Range, half_unit
 
 TEXT, NUMBER, BOOL, QUANTITY, ANY = "text", "number", "bool", "quantity", "any"
+_HEADING = regex.compile(f"^\\s*{ENUMERATOR}")
 
 
 def list_of(kind: str) -> str:
@@ -145,6 +151,24 @@ def _twins(document: Document) -> dict:
     return document.indexed(("twins",), lambda: twins(document.breakdowns, document.narrative))
 
 
+def _slip(passage: Any, document: Document) -> str | None:
+    """The typography slip of a passage, read with what ends the passage before it and what opens
+    the one after (a quote may wrap where the export split the paragraph)."""
+    around = document.indexed("passage neighbours", lambda: _neighbours(document.passages))
+    before, after = around.get(id(passage), ("", ""))
+    return typography.slip(
+        passage.text,
+        opened=not before or bool(typography.ENDS_SENTENCE.search(before)),
+        closed=bool(typography.ENDS_SENTENCE.search(passage.text)),
+        heading_next=bool(_HEADING.match(after)) and len(after) <= 40 and "。" not in after,
+    )
+
+
+def _neighbours(passages: tuple) -> dict[int, tuple[str, str]]:
+    texts = ["", *(p.text for p in passages), ""]
+    return {id(p): (texts[n], texts[n + 2]) for n, p in enumerate(passages)}
+
+
 def _previous(paragraph: Paragraph, document: Document) -> str | None:
     before = document.indexed("previous paragraph", lambda: _previous_index(document.paragraphs))
     return before.get(id(paragraph))
@@ -227,6 +251,15 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "prior": (QUANTITY, lambda c, env: Quantity(c.prior, units.unit(c.level.unit))),
         "line": (NUMBER, lambda c, env: c.line),
     },
+    "level_rate": {
+        "prior": ("figure", lambda r, env: r.prior),
+        "level": ("figure", lambda r, env: r.level),
+        "rate": ("figure", lambda r, env: r.rate),
+        # The stated rate, rounded or cut to its digits, meets what the two levels give.
+        "consistent": (BOOL, lambda r, env: r.consistent),
+        "expected": (QUANTITY, lambda r, env: percent(r.expected)),
+        "line": (NUMBER, lambda r, env: r.line),
+    },
     "prior": {
         "level": ("figure", lambda p, env: p.level),
         "change": ("figure", lambda p, env: p.change),
@@ -250,6 +283,15 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "words": (list_of(TEXT), lambda s, env: s.words),
         "figures": (list_of("figure"), lambda s, env: s.figures),
         "itemised": (BOOL, lambda s, env: s.itemised),
+        # The rest of its paragraph up to the next sentence stating a change: a reason given there
+        # (`…下降15.6%。主要用于…减少的主要原因是…`) is its reason.
+        "following": (TEXT, lambda s, env: s.following),
+    },
+    "passage": {
+        "text": (TEXT, lambda p, env: p.text),
+        "line": (NUMBER, lambda p, env: p.line),
+        # The first slip of typography in it, quoted with what it is (`“…。。…”（。。重复）`), or null.
+        "slip": (TEXT, lambda p, env: _slip(p, env.document)),
     },
     # A 决算's `年初预算为A万元，支出决算为B万元，完成年初预算的C%。决算数大于年初预算数的主要原因是…`.
     "execution": {
@@ -347,8 +389,13 @@ SELECTORS: dict[str, tuple[str, Callable[[Document], Any]]] = {
     "sentences": ("sentence", lambda d: ((s, None) for s in d.narrative)),
     "changes": ("change", lambda d: ((c, None) for s in d.narrative for c in changes(s))),
     "priors": ("prior", lambda d: ((p, None) for s in d.narrative for p in priors(s))),
+    "level_rates": (
+        "level_rate",
+        lambda d: ((r, None) for s in d.narrative for r in level_rates(s, d.meta.year)),
+    ),
     "paragraphs": ("paragraph", lambda d: ((p, None) for p in d.paragraphs)),
     "executions": ("execution", lambda d: ((e, None) for e in d.executions)),
+    "passages": ("passage", lambda d: ((p, None) for p in d.passages)),
 }
 
 
@@ -356,8 +403,8 @@ def location(item: Any) -> tuple[int, int]:
     """Where a finding about `item` points in the input."""
     if isinstance(item, Indicator):
         return item.line, item.column
-    if isinstance(item, Project | Budget | Schedule | SchedulePoint | Table | Paragraph):
+    if isinstance(item, Project | Budget | Schedule | SchedulePoint | Table | Paragraph | _Passage):
         return item.line, 1
-    if isinstance(item, Breakdown | Figure | Sentence | Change | Prior | Execution):
+    if isinstance(item, Breakdown | Figure | Sentence | Change | Prior | Execution | LevelRate):
         return item.line, item.column
     return 1, 1

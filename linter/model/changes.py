@@ -75,9 +75,15 @@ class Change:
 
     @property
     def consistent(self) -> bool:
-        """Whether the stated rate, with its own rounding, meets a reading of the figures."""
+        """Whether the stated rate, with its own rounding, meets a reading of the figures; or the
+        rate the figures give, cut (not rounded) to the tenth printed, is the stated rate (`15.57%`
+        printed `15.5%`: printing by truncation is a habit, not an error)."""
         low, high = _ends(self.rate, self.rate.change)
-        return not self.readings or any(low <= top and bottom <= high for bottom, top in self.readings)
+        cut_low, cut_high = _cut(self.rate, self.rate.change) if _coarse(self.rate) else (low, low)
+        return not self.readings or any(
+            (low <= top and bottom <= high) or (cut_low < top and bottom < cut_high)
+            for bottom, top in self.readings
+        )
 
     @property
     def prior(self) -> Decimal:
@@ -91,6 +97,20 @@ class Change:
             return None
         bottom, top = self.readings[0]
         return ((bottom + top) / 2).quantize(Decimal("0.01"))
+
+
+def _coarse(rate: Figure) -> bool:
+    """A rate printed to a tenth or coarser may have been cut; one printed to hundredths is held
+    to its rounding (a cut there would leave a window wide enough to hide a change's last digits)."""
+    return rate.amount.as_tuple().exponent >= -1
+
+
+def _cut(figure: Figure, sign: int = 1) -> tuple[Decimal, Decimal]:
+    """The amounts a figure printed by truncation may stand for (`15.5` for 15.5 up to 15.6), signed:
+    those whose digits beyond the printed ones were dropped."""
+    unit = 2 * half_unit(figure.amount)
+    low, high = figure.amount, figure.amount + unit
+    return (-high, -low) if sign < 0 else (low, high)
 
 
 def _ends(figure: Figure, sign: int = 1) -> tuple[Decimal, Decimal]:
@@ -188,15 +208,38 @@ def _level(sentence: Sentence, before: tuple[Figure, ...], change: Figure) -> Fi
     """The level the change is of: the nearest figure of its unit before it, passing over those
     inside a bracket closed before the change (`运维费567.72万元（…运行维护费337.17万元，比上年减少
     2.96万元。）比上年增加46.49万元` is a change of 567.72); none where another change comes first
-    (`增加15.99万元，其中：基本支出增加137.25万元` is a part of that change, not of the level)."""
+    (`增加15.99万元，其中：基本支出增加137.25万元` is a part of that change, not of the level).  A
+    change that names what it is of (`…上年结转 0.00 万元，2022 年本部门预算收入较上年增加…`) is of
+    the level of that name, wherever the sentence states it, and of none if it states none."""
+    named = _own_subject(change.label)
     for figure in reversed(before):
         if figure.unit != change.unit:
             continue
         between = sentence.text[figure.offset - sentence.offset : change.offset - sentence.offset]
         if bracket_balance(between) < 0:
             continue
-        return None if figure.change else figure
+        if figure.change:
+            return None
+        if named and _bare_name(figure.label) != named:
+            return next((f for f in before if not f.change and _bare_name(f.label) == named), None)
+        return figure
     return None
+
+
+# `2022 年本部门预算收入较上年`: a change's label that names its subject before the comparison.
+_OWN_SUBJECT = regex.compile(rf"^(?P<name>.*?\p{{Han}}.*?)\s*(?:{alternatives(LEXICON.compare_words)})")
+_YEAR_OR_SPACE = regex.compile(r"^\s*\d{4}\s*年度?|\s+")
+
+
+def _own_subject(label: str) -> str:
+    found = _OWN_SUBJECT.match(label)
+    return _bare_name(found["name"]) if found else ""
+
+
+def _bare_name(label: str) -> str:
+    """A label without white space and the year it opens with: `2021 年本部门财政拨款支出` (a slip of
+    the year) names what `2022 年本部门财政拨款支出较上年` does."""
+    return _YEAR_OR_SPACE.sub("", label)
 
 
 def _pair(change: Figure, rate: Figure) -> bool:

@@ -234,7 +234,12 @@ class Document:
     @functools.cached_property
     def text(self) -> str:
         """The running text, a line wrapped by the export joined back (`…与 2025 年持` + `平，…`)."""
-        return "\n".join(passage.text for passage in passages(list(self.paragraphs)))
+        return "\n".join(passage.text for passage in self.passages)
+
+    @functools.cached_property
+    def passages(self) -> tuple:
+        """The running text's paragraphs as printed: lines a PDF wrapped joined back."""
+        return tuple(passages(list(self.paragraphs)))
 
     @functools.cached_property
     def indicators(self) -> tuple[Indicator, ...]:

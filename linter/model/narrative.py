@@ -93,6 +93,9 @@ class Sentence:
     # A sentence that opens with a comparison (`比上年执行数增加 2,017.17 万元，增长 30.9%`) compares
     # the amount the sentence before ended with (`…行政运行（项）8,553.80 万元，主要用于…。`).
     compared: Figure | None = None
+    # The text of its paragraph after it, up to the next sentence that states a change of its own:
+    # where `…减少5.00万元，下降15.6%。主要用于…减少的主要原因是…` gives its reason.
+    following: str = ""
 
 
 @dataclass
@@ -101,6 +104,10 @@ class _Passage:
 
     text: str
     starts: list[tuple[int, int]]  # (offset in text, line)
+
+    @property
+    def line(self) -> int:
+        return self.starts[0][1]
 
     def line_at(self, offset: int) -> tuple[int, int]:
         start, line = next((s, n) for s, n in reversed(self.starts) if s <= offset)
@@ -159,6 +166,7 @@ _COMPARES = regex.compile(rf"^(?:{alternatives(LEXICON.compare_words)})")
 # `收入较去年增加 24.17 万元` after `本单位收入预算 656.73 万元，…`: a change of what the sentence
 # before stated, named by a word its label has.
 _NAMED_COMPARES = regex.compile(rf"^(?P<subject>\p{{Han}}{{2,4}}?)(?:{alternatives(LEXICON.compare_words)})")
+_SPACES = regex.compile(r"\s+")
 _TOP = regex.compile(f"^{TOP_ITEM}")  # a part's heading (`六、…`) ends the 类 a heading named
 
 
@@ -166,6 +174,7 @@ def read_narrative(found: list[_Passage]) -> list[Sentence]:
     sentences = []
     heading = ""  # the 类 the last heading named, for the 款 and 项 under it
     last: tuple[Figure, ...] = ()  # the figures of the last sentence with any, for `收入较去年…`
+    listing: tuple[Figure, ...] = ()  # the amount the last numbered item lists the parts of
     for number, passage in enumerate(found):
         after = found[number + 1].text if number + 1 < len(found) else ""
         if (named := subjects.category(passage.text)) is not None or _TOP.match(passage.text):
@@ -173,8 +182,13 @@ def read_narrative(found: list[_Passage]) -> list[Sentence]:
         item = _item(found[number - 1].text) if number else None  # `（二）公务接待费` over its paragraph
         figures = [_placed(_named(f, item), heading) for f in passage.figures]
         offsets = [f.offset for f in figures]  # in order: a sentence's figures are one slice
+        if _HEADING.match(passage.text):
+            listing = _listed_total(passage.text, figures)
         before: tuple[Figure, ...] = ()
-        for start, stop in _sentences(passage.text):
+        spans = list(_sentences(passage.text))
+        moves = [f.offset for f in figures if f.change]
+        changed = [start for start, stop in spans if any(start <= at < stop for at in moves)]
+        for start, stop in spans:
             first, end = bisect.bisect_left(offsets, start), bisect.bisect_left(offsets, stop)
             inside = tuple(figures[first:end])
             if inside:
@@ -182,14 +196,34 @@ def read_narrative(found: list[_Passage]) -> list[Sentence]:
                 line, column = passage.line_at(start)
                 words = tuple(word for word in WORDS if word in text)
                 rest = passage.text[stop:].lstrip() or after
-                itemised = bool(_PARTS_FOLLOW.match(rest) or _PARTS_ANNOUNCED.search(text))
+                # `其 中 ，公 务用 车…` (a line a PDF spaced out) opens the parts as 其中 does
+                itemised = bool(_PARTS_FOLLOW.match(_SPACES.sub("", rest[:8]) + rest[8:])
+                                or _PARTS_ANNOUNCED.search(text))  # fmt: skip
+                cut = changed[bisect.bisect_left(changed, stop)] if changed and changed[-1] >= stop else None
+                following = passage.text[stop:cut].strip()
                 offset = start + len(text) - len(text.lstrip())
-                compared = _compared(text.strip(), inside, before, last)
+                listed = listing if not passage.text[stop:].strip() else ()  # the item's last sentence
+                compared = _compared(text.strip(), inside, listed or before, last)
                 sentences.append(Sentence(text.strip(), line, column, inside, words, itemised, offset,
-                                          compared))  # fmt: skip
+                                          compared, following))  # fmt: skip
                 last = inside
             before = inside
     return sentences
+
+
+_LISTS = regex.compile(alternatives(LEXICON.breakdown_markers))
+
+
+def _listed_total(text: str, figures: list[Figure]) -> tuple[Figure, ...]:
+    """Where a numbered item opens listing the parts of an amount (`2.口岸管理业务 40,000.70 万元，主要
+    包括：口岸管养工作…；…上年结转 66.73 万元，…。`, 深圳), that amount: the sentence opening with a
+    comparison that closes the item, in its paragraph or a later one before the next number (`较 2025
+    年年初预算增加 569.63万元，增幅 1.4%。`), compares the whole, not the last part listed."""
+    levels = [f for f in figures if not f.change and f.unit != "%"]
+    if len(levels) < 2:
+        return ()
+    marker = _LISTS.search(text, figure_end(text, levels[0].offset), levels[1].offset)
+    return (levels[0],) if marker is not None else ()
 
 
 def _compared(text: str, inside: tuple[Figure, ...], before: tuple[Figure, ...], last: tuple[Figure, ...]):

@@ -1,0 +1,222 @@
+"""What a reviewer reads in the narrative, as small fixtures (issue 27): which amount a change is
+of, rates between two stated levels, an item's figure stated twice, and the readings that gave
+false findings on real documents."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from bplint.catalog import load_rules
+from bplint.lint import lint_source
+from bplint.model.changes import priors
+from bplint.read import decode
+
+RULES = load_rules()
+
+
+def _lint(text: str, rules: set[str] | None = None):
+    return lint_source(decode(text.encode("utf-8"), "t.txt"), RULES, "zh", rules)
+
+
+def findings(text: str, *rules: str):
+    return [(f.rule, f.line, f.message) for f in _lint(text, set(rules)).findings if f.rule in rules]
+
+
+def _priors(text: str):
+    document = _lint(text, set()).document
+    return [(p.level.label, p.level.amount, p.change.amount) for s in document.narrative for p in priors(s)]
+
+
+# -- which amount a change is of ---------------------------------------------------------------
+
+_NAMED_CHANGE = (
+    "2022年部门预算\n"
+    "2022 年本部门财政拨款收入 105364.27 万元，其中一般公共预算拨款收入 105364.27 万元、"
+    "政府性基金拨款收入 0.00 万元、上年结转 0.00 万元，"
+    "2022 年本部门财政拨款收入较上年增加 29447.58 万元，主要原因是专项资金增加。\n"
+)
+
+
+def test_a_change_that_names_its_total_is_of_the_total_not_of_the_last_part():
+    """西安工信 p.8: the change names 财政拨款收入, the sentence's total; 上年结转 0.00 is only the last
+    part listed before it, and taking the change as its own gave last year −29447.58."""
+    assert _priors(_NAMED_CHANGE) == [
+        ("2022 年本部门财政拨款收入", Decimal("105364.27"), Decimal("29447.58"))
+    ]
+    assert findings(_NAMED_CHANGE, "BP514") == []
+
+
+def test_a_change_naming_a_total_the_sentence_does_not_state_is_of_nothing():
+    text = _NAMED_CHANGE.replace("2022 年本部门财政拨款收入较上年", "2022 年本部门支出较上年")
+    assert _priors(text) == []
+
+
+_ITEM = (
+    "2026年部门预算\n"
+    "3.上级转移支付项目 10,289.74 万元，主要包括：物业管理服务 2,520.00 万元，"
+    "上年结转 122.31 万元，用于运行维护工作。\n"
+    "免除查验作业服务费 7,083.34 万元，上年结转 564.09 万元，用于吊装移位仓储工作。较 2025 年年初预算增加"
+    " 3,567.18 万元，增幅 53.1%。\n"
+    "4.预算准备金 180.00 万元，主要用于临时增加工作的支出。\n"
+)
+
+
+def test_a_comparison_closing_a_numbered_item_compares_the_items_amount():
+    """深圳口岸 pp.7–8: an item lists its parts over several paragraphs, then `较…增加 3,567.18 万元，增幅
+    53.1%`: a change of the item's 10,289.74 (3567.18 / 6722.56 = 53.1%), not of 上年结转 564.09."""
+    assert _priors(_ITEM) == [("3.上级转移支付项目", Decimal("10289.74"), Decimal("3567.18"))]
+    assert findings(_ITEM, "BP514", "BP509") == []
+    wrong = _ITEM.replace("增幅 53.1%", "增幅 35.1%")
+    assert [f[:2] for f in findings(wrong, "BP509")] == [("BP509", 3)]
+
+
+# -- BP507: the reason of a 三公 change -----------------------------------------------------------
+
+_HOSTING = (
+    "2026年部门预算\n2.公务接待费：2026 年安排公务接待费预算 27.10 万元，"
+    "比上年预算数减少 5.00 万元，下降 15.6%。{rest}\n"
+)
+
+
+def test_a_reason_given_in_the_next_sentence_is_the_changes_reason():
+    """杭州交通 p.13: `…下降 15.6%。主要用于接待…。减少的主要原因是…`."""
+    given = _HOSTING.format(rest="主要用于接待调研、交流等公务活动支出。减少的主要原因是接待频次预计减少。")
+    assert findings(given, "BP507") == []
+    assert [f[:2] for f in findings(_HOSTING.format(rest=""), "BP507")] == [("BP507", 2)]
+
+
+def test_a_reason_after_the_next_change_is_that_changes_not_this_ones():
+    rest = "公务用车运行维护费 10.00 万元，比上年增加 1.00 万元，主要原因是车辆老化。"
+    assert [f[:2] for f in findings(_HOSTING.format(rest=rest), "BP507")] == [("BP507", 2)]
+
+
+def test_a_change_of_zero_needs_no_reason():
+    """西安气象 p.13: `“三公”经费预算支出 0.27 万元，较上年增加 0.0万元，其中会议费…较上年无变化`."""
+    text = "2022年部门预算\n“三公”经费预算 0.27 万元，较上年增加 0.0万元，其中会议费 0.24 万元，较上年持平"
+    assert findings(text, "BP507") == []
+
+
+def test_parts_announced_by_a_spaced_out_其中_give_the_reasons():
+    """杭州交通 p.13: `…增长 85.2% 。其 中 ，公 务用 车购 置 支 出 421.30 万元…`, each with its reason."""
+    text = (
+        "2026年部门预算\n3.公务用车购置及运行维护费：2026 年安排公务用车购置及运行维护费预算 846.10 万元，"
+        "比上年预算数增加389.30 万元，增长 85.2% 。其 中 ，公 务用 车购 置 支 出 421.30 万元，"
+        "比上年预算数增加 421.30 万元，主要原因是车辆更新。\n"
+    )
+    assert findings(text, "BP507") == []
+
+
+# -- rates printed by truncation, and messages in the digits the text prints -------------------
+
+
+def test_a_rate_printed_by_truncation_is_accepted():
+    """杭州交通 p.11: 53522.29 万元，减少 9871.3 万元 gives 15.57%, printed `下降15.5%` (cut, not rounded)."""
+    text = (
+        "2026年部门预算\n支出预算 53522.29 万元，比上年减少 9871.3 万元，下降15.{d}%，主要原因是项目减少。\n"
+    )
+    assert findings(text.format(d="5"), "BP509") == []
+    ((_, _, message),) = findings(text.format(d="3"), "BP509")
+    assert "计算为15.6%（" in message
+
+
+def test_a_rate_printed_to_hundredths_is_held_to_its_rounding():
+    """西安信访 p.6: 1,710.33 万元，增加50.69万元，增长3.05%; with 50.76 the figures give 3.0587%, which
+    cut is 3.05 but rounded 3.06: a cut to hundredths would hide the change's last digits."""
+    text = (
+        "2026年部门预算\n工资福利支出1,710.33万元，较上年增加{change}万元，增长3.05%，主要原因是人员增加。\n"
+    )
+    assert findings(text.format(change="50.69"), "BP509") == []
+    assert [f[0] for f in findings(text.format(change="50.76"), "BP509")] == ["BP509"]
+
+
+def test_a_share_is_shown_with_the_digits_the_text_prints():
+    text = "2024年支出预算300.00万元，其中基本支出200.00万元，占71.7%；项目支出100.00万元，占33.3%。\n"
+    ((_, _, message),) = findings(text, "BP508")
+    assert message.endswith("按所述数字计算为66.7%；请核对")
+
+
+# -- a figure against a table of another scope ----------------------------------------------------
+
+_RUNNING = (
+    "部门预算一般公共预算财政拨款基本支出表\n单位：万元\n"
+    "序号\t支出部门经济分类科目\t\t一般公共预算基本支出\t\t\n"
+    "\t科目编码\t科目名称\t合计\t人员经费\t公用经费\n"
+    "1\t\t合计\t100.00\t60.00\t40.00\n三、机关运行经费安排情况\n"
+    "2026 年，本部门 1 家行政单位及2家行政类参公事业单位的机关运行经费财政拨款预算{amount}万元。\n"
+)
+
+
+def test_机关运行经费_may_fall_short_of_all_units_公用经费_but_never_exceed_them():
+    """杭州交通 p.15: the 机关运行经费 of the administrative units (8,989.73) is part of all units'
+    日常公用支出 (14,902.37): less is their scope, more cannot be."""
+    assert findings(_RUNNING.format(amount="30.00"), "BP502") == []
+    assert [f[:2] for f in findings(_RUNNING.format(amount="45.00"), "BP502")] == [("BP502", 7)]
+
+
+# -- BP520: a rate between two stated levels ------------------------------------------------------
+
+
+def test_a_rate_between_two_levels_is_checked_against_them():
+    """The district checklist: +17.62% stated where 1000.00 → 89.00 gives −91.1%."""
+    text = (
+        "2026年部门预算\n2025年预算执行数为1000.00万元，2026年预算安排89.00万元，"
+        "比2025年预算执行数{word}{rate}%。\n"
+    )
+    ((_, line, message),) = findings(text.format(word="增加", rate="17.62"), "BP520")
+    assert line == 2 and "按这两个数计算是减少91.10%" in message
+    assert findings(text.format(word="减少", rate="91.1"), "BP520") == []
+    assert findings(text.format(word="减少", rate="91.10"), "BP520") == []
+    assert [f[0] for f in findings(text.format(word="减少", rate="91.09"), "BP520")] == ["BP520"]
+
+
+def test_a_level_printed_after_the_comparison_is_last_years():
+    text = "2026年部门预算\n本年支出预算1200.00万元，比上年执行数1000.00万元增长{rate}%。\n"
+    assert findings(text.format(rate="20.0"), "BP520") == []
+    assert [f[:2] for f in findings(text.format(rate="21.0"), "BP520")] == [("BP520", 2)]
+
+
+def test_a_rate_with_its_change_amount_is_left_to_bp509():
+    text = "2026年部门预算\n上年预算1000.00万元，本年预算1200.00万元，增加200.00万元，增长{rate}%。\n"
+    assert findings(text.format(rate="25.0"), "BP520") == []
+    assert [f[0] for f in findings(text.format(rate="25.0"), "BP509")] == ["BP509"]
+
+
+def test_two_levels_of_this_year_give_no_rate():
+    text = "2026年部门预算\n基本支出100.00万元，项目支出50.00万元，增长10%。\n"
+    assert findings(text, "BP520") == []
+
+
+# -- BP521: typography ------------------------------------------------------------------------------
+
+
+def _slips(text: str) -> list[tuple[int, str]]:
+    return [
+        (f.line, f.message) for f in _lint("2026年部门预算\n" + text, {"BP521"}).findings if f.rule == "BP521"
+    ]
+
+
+def test_a_doubled_sentence_mark_is_quoted():
+    ((line, message),) = _slips("本部门收入预算100.00万元。。其中一般公共预算拨款收入100.00万元。\n")
+    assert line == 2 and "100.00万元。。其中一般公共预" in message and "（。。重复）" in message
+
+
+def test_a_quote_or_bracket_left_open_is_quoted():
+    ((_, message),) = _slips("“三公经费预算10.00万元，比上年减少1.00万元，主要原因是压减开支。\n")
+    assert "（““”没有对应的“””）" in message
+    ((_, message),) = _slips("办公室（组织人事处)(机关党委(与办公室合署办公)、项目处。\n")
+    assert "没有对应的“）”" in message or "混用" in message
+
+
+def test_enumerators_and_closed_pairs_are_no_slip():
+    text = "1）一般公共预算拨款收入100.00万元（详见表 4），“三公”经费预算10.00万元。\n（一）人员经费。\n"
+    assert _slips(text) == []
+
+
+def test_prose_ending_without_its_mark_before_a_heading_is_quoted():
+    prose = (
+        "本部门的主要职责是负责全市审计工作。进一步完善审计管理体制，加强全市审计工作统筹，优化审计资源配置"
+    )
+    ((_, message),) = _slips(prose + "\n三、2026 年度单位主要工作任务及目标\n")
+    assert "（段末没有标点）" in message
+    # `…构建集中统` / `一、全面覆盖、…。`: a line that wraps onto words opening like a heading
+    assert _slips(prose + "\n一、全面覆盖、权威高效的审计监督体系。优化审计工作机制，坚持科技强审。\n") == []
