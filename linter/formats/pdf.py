@@ -14,6 +14,7 @@ import os
 from bisect import bisect_left
 
 import pdfplumber
+import regex
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psparser import LIT
@@ -194,7 +195,7 @@ def _write(read: _Read, out: Builder) -> None:
             location = f"{where} {line.location}".strip()
             if line.row is not None:
                 out.pdf_row(line.row, location, number, grids.setdefault(line.table, out.grid()))
-            elif index in skip:
+            elif index in skip or line.role is Role.BESIDE:
                 out.set_aside(line.text, location, number)
             else:
                 out.paragraph(line.text, location, number, line.full)
@@ -216,7 +217,9 @@ def _page(page) -> list[Line]:
     # A "table" of one row is text in a box (a 目录 entry, a sentence with an underlined figure):
     # read as lines, so a sentence is not cut into cells.  Unless it opens the page: then it may be
     # the last row of a grid the page before ended with, which stitching decides (Role.TENTATIVE).
-    tables = [table for table in found if len(table.rows) > 1]
+    chars = _Chars(page.chars) if found else None
+    done = {id(table): _grid(table, chars) for table in found if len(table.rows) > 1}
+    tables = [table for table in found if id(table) in done and not _chart(done[id(table)][0])]
     tentative = first if first is not None and len(first.rows) == 1 else None
     boxes = [table.bbox for table in tables]  # a property pdfplumber computes anew at each call
     outside = [char for char in page.chars if not any(_inside(char, box) for box in boxes)]
@@ -228,9 +231,8 @@ def _page(page) -> list[Line]:
         layout_height=page.height,
         keep_blank_chars=False,
     ).extract_text_lines(strip=True, return_chars=True)
-    chars = _Chars(page.chars) if found else None
     grids = sorted([*tables, *([tentative] if tentative else [])], key=lambda t: t.bbox[1])
-    read = [_grid(table, chars) for table in grids]
+    read = [done.get(id(table)) or _grid(table, chars) for table in grids]
     # The page's first grid (numbered 1) may have the rest of a row cut by the page break above it.
     fragment = _open_row(page, grids[0], read[0][1], chars) if grids and chars else None
     items: list[tuple[float, int, Line]] = []  # (top, order, line)
@@ -241,6 +243,8 @@ def _page(page) -> list[Line]:
         size = max((char["size"] for char in line["chars"]), default=0)
         full = line["x1"] >= margin - size - 0.1
         role, owner = _shadowing(line, tentative, fragment)
+        if role is Role.PLAIN and _beside(line, tables):
+            role = Role.BESIDE
         items.append((line["top"], 1, Line(line["text"].strip(), "", full=full, role=role, table=owner)))
     for t, (table, (rows, geometry)) in enumerate(zip(grids, read, strict=True), 1):
         role = Role.TENTATIVE if table is tentative else Role.PLAIN
@@ -252,6 +256,31 @@ def _page(page) -> list[Line]:
             items.append((table.bbox[1], 0, line))
     items.sort(key=lambda item: (item[0], item[1]))
     return [line for _, _, line in items]
+
+
+def _chart(rows: list[tuple[tuple[GridCell, ...], tuple[Box, ...]]]) -> bool:
+    """The gridlines of a chart, not a table: most of its rows hold nothing (the bands between
+    gridlines), the rest only figures (the labels of its bars: `1419.73 458.2 186.84`).  Its text
+    is text."""
+    texts = [[t for cell in row for t in cell.paragraphs if t.strip()] for row, _ in rows]
+    empty = sum(1 for row in texts if not row)
+    figures = all(_CHART_LABEL.fullmatch(t) for row in texts for t in row)
+    return len(rows) >= _CHART_ROWS and empty * 2 >= len(rows) and figures
+
+
+_CHART_LABEL = regex.compile(r"[\d.,%\s-]+")
+_CHART_ROWS = 4
+
+
+def _beside(line: dict, tables: list) -> bool:
+    """Text at the height of a grid's rows, outside its rules (a label printed down the page beside
+    the grid, one character a line): part of the grid's page, never what follows it."""
+    middle = (line["top"] + line["bottom"]) / 2
+    short = len(line["text"].strip()) <= _VERTICAL
+    return short and any(table.bbox[1] < middle < table.bbox[3] for table in tables)
+
+
+_VERTICAL = 2  # characters a line of a label printed down the page holds
 
 
 def _shadowing(line: dict, tentative, fragment) -> tuple[Role, int]:

@@ -123,6 +123,7 @@ class Role(Enum):
     TENTATIVE = "tentative"  # the row of a one-row grid opening the page: a row only if it continues
     FRAGMENT = "fragment"  # a row without its top rule above the page's first grid: the cut row's rest
     SHADOW = "shadow"  # the same characters as text, kept where the grid turns out not to continue
+    BESIDE = "beside"  # text at the height of a grid's rows (a label printed down its side)
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,7 @@ def _continuing(lines: list[Line], skip: set[int], ended: _Ended | None) -> dict
         return placing
     for index, line in enumerate(lines):
         if line.row is None:
-            if index in skip or not line.text.strip() or line.role is Role.SHADOW:
+            if index in skip or not line.text.strip() or line.role in (Role.SHADOW, Role.BESIDE):
                 continue
             break
         if line.table in placing:
@@ -242,6 +243,6 @@ def _last_grid(lines: list[Line], skip: set[int], page: int) -> _Ended | None:
         line = lines[index]
         if line.row is not None and line.geometry is not None:
             return _Ended(line.table, line.geometry, page, index)
-        if index not in skip and line.text.strip():
+        if index not in skip and line.text.strip() and line.role is not Role.BESIDE:
             return None
     return None
