@@ -35,12 +35,16 @@ def build(source: Source) -> Document:
     meta = _meta(blocks, tables, listed, len(projects), paragraphs)
     problems += unread(blocks, contents + sheets_listed, len(tables), len(projects), meta.kind)
     left_over = leftover.leftovers(left, listed_lines)
-    if tables or projects:  # else the document as a whole is said to be unread (BP007) or no disclosure
-        problems += leftover.problems(left_over, meta.kind)
-    problems.sort(key=lambda p: (p.line, p.column))
     taken = {row.line for row in rest if isinstance(row, layout.Row)} - {row.line for row in left}
+    taken |= {table.line for table in tables}  # a title printed as a row of its grid
     measured = coverage.measure(blocks, _cells_of(tables), (taken - sheets.unread_rows) | listed_lines,
                                 sheets.unread_cells, source.furniture)  # fmt: skip
+    if tables or projects:  # else the document as a whole is said to be unread (BP007) or no disclosure
+        # A table's reader says what of its rows did not fit (a row, or the whole table, BP004).
+        within = (line for table in tables if table.unread for line in range(table.line, table.end_line + 1))
+        said = frozenset(p.line for p in problems if p.rule == "BP004") | frozenset(within)
+        problems += leftover.unread_numbers(measured, said)
+    problems.sort(key=lambda p: (p.line, p.column))
     found = passages(rest)
     narrative = read_narrative(found)
     breakdowns = (*(b for passage in found for b in read_breakdowns(passage)), *read_itemised(found))

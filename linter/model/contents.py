@@ -202,8 +202,8 @@ def unread(
         listed_en = f"the {len(contents)} tables its contents list" if contents else "its tables and sheets"
         return [
             Problem("BP007", 1, 1,
-                    f"这是一份{kind.wording}文件，但 bplint 没有读懂其中任何一张表（{listed}都未能读取）："
-                    "文件未经检查，检查结果为空不代表没有问题；请把文件反馈给 bplint 维护者",
+                    f"这是一份{kind.wording}文件，但 bplint 未能读取其中任何一张表（{listed}都未能读取）："
+                    "文件未经检查，检查结果为空不代表没有问题；请人工核对全部表格",
                     f"a budget disclosure of which bplint read no table ({listed_en} were not read): "
                     "the file was NOT checked")
         ]  # fmt: skip
@@ -217,8 +217,8 @@ def _unread_table(entry: Listed) -> Problem:
     sheet = entry.kind == SHEET
     return Problem(
         "BP006", entry.line, 1,
-        f"目录列出的《{entry.title}》未能读取（版式 bplint 还不认识，或文件中没有这张表）："
-        f"{'这个项目' if sheet else '这张表'}未经检查",
+        f"目录列出的《{entry.title}》未能读取（文件中没有这张表，或 bplint 没能读取它）："
+        f"{'这个项目' if sheet else '这张表'}未经检查；请确认文件中有这张表，并人工核对",
         f"the {'project sheet' if sheet else 'table'} {entry.title} that the contents list was not read: "
         "it was not checked",
         project=sheet_title(entry.title) if sheet else None,

@@ -15,9 +15,10 @@ from __future__ import annotations
 import regex
 
 from bplint.layout import WORD, Row
+from bplint.model.coverage import Coverage, Missed
 from bplint.model.document import Leftover, Problem
-from bplint.model.kind import DocumentKind
-from bplint.model.text import amount
+from bplint.model.lexicon import LEXICON
+from bplint.model.text import amount, label
 
 _SHOWN = 40  # characters of the first row quoted
 _ENUMERATOR = regex.compile(r"^\d{1,2}$")  # 序号, not a figure
@@ -37,8 +38,58 @@ def leftovers(rows: list[Row], listed: frozenset[int]) -> list[Leftover]:
     return [_leftover(group) for group in groups]
 
 
-def problems(found: list[Leftover], kind: DocumentKind = DocumentKind.UNKNOWN) -> list[Problem]:
-    return [_problem(leftover, kind) for leftover in found if leftover.figures]
+def unread_numbers(found: Coverage, said: frozenset[int] = frozenset()) -> list[Problem]:
+    """One BP004 per ruled grid (a run of rows in a text export) holding numbers no reader took,
+    naming how many and the first: never silence, never one finding per row.  A grid whose only
+    untaken numbers are row numbers (`1`, `2` of a 序号 column, a list of units) holds nothing a
+    rule could check: it is listed by `bplint dump --coverage` and not reported."""
+    groups: dict[tuple, list[Missed]] = {}
+    for missed in found.missed:
+        if missed.line not in said:  # a reader said these already (a row wider than its header)
+            groups.setdefault(_grid_key(missed), []).append(missed)
+    return [_unread_grid(group) for group in groups.values() if any(_is_figure(m) for m in group)]
+
+
+def _grid_key(missed: Missed) -> tuple:
+    # A PDF's grids are numbered; a text export's rows by page, or by runs of nearby lines.
+    if missed.grid is not None:
+        return ("grid", missed.grid)
+    return ("page", missed.page) if missed.page is not None else ("lines", missed.line // _RUN)
+
+
+_RUN = 40  # lines: a text export's untaken numbers this close are said together
+
+
+def _is_figure(missed: Missed) -> bool:
+    """A number a rule could have checked: in a short cell of figures, not a row's number (序号),
+    not the numbering of a sentence (`目标1：…`), not a table's own number (公开02表)."""
+    cell = missed.cell
+    return (
+        len(cell) <= _FIGURE_CELL
+        and not _ENUMERATOR.match(cell)
+        and not LEXICON.table_number.match(label(cell))
+    )
+
+
+_FIGURE_CELL = 20  # characters: a longer cell is text, its digits part of a sentence
+
+
+def _unread_grid(group: list[Missed]) -> Problem:
+    first, n = group[0], len(group)
+    pages = sorted({m.page for m in group if m.page is not None})
+    span = "" if not pages else f"第 {pages[0]} 页" if len(pages) == 1 else f"第 {pages[0]}–{pages[-1]} 页"
+    span_en = "" if not pages else f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]}"
+    shown = first.cell if len(first.cell) <= _SHOWN else first.cell[: _SHOWN - 1] + "…"
+    return Problem(
+        "BP004",
+        first.line,
+        first.column,
+        f"bplint 未能读取{span}一张表格中的 {n} 个数字（第一个在“{shown}”中），这些数字未经检查，"
+        "请对照原表人工核对",
+        f"bplint could not read {n} numbers of a table on {span_en} (the first in {shown!r}): they were "
+        "not checked; compare them with the printed table by hand",
+        raw=shown,
+    )
 
 
 def _together(last: Row, row: Row) -> bool:
@@ -58,22 +109,3 @@ def _leftover(group: list[Row]) -> Leftover:
 
 def _figure(text: str) -> bool:
     return not _ENUMERATOR.match(text) and amount(text) is not None
-
-
-def _problem(leftover: Leftover, kind: DocumentKind) -> Problem:
-    page, n, shown = leftover.page, leftover.rows, leftover.first
-    (tables, tables_en), sheets = kind.tables_word, kind.sheets_word
-    example = "收入支出决算总表" if kind.accounts else "部门收支总表"
-    where = f"第 {page} 页" if page is not None else f"第 {leftover.line} 行起"
-    where_en = f"page {page}" if page is not None else f"from line {leftover.line}"
-    return Problem(
-        "BP004",
-        leftover.line,
-        leftover.column,
-        f"{where}有一张 {n} 行的表格未能读取（首行：{shown}）：它不是 bplint 认识的{tables}或{sheets}，"
-        f"其中的 {leftover.figures} 个数字未经检查；"
-        f"如果这是一张{tables}，请在表格上方写明表名（如“{example}”）",
-        f"{where_en}: a table of {n} rows bplint could not read (first row: {shown}); not a {tables_en} "
-        f"or performance sheet it knows, so its {leftover.figures} figures were not checked",
-        raw=shown,
-    )

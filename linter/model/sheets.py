@@ -166,7 +166,10 @@ class SheetReader:
         elif labels and labels[0] in _GOALS:
             sheet.goals = "\n".join(clean(cell.text) for cell in row.cells[1:] if cell.value)
             sheet.goals_line = row.line
-            sheet.expect = None
+            sheet.expect = "goals"
+        elif sheet.expect == "goals" and not labels[0] and row.filled:
+            # The goals' own rows under their merged label (实施期总目标 | 年度目标, then 目标1：…).
+            sheet.goals = "\n".join([sheet.goals, *(clean(cell.text) for cell in row.filled)]).strip()
         elif sheet.expect == "tasks" and row.filled:
             # `保运转 | 保障人员薪酬等基本支出 | 1932.81 | 1932.81`, up to `金额合计`.
             sheet.details.append(("任务", " | ".join(clean(c.text) for c in row.filled)))
@@ -174,10 +177,8 @@ class SheetReader:
             # The 资金用途 text under the budget row; its label cell is merged into the one above.
             self._purpose(row)
         elif row.filled:
+            # Its numbers, if any, are said once for its grid (leftover.unread_numbers).
             self.unread_rows.add(row.line)
-            self._problem(
-                row.filled[0], "BP004", "项目表中的这一行无法识别", "row not understood in a project sheet"
-            )
         return True
 
     def finish(self) -> None:
@@ -294,7 +295,6 @@ class SheetReader:
         for extra in cells[width:]:
             if extra.value:
                 self.unread_cells.add((extra.line, extra.column))
-                self._problem(extra, "BP004", "单元格超出表头列数", "cell beyond the header's columns")
         cells = cells[:width] + [Cell("", row.line, 1)] * (width - len(cells))
         blank = Cell("", row.line, 1)
         mapped = {key: cells[i] for key, i in sheet.columns.items()} | {"row": blank}
