@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from bplint.catalog import load_rules
 from bplint.lint import lint_source
 from bplint.model import build
@@ -114,6 +116,38 @@ def test_a_whole_sheet_is_read_task_by_task():
     assert evaluation.scored_funds.label == "金额合计"
     assert (evaluation.points_sum, evaluation.score_sum) == (Decimal(100), Decimal(95))
     assert document.coverage.grid == document.coverage.grid_taken
+
+
+def test_a_clean_sheet_gives_no_self_evaluation_finding():
+    assert fired(sheet() + WHOLE) == {}
+
+
+@pytest.mark.parametrize(
+    ("planted", "rule", "words"),
+    [
+        ({"rate": "1000%"}, "BP706", "执行率（B/A）应为90%，表中却写1000%"),
+        ({"rate": "9.00%"}, "BP706", "表中却写9.00%"),
+        ({"points": "26"}, "BP708", "分值合计为96"),  # 效益指标（30分） given 26
+        ({"score": "95"}, "BP708", "得分合计为99"),
+        ({"score": "101"}, "BP707", "“总分”的得分为101，高于其分值100"),
+        ({"cost": "≤80万元"}, "BP709", "年度指标值为≤80万元，实际完成值为90万元"),
+    ],
+)
+def test_each_planted_problem_is_caught(planted, rule, words):
+    found = fired(sheet(**planted))
+    assert any(words in message for message in found.get(rule, [])), found
+
+
+def test_a_target_missed_but_scored_below_full_or_met_or_bare_is_no_finding():
+    assert "BP709" not in fired(sheet(cost="≤80万元", cost_score="8", score="97"))  # scored for the miss
+    assert "BP709" not in fired(sheet(cost="≤100万元", spent_cost="100万元"))  # met, at the bound
+    assert "BP709" not in fired(sheet(cost="80万元"))  # a bare target says no direction
+
+
+def test_a_truncated_or_rounded_rate_stands():
+    # 268/3669 = 7.3044…%: 7.30% is the rate rounded; the task's row is no finding.
+    assert "BP706" not in fired(WHOLE)
+    assert "BP706" not in fired(sheet(rate="90%"))
 
 
 def test_a_budget_sheet_is_left_to_the_project_reader():
