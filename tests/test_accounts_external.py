@@ -7,7 +7,9 @@ import pytest
 
 from bplint.catalog import load_rules
 from bplint.lint import lint_path
+from bplint.model import build
 from bplint.model.kind import DocumentKind
+from bplint.read import read_path
 from tests import reviewed
 from tests.external import EXTERNAL, needs_external
 
@@ -25,3 +27,12 @@ def test_the_final_accounts_are_read_and_every_finding_reviewed(name, template):
     assert result.meta.kind is DocumentKind.DEPARTMENT_ACCOUNTS and result.meta.template is template
     assert result.stats["tables_listed"] == result.stats["tables_listed_read"] > 0
     assert reviewed.found(result) == reviewed.listed(name)
+
+
+def test_the_self_evaluation_sheets_are_read():
+    """西安's 88 项目支出绩效自评表 and its 部门整体支出 one (pp.30–31, 55–141, 143), with every number in
+    them taken: the file's grid numbers ≥ 99% accounted for (issue 25), 20% before."""
+    document = build(read_path(str(EXTERNAL / "xian-weijian-juesuan-2022.pdf")))
+    assert len(document.evaluations) == 89 and document.evaluations[0].kind.name == "WHOLE"
+    assert all(e.total is not None and e.results and e.funds for e in document.evaluations)
+    assert document.coverage.grid_taken >= 0.99 * document.coverage.grid

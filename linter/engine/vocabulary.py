@@ -19,6 +19,7 @@ from typing import Any
 import regex
 
 from bplint import units
+from bplint.engine.evaluations import EVALUATION_FIELDS, EVALUATION_SELECTORS, evaluation_location
 from bplint.layout import Paragraph
 from bplint.model import typography
 from bplint.model.breakdown import Breakdown
@@ -373,6 +374,7 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
     },
     "value": _VALUE_FIELDS,
     QUANTITY: _VALUE_FIELDS,
+    **EVALUATION_FIELDS,
 }
 
 # What a rule's `select` walks over: (item type, items with their project).
@@ -396,6 +398,7 @@ SELECTORS: dict[str, tuple[str, Callable[[Document], Any]]] = {
     "paragraphs": ("paragraph", lambda d: ((p, None) for p in d.paragraphs)),
     "executions": ("execution", lambda d: ((e, None) for e in d.executions)),
     "passages": ("passage", lambda d: ((p, None) for p in d.passages)),
+    **EVALUATION_SELECTORS,
 }
 
 
@@ -407,4 +410,4 @@ def location(item: Any) -> tuple[int, int]:
         return item.line, 1
     if isinstance(item, Breakdown | Figure | Sentence | Change | Prior | Execution | LevelRate):
         return item.line, item.column
-    return 1, 1
+    return evaluation_location(item) or (1, 1)

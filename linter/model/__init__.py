@@ -15,6 +15,7 @@ from bplint.model.itemised import read_itemised
 from bplint.model.kind import is_blank_template, read_kind
 from bplint.model.meta import read_meta
 from bplint.model.narrative import passages, read_narrative
+from bplint.model.selfeval import read_evaluations
 from bplint.model.sheets import read_projects
 from bplint.model.tables import read_tables
 from bplint.read import Source
@@ -24,22 +25,27 @@ def build(source: Source) -> Document:
     # A document's reader built its layout from the grid it saw; a text export's is read from text.
     blocks = list(source.blocks) if source.blocks is not None else list(layout.blocks(source.lines))
     tables, table_problems, rest = read_tables(blocks)
-    sheets = read_projects(rest)
+    # A 决算's self-evaluation sheets first: their rows are no budget sheet's (model/selfeval.py).
+    evaluations = read_evaluations(rest)
+    sheets = read_projects([block for block in rest if block.line not in evaluations.claimed])
     projects, problems, left, blank = sheets.projects, sheets.problems, sheets.rows_left, sheets.blank
-    problems += table_problems
+    problems += table_problems + evaluations.problems
     listed, listed_lines = read_contents(blocks)
     contents = match(tuple(e for e in listed if e.kind != SHEET), tuple(tables))
     read = [(name, p.line) for p in projects for name in (p.name, p.title)] + blank
     sheets_listed = match_sheets(tuple(e for e in listed if e.kind == SHEET), read)
     paragraphs = [block for block in blocks if isinstance(block, layout.Paragraph)]
     meta = _meta(blocks, tables, listed, len(projects), paragraphs)
-    problems += unread(blocks, contents + sheets_listed, len(tables), len(projects), meta.kind)
+    sheets_read = len(projects) + len(evaluations.evaluations)  # a self-evaluation is a sheet read too
+    problems += unread(blocks, contents + sheets_listed, len(tables), sheets_read, meta.kind)
     left_over = leftover.leftovers(left, listed_lines)
     taken = {row.line for row in rest if isinstance(row, layout.Row)} - {row.line for row in left}
+    taken -= evaluations.claimed  # of those rows, the cells the sheets read are taken
     taken |= {table.line for table in tables}  # a title printed as a row of its grid
-    measured = coverage.measure(blocks, _cells_of(tables), (taken - sheets.unread_rows) | listed_lines,
+    cells = _cells_of(tables) | evaluations.taken
+    measured = coverage.measure(blocks, cells, (taken - sheets.unread_rows) | listed_lines,
                                 sheets.unread_cells, source.furniture)  # fmt: skip
-    if tables or projects:  # else the document as a whole is said to be unread (BP007) or no disclosure
+    if tables or sheets_read:  # else the document as a whole is said to be unread (BP007) or no disclosure
         # A table's reader says what of its rows did not fit (a row, or the whole table, BP004).
         within = (line for table in tables if table.unread for line in range(table.line, table.end_line + 1))
         said = frozenset(p.line for p in problems if p.rule == "BP004") | frozenset(within)
@@ -61,6 +67,7 @@ def build(source: Source) -> Document:
         problems=tuple(problems),
         leftovers=tuple(left_over),
         executions=executions(found) if meta.kind.accounts else (),
+        evaluations=evaluations.evaluations,
         coverage=measured,
     )
 

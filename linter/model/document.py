@@ -15,6 +15,7 @@ from typing import Any
 from bplint.layout import Paragraph
 from bplint.model.breakdown import Breakdown
 from bplint.model.coverage import Coverage
+from bplint.model.evaluation import Evaluation
 from bplint.model.execution import Execution
 from bplint.model.kind import DocumentKind
 from bplint.model.narrative import Sentence, passages
@@ -219,6 +220,8 @@ class Document:
     leftovers: tuple[Leftover, ...] = ()  # table rows no reader took
     # A 决算's statements of spending against its budget (`年初预算为A万元，支出决算为B万元`).
     executions: tuple[Execution, ...] = ()
+    # A 决算's self-evaluation sheets (项目支出/部门整体支出绩效自评表).
+    evaluations: tuple[Evaluation, ...] = ()
     # The numbers printed on each page, and what was taken of them.
     coverage: Coverage = field(default_factory=Coverage)
 

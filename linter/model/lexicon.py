@@ -77,6 +77,7 @@ class Lexicon:
     sentence_words: tuple[str, ...]
     document_kinds: DocumentWords
     execution: dict[str, regex.Pattern]  # a 决算's 预算 against 决算 words (model/execution.py)
+    self_evaluation: dict[str, regex.Pattern]  # a 决算's 绩效自评表: title and headers (model/selfeval.py)
 
     def kind(self, title: str) -> str | None:
         """The kind a table title names; 其他表 when it names none we know; None for a table's
@@ -184,6 +185,7 @@ def _load() -> Lexicon:
         sentence_words=tuple(data["sentence_words"]),
         document_kinds=_document_words(data["document_kinds"]),
         execution={key: regex.compile(text) for key, text in data["execution"].items()},
+        self_evaluation={key: _whole(text) for key, text in data["self_evaluation"].items()},
     )
 
 
