@@ -18,7 +18,7 @@ from typing import Any
 import lark
 import regex
 
-from bplint import cache, units
+from bplint import cache, parsers, units
 from bplint.engine import functions as fx
 from bplint.engine import vocabulary as v
 from bplint.engine.semantics import arith, compare, contains
@@ -47,7 +47,7 @@ def _grammar() -> str:
 
 @functools.cache
 def _parser() -> lark.Lark:
-    return lark.Lark(_grammar(), parser="lalr", cache=True)
+    return parsers.load("expr", _grammar())  # tables read as JSON, never a pickle
 
 
 @dataclass
