@@ -266,9 +266,9 @@ def _targets(
 
 
 def _is_stream(path: Path) -> bool:
-    from bplint.report.output import is_stream
+    from bplint.report.output import through
 
-    return is_stream(path)
+    return through(path)
 
 
 def _same(a: Path, b: Path) -> bool:
