@@ -162,9 +162,12 @@ def check(
     lang = lang or conf.lang or "zh"
     fail_on = fail_on or conf.fail_on or "error"
     packs = conf.rules + tuple(packs)
+    bounds = _limits(conf, limit_options, timeout)
+    accepted = _baseline(baseline, bounds) if baseline else frozenset()
     conf = replace(conf, select=select or conf.select, ignore=conf.ignore + tuple(ignore), rules=packs,
-                   lang=lang, limits=_limits(conf, limit_options, timeout),
-                   baseline=_baseline(baseline) if baseline else frozenset())  # fmt: skip
+                   lang=lang, limits=bounds, baseline=accepted)  # fmt: skip
+    for zh, en in conf.notes:
+        click.echo(printable(f"bplint: {zh if lang == 'zh' else en}"), err=True)
     rules = _rules(conf)
     if show_settings:
         from bplint.report.describe import settings
@@ -190,9 +193,9 @@ def check(
         else progress.collected(running, len(inputs), quiet)
     )
     if fmt == "json":
-        report = json_report.render(results)
+        report = json_report.render(results, conf)
     elif fmt == "html":
-        report = _html(results, rules, lang, packs, fail_on)
+        report = _html(results, rules, conf, fail_on)
     elif fmt == "sarif":
         from bplint.report import sarif  # only when asked: keeps start-up short
 
@@ -203,8 +206,9 @@ def check(
         report = ci.github(results) if fmt == "github" else ci.junit(results)
     else:
         report = text.summary(results, lang) if streamed else text.render(results, lang, colour, statistics)
+        report += text.configuration(conf, lang)
     if html_path:
-        _write_atomically(outputs[html_path], _html(results, rules, lang, packs, fail_on))
+        _write_atomically(outputs[html_path], _html(results, rules, conf, fail_on))
     if write_baseline:
         _write_atomically(outputs[write_baseline], api.baseline_json(results))
     if output:
@@ -235,7 +239,10 @@ def _limits(conf: config.Config, options: tuple[str, ...], timeout: float | None
         bounds = limits.parse_options(options, conf.limits)
     except limits.LimitError as error:
         _usage_error(str(error))
-    return replace(bounds, timeout=timeout) if timeout else bounds
+    try:
+        return replace(bounds, timeout=limits.value("timeout", timeout)) if timeout is not None else bounds
+    except limits.LimitError as error:
+        _usage_error(str(error).replace("上限 timeout", "--timeout"))
 
 
 def _stdin(bounds: limits.Limits) -> bytes:
@@ -248,34 +255,14 @@ def _stdin(bounds: limits.Limits) -> bytes:
 
 
 def _targets(
-    output: str | None, html_path: str | None, inputs: list, baseline: str | None = None
+    output: str | None, html_path: str | None, inputs: list, baseline: str | None
 ) -> dict[str, Path]:
-    """Report paths, checked before any work: never an input, a device or one named twice."""
-    targets = {}
-    named = [path for path in inputs if isinstance(path, str) and path != "-"]
-    for target in filter(None, (output, html_path, baseline)):
-        path = Path(target)
-        if target in targets:
-            _usage_error(f"-o、--html 与 --write-baseline 中有两个指向同一个文件 {target}；请分别指定")
-        if path.exists() and not path.is_file() and not _is_stream(path):
-            _usage_error(f"{target} 不是普通文件（目录或套接字），不能写入报告")
-        if path.exists() and any(_same(path, Path(p)) for p in named):
-            _usage_error(f"{target} 是被检查的文件之一，写入报告会覆盖它；请换一个报告文件名")
-        targets[target] = path
-    return targets
+    from bplint.report.output import Refused, targets
 
-
-def _is_stream(path: Path) -> bool:
-    from bplint.report.output import through
-
-    return through(path)
-
-
-def _same(a: Path, b: Path) -> bool:
     try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
+        return targets((output, html_path, baseline), [p for p in inputs if isinstance(p, str) and p != "-"])
+    except Refused as error:
+        _usage_error(str(error))
 
 
 @main.command(name="rules")
@@ -334,17 +321,17 @@ def dump(path, tables) -> None:
     click.echo(to_json(document, unplaced(document, load_rules())))
 
 
-def _html(results, rules, lang: str, packs, fail_on: str) -> str:
+def _html(results, rules, conf: config.Config, fail_on: str) -> str:
     from bplint.report import html  # jinja2 only when a report is asked for
 
-    return html.render(results, rules, lang, packs, fail_on)
+    return html.render(results, rules, conf.lang or "zh", conf.rules, fail_on, conf)
 
 
-def _baseline(path: str) -> frozenset[str]:
+def _baseline(path: str, bounds: limits.Limits) -> frozenset[str]:
     from bplint import api, config
 
     try:
-        return api.read_baseline(path)
+        return api.read_baseline(path, bounds.pack_mb)
     except config.ConfigError as error:
         _usage_error(str(error))
 

@@ -158,13 +158,21 @@ def too_large(size: int | None, limits: Limits) -> ReadError:
 
 
 def bounded(stream: BinaryIO, limits: Limits) -> bytes:
-    """At most the file-size limit from a stream (standard input may be /dev/zero)."""
-    data = stream.read(limits.file_bytes + 1)
-    if data is None:  # a non-blocking stream with nothing yet
-        data = b""
-    if len(data) > limits.file_bytes:
+    """At most the file-size limit from a stream (standard input may be /dev/zero), read in pieces:
+    one read of the whole bound would set aside that much memory first (a raised `file-mb`)."""
+    pieces, size = [], 0
+    while size <= limits.file_bytes:
+        piece = stream.read(min(_PIECE, limits.file_bytes + 1 - size))
+        if not piece:  # the end, or a non-blocking stream with nothing yet (None)
+            break
+        pieces.append(piece)
+        size += len(piece)
+    if size > limits.file_bytes:
         raise too_large(None, limits)
-    return data
+    return b"".join(pieces)
+
+
+_PIECE = 16 * MIB
 
 
 def decode(data: bytes, path: str, limits: Limits | None = None) -> Source:

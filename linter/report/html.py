@@ -15,9 +15,11 @@ import markupsafe
 
 from bplint import __version__
 from bplint.catalog import Rule
+from bplint.config import Config
 from bplint.findings import SEVERITIES, Finding, severity_rank
 from bplint.layout import strip_markers
 from bplint.lint import FileResult
+from bplint.report import describe
 from bplint.report.json_report import summary
 from bplint.report.terminal import printable
 
@@ -88,6 +90,7 @@ def render(
     lang: str,
     packs: tuple[str, ...] = (),
     fail_on: str = "error",
+    conf: Config | None = None,
 ) -> str:
     words = TEXTS[lang]
     whole = len(results) <= WHOLE_TEXTS
@@ -110,6 +113,7 @@ def render(
         severities=SEVERITIES,
         version=__version__,
         packs=packs,
+        configuration=describe.configuration(conf, lang) if conf is not None else None,
         no_document=None if whole else words["no_document"].format(n=len(results)),
         generated=now.strftime("%Y-%m-%d %H:%M:%S UTC"),
         generated_iso=now.isoformat(timespec="seconds"),

@@ -46,6 +46,33 @@ def write_atomically(path: Path, content: str) -> None:
         _named(folder, path, data)
 
 
+class Refused(ValueError):
+    """A report path that must not be written; the message says why (in Chinese)."""
+
+
+def targets(paths: tuple[str | None, ...], inputs: list[str]) -> dict[str, Path]:
+    """Report paths (`-o`, `--html`, `--write-baseline`), checked before any work: never an input,
+    a directory or socket, or one named twice."""
+    chosen: dict[str, Path] = {}
+    for target in filter(None, paths):
+        path = Path(target)
+        if target in chosen:
+            raise Refused(f"-o、--html 与 --write-baseline 中有两个指向同一个文件 {target}；请分别指定")
+        if path.exists() and not path.is_file() and not through(path):
+            raise Refused(f"{target} 不是普通文件（目录或套接字），不能写入报告")
+        if path.exists() and any(_same(path, Path(p)) for p in inputs):
+            raise Refused(f"{target} 是被检查的文件之一，写入报告会覆盖它；请换一个报告文件名")
+        chosen[target] = path
+    return chosen
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def through(path: Path) -> bool:
     """Whether a report is written through `path` rather than over it."""
     return _descriptor(path) is not None or is_stream(path)
