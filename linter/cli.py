@@ -301,24 +301,20 @@ def explain(rule_id, packs) -> None:
     is_flag=True,
     help="一览：目录所列的表、读取的每张表（种类、页、单位、列、行数）和项目",
 )
-def dump(path, tables) -> None:
+@click.option("--timeout", type=float, help="最多处理几秒（默认 300，与检查相同）")
+@click.option("--limit", "limit_options", multiple=True, metavar="NAME=VALUE", help="调整上限，与检查相同")
+def dump(path, tables, timeout, limit_options) -> None:
     """以 JSON 显示 bplint 从文件中读到的内容（模型）；--tables 只列出表和项目。"""
-    from bplint import model, read
-    from bplint.model.dump import overview, to_json
+    import functools
 
-    try:
-        source = read.read_path(path)
-    except read.ReadError as error:
-        click.echo(f"bplint: {path}: {error.zh}", err=True)
+    from bplint import runner
+
+    bounds = _limits(_config(None, [path]), limit_options, timeout)
+    try:  # read as a file is linted: in a process of its own, under the same bounds
+        click.echo(runner.bounded(functools.partial(runner.dumped, path, tables, bounds), bounds), nl=False)
+    except runner.Stopped as stop:
+        click.echo(printable(f"bplint: {path}: {stop.zh}"), err=True)
         sys.exit(2)
-    document = model.build(source)
-    if tables:
-        click.echo(overview(document, source.pages))
-        return
-    from bplint.catalog import load_rules
-    from bplint.engine.claims import unplaced
-
-    click.echo(to_json(document, unplaced(document, load_rules())))
 
 
 def _html(results, rules, conf: config.Config, fail_on: str) -> str:
