@@ -158,6 +158,8 @@ def check(
     from bplint.lint import Skipped, expand
     from bplint.report import json_report, progress, text
 
+    if "" in paths:  # `bplint "$DIR"` with DIR unset: not the working folder
+        _usage_error('路径不能为空（""）：请写出要检查的文件或目录')
     conf = _config(config_path, [p for p in paths if p != "-"] + [stdin_filename or "-"] * ("-" in paths))
     lang = lang or conf.lang or "zh"
     fail_on = fail_on or conf.fail_on or "error"
