@@ -185,3 +185,19 @@ def filter_bombs(megabytes: int) -> dict[str, bytes]:
 def _objects(data: bytes) -> list[bytes]:
     """The objects of a PDF `pdf` made, in order, to be made again with some changed."""
     return [part.split(b"\nendobj", 1)[0] for part in data.split(b" 0 obj\n")[1:]]
+
+
+MACRO_MAIN = b"application/vnd.ms-word.document.macroEnabled.main+xml"
+WORD_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def macro_document(docx_data: bytes) -> bytes:
+    """The same document saved by Word as a macro document (.docm): the main part's content type
+    says so and a VBA project rides along; Word opens it renamed .docx."""
+    out = io.BytesIO(_rezip(docx_data, lambda name, data: data.replace(WORD_MAIN, MACRO_MAIN)
+                            .replace(b"</Types>", b'<Default Extension="bin" ContentType="application/'
+                                     b'vnd.ms-office.vbaProject"/></Types>')
+                            if name == "[Content_Types].xml" else data))  # fmt: skip
+    with zipfile.ZipFile(out, "a") as package:
+        package.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0" + b"\0" * 512)
+    return out.getvalue()
