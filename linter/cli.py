@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from bplint import __version__, clickwords
-from bplint.report.terminal import printable
+from bplint.report.terminal import printable, printable_lines
 
 if TYPE_CHECKING:
     from bplint import config, limits
@@ -174,7 +174,7 @@ def check(
     if show_settings:
         from bplint.report.describe import settings
 
-        click.echo(settings(conf, rules, fail_on, api.selected(conf)))
+        click.echo(printable_lines(settings(conf, rules, fail_on, api.selected(conf))))
         return
     inputs = []
     for entry in expand(paths):
@@ -277,7 +277,7 @@ def list_rules(packs, lang) -> None:
 
     for rule in _rules(Config(rules=tuple(packs))).values():
         severity = SEVERITY_ZH[rule.severity] if lang == "zh" else rule.severity
-        click.echo(f"{rule.id}  {rule.name:<28} {severity:<8} {rule.heading(lang)}")
+        click.echo(printable(f"{rule.id}  {rule.name:<28} {severity:<8} {rule.heading(lang)}"))
 
 
 @main.command()
@@ -292,7 +292,7 @@ def explain(rule_id, packs) -> None:
     rule = rules.get(rule_id.upper()) or next((r for r in rules.values() if r.name == rule_id), None)
     if rule is None:
         _usage_error(f"没有规则 {rule_id}；用 `bplint rules` 查看全部规则")
-    click.echo(explanation(rule))
+    click.echo(printable_lines(explanation(rule)))
 
 
 @main.command()

@@ -267,12 +267,13 @@ def dumped(path: str, tables: bool, limits: Limits) -> str:
     from bplint.catalog import load_rules
     from bplint.engine.claims import unplaced
     from bplint.model.dump import overview, to_json
+    from bplint.report.terminal import json_printable, printable_lines
 
     source = read.read_path(path, limits)
     document = model.build(source)
-    if tables:
-        return overview(document, source.pages) + "\n"
-    return to_json(document, unplaced(document, load_rules())) + "\n"
+    if tables:  # what a document holds is shown, never obeyed by the terminal
+        return printable_lines(overview(document, source.pages)) + "\n"
+    return json_printable(to_json(document, unplaced(document, load_rules()))) + "\n"
 
 
 def _run_bounded(connection: Connection, task: Callable[[], str], limits: Limits, parent: int) -> None:

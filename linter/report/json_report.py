@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from bplint import __version__
 from bplint.lint import FileResult
+from bplint.report.terminal import json_printable
 
 if TYPE_CHECKING:
     from bplint.config import Config
@@ -41,7 +42,7 @@ def render(results: list[FileResult], conf: Config | None = None) -> str:
             }
         )
     data = {"bplint": __version__, "files": files, "summary": summary(results), "config": _config(conf)}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_printable(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _config(conf: Config | None) -> dict | None:
