@@ -44,8 +44,13 @@ def load_config(path: str | Path | None = None, near: Iterable[str | os.PathLike
             raise ConfigError(f"{path}: 配置文件不存在")
         return _load(Path(path))
     notes: list[tuple[str, str]] = []
-    own = find_config(Path.cwd(), notes)
     nearest = _nearest(near, notes)
+    try:
+        own = find_config(Path.cwd(), notes)
+    except ConfigError:
+        if nearest is None:
+            raise
+        own = None  # the working folder's broken config is not the one used: the files have theirs
     found = nearest or own
     beside = nearest is not None and (own is None or not _same(nearest, own))
     conf = _load(found, beside=beside) if found else Config()

@@ -178,3 +178,12 @@ def test_a_misspelt_key_in_a_rule_pack_is_named_with_a_suggestion(tmp_path, case
     pack.write_text(text, encoding="utf-8")
     result = bplint("--rules", pack, SEED)
     assert result.returncode == 2 and said in result.stderr.decode(), result.stderr.decode()
+
+
+def test_the_working_folders_broken_config_is_not_read_when_the_files_have_their_own(tmp_path):
+    folder = _folder(tmp_path, "ignore: [BP5]\n")
+    office = _elsewhere(tmp_path)
+    (office / "pyproject.toml").write_text("[tool.bplint\nselect = 1\n", encoding="utf-8")
+    result = bplint(folder / "doc.txt", cwd=office)
+    assert result.returncode == 1 and "配置：" in result.stdout.decode(), result.stderr
+    assert bplint(SEED, cwd=office).returncode == 2  # with no config of their own, it is the one
