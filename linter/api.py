@@ -19,12 +19,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from bplint import runner
+from bplint import runner, structured
 from bplint.catalog import Rule, load_rules
 from bplint.config import Config, ConfigError, Waiver
 from bplint.config import find as find_config
 from bplint.config import load as _load
 from bplint.findings import fingerprinted
+from bplint.limits import Limits
 from bplint.lint import FileResult, Skipped, expand, lint_path
 
 
@@ -34,16 +35,38 @@ class SelectionError(ValueError):
 
 def load_config(path: str | Path | None = None, near: Iterable[str | os.PathLike] = ()) -> Config:
     """The config at `path`; else the one nearest the files `near` (found upward from the folder
-    they share), else the one found upward from the working directory; else the defaults."""
-    found = Path(path) if path else _nearest(near) or find_config(Path.cwd())
-    if path and not found.is_file():
-        raise ConfigError(f"{path}: 配置文件不存在")
-    return _load(found) if found else Config()
+    they share), else the one found upward from the working directory; else the defaults.
+
+    One found near the files that is not also the working directory's is `beside` them: it came
+    with the documents, perhaps from their sender, and may not loosen a bound or `fail-on`."""
+    if path:
+        if not Path(path).is_file():
+            raise ConfigError(f"{path}: 配置文件不存在")
+        return _load(Path(path))
+    notes: list[tuple[str, str]] = []
+    nearest = _nearest(near, notes)
+    try:
+        own = find_config(Path.cwd(), notes)
+    except ConfigError:
+        if nearest is None:
+            raise
+        own = None  # the working folder's broken config is not the one used: the files have theirs
+    found = nearest or own
+    beside = nearest is not None and (own is None or not _same(nearest, own))
+    conf = _load(found, beside=beside) if found else Config()
+    return replace(conf, notes=tuple(notes) + conf.notes)
 
 
-def _nearest(paths: Iterable[str | os.PathLike]) -> Path | None:
+def _nearest(paths: Iterable[str | os.PathLike], notes: list[tuple[str, str]]) -> Path | None:
     folders = [os.path.abspath(p if os.path.isdir(p) else os.path.dirname(p) or ".") for p in paths]
-    return find_config(Path(os.path.commonpath(folders))) if folders else None
+    return find_config(Path(os.path.commonpath(folders)), notes) if folders else None
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 @functools.cache
@@ -136,14 +159,17 @@ def _waived(path: str, finding, waivers: tuple[Waiver, ...], baseline: frozenset
     return next((w.reason for w in waivers if w.covers(path, finding)), None)
 
 
-def read_baseline(path: str | os.PathLike) -> frozenset[str]:
+def read_baseline(path: str | os.PathLike, mb: int = Limits.pack_mb) -> frozenset[str]:
     """The fingerprints a baseline file (`--write-baseline`) holds; ConfigError if it cannot be read."""
+    try:  # read as any configuration is: a small regular file, nested boundedly (a FIFO, /dev/zero)
+        data = structured.json_value(structured.text(path, mb))
+    except structured.StructureError as error:
+        raise ConfigError(f"{path}: {error}") from None
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
         return frozenset(str(f) for f in data["fingerprints"])
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except (KeyError, TypeError) as error:
         raise ConfigError(
-            f"{path}: 不是 bplint 的基线文件（--write-baseline 写出的 JSON）：{error}"
+            f"{path}: 不是 bplint 的基线文件（--write-baseline 写出的 JSON）：{error!r}"
         ) from None
 
 

@@ -5,9 +5,12 @@ Reading the built-in rule packs costs about 25 ms of YAML and 30 ms of Lark pars
 start, and both depend on nothing but the texts.  They are kept as JSON, never pickle (a cache
 file is data a later run reads, not code it runs), in one file per bplint version:
 `$BPLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/bplint`, else `~/.cache/bplint`.
-The HTML template's compiled form is kept there too, by jinja2's own bytecode cache (as Python
-keeps its own in `__pycache__`).  `BPLINT_CACHE_DIR=off` turns both off.  A cache that cannot
-be read or written is left alone: bplint gives the same results without it, only later.
+Only a private folder is used: one this user owns, created 0700, not a link, that no one else
+may write in (a shared `XDG_CACHE_HOME` or CI cache is not); and only a file there this user
+owns and no one else may write.  A planted file would otherwise decide which rules run.  Nothing
+that is run as code is kept (the parsers' tables ship with bplint, see bplint.parsers; the HTML
+template is compiled at each start).  `BPLINT_CACHE_DIR=off` turns the cache off.  A cache that
+cannot be read or written is left alone: bplint gives the same results without it, only later.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -41,6 +45,34 @@ def folder() -> Path | None:
         if os.path.isabs(base):
             return Path(base) / "bplint"
     return None
+
+
+def private(where: Path, create: bool = False) -> bool:
+    """Whether `where` is a folder only this user can write in (made so, 0700, with `create`)."""
+    if create:
+        with contextlib.suppress(OSError):
+            where.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        info = os.lstat(where)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and _ours(info)
+
+
+def _ours(info: os.stat_result) -> bool:
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def read_private(path: Path) -> str:
+    """A file of a private folder, if it is this user's alone; OSError otherwise."""
+    if not private(path.parent):
+        raise PermissionError(f"{path.parent} is not a private folder")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or not _ours(info):
+            raise PermissionError(f"{path} is not this user's own file")
+        return handle.read(64 * 1024 * 1024).decode("utf-8")
 
 
 def digest(text: str) -> str:
@@ -79,8 +111,9 @@ class Store:
         if not self._added or path is None or self._entries is None:
             return
         entries = dict(list(self._entries.items())[-MAX_ENTRIES:])
+        if not private(path.parent, create=True):
+            return
         with contextlib.suppress(OSError):
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -97,7 +130,7 @@ class Store:
             path = self.path()
             if path is not None:
                 with contextlib.suppress(OSError, ValueError):
-                    loaded = json.loads(path.read_text(encoding="utf-8"))
+                    loaded = json.loads(read_private(path))
                     if isinstance(loaded, dict):
                         self._entries = loaded
         return self._entries

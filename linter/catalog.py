@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from bplint import cache, read, schema
+from bplint import cache, read, schema, structured
 from bplint.findings import SEVERITIES, Finding
 from bplint.limits import Limits
 from bplint.model.kind import Disclosure, DocumentKind, parse_documents
@@ -72,7 +72,7 @@ class _Blank(dict):
         return ""
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+class _LineLoader(structured.Loader):  # type: ignore[misc,valid-type]
     """Records the line each mapping starts on, so errors can name it (libyaml when installed)."""
 
 
@@ -95,11 +95,10 @@ class Pack:
 
 def load_file(text: str, source: str) -> Pack:
     try:
-        documents = cache.documents(text, lambda text: _documents(text, source))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{source}:{mark.line + 1}" if mark else source
-        raise CatalogError(f"{where}: YAML 格式错误：{getattr(error, 'problem', error)}") from None
+        documents = cache.documents(text, _documents)
+    except structured.StructureError as error:
+        where = f"{source}:{error.line}" if error.line else source
+        raise CatalogError(f"{where}: {error}") from None
     rules, definitions = [], {}
     for doc in documents:
         if isinstance(doc, dict) and "define" in doc and "id" not in doc:
@@ -109,21 +108,17 @@ def load_file(text: str, source: str) -> Pack:
     return Pack(tuple(rules), definitions)
 
 
-def _documents(text: str, source: str) -> list[Any]:
-    _refuse_aliases(text, source)
-    return [doc for doc in yaml.load_all(text, Loader=_LineLoader) if doc is not None]
-
-
-def _refuse_aliases(text: str, source: str) -> None:
-    """An alias (`*name`) can make a few lines stand for billions of nodes; rules never need one."""
-    for event in yaml.parse(text, Loader=_LineLoader):
-        if isinstance(event, yaml.AliasEvent):
-            where = f"{source}:{event.start_mark.line + 1}"
-            raise CatalogError(f"{where}: 规则文件中不能使用 YAML 别名（*{event.anchor}）；请直接写出内容")
+def _documents(text: str) -> list[Any]:
+    """A rule file's documents, read as any configuration is (bplint.structured: no aliases, no
+    nesting past its bound); each mapping knows its line."""
+    return [doc for doc in structured.yaml_documents(text, _LineLoader) if doc is not None]
 
 
 def _definitions(doc: dict, source: str) -> dict[str, tuple[str, str]]:
     where = f"{source}:{doc.get('__line__', 0)}"
+    if set(doc) - {"define", "__line__"}:
+        raise CatalogError(f"{where}: {schema.stray('define 文档中', doc, ('define', '__line__'))}"
+                           "；define 文档只写 define，规则另写一个文档")  # fmt: skip
     defined = _strip_lines(doc["define"])
     if not isinstance(defined, dict) or not all(isinstance(x, str) for x in defined.values()):
         raise CatalogError(f"{where}: define 应当是“名称: 表达式”的映射")
@@ -138,7 +133,9 @@ def _rule(doc: Any, source: str) -> Rule:
     where = f"{source}:{line}"
     missing = [key for key in REQUIRED if key not in doc]
     if missing:
-        raise CatalogError(f"{where}: 规则 {doc.get('id', '?')} 缺少字段 {', '.join(missing)}")
+        stray = [key for key in doc if key not in REQUIRED + SCOPE_KEYS + CHECK_KEYS]
+        hint = f"（{schema.stray('', stray, REQUIRED + SCOPE_KEYS + CHECK_KEYS, '字段')}）" if stray else ""
+        raise CatalogError(f"{where}: 规则 {doc.get('id', '?')} 缺少字段 {', '.join(missing)}{hint}")
     if doc["severity"] not in SEVERITIES:
         raise CatalogError(f"{where}: 规则 {doc['id']} 的 severity 应为 error、warning 或 info")
     message = _strip_lines(doc["message"])
@@ -150,8 +147,8 @@ def _rule(doc: Any, source: str) -> Rule:
     known = set(REQUIRED) | set(SCOPE_KEYS)
     unknown = [k for k in doc if k not in known and k not in CHECK_KEYS]
     if unknown:
-        raise CatalogError(f"{where}: 规则 {doc['id']} 有未知的字段 {', '.join(map(str, unknown))}"
-                           f"（可用：{', '.join(REQUIRED + SCOPE_KEYS + CHECK_KEYS)}）")  # fmt: skip
+        keys = REQUIRED + SCOPE_KEYS + CHECK_KEYS
+        raise CatalogError(f"{where}: 规则 {doc['id']} 有{schema.stray('', unknown, keys, '字段')}")
     documents = parse_documents(_strip_lines(doc["documents"])) if "documents" in doc else ()
     if documents is None:
         names = "、".join(_KIND_NAMES)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from bplint import __version__, clickwords
-from bplint.report.terminal import printable
+from bplint.report.terminal import printable, printable_lines
 
 if TYPE_CHECKING:
     from bplint import config, limits
@@ -158,18 +158,23 @@ def check(
     from bplint.lint import Skipped, expand
     from bplint.report import json_report, progress, text
 
+    if "" in paths:  # `bplint "$DIR"` with DIR unset: not the working folder
+        _usage_error('路径不能为空（""）：请写出要检查的文件或目录')
     conf = _config(config_path, [p for p in paths if p != "-"] + [stdin_filename or "-"] * ("-" in paths))
     lang = lang or conf.lang or "zh"
     fail_on = fail_on or conf.fail_on or "error"
     packs = conf.rules + tuple(packs)
+    bounds = _limits(conf, limit_options, timeout)
+    accepted = _baseline(baseline, bounds) if baseline else frozenset()
     conf = replace(conf, select=select or conf.select, ignore=conf.ignore + tuple(ignore), rules=packs,
-                   lang=lang, limits=_limits(conf, limit_options, timeout),
-                   baseline=_baseline(baseline) if baseline else frozenset())  # fmt: skip
+                   lang=lang, limits=bounds, baseline=accepted)  # fmt: skip
+    for zh, en in conf.notes:
+        click.echo(printable(f"bplint: {zh if lang == 'zh' else en}"), err=True)
     rules = _rules(conf)
     if show_settings:
         from bplint.report.describe import settings
 
-        click.echo(settings(conf, rules, fail_on, api.selected(conf)))
+        click.echo(printable_lines(settings(conf, rules, fail_on, api.selected(conf))))
         return
     inputs = []
     for entry in expand(paths):
@@ -190,9 +195,9 @@ def check(
         else progress.collected(running, len(inputs), quiet)
     )
     if fmt == "json":
-        report = json_report.render(results)
+        report = json_report.render(results, conf)
     elif fmt == "html":
-        report = _html(results, rules, lang, packs, fail_on)
+        report = _html(results, rules, conf, fail_on)
     elif fmt == "sarif":
         from bplint.report import sarif  # only when asked: keeps start-up short
 
@@ -203,8 +208,9 @@ def check(
         report = ci.github(results) if fmt == "github" else ci.junit(results)
     else:
         report = text.summary(results, lang) if streamed else text.render(results, lang, colour, statistics)
+        report += text.configuration(conf, lang)
     if html_path:
-        _write_atomically(outputs[html_path], _html(results, rules, lang, packs, fail_on))
+        _write_atomically(outputs[html_path], _html(results, rules, conf, fail_on))
     if write_baseline:
         _write_atomically(outputs[write_baseline], api.baseline_json(results))
     if output:
@@ -235,7 +241,10 @@ def _limits(conf: config.Config, options: tuple[str, ...], timeout: float | None
         bounds = limits.parse_options(options, conf.limits)
     except limits.LimitError as error:
         _usage_error(str(error))
-    return replace(bounds, timeout=timeout) if timeout else bounds
+    try:
+        return replace(bounds, timeout=limits.value("timeout", timeout)) if timeout is not None else bounds
+    except limits.LimitError as error:
+        _usage_error(str(error).replace("上限 timeout", "--timeout"))
 
 
 def _stdin(bounds: limits.Limits) -> bytes:
@@ -248,34 +257,14 @@ def _stdin(bounds: limits.Limits) -> bytes:
 
 
 def _targets(
-    output: str | None, html_path: str | None, inputs: list, baseline: str | None = None
+    output: str | None, html_path: str | None, inputs: list, baseline: str | None
 ) -> dict[str, Path]:
-    """Report paths, checked before any work: never an input, a device or one named twice."""
-    targets = {}
-    named = [path for path in inputs if isinstance(path, str) and path != "-"]
-    for target in filter(None, (output, html_path, baseline)):
-        path = Path(target)
-        if target in targets:
-            _usage_error(f"-o、--html 与 --write-baseline 中有两个指向同一个文件 {target}；请分别指定")
-        if path.exists() and not path.is_file() and not _is_stream(path):
-            _usage_error(f"{target} 不是普通文件（目录或套接字），不能写入报告")
-        if path.exists() and any(_same(path, Path(p)) for p in named):
-            _usage_error(f"{target} 是被检查的文件之一，写入报告会覆盖它；请换一个报告文件名")
-        targets[target] = path
-    return targets
+    from bplint.report.output import Refused, targets
 
-
-def _is_stream(path: Path) -> bool:
-    from bplint.report.output import is_stream
-
-    return is_stream(path)
-
-
-def _same(a: Path, b: Path) -> bool:
     try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
+        return targets((output, html_path, baseline), [p for p in inputs if isinstance(p, str) and p != "-"])
+    except Refused as error:
+        _usage_error(str(error))
 
 
 @main.command(name="rules")
@@ -288,7 +277,7 @@ def list_rules(packs, lang) -> None:
 
     for rule in _rules(Config(rules=tuple(packs))).values():
         severity = SEVERITY_ZH[rule.severity] if lang == "zh" else rule.severity
-        click.echo(f"{rule.id}  {rule.name:<28} {severity:<8} {rule.heading(lang)}")
+        click.echo(printable(f"{rule.id}  {rule.name:<28} {severity:<8} {rule.heading(lang)}"))
 
 
 @main.command()
@@ -303,7 +292,7 @@ def explain(rule_id, packs) -> None:
     rule = rules.get(rule_id.upper()) or next((r for r in rules.values() if r.name == rule_id), None)
     if rule is None:
         _usage_error(f"没有规则 {rule_id}；用 `bplint rules` 查看全部规则")
-    click.echo(explanation(rule))
+    click.echo(printable_lines(explanation(rule)))
 
 
 @main.command()
@@ -320,40 +309,34 @@ def explain(rule_id, packs) -> None:
     is_flag=True,
     help="每页印出的数字有多少被读取；列出表格中未被读取的每个数字及其位置",
 )
-def dump(path, tables, coverage) -> None:
-    """以 JSON 显示 bplint 从文件中读到的内容（模型）；--tables 只列出表和项目。"""
-    from bplint import model, read
-    from bplint.model.dump import coverage_view, overview, to_json
+@click.option("--timeout", type=float, help="最多处理几秒（默认 300，与检查相同）")
+@click.option("--limit", "limit_options", multiple=True, metavar="NAME=VALUE", help="调整上限，与检查相同")
+def dump(path, tables, coverage, timeout, limit_options) -> None:
+    """以 JSON 显示 bplint 从文件中读到的内容（模型）；--tables 只列出表和项目，--coverage 列出读取的数字。"""
+    import functools
 
-    try:
-        source = read.read_path(path)
-    except read.ReadError as error:
-        click.echo(f"bplint: {path}: {error.zh}", err=True)
+    from bplint import runner
+
+    bounds = _limits(_config(None, [path]), limit_options, timeout)
+    try:  # read as a file is linted: in a process of its own, under the same bounds
+        view = "tables" if tables else "coverage" if coverage else "json"
+        click.echo(runner.bounded(functools.partial(runner.dumped, path, view, bounds), bounds), nl=False)
+    except runner.Stopped as stop:
+        click.echo(printable(f"bplint: {path}: {stop.zh}"), err=True)
         sys.exit(2)
-    document = model.build(source)
-    if tables:
-        click.echo(overview(document, source.pages))
-        return
-    if coverage:
-        click.echo(coverage_view(document))
-        return
-    from bplint.catalog import load_rules
-    from bplint.engine.claims import unplaced
-
-    click.echo(to_json(document, unplaced(document, load_rules())))
 
 
-def _html(results, rules, lang: str, packs, fail_on: str) -> str:
+def _html(results, rules, conf: config.Config, fail_on: str) -> str:
     from bplint.report import html  # jinja2 only when a report is asked for
 
-    return html.render(results, rules, lang, packs, fail_on)
+    return html.render(results, rules, conf.lang or "zh", conf.rules, fail_on, conf)
 
 
-def _baseline(path: str) -> frozenset[str]:
+def _baseline(path: str, bounds: limits.Limits) -> frozenset[str]:
     from bplint import api, config
 
     try:
-        return api.read_baseline(path)
+        return api.read_baseline(path, bounds.pack_mb)
     except config.ConfigError as error:
         _usage_error(str(error))
 

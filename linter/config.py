@@ -4,20 +4,22 @@ linted files or the cwd.
 Documents cannot carry `noqa` comments, so a config is also where a finance office
 waives a finding it has accepted, for a file, a project or a rule, with its reason.
 Every waived finding is still counted and listed in the summary.
+
+A config is input like any document (bplint.structured: bounded in size, nesting and aliases).
+One found beside the documents, neither named by `--config` nor the working folder's own, may
+have come with them: it may select rules and waive findings (each waiver listed in the report),
+but a bound it would raise or a `fail-on` it would make more lenient is ignored, with a note.
 """
 
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
-import yaml
-
 from bplint import limits as bounds
-from bplint import read
+from bplint import schema, structured
 from bplint.findings import Finding
 
 KEYS = ("select", "ignore", "rules", "fail-on", "lang", "waive", "limits")
@@ -60,67 +62,118 @@ class Config:
     waivers: tuple[Waiver, ...] = field(default_factory=tuple)
     limits: bounds.Limits = field(default_factory=bounds.Limits)
     baseline: frozenset[str] = frozenset()  # fingerprints of findings accepted before (--baseline)
+    beside: bool = False  # found beside the documents: it may not loosen a bound or fail-on
+    notes: tuple[tuple[str, str], ...] = ()  # (zh, en): what was passed over or ignored, and why
 
 
-def find(start: Path) -> Path | None:
-    """The nearest bplint.yaml, or pyproject.toml with [tool.bplint], from `start` upward."""
+def find(start: Path, notes: list[tuple[str, str]] | None = None) -> Path | None:
+    """The nearest bplint.yaml, or pyproject.toml with [tool.bplint], from `start` upward.  A
+    pyproject.toml that cannot be read and does not mention tool.bplint is some other project's:
+    passed over, with a note."""
     for folder in (start, *start.parents):
         candidate = folder / "bplint.yaml"
         if candidate.is_file():
             return candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "tool" in (data := _toml(pyproject)) and "bplint" in data["tool"]:
+        if pyproject.is_file() and _has_section(pyproject, notes if notes is not None else []):
             return pyproject
     return None
 
 
-def load(path: Path) -> Config:
+def _has_section(pyproject: Path, notes: list[tuple[str, str]]) -> bool:
+    try:
+        data = _toml(pyproject)
+    except ConfigError as error:
+        if _mentions_bplint(pyproject):
+            raise
+        note = (f"未读取 {error}（与 bplint 无关的项目文件）", f"passed over {pyproject}: it cannot be read")
+        if note not in notes:
+            notes.append(note)
+        return False
+    return isinstance(data.get("tool"), dict) and "bplint" in data["tool"]
+
+
+def _mentions_bplint(path: Path) -> bool:
+    """Whether a file's first `pack-mb` bytes name bplint's section (in any encoding close to ASCII)."""
+    try:
+        with open(path, "rb") as handle:
+            return b"bplint" in handle.read(bounds.Limits.pack_mb * bounds.MIB)
+    except OSError:
+        return False
+
+
+def load(path: Path, beside: bool = False) -> Config:
+    """The config at `path`; `beside`: found beside the documents, so it may not loosen anything."""
     data = _toml(path).get("tool", {}).get("bplint", {}) if path.name == "pyproject.toml" else _yaml(path)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: 配置应当是键值映射")
-    unknown = [key for key in data if key not in KEYS]
-    if unknown:
-        raise ConfigError(f"{path}: 未知的配置项 {', '.join(unknown)}（可用：{', '.join(KEYS)}）")
+    if set(data) - set(KEYS):
+        raise ConfigError(f"{path}: {schema.stray('', data, KEYS, '配置项')}")
     base = path.parent
+    notes: list[tuple[str, str]] = []
     return Config(
         path=str(path),
         select=_names(data, "select", path),
         ignore=_names(data, "ignore", path),
         rules=tuple(str(base / pack) for pack in _names(data, "rules", path)),
-        fail_on=_choice(data, "fail-on", ("error", "warning", "info", "never"), path),
+        fail_on=_fail_on(data, path, beside, notes),
         lang=_choice(data, "lang", ("zh", "en"), path),
-        waivers=tuple(_waiver(item, path) for item in data.get("waive") or ()),
-        limits=_limits(data.get("limits") or {}, path),
+        waivers=tuple(_waiver(item, path) for item in _list(data, "waive", path)),
+        limits=_limits(data.get("limits") or {}, path, beside, notes),
+        beside=beside,
+        notes=tuple(notes),
     )
 
 
-def _limits(data: Any, path: Path) -> bounds.Limits:
+FAIL_ON = ("info", "warning", "error", "never")  # from the strictest
+
+
+def _fail_on(data: dict, path: Path, beside: bool, notes: list[tuple[str, str]]) -> str | None:
+    chosen = _choice(data, "fail-on", FAIL_ON, path)
+    if beside and chosen is not None and FAIL_ON.index(chosen) > FAIL_ON.index("error"):
+        zh = f"{path} 在被检查文件旁，不能放宽 fail-on（{chosen}），仍按 error"
+        notes.append((zh, f"{path} is beside the documents: its fail-on {chosen} is ignored (error)"))
+        return None
+    return chosen
+
+
+def _limits(data: Any, path: Path, beside: bool, notes: list[tuple[str, str]]) -> bounds.Limits:
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: limits 应当是“名称: 数值”的映射，如 file-mb: 512")
     try:
-        return bounds.parse(data)
+        limits = bounds.parse(data)
     except bounds.LimitError as error:
         raise ConfigError(f"{path}: {error}") from None
+    loosened = bounds.loosened(limits)
+    if beside and loosened:
+        names = "、".join(loosened)
+        zh = f"{path} 在被检查文件旁，不能调高上限 {names}，已按默认值"
+        notes.append((zh, f"{path} is beside the documents: raising {names} is ignored (defaults kept)"))
+        kept = {k: v for k, v in data.items() if str(k) not in loosened}
+        return bounds.parse(kept)
+    return limits
 
 
 def _toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(read.read_small(path, bounds.Limits.pack_mb))
-    except read.ReadError as error:
-        raise ConfigError(f"{path}: 无法读取：{error.zh}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: TOML 格式错误：{error}") from None
+        return structured.toml(structured.text(path, bounds.Limits.pack_mb))
+    except structured.StructureError as error:
+        raise ConfigError(f"{path}: {error}") from None
 
 
 def _yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(read.read_small(path, bounds.Limits.pack_mb)) or {}
-    except read.ReadError as error:
-        raise ConfigError(f"{path}: 无法读取：{error.zh}") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise ConfigError(f"{where}: YAML 格式错误：{getattr(error, 'problem', error)}") from None
+        return structured.yaml_one(structured.text(path, bounds.Limits.pack_mb))
+    except structured.StructureError as error:
+        where = f"{path}:{error.line}" if error.line else str(path)
+        raise ConfigError(f"{where}: {error}") from None
+
+
+def _list(data: dict, key: str, path: Path) -> list:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise ConfigError(f"{path}: {key} 应当是一组条目（每项以 - 开头）")
+    return value
 
 
 def _names(data: dict, key: str, path: Path) -> tuple[str, ...]:
@@ -140,12 +193,11 @@ def _choice(data: dict, key: str, choices: tuple[str, ...], path: Path) -> str |
 
 
 def _waiver(item: Any, path: Path) -> Waiver:
+    if isinstance(item, dict) and set(item) - set(WAIVER_KEYS):
+        raise ConfigError(f"{path}: {schema.stray('waive 中', item, WAIVER_KEYS)}")
     if not isinstance(item, dict) or "rule" not in item or "reason" not in item:
         raise ConfigError(f"{path}: waive 的每一项都要有 rule 和 reason（为什么豁免），例如 "
                           "{rule: BP104, project: 接待费, reason: …}")  # fmt: skip
-    unknown = [key for key in item if key not in WAIVER_KEYS]
-    if unknown:
-        raise ConfigError(f"{path}: waive 中未知的键 {', '.join(unknown)}（可用：{', '.join(WAIVER_KEYS)}）")
     return Waiver(
         rule=str(item["rule"]),
         reason=str(item["reason"]),

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
+from bplint.schema import unknown
+
 MIB = 1024 * 1024
 
 
@@ -31,10 +33,17 @@ class Limits:
 
 
 NAMES = {f.name.replace("_", "-"): f for f in fields(Limits)}
+# The largest each bound may be set to: far above any use, and below where the number itself breaks
+# something (a read of 10**30 bytes, a deadline at infinity, a memory limit past 64 bits).
+CEILINGS = {
+    "file_mb": 1 << 20, "office_mb": 1 << 20, "pdf_pages": 10_000_000, "page_chars": 1 << 31,
+    "pdf_stream_mb": 1 << 20, "sheet_cells": 1 << 40, "timeout": 7 * 24 * 3600.0, "memory_mb": 1 << 30,
+    "pack_mb": 1 << 10,
+}  # fmt: skip
 
 
 class LimitError(ValueError):
-    """`--limit` or `limits:` names no bound or gives no positive number."""
+    """`--limit` or `limits:` names no bound or gives no number in its range."""
 
 
 def parse(items: dict[str, object], base: Limits | None = None) -> Limits:
@@ -43,15 +52,27 @@ def parse(items: dict[str, object], base: Limits | None = None) -> Limits:
     for name, raw in items.items():
         spec = NAMES.get(str(name))
         if spec is None:
-            raise LimitError(f"没有名为 {name} 的上限（可用：{'、'.join(NAMES)}）")
-        try:
-            value = float(raw) if spec.type in ("float", float) else int(str(raw))
-        except ValueError:
-            raise LimitError(f"上限 {name} 应为正数，而不是 {raw!r}") from None
-        if value <= 0:
-            raise LimitError(f"上限 {name} 应为正数，而不是 {raw!r}")
-        changes[spec.name] = value
+            raise LimitError(f"没有名为 {unknown([name], NAMES)} 的上限（可用：{'、'.join(NAMES)}）")
+        changes[spec.name] = value(spec.name, raw)
     return replace(base or Limits(), **changes)
+
+
+def value(field: str, raw: object) -> int | float:
+    """A bound's value from what was written: a finite number from just above 0 (seconds; 1 for
+    the others, whole numbers) to its ceiling; LimitError naming the bound otherwise."""
+    name, ceiling = field.replace("_", "-"), CEILINGS[field]
+    seconds = field == "timeout"
+    most, kind = (f"{ceiling:g}", "秒数") if seconds else (str(ceiling), "整数")
+    wrong = LimitError(f"上限 {name} 应为大于 0、不超过 {most} 的{kind}，而不是 {raw!r}")
+    if isinstance(raw, bool):
+        raise wrong
+    try:
+        number = float(raw) if seconds else int(str(raw).strip())  # type: ignore[arg-type]
+    except (ValueError, TypeError, OverflowError):
+        raise wrong from None
+    if not (0 < number <= ceiling):  # also NaN and infinity, which compare false or past the ceiling
+        raise wrong
+    return number
 
 
 def parse_options(options: tuple[str, ...], base: Limits | None = None) -> Limits:
@@ -63,3 +84,9 @@ def parse_options(options: tuple[str, ...], base: Limits | None = None) -> Limit
             raise LimitError(f"--limit 应写成 名称=数值，如 file-mb=512，而不是 {option!r}")
         items[name.strip()] = value.strip()
     return parse(items, base)
+
+
+def loosened(limits: Limits, than: Limits | None = None) -> list[str]:
+    """The bounds `limits` sets higher than `than` (the defaults), by name."""
+    than = than or Limits()
+    return [name for name, spec in NAMES.items() if getattr(limits, spec.name) > getattr(than, spec.name)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import stat
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -67,43 +68,101 @@ class Skipped:
 def expand(paths: Iterable[str]) -> Iterator[str | Skipped]:
     """Files as given; a directory stands for every supported file below it, in order.
 
-    Links to folders are followed, but not back into a folder being walked (a covered Skipped
-    entry); a folder that cannot be opened is a Skipped entry, and a link to nowhere is yielded,
-    so that reading it says so.  Among several files (a shell's `examples/*`), a README or a rule
-    pack is left out with a note (a covered Skipped entry); named alone, reading it says why not."""
+    Links are followed only to what is inside the folder named (a link out of it, to its parent or
+    to `/`, is a covered Skipped entry: said, its target not read), and not back into a folder
+    being walked; a folder that cannot be opened (no permission, a path over the system's limit)
+    is a Skipped entry, and a link to nowhere is yielded, so that reading it says so.  Among
+    several files (a shell's `examples/*`), a README or a rule pack is left out with a note (a
+    covered Skipped entry); named alone, reading it says why not."""
     paths = list(paths)
     for path in paths:
-        if path != "-" and Path(path).is_dir():
-            yield from _walk(Path(path), set())
+        if path == "":
+            yield Skipped(
+                path, '空的路径（""）：请写出文件或目录', 'an empty path (""): name a file or folder'
+            )
+        elif path != "-" and _is_folder(path):
+            yield from _walk(Path(path))
         elif len(paths) > 1 and path != "-" and (refused := read.not_a_document(path)):
             yield Skipped(path, *refused, covered=True)
         else:
             yield path
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[str | Skipped]:
+def _is_folder(path: str | os.PathLike) -> bool:
+    """Whether `path` is a folder; one that cannot be looked at is not (reading it says why)."""
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+_Listing = tuple[tuple[int, int], Iterator[os.DirEntry]]
+
+
+def _walk(top: Path) -> Iterator[str | Skipped]:
+    """The files below `top`, depth first in name order, without recursion (a tree may be
+    thousands of folders deep)."""
+    root = os.path.realpath(top)
+    if os.path.dirname(root) == root:
+        zh, en = (
+            "这是根目录：bplint 不遍历整个文件系统",
+            "the root folder: bplint does not walk the whole file system",
+        )
+        yield Skipped(shown(str(top)), zh, en)
+        return
+    stack: list[_Listing] = []
+    opened = _opened(top, stack)
+    if isinstance(opened, Skipped):
+        yield opened
+        return
+    stack.append(opened)
+    while stack:
+        entry = next(stack[-1][1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        path = Path(entry.path)
+        kind = "folder" if _is_dir(entry) else "file" if path.suffix.lower() in SUPPORTED_SUFFIXES else None
+        if kind is None:
+            continue
+        if entry.is_symlink() and not _inside(os.path.realpath(path), root):
+            yield _outside(path, kind)
+        elif kind == "file":
+            yield str(path)  # a file, or a broken link: reading it says which
+        elif isinstance(opened := _opened(path, stack), Skipped):
+            yield opened
+        else:
+            stack.append(opened)
+
+
+def _opened(folder: Path, above: list[_Listing]) -> _Listing | Skipped:
+    """A folder's entries in name order, or why they are not read: it cannot be opened, or it is
+    one of the folders being walked (a link back up: a covered entry, its files are linted)."""
     try:
         info = folder.stat()
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
-        yield Skipped(
-            str(folder), f"无法读取目录：{error.strerror}", f"cannot read the folder: {error.strerror}"
-        )
-        return
-    if (info.st_dev, info.st_ino) in seen:
+        zh, en = f"无法读取目录：{error.strerror}", f"cannot read the folder: {error.strerror}"
+        return Skipped(shown(str(folder)), zh, en)
+    identity = (info.st_dev, info.st_ino)
+    if any(identity == walked for walked, _ in above):
         zh, en = (
             "指向上层目录的符号链接（循环），其中的文件已经检查",
             "a link back to a folder above, already linted",
         )
-        yield Skipped(shown(str(folder)), zh, en, covered=True)
-        return
-    seen = seen | {(info.st_dev, info.st_ino)}
-    for entry in entries:
-        path = folder / entry.name
-        if _is_dir(entry):
-            yield from _walk(path, seen)
-        elif path.suffix.lower() in SUPPORTED_SUFFIXES:
-            yield str(path)  # a file, or a broken link: reading it says which
+        return Skipped(shown(str(folder)), zh, en, covered=True)
+    return identity, iter(entries)
+
+
+def _inside(real: str, root: str) -> bool:
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _outside(path: Path, kind: str) -> Skipped:
+    """A link out of the folder named: what it points at may be anyone's, so it is not read."""
+    what = ("目录", "folder") if kind == "folder" else ("文件", "file")
+    return Skipped(shown(str(path)), f"指向所检查目录之外的{what[0]}的符号链接，未读取",
+                   f"a link to a {what[1]} outside the folder named: not read", covered=True)  # fmt: skip
 
 
 def _is_dir(entry: os.DirEntry) -> bool:

@@ -2,7 +2,8 @@
 
 Published exports come as UTF-8 (with or without BOM), UTF-16 with BOM or
 GB18030.  Anything else (a binary file, an empty file, a format that is not
-text) is a ReadError with a message for the person who gave the file.
+text, Big5 or Shift-JIS that GB18030 would decode into nonsense) is a ReadError
+with a message for the person who gave the file.
 """
 
 from __future__ import annotations
@@ -159,13 +160,21 @@ def too_large(size: int | None, limits: Limits) -> ReadError:
 
 
 def bounded(stream: BinaryIO, limits: Limits) -> bytes:
-    """At most the file-size limit from a stream (standard input may be /dev/zero)."""
-    data = stream.read(limits.file_bytes + 1)
-    if data is None:  # a non-blocking stream with nothing yet
-        data = b""
-    if len(data) > limits.file_bytes:
+    """At most the file-size limit from a stream (standard input may be /dev/zero), read in pieces:
+    one read of the whole bound would set aside that much memory first (a raised `file-mb`)."""
+    pieces, size = [], 0
+    while size <= limits.file_bytes:
+        piece = stream.read(min(_PIECE, limits.file_bytes + 1 - size))
+        if not piece:  # the end, or a non-blocking stream with nothing yet (None)
+            break
+        pieces.append(piece)
+        size += len(piece)
+    if size > limits.file_bytes:
         raise too_large(None, limits)
-    return data
+    return b"".join(pieces)
+
+
+_PIECE = 16 * MIB
 
 
 def decode(data: bytes, path: str, limits: Limits | None = None) -> Source:
@@ -268,9 +277,17 @@ def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8", "UTF-8 BOM")
     try:
-        return data.decode("utf-8"), "UTF-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        text = None
+    if text is not None:
+        seven_bit = _seven_bit(data) if data.isascii() else None
+        if seven_bit:
+            raise _foreign(seven_bit)
+        return text, "UTF-8"
+    detected = _detected(data)
+    if detected:
+        raise _foreign(detected)
     return _strict(data, "gb18030", "GB18030")
 
 
@@ -283,3 +300,43 @@ def _strict(data: bytes, codec: str, name: str) -> tuple[str, str]:
             f"无法识别文件编码（已尝试 {tried}）；请另存为 UTF-8 文本",
             f"unknown encoding (tried {', '.join(ENCODINGS_TRIED)}); save the file as UTF-8 text",
         ) from None
+
+
+# Encodings of Chinese, Japanese and Korean text that GB18030 would also decode, into nonsense.
+_FOREIGN = {
+    "big5": "Big5（繁体中文）", "big5hkscs": "Big5-HKSCS（繁体中文）", "cp950": "Big5（繁体中文）",
+    "shift_jis": "Shift-JIS（日文）", "cp932": "Shift-JIS（日文）", "euc_jp": "EUC-JP（日文）",
+    "euc_kr": "EUC-KR（韩文）", "cp949": "EUC-KR（韩文）", "johab": "Johab（韩文）",
+}  # fmt: skip
+_CJK = regex.compile(r"\p{Han}|\p{Hangul}|\p{Hiragana}|\p{Katakana}")
+
+
+def _detected(data: bytes) -> str | None:
+    """The other CJK encoding bytes that are not UTF-8 are in, where charset-normalizer (the
+    detector pdfminer also uses) is sure of one; None for GB18030 or when it cannot tell."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", *_FOREIGN]).best()
+    return _FOREIGN.get(best.encoding) if best is not None else None
+
+
+def _seven_bit(data: bytes) -> str | None:
+    """HZ or UTF-7: Chinese written in ASCII bytes, which would be read as the codes themselves."""
+    for codec, name, mark in (("hz", "HZ", b"~{"), ("utf-7", "UTF-7", b"+")):
+        if mark in data:
+            try:
+                decoded = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if len(_CJK.findall(decoded)) >= 4:
+                return name
+    return None
+
+
+def _foreign(name: str) -> ReadError:
+    tried = "、".join(ENCODINGS_TRIED)
+    return ReadError(
+        f"文件似乎是 {name} 编码，bplint 不能可靠地读取（已尝试 {tried}）；请另存为 UTF-8 文本",
+        f"the file seems to be in {name.split('（')[0]}, which bplint cannot read reliably "
+        f"(tried {', '.join(ENCODINGS_TRIED)}); save it as UTF-8 text",
+    )

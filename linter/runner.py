@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import math
 import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
@@ -96,7 +97,9 @@ class _Worker:
 
     def __init__(self, context, settings: Settings, stdin: bytes | None) -> None:
         self.connection, theirs = context.Pipe(duplex=True)
-        self.process = context.Process(target=_serve, args=(theirs, settings, stdin), daemon=True)
+        self.process = context.Process(
+            target=_serve, args=(theirs, settings, stdin, os.getpid()), daemon=True
+        )
         with _stops_held():  # registered before a held Ctrl-C lands, so that it is ended
             self.process.start()
         theirs.close()
@@ -162,29 +165,134 @@ def _stops_held():
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
 
 
-def _serve(connection: Connection, settings: Settings, stdin: bytes | None) -> None:
+def _serve(connection: Connection, settings: Settings, stdin: bytes | None, parent: int) -> None:
+    memory = _bounded_child(settings.limits, parent)
+    try:
+        while True:
+            try:
+                while not connection.poll(1.0):
+                    if os.getppid() != parent:  # where the kernel cannot end it with its parent
+                        return
+                path = connection.recv()
+            except (EOFError, OSError):
+                return
+            signal.alarm(math.ceil(settings.limits.timeout) + _GRACE)  # in case the parent cannot
+            result = _lint(path, settings, stdin).slim(settings.lines)
+            signal.alarm(0)
+            staying = _address_space() < memory // 2
+            connection.send((result, staying))
+            if not staying:
+                return
+    finally:
+        connection.close()
+
+
+_GRACE = 2  # seconds a worker gives its parent to end it at a file's timeout before it ends itself
+
+
+def _bounded_child(limits: Limits, parent: int) -> int:
+    """A forked child's bounds: the memory bound, the stops left to the parent, its end with the
+    parent's, and SIGALRM ending it (a file's own deadline). Its memory bound in bytes."""
     # Ctrl-C reaches the whole process group: the parent stops the run and ends its workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
-    memory = settings.limits.memory_mb * MIB
+    _die_with(parent)
+    memory = limits.memory_mb * MIB
     try:
         import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     except (ImportError, ValueError, OSError):
         pass  # no such limit here: the timeout still bounds the file
+    return memory
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel end this process when its parent ends, even by SIGKILL (Linux's
+    PR_SET_PDEATHSIG): a worker waiting for its next file would otherwise wait for ever, the pipe
+    kept open by its siblings.  A parent gone before this took effect is seen here."""
+    with contextlib.suppress(Exception):  # elsewhere the worker looks for its parent between files
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+class Stopped(Exception):
+    """A bounded task that did not finish: why, in Chinese and English."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(zh)
+        self.zh, self.en = zh, en
+
+
+def bounded(task: Callable[[], str], limits: Limits) -> str:
+    """`task()` under the bounds of one file (its timeout, its memory, its end with this process),
+    in a forked process: `bplint dump` reads a file as hostile as any it lints.  Stopped says why
+    it did not finish; a ReadError of the task comes back as Stopped too."""
+    if not hasattr(os, "fork"):
+        return task()
+    context = multiprocessing.get_context("fork")
+    mine, theirs = context.Pipe(duplex=False)
+    process = context.Process(target=_run_bounded, args=(theirs, task, limits, os.getpid()), daemon=True)
+    with _stops_held():
+        process.start()
+    theirs.close()
     try:
-        while True:
-            try:
-                path = connection.recv()
-            except (EOFError, OSError):
-                return
-            result = _lint(path, settings, stdin).slim(settings.lines)
-            staying = _address_space() < memory // 2
-            connection.send((result, staying))
-            if not staying:
-                return
+        if not mine.poll(limits.timeout):
+            raise Stopped(*_timeout_words(limits.timeout))
+        kind, *said = mine.recv()
+    except (EOFError, OSError):
+        process.join(timeout=5)
+        raise Stopped(*_crash_words(process.exitcode)) from None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        mine.close()
+    if kind != "done":
+        raise Stopped(*said)
+    return said[0]
+
+
+def dumped(path: str, view: str, limits: Limits) -> str:
+    """What `bplint dump` prints: the model read from a file as JSON, its overview (`tables`) or the
+    numbers it took of each page (`coverage`)."""
+    from bplint import model, read
+    from bplint.catalog import load_rules
+    from bplint.engine.claims import unplaced
+    from bplint.model.dump import coverage_view, overview, to_json
+    from bplint.report.terminal import json_printable, printable_lines
+
+    source = read.read_path(path, limits)
+    document = model.build(source)
+    if view == "tables":  # what a document holds is shown, never obeyed by the terminal
+        return printable_lines(overview(document, source.pages)) + "\n"
+    if view == "coverage":
+        return printable_lines(coverage_view(document)) + "\n"
+    return json_printable(to_json(document, unplaced(document, load_rules()))) + "\n"
+
+
+def _run_bounded(connection: Connection, task: Callable[[], str], limits: Limits, parent: int) -> None:
+    _bounded_child(limits, parent)
+    from bplint.read import ReadError
+
+    try:
+        connection.send(("done", task()))
+    except ReadError as error:
+        connection.send(("stopped", error.zh, error.en))
+    except MemoryError:
+        mb = limits.memory_mb
+        zh = f"需要超过 {mb} MB 内存，已停止；确需处理时用 --limit memory-mb=… 调高上限"
+        connection.send(
+            ("stopped", zh, f"needs more than {mb} MB of memory; raise it with --limit memory-mb=…")
+        )
     finally:
         connection.close()
 
@@ -200,10 +308,12 @@ def _address_space() -> int:
 
 def _crashed(path: str, worker: _Worker, settings: Settings) -> FileResult:
     worker.process.join(timeout=5)
-    code = worker.process.exitcode
-    zh = f"bplint 处理该文件时异常退出（退出码 {code}），请报告"
-    en = f"bplint stopped abnormally on this file (exit code {code}); please report"
-    return _failed(path, settings, (zh, en))
+    return _failed(path, settings, _crash_words(worker.process.exitcode))
+
+
+def _crash_words(code: int | None) -> tuple[str, str]:
+    return (f"bplint 处理该文件时异常退出（退出码 {code}），请报告",
+            f"bplint stopped abnormally on this file (exit code {code}); please report")  # fmt: skip
 
 
 def _failed(path: str, settings: Settings, reason: tuple[str, str]) -> FileResult:
@@ -212,7 +322,11 @@ def _failed(path: str, settings: Settings, reason: tuple[str, str]) -> FileResul
 
 
 def _timeout(settings: Settings) -> tuple[str, str]:
-    seconds = f"{settings.limits.timeout:g}"
+    return _timeout_words(settings.limits.timeout)
+
+
+def _timeout_words(timeout: float) -> tuple[str, str]:
+    seconds = f"{timeout:g}"
     return (
         f"处理超过 {seconds} 秒仍未完成，已停止（文件可能已损坏或过大）；确需检查时用 --timeout 调高上限",
         f"not finished after {seconds} s and stopped (damaged or very large?); raise it with --timeout",

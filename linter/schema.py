@@ -7,7 +7,9 @@ placeholder that would reach into Python (`{project.__class__}`) or pad to a gig
 
 from __future__ import annotations
 
+import difflib
 import string
+from collections.abc import Iterable
 from typing import Any
 
 import regex
@@ -15,6 +17,26 @@ import regex
 # Ids are printed in every report and used on the command line: letters, digits, - and _.
 ID = regex.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}")
 EXPLAIN_KEYS = ("what", "why", "fix")
+EXAMPLE_KEYS = ("bad", "good")
+LANGS = ("zh", "en")  # the languages of messages and titles (--lang)
+
+
+def unknown(keys: Iterable[Any], known: Iterable[str]) -> str:
+    """Unknown keys named, each with the known one it was most likely meant to be:
+    `fial-on（是否想写 fail-on？）`."""
+    known = list(known)
+    named = []
+    for key in keys:
+        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+        named.append(f"{key}（是否想写 {close[0]}？）" if close else str(key))
+    return "、".join(named)
+
+
+def stray(where: str, keys: Iterable[Any], known: Iterable[str], kind: str = "键") -> str:
+    """`explain 中未知的键 waht（是否想写 what？）（可用：what、why、fix）`."""
+    known = list(known)
+    extra = [key for key in keys if key not in known]
+    return f"{where}未知的{kind} {unknown(extra, known)}（可用：{'、'.join(known)}）"
 
 
 def titles(doc: dict[str, Any]) -> dict[str, Any]:
@@ -31,17 +53,18 @@ def problem(doc: dict[str, Any], message: dict[str, Any]) -> str | None:
     title = titles(doc)
     if "zh" not in title or not all(isinstance(text, str) and text.strip() for text in title.values()):
         return "title 应当是一段文字，或按语言分开写（zh: …，en: …），至少有 zh"
+    for key, texts in (("title", title), ("message", message)):
+        if set(texts) - set(LANGS):
+            return stray(f"{key} 中", texts, LANGS, "语言")
     for lang, template in message.items():
         wrong = _template_problem(template)
         if wrong:
             return f"message 的 {lang} 文本{wrong}"
     explain = doc["explain"]
-    if (
-        not isinstance(explain, dict)
-        or set(explain) - set(EXPLAIN_KEYS)
-        or not all(isinstance(text, str) for text in explain.values())
-    ):
+    if not isinstance(explain, dict) or not all(isinstance(text, str) for text in explain.values()):
         return "explain 应写成 {what: …, why: …, fix: …}（每项一段文字）"
+    if set(explain) - set(EXPLAIN_KEYS):
+        return stray("explain 中", explain, EXPLAIN_KEYS)
     return _examples_problem(doc["examples"])
 
 
@@ -67,8 +90,10 @@ def fields(template: str) -> set[str]:
 
 
 def _examples_problem(examples: Any) -> str | None:
-    if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
+    if not isinstance(examples, dict):
         return "examples 应写成 {bad: {text: …}, good: {text: …}}"
+    if set(examples) - set(EXAMPLE_KEYS):
+        return stray("examples 中", examples, EXAMPLE_KEYS)
     for kind, example in examples.items():
         if (
             not isinstance(example, dict)

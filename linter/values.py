@@ -20,7 +20,7 @@ from importlib import resources
 import lark
 import regex
 
-from bplint import units, valueforms
+from bplint import parsers, units, valueforms
 from bplint.comparators import PREFIX_OPS, SUFFIX_OPS
 from bplint.numerals import chinese_to_int
 from bplint.units import Unit
@@ -365,10 +365,13 @@ def _alternatives(name: str, words: Iterable[str]) -> str:
     return f"\n{name}: " + " | ".join(f'"{word}"' for word in sorted(words)) + "\n"
 
 
+def grammar() -> str:
+    text = resources.files("bplint.grammars").joinpath("value.lark").read_text(encoding="utf-8")
+    text += _alternatives("SCALE", units.SCALES)
+    return text + _alternatives("UNIT_WORD", units.BASE_UNITS.keys() - DATE_WORDS)
+
+
 @functools.cache
 def _parser() -> lark.Lark:
-    grammar = resources.files("bplint.grammars").joinpath("value.lark").read_text(encoding="utf-8")
-    grammar += _alternatives("SCALE", units.SCALES)
-    grammar += _alternatives("UNIT_WORD", units.BASE_UNITS.keys() - DATE_WORDS)
-    # cache=True keeps the built tables in the temp folder, keyed by grammar and Lark version.
-    return lark.Lark(grammar, parser="lalr", transformer=_ToValue(), cache=True)
+    # Tables built ahead of time, read as JSON (bplint.parsers): never Lark's pickle cache.
+    return parsers.load("value", grammar(), transformer=_ToValue())

@@ -139,3 +139,65 @@ def docx_bomb(megabytes: int) -> bytes:
     padding = b" " * (megabytes * 1024 * 1024)
     return _rezip(nested_docx(), lambda name, data: data.replace(b"<w:body>", b"<w:body>" + padding, 1)
                   if name == "word/document.xml" else data)  # fmt: skip
+
+
+def lzw(count: int) -> bytes:
+    """LZW codes (as PDF writes them, 9 to 12 bits) that decode to about `count` KB of spaces: each
+    code names the entry just being made, one byte longer than the last, then the longest again."""
+    codes, width, table = [(256, 9), (32, 9)], 9, 258
+    size = 1
+    while size < count * 1024:
+        code = min(table, 4095)
+        codes.append((code, width))
+        size += code - 256 if code < 4095 else 3838
+        table += 1
+        width = {511: 10, 1023: 11, 2047: 12}.get(table, width)
+    codes.append((257, width))
+    bits = "".join(format(code, f"0{n}b") for code, n in codes)
+    bits += "0" * (-len(bits) % 8)
+    return int(bits, 2).to_bytes(len(bits) // 8, "big")
+
+
+def run_length(megabytes: int) -> bytes:
+    """RunLength: two bytes for each 128 spaces."""
+    return TEXT + b" " + bytes([129, 32]) * (megabytes * 8192) + b"\x80"
+
+
+def filter_bombs(megabytes: int) -> dict[str, bytes]:
+    """Pages whose streams decode past `megabytes` MB where no single Flate stream does."""
+    spaces = b" " * (megabytes * 1024 * 1024 // 3 + 1)
+    flate = b"/Filter/FlateDecode"
+    # A TrueType font whose file PDFium would inflate by itself, unbounded.
+    font = b"<</Type/Font/Subtype/TrueType/BaseFont/Bomb/FontDescriptor 6 0 R>>"
+    descriptor = b"<</Type/FontDescriptor/FontName/Bomb/Flags 32/FontFile2 7 0 R>>"
+    font_file = stream(zlib.compress(b"\0" * (megabytes * 1024 * 1024 + 1)), flate)
+    return {
+        "lzw": one_page(lzw(megabytes * 1024 + 64), extra=b"/Filter/LZWDecode"),
+        "run-length": one_page(run_length(megabytes + 1), extra=b"/Filter/RunLengthDecode"),
+        # One stream of a third of the bound, listed four times: a reader joins them.
+        "repeated": one_page(
+            zlib.compress(TEXT + spaces), contents=b"[4 0 R 4 0 R 4 0 R 4 0 R]", extra=flate
+        ),
+        "font": pdf([*_objects(one_page(TEXT))[:4], font, descriptor, font_file]),
+    }
+
+
+def _objects(data: bytes) -> list[bytes]:
+    """The objects of a PDF `pdf` made, in order, to be made again with some changed."""
+    return [part.split(b"\nendobj", 1)[0] for part in data.split(b" 0 obj\n")[1:]]
+
+
+MACRO_MAIN = b"application/vnd.ms-word.document.macroEnabled.main+xml"
+WORD_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def macro_document(docx_data: bytes) -> bytes:
+    """The same document saved by Word as a macro document (.docm): the main part's content type
+    says so and a VBA project rides along; Word opens it renamed .docx."""
+    out = io.BytesIO(_rezip(docx_data, lambda name, data: data.replace(WORD_MAIN, MACRO_MAIN)
+                            .replace(b"</Types>", b'<Default Extension="bin" ContentType="application/'
+                                     b'vnd.ms-office.vbaProject"/></Types>')
+                            if name == "[Content_Types].xml" else data))  # fmt: skip
+    with zipfile.ZipFile(out, "a") as package:
+        package.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0" + b"\0" * 512)
+    return out.getvalue()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from bplint.engine import arithmetic, identity
+from bplint.engine import arithmetic, claims, identity
 from bplint.engine import vocabulary as v
 from bplint.engine.expr import Definitions, ExprError, Fn, Scope, compile_typed, truthy
 from bplint.engine.vocabulary import Env
@@ -64,7 +64,11 @@ def compile_check(spec: dict[str, Any], definitions: Definitions) -> Check | Non
     params = spec.get("params") or {}
     if not isinstance(params, dict):
         raise ExprError("params 应当是键值映射")
-    scope = Scope(item_type, item_type, {k: _param_type(val) for k, val in params.items()}, definitions)
+    wrong = claims.pattern_problem(params)
+    if wrong:
+        raise ExprError(wrong)
+    types = {k: _param_type(val) for k, val in params.items()}
+    scope = Scope(item_type, item_type, types, definitions, values=params)
     variables = spec.get("vars") or {}
     if not isinstance(variables, dict):
         raise ExprError("vars 应当是键值映射")

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import regex
 
+from bplint.engine import semantics
 from bplint.engine import tablefigures as tf
 from bplint.engine.identity import Amount, Balance, Identity, cell_amount, figure, unit_factor
 from bplint.engine.semantics import search
@@ -59,6 +60,19 @@ def _stated(stated: Figure, unit: str, label: str | None = None) -> Amount:
 def _other_year(stated: Figure, document: Document) -> bool:
     year = _YEAR.search(stated.label)
     return bool(year and document.meta.year and int(year[1]) != document.meta.year)
+
+
+PATTERN_PARAMS = ("figures", "names")  # a rule's `pattern → target` parameters
+
+
+def pattern_problem(params: dict) -> str | None:
+    """What is wrong with the patterns of a rule's `figures` and `names`, when it loads."""
+    for key in PATTERN_PARAMS:
+        for pattern, _ in _arrows(params.get(key)):
+            wrong = semantics.problem(pattern)
+            if wrong:
+                return f"params.{key} 中{wrong}"
+    return None
 
 
 def _arrows(entries) -> Iterator[tuple[str, str]]:

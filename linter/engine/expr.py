@@ -18,11 +18,12 @@ from typing import Any
 import lark
 import regex
 
-from bplint import cache, units
+from bplint import cache, parsers, units
 from bplint.engine import functions as fx
+from bplint.engine import semantics
 from bplint.engine import vocabulary as v
 from bplint.engine.semantics import arith, compare, contains
-from bplint.engine.semantics import pattern as pattern_of
+from bplint.engine.semantics import matched as _search
 from bplint.engine.vocabulary import ANY, BOOL, NUMBER, QUANTITY, TEXT, Env
 from bplint.values import Quantity
 
@@ -31,9 +32,6 @@ Fn = Callable[[Env], Any]
 
 # Compiling and evaluating recurse once per level; no real condition comes near this.
 MAX_DEPTH = 64
-# A rule's `matches` pattern gets this long per text: a pattern that backtracks without end
-# (`(a+)+$`) then matches nothing, rather than stopping the file.
-MATCH_SECONDS = 1.0
 
 
 class ExprError(Exception):
@@ -47,7 +45,7 @@ def _grammar() -> str:
 
 @functools.cache
 def _parser() -> lark.Lark:
-    return lark.Lark(_grammar(), parser="lalr", cache=True)
+    return parsers.load("expr", _grammar())  # tables read as JSON, never a pickle
 
 
 @dataclass
@@ -81,9 +79,10 @@ class Scope:
     definitions: Definitions
     # The rule's `vars`, by name: usable in `when` and in later vars, always about the rule's item.
     locals: dict[str, tuple[Fn, str]] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)  # the params' values: patterns are checked
 
     def over(self, item: str) -> Scope:
-        return Scope(item, self.it, self.params, self.definitions, self.locals)
+        return Scope(item, self.it, self.params, self.definitions, self.locals, self.values)
 
 
 def compile_typed(text: str, scope: Scope) -> tuple[Fn, str]:
@@ -171,14 +170,27 @@ class _Compiler:
 
     def _matches(self, left, pattern):
         a = self.node(left)[0]
+        self._written(pattern)
         if getattr(pattern, "data", None) == "string":
-            try:
-                compiled = regex.compile(str(pattern.children[0])[1:-1])
-            except regex.error as error:
-                raise ExprError(f"正则表达式 {pattern.children[0]} 有误：{error}") from None
+            compiled = regex.compile(str(pattern.children[0])[1:-1])
             return (lambda env: _search(compiled, a(env))), BOOL
-        b = self.node(pattern)[0]  # a pattern from a parameter: compiled when first used
+        b = self.node(pattern)[0]  # built while linting: compiled when first used
         return (lambda env: _search(b(env), a(env))), BOOL
+
+    def _written(self, tree, searched: Callable[[str], str] = str) -> None:
+        """A pattern the rule writes out (a string, a parameter) compiled now: one that does not
+        compile is an error when the rule loads, not a search that fails on every file."""
+        if getattr(tree, "data", None) == "string":
+            texts = [str(tree.children[0])[1:-1]]
+        elif getattr(tree, "data", None) == "path" and [str(c) for c in tree.children[:1]] == ["params"]:
+            value = self.scope.values.get(str(tree.children[1])) if len(tree.children) > 1 else None
+            texts = value if isinstance(value, list) else [value]
+        else:
+            return
+        for text in texts:
+            wrong = semantics.problem(searched(text)) if isinstance(text, str) else None
+            if wrong:
+                raise ExprError(wrong)
 
     # -- arithmetic and literals -------------------------------------------------
 
@@ -278,6 +290,8 @@ class _Compiler:
             raise ExprError(f"函数 {name} 需要 {arity[0]}–{arity[1]} 个参数，给了 {len(args)} 个")
         if domain is None:
             return getattr(self, f"_fn_{name}")(*args)
+        if domain.pattern is not None and len(args) > domain.pattern[0]:
+            self._written(args[domain.pattern[0]], domain.pattern[1])
         fns = [self.node(arg)[0] for arg in args]
         call = domain.call
         if domain.env:
@@ -354,29 +368,6 @@ def _chain(fn: Fn, access) -> Fn:
         return access(obj, env) if obj is not None else None
 
     return run
-
-
-def _search(pattern: Any, text: Any) -> bool:
-    compiled = pattern_of(pattern) if isinstance(pattern, str) else pattern
-    if not isinstance(compiled, regex.Pattern) or not isinstance(text, str):
-        return False
-    key = (compiled, text)
-    found = _SEARCHED.get(key)
-    if found is None:
-        try:
-            found = compiled.search(text, timeout=MATCH_SECONDS) is not None
-        except TimeoutError:
-            found = False
-        if len(_SEARCHED) >= _SEARCHED_MAX:
-            _SEARCHED.clear()
-        _SEARCHED[key] = found
-    return found
-
-
-# The same few patterns (the definitions `satisfaction`, `cost` …) meet the same indicator names in
-# rule after rule: five times over on the seeds.  What each meeting gave is kept, boundedly.
-_SEARCHED: dict[tuple[regex.Pattern, str], bool] = {}
-_SEARCHED_MAX = 20_000
 
 
 def _depth(tree: lark.Tree) -> int:

@@ -8,7 +8,6 @@ what the expression compiler calls them by.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -120,13 +119,13 @@ def stated(text: str | None, label: str | None) -> Quantity | None:
     """The first amount of money `text` states right after a match of the pattern `label`."""
     if not text or not label:
         return None
-    match = _stated_pattern(label).search(text)
+    match = semantics.find(stated_pattern(label), text)
     return Quantity(Decimal(match[1]), units.unit(match[2])) if match else None
 
 
-@functools.lru_cache(maxsize=64)
-def _stated_pattern(label: str) -> regex.Pattern:
-    return regex.compile(f"(?:{label}){_STATED}")
+def stated_pattern(label: str) -> str:
+    """What `stated` searches for: the label, then an amount of money."""
+    return f"(?:{label}){_STATED}"
 
 
 # A goal's clause: a metric, perhaps others joined by 、, and the figure they reach.
@@ -166,9 +165,8 @@ def _saving_figure(goals: str, name: str) -> Quantity | None:
 
 
 def _search(text: str | None, pattern: str | None) -> regex.Match | None:
-    """A rule's pattern in a text; a pattern that does not compile matches nothing."""
-    compiled = semantics.pattern(pattern) if text and pattern else None
-    return compiled.search(text) if compiled is not None else None
+    """A rule's pattern in a text, for at most a second; one that does not compile matches nothing."""
+    return semantics.find(pattern, text) if text and pattern else None
 
 
 def number_in(text: str | None, pattern: str | None) -> Decimal | None:
@@ -288,6 +286,12 @@ class Domain:
     kind: str  # what it returns, in the vocabulary's types
     arity: tuple[int, int]  # fewest and most arguments
     env: bool = False  # it reads the document: called with the Env after its arguments
+    # The argument that is a pattern, and what is searched for with it: checked when the rule loads.
+    pattern: tuple[int, Callable[[str], str]] | None = None
+
+
+def _same(text: str) -> str:
+    return text
 
 
 DOMAIN = {
@@ -295,11 +299,11 @@ DOMAIN = {
     "contradicts": Domain(contradicts, BOOL, (2, 2)),
     "implied_cost": Domain(implied_cost, QUANTITY, (1, 1), env=True),
     "implied_product": Domain(implied_product, TEXT, (1, 1)),
-    "stated": Domain(stated, QUANTITY, (2, 2)),
+    "stated": Domain(stated, QUANTITY, (2, 2), pattern=(1, stated_pattern)),
     "goal_figure": Domain(goal_figure, QUANTITY, (2, 2)),
     "saving_metric": Domain(saving_metric, BOOL, (1, 1)),
-    "number_in": Domain(number_in, NUMBER, (2, 2)),
-    "text_in": Domain(text_in, TEXT, (2, 2)),
+    "number_in": Domain(number_in, NUMBER, (2, 2), pattern=(1, _same)),
+    "text_in": Domain(text_in, TEXT, (2, 2), pattern=(1, _same)),
     "split": Domain(split, TEXT, (3, 3)),
     "renamed": Domain(renamed, list_of(TEXT), (2, 2), env=True),
     "share_of": Domain(share_of, QUANTITY, (1, 1), env=True),

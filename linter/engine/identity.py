@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import lark
 
-from bplint import cache, units
+from bplint import cache, parsers, units
 from bplint.engine import tablefigures as tf
 from bplint.model.document import Document, Table, TableRow
 
@@ -91,7 +91,7 @@ def _grammar() -> str:
 
 @functools.cache
 def _parser() -> lark.Lark:
-    return lark.Lark(_grammar(), parser="lalr", cache=True)
+    return parsers.load("identity", _grammar())  # tables read as JSON, never a pickle
 
 
 @functools.lru_cache(maxsize=4096)  # also the narrative's references, at lint time

@@ -14,21 +14,48 @@ import regex
 
 from bplint.values import Quantity, UnitMismatch
 
+# A rule's pattern gets this long on one text: a pattern that backtracks without end (`(a+)+$`)
+# then matches nothing, rather than stopping the file at its timeout.
+MATCH_SECONDS = 1.0
+
 
 @functools.lru_cache(maxsize=1024)
 def pattern(text: str) -> regex.Pattern | None:
     """A rule's pattern, compiled once (regex's own lookup costs more than most searches); one
-    that does not compile matches nothing."""
+    that does not compile matches nothing (a pattern the rule writes out is checked on loading:
+    `problem`; one built while linting, from a document's words, is not)."""
     try:
         return regex.compile(text)
-    except regex.error:
+    except (regex.error, ValueError, TypeError, OverflowError):
+        return None
+
+
+def problem(text: str) -> str | None:
+    """Why a rule's pattern does not compile, or None."""
+    try:
+        regex.compile(text)
+    except (regex.error, ValueError, TypeError, OverflowError) as error:
+        return f"正则表达式 '{text}' 有误：{error}"
+    return None
+
+
+def find(compiled: regex.Pattern | str | None, text: str | None) -> regex.Match | None:
+    """The first match of a rule's pattern in a text, looked for at most MATCH_SECONDS: every
+    function that takes a pattern (`matches`, `number_in`, `text_in`, `stated`, the `figures`
+    and `names` of claims) searches through here."""
+    if isinstance(compiled, str):
+        compiled = pattern(compiled)
+    if compiled is None or not isinstance(text, str):
+        return None
+    try:
+        return compiled.search(text, timeout=MATCH_SECONDS)
+    except TimeoutError:
         return None
 
 
 def search(text: str, where: str) -> bool:
     """Whether a rule's pattern is found in a text."""
-    compiled = pattern(text)
-    return compiled is not None and compiled.search(where) is not None
+    return find(text, where) is not None
 
 
 def compare(a: Any, op: str, b: Any) -> bool:
@@ -99,3 +126,24 @@ def _arith(a: Any, op: str, b: Any) -> Any:
 def _number(a: Decimal, op: str, b: Decimal) -> Decimal:
     a, b = Decimal(a), Decimal(b)
     return {"+": a + b, "-": a - b, "*": a * b}[op] if op != "/" else a / b
+
+
+def matched(written: Any, text: Any) -> bool:
+    """Whether `written` (a pattern, compiled or not) is found in `text`: `matches`."""
+    compiled = pattern(written) if isinstance(written, str) else written
+    if not isinstance(compiled, regex.Pattern) or not isinstance(text, str):
+        return False
+    key = (compiled, text)
+    found = _SEARCHED.get(key)
+    if found is None:
+        found = find(compiled, text) is not None  # for at most a second
+        if len(_SEARCHED) >= _SEARCHED_MAX:
+            _SEARCHED.clear()
+        _SEARCHED[key] = found
+    return found
+
+
+# The same few patterns (the definitions `satisfaction`, `cost` …) meet the same indicator names in
+# rule after rule: five times over on the seeds.  What each meeting gave is kept, boundedly.
+_SEARCHED: dict[tuple[regex.Pattern, str], bool] = {}
+_SEARCHED_MAX = 20_000

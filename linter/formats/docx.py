@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import io
 
-import docx
+import docx  # noqa: F401 - registers its part types, which Package.open needs
+from docx.opc.part import PartFactory
 from docx.oxml.ns import qn
+from docx.package import Package
+from docx.parts.document import DocumentPart
 
 from bplint.formats import Builder, GridCell, Rendered
 from bplint.layout import DOWN
@@ -21,8 +24,20 @@ from bplint.limits import Limits
 _P, _TBL, _SDT, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:tr"), qn("w:tc")
 
 
+# Word opens a macro document (.docm) or a template renamed .docx as any document; python-docx
+# refuses them by content type alone ("文件已损坏").  Their text is the same WordprocessingML, read
+# as such; macros are never run (bplint reads the document part only).
+_MAIN_PARTS = (
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+for _kind in _MAIN_PARTS:
+    PartFactory.part_type_for.setdefault(_kind, DocumentPart)
+
+
 def render(data: bytes, limits: Limits | None = None) -> Rendered:
-    document = docx.Document(io.BytesIO(data))
+    document = Package.open(io.BytesIO(data)).main_document_part.document
     out = Builder()
     paragraphs = tables = 0
     for element in _blocks(document.element.body):

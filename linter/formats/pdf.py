@@ -16,14 +16,12 @@ from bisect import bisect_left
 import pdfplumber
 import regex
 from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.pdftypes import PDFStream, resolve1
-from pdfminer.psparser import LIT
 from pdfplumber.utils import chars_to_textmap, extract_text
 
 from bplint.formats import Builder, GridCell, Rendered, pdfium
 from bplint.formats.celltext import plain_text
 from bplint.formats.furniture import furniture, page_numbers
-from bplint.formats.pdfbounds import INFLATE, CharBudget, PageTooLarge, StreamTooLarge
+from bplint.formats.pdfbounds import INFLATE, CharBudget, PageTooLarge, StreamTooLarge, check_page
 from bplint.formats.pdfgrid import Box, Geometry, Line, Role, stitch
 from bplint.layout import ACROSS, DOWN
 from bplint.limits import MIB, Limits
@@ -39,9 +37,6 @@ class PdfError(Exception):
     def __init__(self, zh: str, en: str) -> None:
         super().__init__(zh)
         self.zh, self.en = zh, en
-
-
-_FORM = LIT("Form")
 
 
 def render(data: bytes, limits: Limits | None = None) -> Rendered:
@@ -81,6 +76,7 @@ def _read_pages(data: bytes, pages: list, limits: Limits) -> tuple[_Read, int, i
         for number, page in enumerate(pages, 1):
             CharBudget.left = limits.page_chars
             try:
+                check_page(page.page_obj)  # what the page would make either reader decode, bounded
                 if engine is not None:
                     _fast(engine, page, number, limits.page_chars)
                 characters += len(page.chars)
@@ -109,7 +105,6 @@ def _engine(data: bytes) -> pdfium.Engine | None:
 
 def _fast(engine: pdfium.Engine, page, number: int, budget: int) -> None:
     """The page's objects from PDFium, given to pdfplumber as if its parser had made them."""
-    _inflate(page)
     try:
         objects = engine.objects(number - 1, page.initial_doctop, number, budget)
     except pdfium.TooManyChars:
@@ -118,19 +113,6 @@ def _fast(engine: pdfium.Engine, page, number: int, budget: int) -> None:
         return
     if objects is not None:
         page._objects = objects
-
-
-def _inflate(page) -> None:
-    """The page's content streams and forms inflated through the bounded zlib, as pdfminer would
-    before interpreting them: `pdf-stream-mb` bounds what PDFium is given as it bounds pdfminer."""
-    contents = resolve1(page.page_obj.attrs.get("Contents"))
-    streams = list(contents) if isinstance(contents, list) else [contents]
-    resources = page.page_obj.resources
-    forms = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
-    streams += forms.values() if isinstance(forms, dict) else []
-    for stream in map(resolve1, streams):
-        if isinstance(stream, PDFStream) and stream.get("Subtype", _FORM) == _FORM:
-            stream.get_data()
 
 
 def _open(data: bytes, limits: Limits):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from xml.etree import ElementTree
 
 from bplint.lint import FileResult
+from bplint.report.terminal import printable
 
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -27,8 +28,9 @@ def github(results: list[FileResult]) -> str:
 
 
 def _data(text: str) -> str:
-    """A workflow command's message, escaped as the runner reads it."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message, escaped as the runner reads it; no control character or
+    bidirectional override reaches the log (printed in a terminal or a browser) as itself."""
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _property(text: str) -> str:
@@ -38,18 +40,17 @@ def _property(text: str) -> str:
 def junit(results: list[FileResult]) -> str:
     suites = ElementTree.Element("testsuites", name="bplint")
     for result in results:
-        count = len(result.findings)
+        count, path = len(result.findings), printable(result.path)  # XML 1.0 forbids most controls
         suite = ElementTree.SubElement(
-            suites, "testsuite", name=result.path, tests=str(max(count, 1)), failures=str(count)
+            suites, "testsuite", name=path, tests=str(max(count, 1)), failures=str(count)
         )
         if not result.findings:
-            ElementTree.SubElement(suite, "testcase", name="bplint", classname=result.path)
+            ElementTree.SubElement(suite, "testcase", name="bplint", classname=path)
         for f in result.findings:
-            case = ElementTree.SubElement(
-                suite, "testcase", name=f"{f.rule} 行{f.line}", classname=result.path
-            )
-            failure = ElementTree.SubElement(case, "failure", type=f.severity, message=f.message)
-            failure.text = f"{result.path}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}"
+            case = ElementTree.SubElement(suite, "testcase", name=f"{f.rule} 行{f.line}", classname=path)
+            message = printable(f.message)
+            failure = ElementTree.SubElement(case, "failure", type=f.severity, message=message)
+            failure.text = f"{path}:{f.line}:{f.column}: {f.rule} [{f.severity}] {message}"
     ElementTree.indent(suites)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"

@@ -35,12 +35,24 @@ def explanation(rule: Rule) -> str:
     return "\n".join(parts).rstrip() + "\n"
 
 
+def configuration(conf: Config, lang: str) -> str | None:
+    """Which configuration applied, and whether it was found beside the documents (so that it may
+    select and waive, not loosen); None when none did."""
+    if conf.path is None:
+        return None
+    if lang == "zh":
+        beside = "（在被检查文件旁找到：可选择规则、豁免问题，不能调高上限或放宽 fail-on）"
+        return f"配置：{conf.path}{beside if conf.beside else ''}"
+    beside = " (found beside the documents: it may select and waive, never loosen a bound or fail-on)"
+    return f"configuration: {conf.path}{beside if conf.beside else ''}"
+
+
 def settings(conf: Config, rules: dict[str, Rule], fail_on: str, selected: frozenset[str]) -> str:
     """What a run would use, as `ruff --show-settings` prints it, in the config's own words."""
     chosen = sorted(selected)
     limits = " ".join(f"{k.replace('_', '-')}={v}" for k, v in dataclasses.asdict(conf.limits).items())
     lines = [
-        f"config: {conf.path or '-'}",
+        f"config: {conf.path or '-'}{' (beside the documents)' if conf.beside else ''}",
         f"lang: {conf.lang}",
         f"fail-on: {fail_on}",
         f"rules (packs): {' '.join(conf.rules) or '-'}",

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 import jinja2
 import markupsafe
 
-from bplint import __version__, cache
+from bplint import __version__
 from bplint.catalog import Rule
+from bplint.config import Config
 from bplint.findings import SEVERITIES, Finding, severity_rank
 from bplint.layout import strip_markers
 from bplint.lint import FileResult
+from bplint.report import describe
 from bplint.report.json_report import summary
 from bplint.report.terminal import printable
 
@@ -90,6 +92,7 @@ def render(
     lang: str,
     packs: tuple[str, ...] = (),
     fail_on: str = "error",
+    conf: Config | None = None,
 ) -> str:
     words = TEXTS[lang]
     whole = len(results) <= WHOLE_TEXTS
@@ -112,6 +115,7 @@ def render(
         severities=SEVERITIES,
         version=__version__,
         packs=packs,
+        configuration=describe.configuration(conf, lang) if conf is not None else None,
         no_document=None if whole else words["no_document"].format(n=len(results)),
         generated=now.strftime("%Y-%m-%d %H:%M:%S UTC"),
         generated_iso=now.isoformat(timespec="seconds"),
@@ -160,30 +164,19 @@ def _state(results: list[FileResult], fail_on: str) -> tuple[str, int]:
 
 @functools.cache
 def _template() -> jinja2.Template:
+    # Compiled at each start (about 40 ms, only for an HTML report): jinja2's bytecode cache is
+    # marshal and pickle read back from a folder, code run from a file anyone there could plant.
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("bplint.report", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
-        bytecode_cache=_compiled_templates(),
     )
     environment.filters["cells"] = _cells
     environment.filters["columns"] = _columns
     environment.filters["printable"] = printable
     return environment.get_template("report.html.j2")
-
-
-def _compiled_templates() -> jinja2.BytecodeCache | None:
-    """jinja2's own cache of the compiled template (60 ms a start otherwise), beside bplint's."""
-    where = cache.folder()
-    if where is None:
-        return None
-    try:
-        (where / "templates").mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(where / "templates"))
 
 
 def _columns(text: str) -> markupsafe.Markup:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from bplint import __version__
 from bplint.lint import FileResult
+from bplint.report.terminal import json_printable
+
+if TYPE_CHECKING:
+    from bplint.config import Config
 
 
 def summary(results: list[FileResult]) -> dict:
@@ -20,7 +25,7 @@ def summary(results: list[FileResult]) -> dict:
     }
 
 
-def render(results: list[FileResult]) -> str:
+def render(results: list[FileResult], conf: Config | None = None) -> str:
     files = []
     for result in results:
         document = None
@@ -36,8 +41,15 @@ def render(results: list[FileResult]) -> str:
                 "waived": [_waived(finding, reason) for finding, reason in result.waived],
             }
         )
-    data = {"bplint": __version__, "files": files, "summary": summary(results)}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    data = {"bplint": __version__, "files": files, "summary": summary(results), "config": _config(conf)}
+    return json_printable(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+
+
+def _config(conf: Config | None) -> dict | None:
+    """Which configuration applied; `beside_documents`: found with them, so it could not loosen."""
+    if conf is None or conf.path is None:
+        return None
+    return {"path": conf.path, "beside_documents": conf.beside}
 
 
 def _waived(finding, reason: str) -> dict:

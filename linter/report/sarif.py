@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from urllib.parse import quote
 
 from bplint import __version__
 from bplint.catalog import Rule
 from bplint.findings import fingerprinted
 from bplint.lint import FileResult
+from bplint.report.terminal import json_printable, printable
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -41,7 +43,22 @@ def render(results: list[FileResult], rules: dict[str, Rule], lang: str) -> str:
         "language": "zh-CN" if lang == "zh" else "en-US",
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_printable(json.dumps(_xml_safe(document), ensure_ascii=False, indent=2)) + "\n"
+
+
+def _xml_safe(value):
+    """Every string with the controls XML 1.0 forbids written out (`\\x0b`): SARIF is often turned
+    into XML or HTML by what reads it.  Tab and newline stay."""
+    if isinstance(value, str):
+        return _XML_FORBIDDEN.sub(lambda m: printable(m.group()), value)
+    if isinstance(value, dict):
+        return {key: _xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_xml_safe(item) for item in value]
+    return value
+
+
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _rule(rule: Rule, lang: str) -> dict:

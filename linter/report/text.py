@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import click
 
 from bplint.findings import SEVERITY_ZH
 from bplint.lint import FileResult
+from bplint.report import describe
 from bplint.report.json_report import summary as tally
 from bplint.report.terminal import printable
+
+if TYPE_CHECKING:
+    from bplint.config import Config
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
@@ -18,6 +23,12 @@ def render(results: list[FileResult], lang: str, colour: bool, statistics: bool 
     if statistics:
         return "\n".join([*_statistics(results, lang), _summary_line(results, lang)]) + "\n"
     return "".join(file_report(result, lang, colour) for result in results) + summary(results, lang)
+
+
+def configuration(conf: Config, lang: str) -> str:
+    """A last line naming the configuration that applied, if one did."""
+    said = describe.configuration(conf, lang)
+    return printable(said) + "\n" if said else ""
 
 
 def summary(results: list[FileResult], lang: str) -> str:
