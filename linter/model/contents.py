@@ -8,6 +8,7 @@ explains that empty table (BP602).
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from itertools import islice
 
 import regex
@@ -30,7 +31,7 @@ _WINDOW = 160  # blocks after the heading a list of tables may take
 _GAP = 12  # blocks of other text after which a list that has begun is over
 _FIRST = 40  # blocks after the heading within which the list must begin
 _PART_GAP = 3  # paragraphs (part headings) a list's entries may have between them
-_YEAR = regex.compile(r"\d{4}\s*年度?")
+_YEAR = regex.compile(r"(?:^|(?<=\D))(?:19|20)\d{2}\s*(?:年度?)?(?=\D|$)")
 _NOISE = regex.compile(r"[\s“”\"‘’'《》]")
 
 
@@ -162,7 +163,22 @@ def _pick(entry: Listed, tables: list[Table]) -> Table | None:
     near = next((t for t in same if core in _core(t.title) or _core(t.title) in core), None)
     if near is not None:
         return near
-    return same[0] if same and entry.kind != OTHER_KIND else None
+    if same and entry.kind != OTHER_KIND:
+        return same[0]
+    return _most_alike(core, same, lambda table: _core(table.title))
+
+
+# How alike a listed title and a printed one must be (difflib's ratio) where neither contains the
+# other: `财政拨款上年结转资金支出表` listed, `财政拨款结转资金支出表` printed; `部门专项业务经费绩效目标表`
+# listed, `部门预算专项业务经费绩效目标表` printed.
+_ALIKE = 0.85
+
+
+def _most_alike(core: str, candidates: list, title):
+    """The candidate whose title is most like `core`, if alike enough."""
+    scored = [(SequenceMatcher(None, core, title(c)).ratio(), i) for i, c in enumerate(candidates)]
+    best = max(scored, default=None)
+    return candidates[best[1]] if best is not None and best[0] >= _ALIKE else None
 
 
 def match_sheets(listed: tuple[Listed, ...], read: list[tuple[str, int]]) -> tuple[Listed, ...]:
@@ -176,6 +192,8 @@ def match_sheets(listed: tuple[Listed, ...], read: list[tuple[str, int]]) -> tup
         line = next((at for name, at in cores if name == core), None)
         if line is None:
             line = next((at for name, at in cores if core in name or name in core), None)
+        if line is None and (alike := _most_alike(core, cores, lambda pair: pair[0])) is not None:
+            line = alike[1]
         found.append(entry.read(line))
     return tuple(found)
 
