@@ -37,6 +37,8 @@ class Lexicon:
     meta: regex.Pattern
     sheet_heading_cell: regex.Pattern
     measure_suffix: regex.Pattern
+    agency_label: regex.Pattern
+    disclosure_tables: frozenset[str]
     total_label: regex.Pattern
     label_header_word: regex.Pattern
     column_mark: regex.Pattern
@@ -145,6 +147,12 @@ def _load() -> Lexicon:
         meta=_whole(meta),
         sheet_heading_cell=_whole(data["sheet_heading_cells"]),
         measure_suffix=regex.compile(f"(?:{data['measure_suffix']})$"),
+        disclosure_tables=frozenset(data["disclosure_tables"]),
+        agency_label=regex.compile(
+            "(?:"
+            + "|".join(map(regex.escape, data["agency_labels"]))
+            + r")[:：]\s*(?P<name>[\p{Han}（）()]{4,40})"
+        ),
         total_label=regex.compile(data["total_label"]),
         label_header_word=regex.compile(data["label_header_words"]),
         column_mark=_whole(data["column_marks"]),

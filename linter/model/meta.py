@@ -46,10 +46,8 @@ def _unit(texts: list[str]) -> str | None:
     return found.most_common(1)[0][0] if found else None
 
 
-# `编制部门：上海市普陀区人民政府办公室 单位：元`, `预算主管部门：…`
-_AGENCY_LABEL = regex.compile(
-    r"(?:编制部门|编制单位|预算主管部门|预算单位|部门名称)[:：]\s*(?P<name>[\p{Han}（）()]{4,40})"
-)
+# `编制部门：上海市普陀区人民政府办公室 单位：元`, `预算主管部门：…`: the labels are the lexicon's.
+_AGENCY_LABEL = LEXICON.agency_label
 
 
 def _agency(blocks: list[Block]) -> str | None:
