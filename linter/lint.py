@@ -21,6 +21,7 @@ from bplint.limits import Limits
 from bplint.model.document import Document, Meta, Problem
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".xlsx")
+_WHOLE_DOCUMENT = 40  # paragraphs: fewer are a part of a document (a 说明's excerpt), checked as such
 
 
 @dataclass(frozen=True)
@@ -182,8 +183,12 @@ def lint_source(
     findings = [_from_problem(problem, rules, lang, source) for problem in document.problems]
     findings += [_unread(notice, rules, lang, source) for notice in source.notices] + unreliable
     kind = document.meta.kind
+    # A whole document that is no disclosure (an evaluation report) is said to be none (BP002) and
+    # no rule for disclosures runs on it; a few paragraphs are checked as a part of one.
+    none = any(problem.rule == "BP002" for problem in document.problems)
+    disclosure = not (none and len(document.paragraphs) >= _WHOLE_DOCUMENT)
     for rule in rules.values():
-        if rule.check is not None and (only is None or rule.id in only) and rule.applies(kind):
+        if disclosure and rule.check is not None and (only is None or rule.id in only) and rule.applies(kind):
             findings.extend(check.run(rule, rule.check, document, lang, excerpt, rules))
     if source.locations:
         findings = [_located(finding, source) for finding in findings]

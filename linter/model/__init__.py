@@ -13,6 +13,7 @@ from bplint.model.document import Document, Meta, Table
 from bplint.model.execution import executions
 from bplint.model.itemised import read_itemised
 from bplint.model.kind import is_blank_template, read_kind
+from bplint.model.lexicon import LEXICON
 from bplint.model.meta import read_meta
 from bplint.model.narrative import passages, read_narrative
 from bplint.model.selfeval import read_evaluations
@@ -37,7 +38,10 @@ def build(source: Source) -> Document:
     paragraphs = [block for block in blocks if isinstance(block, layout.Paragraph)]
     meta = _meta(blocks, tables, listed, len(projects), paragraphs)
     sheets_read = len(projects) + len(evaluations.evaluations)  # a self-evaluation is a sheet read too
-    problems += unread(blocks, contents + sheets_listed, len(tables), sheets_read, meta.kind)
+    # A disclosure is known by its budget tables or sheets, not by a table of any name (an
+    # evaluation report's 项目支出情况表 makes no disclosure).
+    disclosing = sum(1 for table in tables if table.kind in LEXICON.disclosure_tables)
+    problems += unread(blocks, contents + sheets_listed, disclosing, sheets_read, meta.kind)
     left_over = leftover.leftovers(left, listed_lines)
     taken = {row.line for row in rest if isinstance(row, layout.Row)} - {row.line for row in left}
     taken -= evaluations.claimed  # of those rows, the cells the sheets read are taken

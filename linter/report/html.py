@@ -45,7 +45,9 @@ TEXTS = {
         "numbers_read": "数字已读取",
         "sheets": "绩效目标表", "sheets_listed": "目录所列绩效目标表",
         "outcome_unreadable": "无法读取", "outcome_error": "需修改", "outcome_warning": "建议核对",
-        "outcome_clean": "可以发布", "only": "只看", "filters": "筛选", "filter_by": "点击筛选",
+        "outcome_clean": "可以发布", "outcome_not_disclosure": "不是公开文件",
+        "outcome_unchecked": "未经检查", "outcome_partial": "部分未经检查", "only": "只看",
+        "filters": "筛选", "filter_by": "点击筛选",
         "stated": "所写", "computed": "按各项计算", "tolerance": "舍入容差",
         "no_document": "本报告包含 {n} 个文件，为便于打开，未附各文件全文（每处问题仍附上下文）；"
         "单独检查一个文件可看全文。",
@@ -69,6 +71,8 @@ TEXTS = {
         "sheets": "sheets", "sheets_listed": "project sheets listed",
         "outcome_unreadable": "unreadable",
         "outcome_error": "to correct", "outcome_warning": "to review", "outcome_clean": "ready",
+        "outcome_not_disclosure": "no disclosure", "outcome_unchecked": "not checked",
+        "outcome_partial": "partly not checked",
         "only": "only", "filters": "Filters", "filter_by": "click to filter",
         "stated": "stated", "computed": "computed from its terms", "tolerance": "rounding allowed",
         "no_document": "This report covers {n} files: to keep it quick to open, the documents' full text is "
@@ -104,6 +108,7 @@ def render(
         lang=lang,
         t=words,
         verdict=VERDICTS[lang][state].format(n=n),
+        state=state,
         tone=_TONES.get(state, "bad"),
         fail_on=fail_on,
         blocking=" ".join(_blocking(fail_on)),
@@ -126,22 +131,34 @@ def render(
 VERDICTS = {
     "zh": {
         "unreadable": "有 {n} 个文件无法读取，请先处理",
+        "not_disclosure": "这不是预算（决算）公开文件：没有找到预算表或绩效目标表，未作检查",
+        "unchecked": "有 {n} 个文件未经检查：bplint 未能读取其中任何一张表，请人工核对",
         "error": "发现 {n} 处须修改的问题（错误），请修改后再发布",
         "warning": "发现 {n} 处须修改的问题（错误或警告），请修改后再发布",
         "info": "发现 {n} 处须修改的问题，请修改后再发布",
         "review": "未发现须修改的问题；有 {n} 处警告，建议核对后发布",
+        "partial": "已读取的部分未发现须修改的问题；但有 {n} 处未能读取的部分未经检查，请人工核对",
         "clean": "可以发布：未发现须修改的问题",
     },
     "en": {
         "unreadable": "{n} files could not be read",
+        "not_disclosure": "Not a budget or final-accounts disclosure: no budget table or sheet found; "
+        "not checked",
+        "unchecked": "{n} files were NOT checked: bplint read none of their tables; check them by hand",
         "error": "{n} errors found: fix them before publishing",
         "warning": "{n} errors or warnings found: fix them before publishing",
         "info": "{n} findings to fix before publishing",
         "review": "Nothing to fix; {n} warnings worth checking before publishing",
+        "partial": "Nothing to fix in what was read; {n} parts bplint could not read were not checked",
         "clean": "Ready to publish: nothing to fix",
     },
 }
-_TONES = {"unreadable": "bad", "review": "warn", "clean": "good"}  # any other state blocks: bad
+_TONES = {"unreadable": "bad", "review": "warn", "partial": "warn", "clean": "good"}  # any other: bad
+# Findings about bplint's own reading, not the document: they never make a file 需修改 (to correct);
+# they make it 未经检查 (unchecked), or say which part of it was not.
+_READING = frozenset({"BP001", "BP002", "BP004", "BP005", "BP006", "BP007", "BP008", "BP009"})
+_UNCHECKED = frozenset({"BP007"})
+_PARTS_UNREAD = frozenset({"BP004", "BP005", "BP006"})
 
 
 def _blocking(fail_on: str) -> tuple[str, ...]:
@@ -152,14 +169,23 @@ def _blocking(fail_on: str) -> tuple[str, ...]:
 
 def _state(results: list[FileResult], fail_on: str) -> tuple[str, int]:
     """The verdict (a key of VERDICTS) and the count it states, by the run's `--fail-on`."""
-    counts = summary(results)
     unreadable = sum(not r.readable for r in results)
     if unreadable:
         return "unreadable", unreadable
-    blocking = sum(counts[s] for s in _blocking(fail_on))
+    outcomes = [_outcome(r) for r in results]
+    if len(results) == 1 and outcomes[0] == "not_disclosure":
+        return "not_disclosure", 1
+    if "unchecked" in outcomes:
+        return "unchecked", outcomes.count("unchecked")
+    found = [f for r in results for f in r.findings if f.rule not in _READING]
+    blocking = sum(1 for f in found if f.severity in _blocking(fail_on))
     if blocking:
         return fail_on, blocking
-    return ("review", counts["warning"]) if counts["warning"] else ("clean", 0)
+    warnings = sum(1 for f in found if f.severity == "warning")
+    if warnings:
+        return "review", warnings
+    unread = sum(1 for r in results for f in r.findings if f.rule in _PARTS_UNREAD)
+    return ("partial", unread) if unread else ("clean", 0)
 
 
 @functools.cache
@@ -238,8 +264,15 @@ def _outcome(result: FileResult) -> str:
     """One file's verdict for the index: what the department is to do with it."""
     if not result.readable:
         return "unreadable"
-    severities = {f.severity for f in result.findings}
-    return "error" if "error" in severities else "warning" if "warning" in severities else "clean"
+    rules = {f.rule for f in result.findings}
+    if "BP002" in rules:
+        return "not_disclosure"
+    if rules & _UNCHECKED:
+        return "unchecked"
+    severities = {f.severity for f in result.findings if f.rule not in _READING}
+    if "error" in severities or "warning" in severities:
+        return "error" if "error" in severities else "warning"
+    return "partial" if rules & _PARTS_UNREAD else "clean"
 
 
 def _finding(file_index: int, number: int, finding: Finding, lines: tuple[str, ...]) -> dict:

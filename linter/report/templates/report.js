@@ -17,6 +17,8 @@
 
   // The verdict of what is shown, by the run's --fail-on: a filter that hides the errors says so.
   function judge(counts) {
+    // A file that is no disclosure, or that bplint could not read at all, stays so whatever is shown.
+    if (verdict.dataset.state === "not_disclosure" || verdict.dataset.state === "unchecked") return;
     var words = JSON.parse(verdict.dataset.verdicts);
     var unreadable = Number(verdict.dataset.unreadable) || 0;
     // The severities that fail the run (--fail-on), as the report was made with it.
