@@ -27,6 +27,7 @@ from bplint.config import load as _load
 from bplint.findings import fingerprinted
 from bplint.limits import Limits
 from bplint.lint import FileResult, Skipped, expand, lint_path
+from bplint.together import Together
 
 
 class SelectionError(ValueError):
@@ -101,7 +102,7 @@ def lint_file(path: str | os.PathLike, config: Config | None = None) -> FileResu
 
 
 def run(
-    paths: Iterable[str | os.PathLike | Skipped],
+    paths: Iterable[str | os.PathLike | Skipped | Together],
     config: Config | None = None,
     jobs: int | None = None,
     stdin: bytes | None = None,
@@ -115,10 +116,13 @@ def run(
     Results carry what a report needs (findings, counts, the document's agency, year and unit; the
     input's lines with `lines=True`, those within N of a finding with `lines=N`), not the model, so
     a batch of thousands stays small; use `lint_file` for a file's whole Document.  Standard input
-    (`-`) is reported as `stdin_name` where one is given (waivers and fingerprints use that name)."""
+    (`-`) is reported as `stdin_name` where one is given (waivers and fingerprints use that name);
+    a `Together` of several files is linted as one document (bplint.together)."""
     config = config or Config()
     only = selected(config)
-    inputs = [e for p in paths for e in ([p] if isinstance(p, Skipped) else expand([os.fspath(p)]))]
+    inputs = [
+        e for p in paths for e in ([p] if isinstance(p, Skipped | Together) else expand([os.fspath(p)]))
+    ]
     inputs = [e for e in inputs if not (isinstance(e, Skipped) and e.covered)]
     settings = runner.Settings(
         rules_of(config),

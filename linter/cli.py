@@ -148,10 +148,12 @@ def main() -> None:
 @click.option(
     "--stdin-filename", metavar="NAME", help="标准输入（-）在报告中的文件名（也用于豁免和查找配置）"
 )
+@click.option("--together", is_flag=True,
+              help="把给出的几个文件当作同一份公开文件检查（如说明与表格分册公开）")  # fmt: skip
 def check(
     paths, fmt, output, lang, fail_on, select, ignore, packs, config_path, statistics, html_path,
     jobs, timeout, limit_options, debug, quiet, color, show_settings, baseline, write_baseline,
-    stdin_filename,
+    stdin_filename, together,
 ) -> None:  # fmt: skip
     """检查文件（默认命令）。"""
     from bplint import api
@@ -184,6 +186,8 @@ def check(
         else:
             inputs.append(entry)
     outputs = _targets(output, html_path, inputs, write_baseline)
+    if together:
+        inputs = _together(inputs)
     stdin = _stdin(conf.limits) if "-" in paths else None
     lines = _lines_kept(fmt == "html" or bool(html_path), inputs)
     running = api.run(inputs, conf, jobs, stdin, debug, lines, stdin_filename)
@@ -222,6 +226,20 @@ def check(
     for note in unused_waivers(conf, results):
         click.echo(printable(f"bplint: {note}"), err=True)
     sys.exit(_exit_code(results, fail_on))
+
+
+def _together(inputs: list) -> list:
+    """The files given as one disclosure (`--together`): one input of them all, what was skipped
+    beside it; standard input cannot be one of them."""
+    from bplint.lint import Skipped
+    from bplint.together import Together
+
+    files = tuple(entry for entry in inputs if isinstance(entry, str))
+    if "-" in files:
+        _usage_error("--together 不能与标准输入（-）一起使用")
+    if len(files) < 2:
+        _usage_error("--together 需要至少两个文件（同一份公开文件的说明与表格）")
+    return [Together(files), *(entry for entry in inputs if isinstance(entry, Skipped))]
 
 
 def _lines_kept(html: bool, inputs: list) -> bool | int:

@@ -19,6 +19,7 @@ from bplint.engine import check, selfcheck
 from bplint.findings import Finding
 from bplint.limits import Limits
 from bplint.model.document import Document, Meta, Problem
+from bplint.together import Together, joined
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".xlsx")
 _WHOLE_DOCUMENT = 40  # paragraphs: fewer are a part of a document (a 说明's excerpt), checked as such
@@ -199,7 +200,7 @@ def lint_source(
 
 
 def lint_path(
-    path: str,
+    path: str | Together,
     rules: dict[str, Rule],
     lang: str,
     stdin: bytes | None = None,
@@ -213,16 +214,19 @@ def lint_path(
     rules): whatever goes wrong stays this file's finding, and the batch goes on."""
     source = None
     try:
-        source = read.decode(stdin, "-", limits) if stdin is not None else read.read_path(path, limits)
+        if isinstance(path, Together):
+            source = _joined(path, limits)
+        else:
+            source = read.decode(stdin, "-", limits) if stdin is not None else read.read_path(path, limits)
         return lint_source(source, rules, lang, only)
     except read.ReadError as error:
-        return unreadable(path, rules, lang, error.zh if lang == "zh" else error.en)
+        return unreadable(_named(path), rules, lang, error.zh if lang == "zh" else error.en)
     except MemoryError:
         mb = (limits or Limits()).memory_mb
         reason = (f"处理该文件需要超过 {mb} MB 内存，已停止；确需检查时用 --limit memory-mb=… 调高上限"
                   if lang == "zh" else f"linting this file needs more than {mb} MB of memory; raise it "
                   "with --limit memory-mb=…")  # fmt: skip
-        return unreadable(path, rules, lang, reason, source.sha256 if source else None)
+        return unreadable(_named(path), rules, lang, reason, source.sha256 if source else None)
     except (Exception, RecursionError) as error:  # a bug of ours must not stop the batch
         if debug:
             traceback.print_exc()
@@ -233,7 +237,23 @@ def lint_path(
             if lang == "zh"
             else f"internal error, please report: {detail}"
         )
-        return unreadable(path, rules, lang, reason, source.sha256 if source else None)
+        return unreadable(_named(path), rules, lang, reason, source.sha256 if source else None)
+
+
+def _joined(group: Together, limits: Limits | None) -> read.Source:
+    """The files of one disclosure read as one source; one of them unreadable makes the whole
+    unreadable, naming it (what the others say could not be checked against it)."""
+    sources = []
+    for path in group.paths:
+        try:
+            sources.append(read.read_path(path, limits))
+        except read.ReadError as error:
+            raise read.ReadError(f"{path}：{error.zh}", f"{path}: {error.en}") from None
+    return joined(sources)
+
+
+def _named(path: str | Together) -> str:
+    return path.name if isinstance(path, Together) else path
 
 
 def unreadable(

@@ -25,6 +25,7 @@ from multiprocessing.connection import Connection, wait
 from bplint.catalog import Rule
 from bplint.limits import MIB, Limits
 from bplint.lint import FileResult, Skipped, lint_path, unreadable
+from bplint.together import Together
 
 
 @dataclass(frozen=True)
@@ -306,7 +307,7 @@ def _address_space() -> int:
         return 0
 
 
-def _crashed(path: str, worker: _Worker, settings: Settings) -> FileResult:
+def _crashed(path: str | Together, worker: _Worker, settings: Settings) -> FileResult:
     worker.process.join(timeout=5)
     return _failed(path, settings, _crash_words(worker.process.exitcode))
 
@@ -316,9 +317,10 @@ def _crash_words(code: int | None) -> tuple[str, str]:
             f"bplint stopped abnormally on this file (exit code {code}); please report")  # fmt: skip
 
 
-def _failed(path: str, settings: Settings, reason: tuple[str, str]) -> FileResult:
+def _failed(path: str | Together, settings: Settings, reason: tuple[str, str]) -> FileResult:
     zh, en = reason
-    return unreadable(path, settings.rules, settings.lang, zh if settings.lang == "zh" else en)
+    name = path.name if isinstance(path, Together) else path
+    return unreadable(name, settings.rules, settings.lang, zh if settings.lang == "zh" else en)
 
 
 def _timeout(settings: Settings) -> tuple[str, str]:

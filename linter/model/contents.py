@@ -218,6 +218,8 @@ def unread(
         words, _ = kind.tables_word
         listed = f"目录列出的 {len(contents)} 张表" if contents else f"{words}和项目{kind.sheets_word}"
         listed_en = f"the {len(contents)} tables its contents list" if contents else "its tables and sheets"
+        if not any(isinstance(b, Row) for b in blocks):
+            return [_text_alone(kind)]
         return [
             Problem("BP007", 1, 1,
                     f"这是一份{kind.wording}文件，但 bplint 未能读取其中任何一张表（{listed}都未能读取）："
@@ -229,6 +231,18 @@ def unread(
         Problem("BP002", 1, 1, "未找到可识别的内容：没有项目绩效目标表、指标表或预算表",
                 "nothing recognisable: no project sheet, indicator table or budget table")
     ]  # fmt: skip
+
+
+def _text_alone(kind: DocumentKind) -> Problem:
+    """A 说明 published apart from its tables: its text was read, its tables are elsewhere."""
+    return Problem(
+        "BP007", 1, 1,
+        f"这份{kind.wording}文件只有文字说明，没有表格（表格多半另册公开）：表格部分未经检查，"
+        "文字中的数字也无表可对；请把说明和表格一起检查：bplint 说明.pdf 表格.pdf --together",
+        "this disclosure holds its text alone, no table (the tables are likely published apart): its "
+        "figures could not be checked against them; lint both together: "
+        "bplint text.pdf tables.pdf --together",
+    )  # fmt: skip
 
 
 def _unread_table(entry: Listed) -> Problem:

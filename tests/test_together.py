@@ -1,0 +1,61 @@
+"""A disclosure published as several files (issue 25, item 5): `--together` reads them as one
+document; the 说明 alone says its tables are not in it, and is not 'to correct'."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from click.testing import CliRunner
+
+from bplint.cli import main
+from tests.conftest import SEEDS
+
+
+def _split(tmp_path):
+    """001 as two files: its 目录 and tables (lines 1–1730), its 说明 with the sheets (the rest)."""
+    lines = SEEDS["001"].read_text(encoding="utf-8").split("\n")
+    tables, text = tmp_path / "001-表格.txt", tmp_path / "001-说明.txt"
+    tables.write_text("\n".join(lines[:1730]), encoding="utf-8")
+    text.write_text("\n".join(lines[1730:]), encoding="utf-8")
+    return str(text), str(tables)
+
+
+def _findings(*args) -> list[dict]:
+    result = CliRunner().invoke(main, ["--format", "json", "--fail-on", "never", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)["files"]
+
+
+def test_files_of_one_disclosure_linted_together_find_what_the_whole_finds(tmp_path):
+    text, tables = _split(tmp_path)
+    (whole,) = _findings(str(SEEDS["001"]))
+    (joined,) = _findings(text, tables, "--together")
+    assert joined["path"] == f"{text} + {tables}"
+    assert Counter(f["rule"] for f in joined["findings"]) == Counter(f["rule"] for f in whole["findings"])
+    # Each finding's place names its file.
+    assert all(f["location"].startswith(("001-说明.txt", "001-表格.txt")) for f in joined["findings"])
+    # Apart, each file misses what the other holds: the text its tables (BP601), the tables the
+    # text's explanations (BP603) — findings about the split, not about the disclosure.
+    text_alone, tables_alone = _findings(text, tables)
+    assert "BP601" in {f["rule"] for f in text_alone["findings"]}
+    assert "BP603" in {f["rule"] for f in tables_alone["findings"]}
+    assert not {"BP601", "BP603"} & {f["rule"] for f in joined["findings"]}
+
+
+def test_a_text_published_without_its_tables_says_so(tmp_path):
+    text = tmp_path / "说明.txt"
+    text.write_text(
+        "某某局2026年部门预算公开\n一、部门职责\n负责本县机关事务。\n二、收支预算总体情况\n"
+        "2026年收入预算1,000.00万元，支出预算1,000.00万元。\n",
+        encoding="utf-8",
+    )
+    (result,) = _findings(str(text))
+    unread = [f for f in result["findings"] if f["rule"] == "BP007"]
+    assert len(unread) == 1 and "只有文字说明，没有表格" in unread[0]["message"]
+    assert "--together" in unread[0]["message"]
+
+
+def test_together_needs_two_files(tmp_path):
+    result = CliRunner().invoke(main, [str(SEEDS["001"]), "--together"])
+    assert result.exit_code == 2 and "--together 需要至少两个文件" in result.output
