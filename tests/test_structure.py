@@ -191,3 +191,22 @@ def test_a_table_that_fails_its_own_arithmetic_as_read_is_said_once(tmp_path):
         "bplint 未能可靠读取《表3 部门支出总表》（第 1–2 页）：按 bplint 读到的数字，13 行中有 9 行"
     )
     assert "请对照原表人工核对" in found[0].message and found[0].table == "表3 部门支出总表"
+
+
+def test_a_listed_title_worded_otherwise_is_matched_when_alike():
+    """西安: the 目录 lists `财政拨款上年结转资金支出表`, the page prints
+    `2022部门综合预算财政拨款结转资金支出表` (neither contains the other); and a sheet listed as
+    `部门专项业务经费绩效目标表` is printed `2022 年部门预算专项业务经费绩效目标表`."""
+    from bplint.lint import lint_source
+    from bplint.read import decode
+
+    text = (
+        "目录\n表1\t2022年部门综合预算财政拨款上年结转资金支出表\t\n"
+        "表2\t2022年部门专项业务经费绩效目标表\t\n\n"
+        "2022部门综合预算财政拨款结转资金支出表\n单位：元\n序号\t项目名称\t金额\t\n1\t某项目\t100.00\t\n\n"
+        "2022 年部门预算专项业务经费绩效目标表\n项目名称\t信用体系建设\t\n"
+        "一级指标\t二级指标\t三级指标\t指标值\t\n产出指标\t数量指标\t报告数量\t≥2份\t\n"
+    )
+    document = lint_source(decode(text.encode("utf-8"), "t.txt"), RULES, "zh").document
+    assert [entry.table_line is not None for entry in document.contents] == [True]
+    assert [entry.table_line is not None for entry in document.sheets_listed] == [True]
