@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field, replace
-from pathlib import PurePath
+from dataclasses import dataclass, field
 from typing import Any
+
+from bplint.location import Location, render
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -31,12 +31,18 @@ class Finding:
     excerpt: str | None = None
     # Self-explanation: `value` for a value finding, `expected`/`actual`/… for arithmetic.
     details: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-    fingerprint: str | None = field(default=None, compare=False)  # see `fingerprinted`
+    fingerprint: str | None = field(default=None, compare=False)  # see bplint.fingerprint
+    # Where it is as the document's reader finds it (bplint.locate); None before it is located.
+    location: Location | None = field(default=None, compare=False)
 
     def sort_key(self) -> tuple:
         return (self.line, self.column, self.rule, self.message)
 
-    def to_json(self) -> dict[str, Any]:
+    def where(self, lang: str) -> str:
+        """The location said in `lang` (`第12页 表3 收支总表 “合计”行`), or "" where none is known."""
+        return render(self.location, lang) if self.location is not None else ""
+
+    def to_json(self, lang: str = "zh") -> dict[str, Any]:
         data = {
             "rule": self.rule,
             "name": self.name,
@@ -53,19 +59,6 @@ class Finding:
         if self.fingerprint:
             data["fingerprint"] = self.fingerprint
         data.update(self.details)
+        if self.location is not None:
+            data["location"] = {**self.location.to_json(), "said": self.where(lang)}
         return data
-
-
-def fingerprinted(path: str, findings: list[Finding]) -> list[Finding]:
-    """The findings with their fingerprints: stable when lines shift and wherever the file is linted
-    from (rule, file name, project, table and message; the same message twice told apart by its
-    order), so a waiver (`fingerprint: …`) names one finding."""
-    seen: dict[str, int] = {}
-    name = PurePath(path).name
-    marked = []
-    for finding in findings:
-        identity = "|".join((finding.rule, name, finding.project or "", finding.table or "", finding.message))
-        seen[identity] = seen.get(identity, 0) + 1
-        digest = hashlib.sha256(f"{identity}|{seen[identity]}".encode()).hexdigest()[:16]
-        marked.append(replace(finding, fingerprint=digest))
-    return marked

@@ -13,11 +13,13 @@ from pathlib import Path
 
 import regex
 
-from bplint import model, read
+from bplint import location, model, oswords, read
 from bplint.catalog import Rule
 from bplint.engine import check, selfcheck
 from bplint.findings import Finding
+from bplint.fingerprint import fingerprinted
 from bplint.limits import Limits
+from bplint.locate import Locator
 from bplint.model.document import Document, Meta, Problem
 from bplint.together import Together, joined
 
@@ -144,7 +146,7 @@ def _opened(folder: Path, above: list[_Listing]) -> _Listing | Skipped:
         info = folder.stat()
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
-        zh, en = f"无法读取目录：{error.strerror}", f"cannot read the folder: {error.strerror}"
+        zh, en = f"无法读取目录：{oswords.reason(error)}", f"cannot read the folder: {error.strerror}"
         return Skipped(shown(str(folder)), zh, en)
     identity = (info.st_dev, info.st_ino)
     if any(identity == walked for walked, _ in above):
@@ -191,10 +193,12 @@ def lint_source(
     for rule in rules.values():
         if disclosure and rule.check is not None and (only is None or rule.id in only) and rule.applies(kind):
             findings.extend(check.run(rule, rule.check, document, lang, excerpt, rules))
-    if source.locations:
-        findings = [_located(finding, source) for finding in findings]
-    findings = [_spanned(finding, source.lines) for finding in findings]
+    locator = Locator(shown(source.path), source.lines, source.locations, document)
+    findings = [_located(_spanned(finding, source.lines), locator, source) for finding in findings]
     findings.sort(key=Finding.sort_key)
+    # Fingerprinted before the places a message points at are said in it: a page number moves.
+    unsaid = {n: location.said(f.message, lambda line: "") for n, f in enumerate(findings)}
+    findings = [_said(f, locator, lang) for f in fingerprinted(findings, document.meta, unsaid)]
     return FileResult(shown(source.path), document, tuple(findings), source.sha256, stats=_stats(document),
                       lines=tuple(source.lines), meta=document.meta)  # fmt: skip
 
@@ -262,7 +266,7 @@ def unreadable(
     """The result of a file that could not be linted: its BP001 finding, saying why."""
     rule = rules["BP001"]
     finding = Finding(rule.id, rule.name, rule.severity, rule.render(lang, reason=reason), line=1)
-    return FileResult(shown(path), None, (finding,), sha256, readable=False)
+    return FileResult(shown(path), None, tuple(fingerprinted([finding])), sha256, readable=False)
 
 
 def shown(path: str) -> str:
@@ -319,15 +323,35 @@ def _spanned(finding: Finding, lines: Sequence[str]) -> Finding:
     return dataclasses.replace(finding, end_line=finding.line, end_column=end) if end > start else finding
 
 
-def _located(finding: Finding, source: read.Source) -> Finding:
-    """A finding in a .docx/.pdf/.xlsx also says where in the original: page and location."""
+def _located(finding: Finding, locator: Locator, source: read.Source) -> Finding:
+    """A finding with its location (bplint.locate); in a PDF also its page in the file (`page`)."""
+    end = finding.end_column if finding.end_line in (None, finding.line) else None
+    where = locator.at(finding.line, finding.column, end, finding.project)
     index = finding.line - 1
-    if not 0 <= index < len(source.locations):
-        return finding
-    extra = {"location": source.locations[index]}
-    if source.pages and source.pages[index] is not None:
-        extra["page"] = source.pages[index]
-    return dataclasses.replace(finding, details={**finding.details, **extra})
+    details = finding.details
+    if 0 <= index < len(source.pages) and source.pages[index] is not None:
+        details = {**details, "page": source.pages[index]}
+    return dataclasses.replace(finding, location=where, details=details)
+
+
+def _said(finding: Finding, locator: Locator, lang: str) -> Finding:
+    """The places a message points at (`与{earlier_at}的指标完全相同`) said as the reader finds them."""
+    where = functools.partial(locator.phrase, lang=lang, here=finding.location)
+    details = _said_in(finding.details, where)
+    if isinstance(details.get("terms"), list):  # each term of a sum said where it is printed
+        details["terms"] = [{**t, "where": locator.phrase(t["line"], lang)} if isinstance(t, dict)
+                            and isinstance(t.get("line"), int) else t for t in details["terms"]]  # fmt: skip
+    return dataclasses.replace(finding, message=location.said(finding.message, where), details=details)
+
+
+def _said_in(value, where):
+    if isinstance(value, str):
+        return location.said(value, where)
+    if isinstance(value, dict):
+        return {key: _said_in(item, where) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_said_in(item, where) for item in value)
+    return value
 
 
 def _excerpt(source: read.Source, line: int) -> str | None:

@@ -20,6 +20,7 @@ from typing import BinaryIO
 
 import regex
 
+from bplint import oswords
 from bplint.limits import MIB, Limits
 
 ENCODINGS_TRIED = ("UTF-8", "UTF-8 BOM", "UTF-16 BOM", "GB18030")
@@ -51,8 +52,8 @@ class Source:
     text: str
     encoding: str  # or the document format: DOCX, PDF, XLSX
     sha256: str
-    # For documents: where each line of `text` is in the original (`第3页 表1 行4`), and its page.
-    locations: tuple[str, ...] = ()
+    # For documents: where each line of `text` is in the original (bplint.location.Place), its page.
+    locations: tuple = ()
     pages: tuple[int | None, ...] = ()
     notices: tuple = ()  # bplint.formats.Notice: parts of a document that were not read (BP005)
     # For documents: the layout as their reader built it (bplint.layout blocks); None for a text
@@ -123,7 +124,9 @@ def read_regular(path: str | Path, limits: Limits) -> bytes:
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise ReadError("符号链接循环，已跳过", "a symbolic link loop: skipped") from None
-        raise ReadError(f"无法读取文件：{error.strerror}", f"cannot read file: {error.strerror}") from None
+        raise ReadError(
+            f"无法读取文件：{oswords.reason(error)}", f"cannot read file: {error.strerror}"
+        ) from None
     return data
 
 

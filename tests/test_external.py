@@ -653,9 +653,9 @@ def test_pdf_findings_lead_with_the_page_number_printed_on_the_page():
     """福州 prints `18` at the foot of its 20th page (a cover and a contents page come first)."""
     result = lint_path(str(EXTERNAL / "fuzhou-yibao-2026.pdf"), RULES, "zh")
     located = [f for f in result.findings if f.details.get("page") == 27]
-    assert located and all(f.details["location"].startswith("第25页（PDF 第27页）") for f in located)
-    # A table row is named by its first words too, as the reader finds it on the page.
-    assert any(regex.search(r"表\d+ 行\d+（“.+”）$", f.details["location"]) for f in located)
+    assert located and all(f.where("zh").startswith("第25页（PDF 第27页）") for f in located)
+    # A sheet's row is named by its label, as the reader finds it on the page (not `表1 行12`).
+    assert any(regex.search(r"项目“.+” “.+”行$", f.where("zh")) for f in located)
 
 
 @pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")

@@ -47,7 +47,8 @@ def test_docx_gives_the_findings_of_the_text(tmp_path):
     assert result.document.tables[0].kind == "收支总表"
     assert findings_of(result) == expected
     located = next(f for f in result.findings if f.rule == "BP203")
-    assert located.details["location"].startswith("表")
+    # Word has no pages: the project's sheet and the row, as the document names them.
+    assert located.where("zh") == "项目“机关会议工作经费”"
 
 
 def test_docx_vertically_merged_first_level_cell_applies_to_every_row(tmp_path):
@@ -75,7 +76,7 @@ def test_xlsx_gives_the_findings_of_the_text(tmp_path):
     result = lint_path(_write(tmp_path, "sheets.xlsx", xlsx_of(PDF_TEXT)), RULES, "zh")
     assert findings_of(result) == text_findings(PDF_TEXT)
     assert {"BP108", "BP401"} <= {f.rule for f in result.findings}
-    assert result.findings[0].details["location"].startswith("工作表")
+    assert result.findings[0].where("zh").startswith("工作表")
 
 
 # -- .pdf, printed by Chromium from an HTML rendering ----------------------------------------------
@@ -94,16 +95,16 @@ def test_pdf_gives_the_findings_of_the_text(printed, tmp_path):
     assert [t.kind for t in result.document.tables] == ["国有资产"]
     assert {"BP108", "BP401"} <= {f.rule for f in result.findings}
     first = result.findings[0]
-    assert first.details["page"] == 1 and first.details["location"].startswith("第1页")
+    assert first.details["page"] == 1 and first.where("zh").startswith("第1页")
     from click.testing import CliRunner
 
     from bplint.cli import main
 
     text = CliRunner().invoke(main, [str(tmp_path / "sheets.pdf")]).output
-    assert f"  [{first.details['location']}]" in text
+    assert f"sheets.pdf: {first.where('zh')}: {first.rule} [" in text
     # In the HTML report a PDF finding's link says the page (and table row), not bplint's line.
     page = CliRunner().invoke(main, ["--format", "html", str(tmp_path / "sheets.pdf")]).output
-    assert f'data-target="f0-L{first.line}">{first.details["location"]}</a>' in page
+    assert f'data-target="f0-L{first.line}">{first.where("zh")}</a>' in page
 
 
 def test_scanned_locked_and_broken_files_get_bp001_and_the_batch_goes_on(printed, tmp_path):

@@ -49,12 +49,14 @@ def test_a_page_is_named_by_the_number_it_prints():
     says 第1页 (PDF 第3页), as the reader of the printed page sees it."""
     from bplint.formats.furniture import page_numbers
     from bplint.formats.pdf import _where
+    from bplint.location import Location, render
 
     pages = [["封面"], ["目录"]] + [[f"正文{n}", f"- {n} -"] for n in range(1, 5)]
     assert page_numbers(pages) == [None, None, 1, 2, 3, 4]
     assert page_numbers([["正文", "共 9 页 第 3 页"]]) == [3]  # the 第, not the 共
     assert page_numbers([[f"正文{n}", f"共 9 页 第 {n} 页"] for n in range(1, 4)]) == [1, 2, 3]
-    assert [_where(3, 1, True), _where(1, None, True), _where(4, 4, True), _where(2, None, False)] == [
+    places = [_where(3, 1, True), _where(1, None, True), _where(4, 4, True), _where(2, None, False)]
+    assert [render(Location("a.pdf", 1, p.printed, p.page), "zh") for p in places] == [
         "第1页（PDF 第3页）",
         "PDF 第1页",
         "第4页",

@@ -59,7 +59,7 @@ def test_html_report_of_all_seeds(tmp_path):
     # What was read, per file: 001's 目录 lists nine tables, all read; 000 has no 目录.
     assert "读取表格：11（目录所列 9，已读取 9）　读取项目：12　读取指标值：115" in report
     assert "读取表格：0　读取项目：8（目录所列绩效目标表 8，已读取 8）　读取指标值：81" in report
-    assert '<td class="num">11 (9/9)</td>' in report
+    assert '<td class="num" data-label="读取表格">11 (9/9)</td>' in report
     assert "http://" not in report.replace("http://www.w3.org", "") and "https://" not in report
 
 
@@ -74,7 +74,7 @@ def test_html_in_english_and_the_verdict_when_clean(tmp_path):
 def test_html_option_writes_a_report_besides_the_terminal(tmp_path):
     out = tmp_path / "also.html"
     result = run("--html", out, SEEDS["000"])
-    assert "BP301 [error]" in result.output
+    assert "BP301 [错误]" in result.output
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
@@ -103,12 +103,10 @@ def test_sarif_is_valid_sarif_2_1_0(schema):
     location = first["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"].endswith("000_9d52ecbd56ee9879.txt")
     assert location["region"]["startLine"] == results[0].findings[0].line
-    prints = [r["partialFingerprints"]["bplintFinding/v2"] for r in run_["results"]]
+    prints = [r["partialFingerprints"]["bplintFinding/v3"] for r in run_["results"]]
     assert len(set(prints)) == len(prints)  # one finding, one fingerprint
     # The same fingerprints as the JSON report's (what waivers and baselines name).
-    from bplint.findings import fingerprinted
-
-    assert prints == [f.fingerprint for r in results for f in fingerprinted(r.path, list(r.findings))]
+    assert prints == [f.fingerprint for r in results for f in r.findings]
 
 
 def test_sarif_from_the_command_line(schema):
@@ -132,7 +130,7 @@ def test_a_report_of_many_files_keeps_each_findings_context_but_not_whole_texts(
 def test_the_index_gives_each_files_agency_outcome_and_what_was_read():
     results = [lint_path(str(SEEDS[seed]), RULES, "zh") for seed in ("001", "002")]
     page = html.render(results, RULES, "zh")
-    rows = re.findall(r"<tr><td><a href=\"#file-\d\">.*?</tr>", page, re.S)
+    rows = re.findall(r"<tr data-file=\"\d\"><td><a href=\"#file-\d\">.*?</tr>", page, re.S)
     assert len(rows) == 2
     cells = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in rows]
     # The agency leads, its file's name under it. 001: 3 errors, 12 projects and 11 tables read (the 9
@@ -157,7 +155,9 @@ def test_github_annotations_one_per_finding_escaped():
     assert _data("a%b\nc") == "a%25b%0Ac" and _property("x:y,z") == "x%3Ay%2Cz"
 
 
-def test_junit_a_suite_per_file_and_a_failure_per_finding(tmp_path):
+def test_junit_a_suite_per_file_and_a_failure_per_finding_at_fail_on(tmp_path):
+    """A case a finding, failing where the finding fails the run (`--fail-on`): 002's seven warnings
+    fail with `--fail-on warning`, and pass (their message kept as the case's output) by default."""
     from dataclasses import replace
     from xml.etree import ElementTree
 
@@ -165,7 +165,7 @@ def test_junit_a_suite_per_file_and_a_failure_per_finding(tmp_path):
 
     dirty = lint_path(str(SEEDS["002"]), RULES, "zh")
     clean = replace(dirty, path="clean.txt", findings=())
-    root = ElementTree.fromstring(junit([dirty, clean]))
+    root = ElementTree.fromstring(junit([dirty, clean], "zh", "warning"))
     suites = root.findall("testsuite")
     assert [(s.get("name"), s.get("tests"), s.get("failures")) for s in suites] == [
         (dirty.path, "7", "7"), ("clean.txt", "1", "0")]  # fmt: skip
@@ -174,7 +174,13 @@ def test_junit_a_suite_per_file_and_a_failure_per_finding(tmp_path):
     assert suites[1].find("testcase/failure") is None
     out = tmp_path / "junit.xml"
     assert run("--format", "junit", "-o", str(out), str(SEEDS["002"])).exit_code == 0
+    by_default = ElementTree.parse(out).getroot().find("testsuite")
+    assert by_default.get("failures") == "0" and by_default.find("testcase/failure") is None
+    assert by_default.find("testcase/system-out").text.endswith("请核对年份")
+    run("--format", "junit", "--fail-on", "warning", "-o", str(out), str(SEEDS["002"]))
     assert ElementTree.parse(out).getroot().find("testsuite").get("failures") == "7"
+    # A case is named by the rule and where the finding is: a text export's line, a PDF's page.
+    assert suites[0].find("testcase").get("name") == "BP505 行7"
 
 
 def test_html_offers_a_waiver_to_paste_for_each_finding(tmp_path):

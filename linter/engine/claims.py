@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import regex
 
+from bplint import location
 from bplint.engine import semantics
 from bplint.engine import tablefigures as tf
 from bplint.engine.identity import Amount, Balance, Identity, cell_amount, figure, unit_factor
@@ -191,7 +192,7 @@ def in_restated(identity: Identity, stated: Figure, document: Document, params: 
     if found is None or found is stated:
         return
     of = "的增减额" if stated.change else ""
-    where = f"第{found.line}行的“{found.label}”{of}"
+    where = f"{location.mark(found.line)}的“{found.label}”{of}"
     yield [Balance(identity.text, _stated(stated, stated.unit, f"{stated.label}{of}"),
                    (_stated(found, stated.unit, where),), stated.unit, where)]  # fmt: skip
 

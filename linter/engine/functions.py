@@ -1,6 +1,6 @@
 """The functions rule expressions may call that read Chinese text or weigh a project: `bound`,
 `contradicts`, `implied_cost`, `stated`, `goal_figure`, `saving_metric`, `number_in`, `text_in`,
-`split`, `share_of`, `renamed`, `alike`, `earlier_alike`.
+`split`, `share_of`, `renamed`, `alike`, `earlier_alike`, `place`.
 
 Each takes its arguments evaluated (and, where it reads the document, the Env last); DOMAIN is
 what the expression compiler calls them by.
@@ -15,7 +15,7 @@ from typing import Any
 
 import regex
 
-from bplint import units
+from bplint import location, units
 from bplint.engine import semantics
 from bplint.engine.vocabulary import ANY, BOOL, NUMBER, QUANTITY, TEXT, Env, list_of, percent
 from bplint.model.document import Project
@@ -280,6 +280,12 @@ def rounded(value: Any, like: Decimal | None) -> Any:
     return Decimal(value).quantize(exponent, ROUND_HALF_UP)
 
 
+def place(line: Decimal | int | None) -> str:
+    """Where line `line` is, said in a message the way its reader finds it (`第12页 表3 收支总表
+    “合计”行`): a message never names bplint's own line numbers, which move when a line is added."""
+    return location.mark(int(line)) if line is not None else ""
+
+
 @dataclass(frozen=True)
 class Domain:
     call: Callable[..., Any]
@@ -310,4 +316,5 @@ DOMAIN = {
     "alike": Domain(alike, NUMBER, (1, 1), env=True),
     "earlier_alike": Domain(earlier_alike, NUMBER, (1, 1), env=True),
     "rounded": Domain(rounded, ANY, (2, 2)),
+    "place": Domain(place, TEXT, (1, 1)),
 }

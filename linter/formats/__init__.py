@@ -1,7 +1,8 @@
 """Stage 1, read, for documents as published (.docx, .pdf, .xlsx): each reader builds the layout's
 structured form (`bplint.layout`: paragraphs, rows of cells with spans, pages, grids) from what it
 sees, and beside it the lines findings point at and quote (Word export: a cell a line; PDF export:
-a row a line), with a location for every line (`第3页`, `表2 行5 列6`, `工作表 收支总表 第4行`).
+a row a line), with the place of every line (bplint.location.Place: its page and the number printed on
+it, a Word table's row and cell, a worksheet's row), which findings' locations are made of.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from bplint.layout import ACROSS, PDF, WORD, Block, Cell, Paragraph, Row
+from bplint.location import Place
 
 # Control characters other than the tab that separates cells: never text a reviewer should see raw.
 _CONTROL = regex.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
@@ -31,7 +33,7 @@ class Rendered:
     """A document as lines of text, each with where it is in the original."""
 
     lines: tuple[str, ...]
-    locations: tuple[str, ...]
+    locations: tuple[Place, ...]
     pages: tuple[int | None, ...]
     kind: str  # DOCX, PDF, XLSX
     notices: tuple[Notice, ...] = ()
@@ -48,7 +50,7 @@ class GridCell:
     paragraphs: Sequence[str]
     span: int = 1
     covered: str = ""
-    location: str = ""
+    location: Place | None = None  # a Word cell's place; a PDF's cells are placed by their row
 
 
 class Builder:
@@ -56,72 +58,72 @@ class Builder:
 
     def __init__(self) -> None:
         self.lines: list[str] = []
-        self.locations: list[str] = []
+        self.locations: list[Place] = []
         self.pages: list[int | None] = []
         self.notices: list[Notice] = []
         self.blocks: list[Block] = []
         self.grids = 0
         self.furniture: list[tuple[int | None, str]] = []
 
-    def add(self, text: str, location: str, page: int | None = None) -> None:
+    def add(self, text: str, place: Place) -> None:
         # A line of the layout never contains a line break; a cell's own are kept as further lines.
         self.lines.append(_CONTROL.sub(" ", text))
-        self.locations.append(location)
-        self.pages.append(page)
+        self.locations.append(place)
+        self.pages.append(place.page)
 
-    def paragraph(self, text: str, location: str, page: int | None = None, full: bool = False) -> None:
+    def paragraph(self, text: str, place: Place, full: bool = False) -> None:
         """A line of running text; a blank one is a line and no paragraph."""
-        self.add(text, location, page)
+        self.add(text, place)
         if text.strip():
-            self.blocks.append(Paragraph(self.lines[-1].strip(), len(self.lines), page, full))
+            self.blocks.append(Paragraph(self.lines[-1].strip(), len(self.lines), place.page, full))
 
-    def set_aside(self, text: str, location: str, page: int | None = None) -> None:
+    def set_aside(self, text: str, place: Place) -> None:
         """A line of page furniture: a blank line where it stood, its text kept for the count of
         the page's numbers (nothing printed goes unaccounted)."""
-        self.add("", location, page)
-        self.furniture.append((page, text))
+        self.add("", place)
+        self.furniture.append((place.page, text))
 
     def grid(self) -> int:
         """The number of a new ruled grid, for its rows."""
         self.grids += 1
         return self.grids
 
-    def pdf_row(self, cells: Sequence[GridCell], location: str, page: int | None = None,
-                grid: int | None = None) -> None:  # fmt: skip
+    def pdf_row(self, cells: Sequence[GridCell], place: Place, grid: int | None = None) -> None:
         """A row on one line, its cells separated by tabs (the trailing tab keeps a short row a row)."""
         texts = [_CONTROL.sub(" ", " ".join(cell.paragraphs)).replace("\t", " ") for cell in cells]
-        self.add("\t".join(texts) + "\t", location, page)
+        self.add("\t".join(texts) + "\t", place)
+        page = place.page
         line, column, placed = len(self.lines), 1, []
         for cell, text in zip(cells, texts, strict=True):
             placed.append(Cell(text, line, column, cell.span, cell.covered))
             column += len(text) + 1
         self.blocks.append(Row(tuple(placed), line, line, PDF, page, grid))
 
-    def word_row(self, cells: Sequence[GridCell], location: str, grid: int | None = None) -> None:
+    def word_row(self, cells: Sequence[GridCell], place: Place, grid: int | None = None) -> None:
         """A row as Word exports it: a cell a line after a tab, further paragraphs of a cell on
         lines of their own, a blank line after the row."""
         start, placed = len(self.lines) + 1, []
         if not cells:
-            self.add("", location)
+            self.add("", place)
             return
         for cell in cells:
             first, *more = [_CONTROL.sub(" ", text) for text in cell.paragraphs] or [""]
             # An empty further paragraph is left out of the lines: a blank line would end the row.
             more = [text for text in more if text.strip()]
-            self.add("\t" + first, cell.location)
+            self.add("\t" + first, cell.location or place)
             line = len(self.lines)
             for text in more:
-                self.add(text, cell.location)
+                self.add(text, cell.location or place)
             placed.append(Cell("\n".join([first, *more]), line, 2, cell.span, cell.covered))
             # The positions a cell merged across covers follow it, so the row is as wide as its grid.
             placed += [Cell("", line, 2, 1, ACROSS)] * (cell.span - 1)
         end = len(self.lines)
-        self.add("", location)
+        self.add("", place)
         self.blocks.append(Row(tuple(placed), start, end, WORD, None, grid))
 
-    def notice(self, zh: str, en: str, location: str, page: int | None = None) -> None:
+    def notice(self, zh: str, en: str, place: Place) -> None:
         """Say, on a line of its own, that a part was not read."""
-        self.add("", location, page)
+        self.add("", place)
         self.notices.append(Notice(len(self.lines), zh, en))
 
     def done(self, kind: str) -> Rendered:

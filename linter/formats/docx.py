@@ -20,6 +20,7 @@ from docx.parts.document import DocumentPart
 from bplint.formats import Builder, GridCell, Rendered
 from bplint.layout import DOWN
 from bplint.limits import Limits
+from bplint.location import Place
 
 _P, _TBL, _SDT, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:tr"), qn("w:tc")
 
@@ -40,17 +41,17 @@ def render(data: bytes, limits: Limits | None = None) -> Rendered:
     document = Package.open(io.BytesIO(data)).main_document_part.document
     out = Builder()
     paragraphs = tables = 0
-    for element in _blocks(document.element.body):
+    for element in blocks(document.element.body):
         if element.tag == _P:
             paragraphs += 1
-            out.paragraph(_text(element), f"段落{paragraphs}")
+            out.paragraph(_text(element), Place(paragraph=paragraphs))
         else:
             tables += 1
             _table(element, tables, out)
     return out.done("DOCX")
 
 
-def _blocks(parent):
+def blocks(parent):
     """Paragraphs and tables in order, looking inside content controls."""
     return _within(parent, (_P, _TBL))
 
@@ -69,12 +70,12 @@ def _within(parent, tags: tuple[str, ...]):
 
 def _table(table, number: int, out: Builder) -> None:
     grid = out.grid()
-    for r, row in enumerate(_rows(table), 1):
-        cells = [_grid_cell(cell, f"表{number} 行{r} 列{c}") for c, cell in enumerate(_cells(row), 1)]
-        out.word_row(cells, f"表{number} 行{r}", grid)
+    for r, row in enumerate(rows(table), 1):
+        placed = [_grid_cell(cell, Place(grid=number, row=r, cell=c)) for c, cell in enumerate(cells(row), 1)]
+        out.word_row(placed, Place(grid=number, row=r), grid)
 
 
-def _grid_cell(cell, where: str) -> GridCell:
+def _grid_cell(cell, where: Place) -> GridCell:
     properties = cell.find(qn("w:tcPr"))
     span = properties.find(qn("w:gridSpan")) if properties is not None else None
     columns = int(span.get(qn("w:val"), "1")) if span is not None and _number(span) else 1
@@ -89,23 +90,23 @@ def _number(element) -> bool:
     return value.isdigit() and 0 < int(value) <= 64
 
 
-def _rows(table):
+def rows(table):
     return _within(table, (_TR,))
 
 
-def _cells(row):
+def cells(row):
     return _within(row, (_TC,))
 
 
 def _cell_lines(cell) -> list[str]:
     """A cell's paragraphs; a table nested in it gives a line a row, its cells joined by spaces."""
     lines = []
-    for block in _blocks(cell):
+    for block in blocks(cell):
         if block.tag == _P:
             lines.append(_text(block))
         else:
-            for row in _rows(block):
-                texts = (" ".join(_cell_lines(inner)).strip() for inner in _cells(row))
+            for row in rows(block):
+                texts = (" ".join(_cell_lines(inner)).strip() for inner in cells(row))
                 lines.append(" ".join(text for text in texts if text))
     return lines
 

@@ -25,6 +25,7 @@ from bplint.formats.pdfbounds import INFLATE, CharBudget, PageTooLarge, StreamTo
 from bplint.formats.pdfgrid import Box, Geometry, Line, Role, stitch
 from bplint.layout import ACROSS, DOWN
 from bplint.limits import MIB, Limits
+from bplint.location import Place
 
 LOCKED = ("PDF 设有密码，无法读取；请提供未加密的文件", "the PDF is password-protected")
 SCANNED = (
@@ -54,7 +55,7 @@ def render(data: bytes, limits: Limits | None = None) -> Rendered:
                 f"第 {limits.pdf_pages + 1} 页起未读取；确需检查时用 --limit pdf-pages=… 调高上限",
                 f"the PDF has {len(pages)} pages; pages after {limits.pdf_pages} were not read "
                 "(raise the limit with --limit pdf-pages=…)",
-                f"第{limits.pdf_pages + 1}页",
+                Place(limits.pdf_pages + 1, limits.pdf_pages + 1),
             )
     failed = [why for _, why in read if not isinstance(why, list)]
     if characters == 0 and not out.notices:
@@ -160,8 +161,8 @@ def _bomb(number: int | None, limits: Limits) -> tuple[str, str]:
 
 def _write(read: _Read, out: Builder) -> None:
     """The pages' lines in order, without their running headers and page numbers, a grid that runs
-    over pages as one (pdfgrid.stitch); each line's location leads with the page number the page
-    prints, where it prints one."""
+    over pages as one (pdfgrid.stitch); each line's place is its page, with the number the page
+    prints."""
     pages = [lines for _, lines in read if isinstance(lines, list)]
     texts = [[line.text if not line.in_table else "" for line in lines] for lines in pages]
     stitched = iter(stitch(list(zip(pages, furniture(texts), strict=True))))
@@ -170,26 +171,24 @@ def _write(read: _Read, out: Builder) -> None:
     grids: dict[int, int] = {}
     for number, lines in read:
         if not isinstance(lines, list):
-            out.notice(*lines, _where(number, None, numbered), number)
+            out.notice(*lines, _where(number, None, numbered))
             continue
         (lines, skip), where = next(stitched), _where(number, next(printed), numbered)
         for index, line in enumerate(lines):
-            location = f"{where} {line.location}".strip()
             if line.row is not None:
-                out.pdf_row(line.row, location, number, grids.setdefault(line.table, out.grid()))
+                out.pdf_row(line.row, where, grids.setdefault(line.table, out.grid()))
             elif index in skip or line.role is Role.BESIDE:
-                out.set_aside(line.text, location, number)
+                out.set_aside(line.text, where)
             else:
-                out.paragraph(line.text, location, number, line.full)
-        out.add("", where, number)
+                out.paragraph(line.text, where, line.full)
+        out.add("", where)
 
 
-def _where(number: int, printed: int | None, numbered: bool) -> str:
-    """`第25页（PDF 第27页）` where the page prints another number than its place in the file,
-    `PDF 第2页` where it prints none in a document whose other pages do: the reader sees both."""
-    if printed is None:
-        return f"PDF 第{number}页" if numbered else f"第{number}页"
-    return f"第{printed}页" if printed == number else f"第{printed}页（PDF 第{number}页）"
+def _where(number: int, printed: int | None, numbered: bool) -> Place:
+    """Page `number` of the file and the number it prints (bplint.location says `第25页（PDF
+    第27页）`); a page that prints none in a document whose other pages do has none, one of a
+    document that numbers no page is the number of its place."""
+    return Place(number, printed if printed is not None or numbered else number)
 
 
 def _page(page) -> list[Line]:

@@ -18,6 +18,7 @@ import regex
 
 from bplint.formats import Builder, GridCell, Rendered
 from bplint.limits import Limits
+from bplint.location import Place
 
 _SHEET_NAME = regex.compile(r"""<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)\"""")
 
@@ -36,14 +37,14 @@ def render(data: bytes, limits: Limits | None = None) -> Rendered:
                     "确需检查时用 --limit sheet-cells=… 调高上限",
                     f"the workbook has more than {limits.sheet_cells} cells; the rest was not read "
                     "(raise the limit with --limit sheet-cells=…)",
-                    f"工作表“{sheet.title}”",
+                    Place(sheet=sheet.title),
                 )
                 break
         for name in _missing_sheets(data, workbook):
             out.notice(
                 f"工作表“{name}”在文件中缺失（工作簿列出了它，但其内容部件不存在），未能读取；请重新保存文件",
                 f"worksheet {name!r} is listed by the workbook but its part is missing: not read",
-                f"工作表“{name}”",
+                Place(sheet=name),
             )
     finally:
         workbook.close()
@@ -60,7 +61,7 @@ def _sheet(sheet, out: Builder, cells_left: int) -> int:
         cells = [_text(value) for value in row]
         while cells and not cells[-1]:
             cells.pop()
-        where = f"工作表“{sheet.title}” 第{r}行"
+        where = Place(sheet=sheet.title, sheet_row=r)
         if not cells:
             if not blank:  # runs of empty rows are one blank line
                 out.add("", where)
@@ -73,7 +74,7 @@ def _sheet(sheet, out: Builder, cells_left: int) -> int:
         else:
             out.pdf_row([GridCell([text]) for text in cells], where)
             in_table = True
-    out.add("", f"工作表“{sheet.title}”")
+    out.add("", Place(sheet=sheet.title))
     return cells_left
 
 

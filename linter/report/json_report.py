@@ -26,6 +26,7 @@ def summary(results: list[FileResult]) -> dict:
 
 
 def render(results: list[FileResult], conf: Config | None = None) -> str:
+    lang = (conf.lang if conf is not None else None) or "zh"
     files = []
     for result in results:
         document = None
@@ -37,8 +38,8 @@ def render(results: list[FileResult], conf: Config | None = None) -> str:
                 "path": result.path,
                 "sha256": result.sha256,
                 "document": document,
-                "findings": [finding.to_json() for finding in result.findings],
-                "waived": [_waived(finding, reason) for finding, reason in result.waived],
+                "findings": [finding.to_json(lang) for finding in result.findings],
+                "waived": [_waived(finding, reason, lang) for finding, reason in result.waived],
             }
         )
     data = {"bplint": __version__, "files": files, "summary": summary(results), "config": _config(conf)}
@@ -52,6 +53,6 @@ def _config(conf: Config | None) -> dict | None:
     return {"path": conf.path, "beside_documents": conf.beside}
 
 
-def _waived(finding, reason: str) -> dict:
+def _waived(finding, reason: str, lang: str) -> dict:
     return {"rule": finding.rule, "line": finding.line, "project": finding.project, "reason": reason,
-            "fingerprint": finding.fingerprint}  # fmt: skip
+            "fingerprint": finding.fingerprint, "where": finding.where(lang)}  # fmt: skip

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from bplint import __version__
 from bplint.catalog import Rule
-from bplint.findings import fingerprinted
+from bplint.fingerprint import VERSION, fingerprinted
 from bplint.lint import FileResult
 from bplint.report.terminal import json_printable, printable
 
@@ -25,8 +25,8 @@ def render(results: list[FileResult], rules: dict[str, Rule], lang: str) -> str:
     for file_index, result in enumerate(results):
         findings = list(result.findings)
         if not all(f.fingerprint for f in findings):  # a result not from bplint.run / lint_file
-            findings = fingerprinted(result.path, findings)
-        sarif_results += [_result(finding, index, file_index, result.path) for finding in findings]
+            findings = fingerprinted(findings, result.meta)
+        sarif_results += [_result(finding, index, file_index, result.path, lang) for finding in findings]
     run = {
         "tool": {
             "driver": {
@@ -81,33 +81,37 @@ def _artifact(result: FileResult) -> dict:
     return artifact
 
 
-def _result(finding, index: dict[str, int], file_index: int, path: str) -> dict:
-    region = {
-        "startLine": finding.line,
-        "startColumn": finding.column,
-        "endLine": finding.end_line or finding.line,
-        "endColumn": (finding.end_column or finding.column) + 1,
-    }
-    properties = {k: v for k, v in (("project", finding.project), ("table", finding.table)) if v}
+def _result(finding, index: dict[str, int], file_index: int, path: str, lang: str) -> dict:
+    """A finding as a SARIF result.  A text export's line is a region of the file; a PDF, Word
+    document or workbook has no text region (its lines are bplint's own): its page, table, row and
+    column lead the message and are its `properties.location`."""
+    physical: dict = {"artifactLocation": {"uri": _uri(path), "index": file_index}}
+    located = finding.location
+    message = finding.message
+    if located is None or not located.in_document:
+        physical["region"] = {
+            "startLine": finding.line,
+            "startColumn": finding.column,
+            "endLine": finding.end_line or finding.line,
+            "endColumn": (finding.end_column or finding.column) + 1,
+        }
+    elif said := finding.where(lang):
+        message = f"{said}{'：' if lang == 'zh' else ': '}{message}"
+    properties: dict = {k: v for k, v in (("project", finding.project), ("table", finding.table)) if v}
+    if located is not None:
+        properties["location"] = {**located.to_json(), "said": finding.where(lang)}
     result = {
         "ruleId": finding.rule,
         "ruleIndex": index[finding.rule],
         "level": LEVELS[finding.severity],
-        "message": {"text": finding.message},
-        "locations": [
-            {
-                "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(path), "index": file_index},
-                    "region": region,
-                }
-            }
-        ],
+        "message": {"text": message},
+        "locations": [{"physicalLocation": physical}],
     }
     if properties:
         result["properties"] = properties
-    # The finding's own fingerprint (what a waiver and a baseline name): stable across runs and line
-    # shifts, so a dashboard keeps a finding's history.
-    result["partialFingerprints"] = {"bplintFinding/v2": finding.fingerprint}
+    # The finding's own fingerprint (what a waiver and a baseline name): made of what it is about,
+    # never of the file's name or a line, so a dashboard keeps a finding's history over a redraft.
+    result["partialFingerprints"] = {f"bplintFinding/{VERSION}": finding.fingerprint}
     return result
 
 

@@ -19,10 +19,11 @@ if TYPE_CHECKING:
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
-def render(results: list[FileResult], lang: str, colour: bool, statistics: bool = False) -> str:
+def render(results: list[FileResult], lang: str, colour: bool, statistics: bool = False,
+           verbose: bool = False) -> str:  # fmt: skip
     if statistics:
         return "\n".join([*_statistics(results, lang), _summary_line(results, lang)]) + "\n"
-    return "".join(file_report(result, lang, colour) for result in results) + summary(results, lang)
+    return "".join(file_report(result, lang, colour, verbose) for result in results) + summary(results, lang)
 
 
 def configuration(conf: Config, lang: str) -> str:
@@ -36,25 +37,54 @@ def summary(results: list[FileResult], lang: str) -> str:
     return _summary_line(results, lang) + "\n"
 
 
-def file_report(result: FileResult, lang: str, colour: bool) -> str:
-    """One file's lines (its findings, what was read, what was waived): printed as it finishes."""
+def file_report(result: FileResult, lang: str, colour: bool, verbose: bool = False) -> str:
+    """One file's lines (its findings, what was read; with `verbose`, what was accepted): printed
+    as it finishes."""
     lines = []
     for f in result.findings:
-        severity = click.style(f.severity, fg=_COLOURS[f.severity]) if colour else f.severity
+        word = severity_word(f.severity, lang)
+        severity = click.style(word, fg=_COLOURS[f.severity]) if colour else word
         rule = click.style(f.rule, bold=True) if colour else f.rule
-        project = ""
-        if f.project:
-            project = f"  (项目: {f.project})" if lang == "zh" else f"  (project: {f.project})"
-        if f.details.get("location"):
-            project += f"  [{f.details['location']}]"
-        where = printable(f"{result.path}:{f.line}:{f.column}:")
-        lines.append(f"{where} {rule} [{severity}] {printable(f.message + project)}")
+        said = printable(f.message + _aside(f, lang))
+        lines.append(f"{printable(where(result.path, f, lang))} {rule} [{severity}] {said}")
     if result.meta is not None:
         lines.append(printable(_read_line(result, lang)))
-    for f, reason in result.waived:
-        waived = "已豁免" if lang == "zh" else "waived"
-        lines.append(printable(f"{result.path}:{f.line}: {f.rule} [{waived}] {reason}"))
+    if verbose:
+        for f, reason in result.waived:
+            accepted = "已接受" if lang == "zh" else "accepted"
+            lines.append(
+                printable(f"{where(result.path, f, lang)} {f.rule} [{accepted}] {f.message}（{reason}）")
+            )
     return "".join(line + "\n" for line in lines)
+
+
+def severity_word(severity: str, lang: str) -> str:
+    """`错误`, `警告`, `提示`; in English the severity itself."""
+    return SEVERITY_ZH[severity] if lang == "zh" else severity
+
+
+def where(path: str, finding, lang: str) -> str:
+    """Where a finding is, leading its line: in a PDF, Word document or workbook the page, table,
+    row and column as the document prints them (`a.pdf: 第12页 表3 收支总表 “合计”行:`); in a text
+    export its line and column, which are the file's own (`a.txt:12:3:`)."""
+    location = finding.location
+    if location is not None and location.in_document:
+        return f"{path}: {finding.where(lang) or ('第1页' if lang == 'zh' else 'p. 1')}:"
+    return f"{path}:{finding.line}:{finding.column}:"
+
+
+def _aside(finding, lang: str) -> str:
+    """After the message: the project (unless the location leading the line names it); in a text
+    export, the table, row and heading the line is in."""
+    location = finding.location
+    said = finding.where(lang)
+    in_document = location is not None and location.in_document
+    aside = ""
+    if finding.project and not (in_document and location.project and said):
+        aside = f"  (项目: {finding.project})" if lang == "zh" else f"  (project: {finding.project})"
+    if said and not in_document:
+        aside += f"  [{said}]"
+    return aside
 
 
 def _read_line(result: FileResult, lang: str) -> str:
@@ -100,12 +130,12 @@ def _summary_line(results: list[FileResult], lang: str) -> str:
     sheets_read = sum(r.stats.get("sheets_listed_read", 0) for r in results)
     if lang == "zh":
         parts = "，".join(f"{SEVERITY_ZH[k]} {c[k]} 处" for k in ("error", "warning", "info"))
-        waived = f"（另有 {c['waived']} 处已按配置豁免）" if c["waived"] else ""
+        waived = f"（另有 {c['waived']} 处已接受：已豁免或在基线中，-v 列出）" if c["waived"] else ""
         covered = [f"表已读取 {read}/{listed}"] if listed else []
         covered += [f"项目绩效目标表已读取 {sheets_read}/{sheets}"] if sheets else []
         coverage = f"；目录所列的{'，'.join(covered)}" if covered else ""
         return f"共检查 {c['files']} 个文件：{parts}{waived}{coverage}{_numbers(_sum(results), lang)}"
-    waived = f" ({c['waived']} waived by the config)" if c["waived"] else ""
+    waived = f" ({c['waived']} accepted by a waiver or the baseline; -v lists them)" if c["waived"] else ""
     counts = f"{_count(c['error'], 'error')}, {_count(c['warning'], 'warning')}, {c['info']} info"
     coverage = f"; tables listed in the contents read: {read}/{listed}" if listed else ""
     coverage += f"; project sheets listed read: {sheets_read}/{sheets}" if sheets else ""

@@ -1,0 +1,141 @@
+"""Where a finding is, as the reader of the document finds it: page (as printed, and in the file),
+the table as the document numbers and titles it, the row's label and the column's header, the
+heading of a paragraph, the project's sheet, the worksheet.
+
+A reader records a Place for every line it gives (what it saw: the page, the page number printed
+on it, a Word paragraph or table cell, a worksheet row); the linter makes a finding's Location from
+its line's Place and the model (bplint.locate); each report says it in its own words and language
+(`render`).  bplint's own line numbers are for tools only (the JSON report, `dump`): nothing in a
+PDF has a line 571.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import Enum
+
+import regex
+
+
+@dataclass(frozen=True)
+class Place:
+    """What a reader knows of one line it gives.  `page` is the page's place in the file, `printed`
+    the number printed on it (the same where the document prints none at all; None where it
+    numbers its other pages but not this one).  A Word document has no pages: `paragraph` (its
+    body's paragraphs counted from 1) or `grid`/`row`/`cell` (its body's tables, their rows and
+    cells); a workbook its `sheet` and `sheet_row`, as Excel shows them."""
+
+    page: int | None = None
+    printed: int | None = None
+    paragraph: int | None = None
+    grid: int | None = None
+    row: int | None = None
+    cell: int | None = None
+    sheet: str | None = None
+    sheet_row: int | None = None
+
+
+@dataclass(frozen=True)
+class Location:
+    """A finding's location, built once, said by every report (`render`)."""
+
+    file: str
+    line: int  # bplint's own line, for tools (JSON, dump), never said to a reader
+    page: int | None = None  # as printed on the page
+    pdf_page: int | None = None  # the page's place in the file
+    table_number: str | None = None  # as the document numbers the table: 表3, 公开02表
+    table: str | None = None  # the table's title as printed (its number left out)
+    row: str | None = None  # the row's label: 行政运行, 2010301 行政运行
+    column: str | None = None  # the column's header path: 本年收入/财政拨款收入
+    heading: str | None = None  # the heading over a paragraph of the text
+    project: str | None = None  # the project whose sheet it is on
+    sheet: str | None = None  # a workbook's worksheet
+    sheet_row: int | None = None  # the worksheet's row, as Excel numbers it
+    text: str | None = None  # what is printed at the spot (the cell, the figure): what to mark
+    paragraph: int | None = None  # a Word document's paragraph (for its comments)
+    cell: tuple[int, int, int] | None = None  # a Word document's table, row, cell (1-based)
+
+    def to_json(self) -> dict:
+        data = {k: v for k, v in asdict(self).items() if v is not None and k not in ("file", "line")}
+        return {**data, "cell": list(self.cell)} if self.cell else data
+
+    @property
+    def in_document(self) -> bool:
+        """Whether it is in a document bplint read as pages or sheets (PDF, Word, workbook), whose
+        lines are bplint's own, rather than in a text export, whose lines are the file's."""
+        return any(x is not None for x in (self.pdf_page, self.sheet, self.paragraph, self.cell))
+
+
+class Style(Enum):
+    """How much a location says: all of it (`FULL`), or what points at another place in a message
+    (`SHORT`: page, table, row; no column, no text)."""
+
+    FULL = "full"
+    SHORT = "short"
+
+
+def render(location: Location, lang: str, style: Style = Style.FULL) -> str:
+    """`第12页 表3 本年支出总体情况表 “行政运行”行 “基本支出”列`; in English `p. 12, table 3
+    本年支出总体情况表, row “行政运行”, column “基本支出”`.  The page and worksheet lead."""
+    parts = [p for p in (_page(location, lang), _sheet(location, lang), *_inside(location, lang, style)) if p]
+    return (" " if lang == "zh" else ", ").join(parts)
+
+
+def _page(location: Location, lang: str) -> str | None:
+    page, pdf = location.page, location.pdf_page
+    if pdf is None:
+        return None
+    if lang == "zh":
+        if page is None:
+            return f"PDF 第{pdf}页"
+        return f"第{page}页" if page == pdf else f"第{page}页（PDF 第{pdf}页）"
+    if page is None:
+        return f"PDF p. {pdf}"
+    return f"p. {page}" if page == pdf else f"p. {page} (PDF p. {pdf})"
+
+
+def _sheet(location: Location, lang: str) -> str | None:
+    if location.sheet is None:
+        return None
+    row = location.sheet_row
+    if lang == "zh":
+        return f"工作表“{location.sheet}”" + (f" 第{row}行" if row else "")
+    return f"worksheet “{location.sheet}”" + (f" row {row}" if row else "")
+
+
+def _inside(location: Location, lang: str, style: Style) -> list[str]:
+    """The table (number and title), row and column; or the project; or the heading."""
+    zh = lang == "zh"
+    parts: list[str] = []
+    if location.table or location.table_number:
+        number = location.table_number
+        if not zh and number:
+            number = _TABLE_WORD.sub("table ", number, count=1)
+        parts.append(" ".join(p for p in (number, location.table) if p))
+    elif location.project:
+        parts.append(f"项目“{location.project}”" if zh else f"project “{location.project}”")
+    elif location.heading:
+        parts.append(f"“{location.heading}”一节" if zh else f"section “{location.heading}”")
+    if location.row:
+        parts.append(f"“{location.row}”行" if zh else f"row “{location.row}”")
+    if location.column and style is Style.FULL:
+        parts.append(f"“{location.column}”列" if zh else f"column “{location.column}”")
+    return parts
+
+
+_TABLE_WORD = regex.compile(r"^表\s*(?=\d)")
+
+
+# A place another finding points at, inside a message (`与{earlier_at}的指标完全相同`): the rule
+# engine knows the line, the linter knows where that line is; the linter says it (bplint.locate).
+_MARK = regex.compile("\ue000(\\d+)\ue001")
+
+
+def mark(line: int) -> str:
+    """A line of the document in a message, said as its place once the finding is located."""
+    return f"\ue000{int(line)}\ue001"
+
+
+def said(text: str, where) -> str:
+    """`text` with each marked line said by `where(line)`."""
+    return _MARK.sub(lambda match: where(int(match[1])), text) if "\ue000" in text else text
