@@ -13,18 +13,17 @@ Selection and waivers are applied here, so every caller gets the same findings.
 from __future__ import annotations
 
 import functools
-import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from bplint import runner, structured
+from bplint import baseline, runner
 from bplint.catalog import Rule, load_rules
 from bplint.config import Config, ConfigError, Waiver
 from bplint.config import find as find_config
 from bplint.config import load as _load
-from bplint.findings import fingerprinted
+from bplint.fingerprint import fingerprinted
 from bplint.limits import Limits
 from bplint.lint import FileResult, Skipped, expand, lint_path
 from bplint.together import Together
@@ -139,45 +138,44 @@ def run(
         yield finish(result, only, config.waivers, config.baseline)
 
 
-BASELINED = "已在基线中（--baseline）"
+BASELINED = baseline.ACCEPTED
 
 
 def finish(
     result: FileResult,
     only: frozenset[str],
     waivers: tuple[Waiver, ...],
-    baseline: frozenset[str] = frozenset(),
+    accepted: tuple[baseline.Entry, ...] = (),
 ) -> FileResult:
     """The findings of selected rules (BP001 always), those a waiver covers, or a baseline holds,
     set apart with the reason."""
-    kept = fingerprinted(result.path, [f for f in result.findings if f.rule in only or f.rule == "BP001"])
-    waived = tuple((f, reason) for f in kept if (reason := _waived(result.path, f, waivers, baseline)))
+    kept = [f for f in result.findings if f.rule in only or f.rule == "BP001"]
+    if not all(f.fingerprint for f in kept):  # a result made elsewhere than bplint.lint
+        kept = fingerprinted(kept, result.meta)
+    held = {entry.fingerprint: entry for entry in accepted}
+    waived = tuple((f, reason) for f in kept if (reason := _waived(result.path, f, waivers, held)))
     return replace(
         result, findings=tuple(f for f in kept if all(f is not w for w, _ in waived)), waived=waived
     )
 
 
-def _waived(path: str, finding, waivers: tuple[Waiver, ...], baseline: frozenset[str]) -> str | None:
-    if finding.fingerprint in baseline:
-        return BASELINED
+def _waived(path: str, finding, waivers: tuple[Waiver, ...], held: dict[str, baseline.Entry]) -> str | None:
+    if finding.fingerprint in held:
+        return held[finding.fingerprint].said()
     return next((w.reason for w in waivers if w.covers(path, finding)), None)
 
 
-def read_baseline(path: str | os.PathLike, mb: int = Limits.pack_mb) -> frozenset[str]:
-    """The fingerprints a baseline file (`--write-baseline`) holds; ConfigError if it cannot be read."""
-    try:  # read as any configuration is: a small regular file, nested boundedly (a FIFO, /dev/zero)
-        data = structured.json_value(structured.text(path, mb))
-    except structured.StructureError as error:
-        raise ConfigError(f"{path}: {error}") from None
+def read_baseline(path: str | os.PathLike, mb: int = Limits.pack_mb) -> tuple[baseline.Entry, ...]:
+    """The entries a baseline file (`--write-baseline`) holds; ConfigError if it cannot be read.
+    Read as any configuration is: a small regular file, nested boundedly (a FIFO, /dev/zero)."""
     try:
-        return frozenset(str(f) for f in data["fingerprints"])
-    except (KeyError, TypeError) as error:
-        raise ConfigError(
-            f"{path}: 不是 bplint 的基线文件（--write-baseline 写出的 JSON）：{error!r}"
-        ) from None
+        return baseline.read(os.fspath(path), mb)
+    except baseline.BaselineError as error:
+        raise ConfigError(str(error)) from None
 
 
-def baseline_json(results: list[FileResult]) -> str:
-    """A baseline of every finding reported: what `--baseline` then leaves out."""
-    prints = sorted({f.fingerprint for r in results for f in r.findings if f.fingerprint})
-    return json.dumps({"bplint_baseline": 1, "fingerprints": prints}, ensure_ascii=False, indent=1) + "\n"
+def baseline_text(results: list[FileResult], path: str, lang: str = "zh",
+                  kept: tuple[baseline.Entry, ...] = ()) -> str:  # fmt: skip
+    """A baseline of every finding reported, and of those `kept` accepted that are still found:
+    what `--baseline` then sets apart."""
+    return baseline.dumps(baseline.entries(results, lang, kept), path)

@@ -61,7 +61,7 @@ class Config:
     lang: str | None = None
     waivers: tuple[Waiver, ...] = field(default_factory=tuple)
     limits: bounds.Limits = field(default_factory=bounds.Limits)
-    baseline: frozenset[str] = frozenset()  # fingerprints of findings accepted before (--baseline)
+    baseline: tuple = ()  # bplint.baseline.Entry: findings accepted before (--baseline)
     beside: bool = False  # found beside the documents: it may not loosen a bound or fail-on
     notes: tuple[tuple[str, str], ...] = ()  # (zh, en): what was passed over or ignored, and why
 
