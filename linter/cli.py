@@ -1,7 +1,9 @@
-"""The command line: `bplint FILE...`, `bplint rules`, `bplint explain ID`, `bplint dump FILE`."""
+"""The command line: `bplint FILE...` (`check`) and the group of commands (bplint.commands holds
+`rules`, `explain`, `dump` and `baseline`)."""
 
 from __future__ import annotations
 
+import difflib
 import os
 import signal
 import sys
@@ -11,46 +13,51 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bplint import __version__, clickwords
+from bplint import __version__, clickwords, commands
+from bplint.commandline import (
+    UNREAD,
+    ChineseHelp,
+    Command,
+    limits_of,
+    load_config,
+    load_rules,
+    usage_error,
+    write_atomically,
+)
 from bplint.report.terminal import printable, printable_lines
 
 if TYPE_CHECKING:
     from bplint import config, limits
-    from bplint.catalog import Rule
     from bplint.lint import FileResult
 
 # Only click and the above are imported at start: `bplint --version` and `--help` load nothing
 # more; each command imports what it uses.
 
-FORMATS = ("text", "json", "html", "sarif", "github", "junit")
+FORMATS = ("text", "json", "html", "sarif", "github", "junit", "xlsx")
 clickwords.speak("zh")
 
 
-class _ChineseHelp:
-    """The help option's own line in Chinese, like the rest of the help."""
+class _DefaultToCheck(ChineseHelp, click.Group):
+    """`bplint FILE...` means `bplint check FILE...`; named subcommands still work, and a word that
+    is neither a file nor a command but close to one (`bplint explian BP101`) is a usage error."""
 
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            option.help = "显示帮助并退出"
-        return option
-
-
-class _Command(_ChineseHelp, click.Command):
-    pass
-
-
-class _DefaultToCheck(_ChineseHelp, click.Group):
-    """`bplint FILE...` means `bplint check FILE...`; named subcommands still work."""
-
-    command_class = _Command
+    command_class = Command
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         first = next((arg for arg in args if not arg.startswith("-") or arg == "-"), None)
         wants_group_option = any(arg in ("--version", "--help", "-h") for arg in args[:1])
         if not wants_group_option and (first is None or first not in self.commands):
+            for word in args:
+                if not word.startswith("-") and not os.path.lexists(word):
+                    self._mistyped(word)
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def _mistyped(self, word: str) -> None:
+        close = difflib.get_close_matches(word, list(self.commands), n=1, cutoff=0.7)
+        if close and not Path(word).suffix:
+            usage_error(f"没有命令 {word}，也没有这个文件；是不是 {close[0]}？",
+                        f"no command or file {word}; did you mean {close[0]}?")  # fmt: skip
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """`bplint --help` also lists the options of `check`, the command `bplint FILE` runs."""
@@ -89,7 +96,9 @@ def entry() -> None:
     except Exception as error:  # a bug outside any one file (a report that would not render)
         if "--debug" in sys.argv:
             raise
-        _usage_error(f"内部错误，请报告（加 --debug 可看到详情）：{type(error).__name__}: {error}")
+        what = f"{type(error).__name__}: {error}"
+        usage_error(f"内部错误，请报告（加 --debug 可看到详情）：{what}",
+                    f"internal error, please report it (--debug shows where): {what}")  # fmt: skip
 
 
 @click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
@@ -98,18 +107,29 @@ def main() -> None:
     """bplint：部门预算公开与绩效目标表的一致性检查工具。
 
     \b
-    bplint 文件.txt            检查一个或多个文件（目录则检查其中所有文件）
+    bplint 文件.pdf            检查一个或多个文件（目录则检查其中所有文件）
     bplint rules               列出全部规则
     bplint explain BP301       查看某条规则的说明与示例
-    bplint dump 文件.txt       以 JSON 显示 bplint 读到的内容
+    bplint dump 文件.pdf       以 JSON 显示 bplint 读到的内容
+    bplint baseline prune …    删去基线中已没有对应问题的项
     """
+
+
+for _command in commands.ALL:
+    main.add_command(_command)
+
+
+def _names(values: tuple[str, ...]) -> tuple[str, ...]:
+    """`--select BP1,BP2 --select BP3`: each value a comma list, as ruff and sqlfluff take them."""
+    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="输出格式"
-)
+    "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+    help="输出格式（xlsx：审核意见表，须与 -o 同用）",
+)  # fmt: skip
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="把报告写入文件（原子写入）")
 @click.option("--lang", type=click.Choice(["zh", "en"]), help="消息语言（默认 zh）")
 @click.option(
@@ -117,8 +137,8 @@ def main() -> None:
     type=click.Choice(["error", "warning", "info", "never"]),
     help="哪个级别的问题使退出码为 1（默认 error）",
 )
-@click.option("--select", multiple=True, help="只报告这些规则（编号、前缀如 BP1、或名称），可重复")
-@click.option("--ignore", multiple=True, help="不报告这些规则（编号、前缀或名称），可重复")
+@click.option("--select", multiple=True, help="只报告这些规则（编号、前缀如 BP1、或名称；逗号分隔或重复）")
+@click.option("--ignore", multiple=True, help="不报告这些规则（编号、前缀或名称；逗号分隔或重复）")
 @click.option("--rules", "packs", multiple=True, type=click.Path(dir_okay=False), help="追加规则包（YAML）")
 @click.option(
     "--config",
@@ -128,6 +148,8 @@ def main() -> None:
 )
 @click.option("--statistics", is_flag=True, help="只列出每条规则的问题数")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help="另外写一份 HTML 报告到这个文件")
+@click.option("--annotate", "annotate_path", type=click.Path(dir_okay=False),
+              help="另写一份标出问题的 .pdf 或 .docx 原文件副本")  # fmt: skip
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), help="同时检查几个文件（默认：处理器核数）")
 @click.option(
     "--timeout", type=click.FloatRange(min=0, min_open=True), help="每个文件最多处理几秒（默认 300）"
@@ -136,15 +158,16 @@ def main() -> None:
               help="调整上限，如 file-mb=512、pdf-pages=5000、memory-mb=8192（见 README）")  # fmt: skip
 @click.option("--debug", is_flag=True, help="内部错误时显示 Python 调用栈（报告问题时用）")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条")
+@click.option("-v", "--verbose", is_flag=True, help="也列出已豁免、已在基线中的问题（默认只计数）")
 @click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True, help="文本报告是否着色（auto：输出到终端且未设 NO_COLOR 时）")  # fmt: skip
 @click.option(
     "--show-settings", is_flag=True, help="只显示这次检查用的设置（配置文件、规则、语言……），不检查"
 )
 @click.option("--baseline", type=click.Path(dir_okay=False, exists=True),
-              help="不报告这个基线文件中已有的问题（只报告新问题）")  # fmt: skip
+              help="基线文件中已接受的问题只计数、不列出（只报告新问题）")  # fmt: skip
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
-              help="把这次报告的全部问题写成基线文件，供以后 --baseline 使用")  # fmt: skip
+              help="把这次报告的问题（和仍存在的已接受问题）写成基线文件（YAML；.json 为 JSON）")  # fmt: skip
 @click.option(
     "--stdin-filename", metavar="NAME", help="标准输入（-）在报告中的文件名（也用于豁免和查找配置）"
 )
@@ -152,31 +175,33 @@ def main() -> None:
               help="把给出的几个文件当作同一份公开文件检查（如说明与表格分册公开）")  # fmt: skip
 def check(
     paths, fmt, output, lang, fail_on, select, ignore, packs, config_path, statistics, html_path,
-    jobs, timeout, limit_options, debug, quiet, color, show_settings, baseline, write_baseline,
-    stdin_filename, together,
+    annotate_path, jobs, timeout, limit_options, debug, quiet, verbose, color, show_settings, baseline,
+    write_baseline, stdin_filename, together,
 ) -> None:  # fmt: skip
     """检查文件（默认命令）。"""
     from bplint import api
     from bplint.lint import Skipped, expand
-    from bplint.report import json_report, progress, text
+    from bplint.report import progress
 
     if "" in paths:  # `bplint "$DIR"` with DIR unset: not the working folder
-        _usage_error('路径不能为空（""）：请写出要检查的文件或目录')
-    conf = _config(config_path, [p for p in paths if p != "-"] + [stdin_filename or "-"] * ("-" in paths))
+        usage_error(
+            '路径不能为空（""）：请写出要检查的文件或目录',
+            'a path cannot be empty (""): name a file or folder',
+        )
+    conf = load_config(config_path, [p for p in paths if p != "-"] + [stdin_filename or "-"] * ("-" in paths))
     lang = lang or conf.lang or "zh"
     fail_on = fail_on or conf.fail_on or "error"
-    packs = conf.rules + tuple(packs)
-    bounds = _limits(conf, limit_options, timeout)
-    accepted = _baseline(baseline, bounds) if baseline else frozenset()
-    conf = replace(conf, select=select or conf.select, ignore=conf.ignore + tuple(ignore), rules=packs,
-                   lang=lang, limits=bounds, baseline=accepted)  # fmt: skip
+    bounds = limits_of(conf, limit_options, timeout)
+    accepted = _baseline(baseline, bounds) if baseline else ()
+    conf = replace(conf, select=_names(select) or conf.select, ignore=conf.ignore + _names(ignore),
+                   rules=conf.rules + tuple(packs), lang=lang, limits=bounds, baseline=accepted)  # fmt: skip
     for zh, en in conf.notes:
         click.echo(printable(f"bplint: {zh if lang == 'zh' else en}"), err=True)
-    rules = _rules(conf)
+    rules = load_rules(conf)
     if show_settings:
         from bplint.report.describe import settings
 
-        click.echo(printable_lines(settings(conf, rules, fail_on, api.selected(conf))))
+        click.echo(printable_lines(settings(conf, rules, fail_on, api.selected(conf), lang)))
         return
     inputs = []
     for entry in expand(paths):
@@ -185,7 +210,8 @@ def check(
             click.echo(printable(f"bplint: {note}"), err=True)
         else:
             inputs.append(entry)
-    outputs = _targets(output, html_path, inputs, write_baseline)
+    _usable(fmt, output, annotate_path, inputs, together)
+    outputs = _targets((output, html_path, write_baseline, annotate_path), inputs)
     if together:
         inputs = _together(inputs)
     stdin = _stdin(conf.limits) if "-" in paths else None
@@ -194,31 +220,19 @@ def check(
     colour = color == "always" or (color == "auto" and output is None and _colour())
     streamed = fmt == "text" and not statistics and output is None  # each file as it finishes
     results = (
-        progress.streamed(running, lang, colour, color, len(inputs), quiet)
+        progress.streamed(running, lang, colour, color, len(inputs), quiet, verbose)
         if streamed
         else progress.collected(running, len(inputs), quiet)
     )
-    if fmt == "json":
-        report = json_report.render(results, conf)
-    elif fmt == "html":
-        report = _html(results, rules, conf, fail_on)
-    elif fmt == "sarif":
-        from bplint.report import sarif  # only when asked: keeps start-up short
-
-        report = sarif.render(results, rules, lang)
-    elif fmt in ("github", "junit"):
-        from bplint.report import ci
-
-        report = ci.github(results) if fmt == "github" else ci.junit(results)
-    else:
-        report = text.summary(results, lang) if streamed else text.render(results, lang, colour, statistics)
-        report += text.configuration(conf, lang)
+    report = _report(fmt, results, rules, conf, fail_on, streamed, colour, statistics, verbose)
     if html_path:
-        _write_atomically(outputs[html_path], _html(results, rules, conf, fail_on))
+        write_atomically(outputs[html_path], _html(results, rules, conf, fail_on))
     if write_baseline:
-        _write_atomically(outputs[write_baseline], api.baseline_json(results))
+        write_atomically(outputs[write_baseline], api.baseline_text(results, write_baseline, lang, accepted))
+    if annotate_path:
+        write_atomically(outputs[annotate_path], _annotated(results, inputs, annotate_path, lang, rules))
     if output:
-        _write_atomically(outputs[output], report)
+        write_atomically(outputs[output], report)
     else:
         click.echo(report, nl=False, color=True if color == "always" else None)
     from bplint.report.describe import unused_waivers
@@ -236,10 +250,79 @@ def _together(inputs: list) -> list:
 
     files = tuple(entry for entry in inputs if isinstance(entry, str))
     if "-" in files:
-        _usage_error("--together 不能与标准输入（-）一起使用")
+        usage_error("--together 不能与标准输入（-）一起使用", "--together cannot take standard input (-)")
     if len(files) < 2:
-        _usage_error("--together 需要至少两个文件（同一份公开文件的说明与表格）")
+        usage_error("--together 需要至少两个文件（同一份公开文件的说明与表格）",
+                    "--together takes two files or more (one disclosure's text and tables)")  # fmt: skip
     return [Together(files), *(entry for entry in inputs if isinstance(entry, Skipped))]
+
+
+def _report(fmt: str, results: list, rules, conf: config.Config, fail_on: str, streamed: bool, colour: bool,
+            statistics: bool, verbose: bool) -> str | bytes:  # fmt: skip
+    """The report in `fmt`; the text report's findings were printed already when `streamed`."""
+    lang = conf.lang or "zh"
+    if fmt == "json":
+        from bplint.report import json_report
+
+        return json_report.render(results, conf)
+    if fmt == "html":
+        return _html(results, rules, conf, fail_on)
+    if fmt == "sarif":
+        from bplint.report import sarif  # only when asked: keeps start-up short
+
+        return sarif.render(results, rules, lang)
+    if fmt in ("github", "junit"):
+        from bplint.report import ci
+
+        return ci.github(results, lang, fail_on) if fmt == "github" else ci.junit(results, lang, fail_on)
+    if fmt == "xlsx":
+        from bplint.report import review
+
+        return review.workbook(results, lang, rules)
+    from bplint.report import text
+
+    report = (
+        text.summary(results, lang) if streamed else text.render(results, lang, colour, statistics, verbose)
+    )
+    return report + text.configuration(conf, lang)
+
+
+def _usable(fmt: str, output: str | None, annotate: str | None, inputs: list, together: bool) -> None:
+    """A workbook goes to a file; a marked copy is of one PDF or Word document, in its own format."""
+    if fmt == "xlsx" and not output:
+        usage_error("--format xlsx 写出的是 Excel 工作簿，请用 -o 指定文件名，如 -o 审核意见.xlsx",
+                    "--format xlsx writes a workbook: name it with -o, e.g. -o review.xlsx")  # fmt: skip
+    if annotate is None:
+        return
+    files = [p for p in inputs if isinstance(p, str)]
+    kinds = {Path(p).suffix.lower() for p in files}
+    if len(files) != 1 or kinds - {".pdf", ".docx"} or together:
+        usage_error("--annotate 只用于检查一个 .pdf 或 .docx 文件", "--annotate takes one .pdf or .docx file")
+    if Path(annotate).suffix.lower() != Path(files[0]).suffix.lower():
+        usage_error(f"--annotate 的文件应与原文件同类型（{Path(files[0]).suffix}）",
+                    f"--annotate writes a {Path(files[0]).suffix} like its input")  # fmt: skip
+
+
+def _annotated(results: list, inputs: list, target: str, lang: str, rules: dict) -> bytes:
+    """The one input, marked with its findings (bplint.report.annotate)."""
+    from bplint import read
+    from bplint.report import annotate
+
+    source = next(p for p in inputs if isinstance(p, str))
+    try:
+        data = read.read_regular(source, read.Limits())
+    except read.ReadError as error:
+        usage_error(f"{source}：{error.zh}", f"{source}: {error.en}")
+    return annotate.marked(results[0], data, Path(target).suffix.lower(), lang, rules)
+
+
+def _baseline(path: str, bounds: limits.Limits) -> tuple:
+    from bplint import api, config
+
+    try:
+        return api.read_baseline(path, bounds.pack_mb)
+    except config.ConfigError as error:
+        usage_error(str(error))
 
 
 def _lines_kept(html: bool, inputs: list) -> bool | int:
@@ -252,96 +335,22 @@ def _lines_kept(html: bool, inputs: list) -> bool | int:
     return True if len(inputs) <= page.WHOLE_TEXTS else page.CONTEXT
 
 
-def _limits(conf: config.Config, options: tuple[str, ...], timeout: float | None) -> limits.Limits:
-    from bplint import limits
-
-    try:
-        bounds = limits.parse_options(options, conf.limits)
-    except limits.LimitError as error:
-        _usage_error(str(error))
-    try:
-        return replace(bounds, timeout=limits.value("timeout", timeout)) if timeout is not None else bounds
-    except limits.LimitError as error:
-        _usage_error(str(error).replace("上限 timeout", "--timeout"))
-
-
 def _stdin(bounds: limits.Limits) -> bytes:
     from bplint import read
 
     try:
         return read.bounded(sys.stdin.buffer, bounds)
     except read.ReadError as error:
-        _usage_error(f"标准输入：{error.zh}")
+        usage_error(f"标准输入：{error.zh}", f"standard input: {error.en}")
 
 
-def _targets(
-    output: str | None, html_path: str | None, inputs: list, baseline: str | None
-) -> dict[str, Path]:
+def _targets(paths: tuple[str | None, ...], inputs: list) -> dict[str, Path]:
     from bplint.report.output import Refused, targets
 
     try:
-        return targets((output, html_path, baseline), [p for p in inputs if isinstance(p, str) and p != "-"])
+        return targets(paths, [p for p in inputs if isinstance(p, str) and p != "-"])
     except Refused as error:
-        _usage_error(str(error))
-
-
-@main.command(name="rules")
-@click.option("--rules", "packs", multiple=True, type=click.Path(dir_okay=False), help="追加规则包（YAML）")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def list_rules(packs, lang) -> None:
-    """列出全部规则：编号、名称、级别、标题。"""
-    from bplint.config import Config
-    from bplint.findings import SEVERITY_ZH
-
-    for rule in _rules(Config(rules=tuple(packs))).values():
-        severity = SEVERITY_ZH[rule.severity] if lang == "zh" else rule.severity
-        click.echo(printable(f"{rule.id}  {rule.name:<28} {severity:<8} {rule.heading(lang)}"))
-
-
-@main.command()
-@click.argument("rule_id")
-@click.option("--rules", "packs", multiple=True, type=click.Path(dir_okay=False), help="追加规则包（YAML）")
-def explain(rule_id, packs) -> None:
-    """显示一条规则的说明、原因、改法与示例。"""
-    from bplint.config import Config
-    from bplint.report.describe import explanation
-
-    rules = _rules(Config(rules=tuple(packs)))
-    rule = rules.get(rule_id.upper()) or next((r for r in rules.values() if r.name == rule_id), None)
-    if rule is None:
-        _usage_error(f"没有规则 {rule_id}；用 `bplint rules` 查看全部规则")
-    click.echo(printable_lines(explanation(rule)))
-
-
-@main.command()
-@click.argument("path")
-@click.option(
-    "--tables",
-    "tables",
-    is_flag=True,
-    help="一览：目录所列的表、读取的每张表（种类、页、单位、列、行数）和项目",
-)
-@click.option(
-    "--coverage",
-    "coverage",
-    is_flag=True,
-    help="每页印出的数字有多少被读取；列出表格中未被读取的每个数字及其位置",
-)
-@click.option("--timeout", type=float, help="最多处理几秒（默认 300，与检查相同）")
-@click.option("--limit", "limit_options", multiple=True, metavar="NAME=VALUE", help="调整上限，与检查相同")
-def dump(path, tables, coverage, timeout, limit_options) -> None:
-    """以 JSON 显示 bplint 从文件中读到的内容（模型）；--tables 只列出表和项目，--coverage 列出读取的数字。"""
-    import functools
-
-    from bplint import runner
-
-    bounds = _limits(_config(None, [path]), limit_options, timeout)
-    try:  # read as a file is linted: in a process of its own, under the same bounds
-        view = "tables" if tables else "coverage" if coverage else "json"
-        click.echo(runner.bounded(functools.partial(runner.dumped, path, view, bounds), bounds), nl=False)
-    except runner.Stopped as stop:
-        click.echo(printable(f"bplint: {path}: {stop.zh}"), err=True)
-        sys.exit(2)
+        usage_error(str(error))
 
 
 def _html(results, rules, conf: config.Config, fail_on: str) -> str:
@@ -350,42 +359,11 @@ def _html(results, rules, conf: config.Config, fail_on: str) -> str:
     return html.render(results, rules, conf.lang or "zh", conf.rules, fail_on, conf)
 
 
-def _baseline(path: str, bounds: limits.Limits) -> frozenset[str]:
-    from bplint import api, config
-
-    try:
-        return api.read_baseline(path, bounds.pack_mb)
-    except config.ConfigError as error:
-        _usage_error(str(error))
-
-
-def _config(path: str | None, near: list[str]) -> config.Config:
-    from bplint import api, config
-
-    try:
-        return api.load_config(path, near)
-    except config.ConfigError as error:
-        _usage_error(str(error))
-
-
-def _rules(conf: config.Config) -> dict[str, Rule]:
-    """The config's rules, compiled; a broken pack or a selection naming no rule is a usage error."""
-    from bplint import api
-    from bplint.catalog import CatalogError
-
-    try:
-        rules = api.rules_of(conf)
-        api.selected(conf)
-    except (CatalogError, api.SelectionError) as error:
-        _usage_error(str(error))
-    return rules
-
-
 def _exit_code(results: list[FileResult], fail_on: str) -> int:
     from bplint.findings import severity_rank
 
     if any(not result.readable for result in results):
-        return 2
+        return UNREAD
     if fail_on == "never":
         return 0
     threshold = severity_rank(fail_on)
@@ -394,18 +372,3 @@ def _exit_code(results: list[FileResult], fail_on: str) -> int:
 
 def _colour() -> bool:
     return "NO_COLOR" not in os.environ and sys.stdout.isatty()
-
-
-def _write_atomically(path: Path, content: str) -> None:
-    """Write the whole report or nothing (see bplint.report.output)."""
-    from bplint.report.output import write_atomically
-
-    try:
-        write_atomically(path, content)
-    except OSError as error:
-        _usage_error(f"无法写入 {path}：{error.strerror}")
-
-
-def _usage_error(message: str):
-    click.echo(f"bplint: {printable(message)}", err=True)
-    sys.exit(2)

@@ -2,13 +2,20 @@
 mistypes an option reads the error in the language of the rest of bplint (`--lang en` keeps them
 English). click looks each message up through `gettext` at the moment it prints it; bplint gives
 the modules that print them a lookup of its own, keyed by click's English message.
+
+And the help's columns measured as a terminal shows them: a Chinese character takes two columns,
+and a line of Chinese may break between any two characters (click counts characters and breaks at
+spaces, so `--output 文件` pushed its help out of line and Chinese help ran past the margin).
 """
 
 from __future__ import annotations
 
 import gettext
 import itertools
+import re
+import unicodedata
 
+import click._textwrap
 import click.core
 import click.exceptions
 import click.formatting
@@ -38,6 +45,9 @@ WORDS = {
     "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
     "{value} is not in the range {range}.": "{value} 不在 {range} 范围内。",
     "Did you mean {possibility}?": "是不是 {possibility}？",
+    "default: {default}": "默认：{default}",
+    "default": "默认",
+    "required": "必填",
     "(Possible options: {possibilities})": "（可能是：{possibilities}）",
     "{name} {filename!r} does not exist.": "{name} {filename!r} 不存在。",
     "{name} {filename!r} is a directory.": "{name} {filename!r} 是目录。",
@@ -70,3 +80,38 @@ def asked(argv: list[str]) -> str:
     """The language a command line asks for (`--lang en`, `--lang=en`), before click parses it."""
     english = "--lang=en" in argv or any(a == "--lang" and b == "en" for a, b in itertools.pairwise(argv))
     return "en" if english else "zh"
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_WIDE = re.compile(
+    r"([\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6])"
+)
+
+
+def columns(text: str) -> int:
+    """The terminal columns `text` takes: a wide (Chinese) character two, an escape sequence none."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in _ANSI.sub("", text))
+
+
+def _visible_prefix(text: str, n: int) -> str:
+    """The longest start of `text` that fits in `n` columns (at least one character)."""
+    used = 0
+    for index, char in enumerate(text):
+        used += columns(char)
+        if used > n:
+            return text[: max(index, 1)]
+    return text
+
+
+_split = click._textwrap.TextWrapper._split
+
+
+def _chunks(self, text: str) -> list[str]:
+    """click's chunks, each wide character one of its own: Chinese breaks between characters."""
+    return [piece for chunk in _split(self, text) for piece in _WIDE.split(chunk) if piece]
+
+
+click._textwrap.term_len = columns
+click._textwrap._truncate_visible = _visible_prefix
+click._textwrap.TextWrapper._split = _chunks
+click.formatting.term_len = columns

@@ -106,7 +106,7 @@ def test_a_bad_file_does_not_stop_the_batch(run, tmp_path):
     assert "控制字符" in files[0]["findings"][0]["message"]
     assert "为空" in files[1]["findings"][0]["message"]
     assert files[2]["document"]["projects"] == 6
-    assert result.exit_code == 2
+    assert result.exit_code == 3  # some inputs could not be read: not a usage error (2)
 
 
 def test_stdin_and_gb18030(run):
@@ -235,12 +235,14 @@ def test_config_file_selects_waives_and_counts(run, tmp_path, monkeypatch):
     assert {f["rule"][:3] for f in file["findings"]} == {"BP1"}
     (waived,) = file["waived"]
     assert len(waived.pop("fingerprint")) == 16
+    assert waived.pop("where") == "project “接待费”, row “圆满完成接待任务”"  # lang: en
     assert waived == {"rule": "BP104", "line": 151, "project": "接待费", "reason": "上级文件要求满意度100%"}
     assert not any(f["rule"] == "BP104" and f["project"] == "接待费" for f in file["findings"])
     assert data["summary"]["waived"] == 1
     assert result.exit_code == 1  # fail-on: warning
-    text = run(SEEDS["000"]).output
-    assert "BP104 [waived] 上级文件要求满意度100%" in text and "(1 waived by the config)" in text
+    text = run(SEEDS["000"]).output  # an accepted finding is counted, not printed; -v prints it
+    assert "[accepted]" not in text and "(1 accepted by a waiver or the baseline; -v lists them)" in text
+    assert "BP104 [accepted] " in run("-v", SEEDS["000"]).output
     # The command line wins over the config.
     assert run("--select", "BP3", "--fail-on", "never", SEEDS["000"]).exit_code == 0
 
@@ -306,7 +308,7 @@ def test_the_help_shows_the_check_options_in_chinese(run):
     """`bplint --help` lists what `bplint FILE…` takes (it runs `check`), and its own lines in Chinese."""
     out = run("--help").output
     assert "检查选项（bplint FILE… 即 bplint check FILE…）" in out
-    for option in ("--format [text|json|html|sarif|github|junit]", "--fail-on", "--select", "--jobs"):
+    for option in ("--format [text|json|html|sarif|github|junit|xlsx]", "--fail-on", "--select", "--jobs"):
         assert option in out
     assert "显示帮助并退出" in out and "显示版本并退出" in out and "Show this message" not in out
     assert "显示帮助并退出" in run("check", "--help").output
@@ -345,7 +347,7 @@ def test_a_baseline_leaves_out_the_findings_accepted_before(run, tmp_path):
     doc.write_text(SEEDS["002"].read_text(encoding="utf-8"), encoding="utf-8")
     base = tmp_path / "baseline.json"
     assert run("--fail-on", "warning", "--write-baseline", base, doc).exit_code == 1
-    assert len(json.loads(base.read_text(encoding="utf-8"))["fingerprints"]) == 7
+    assert len(json.loads(base.read_text(encoding="utf-8"))["accepted"]) == 7
     again = run("--fail-on", "warning", "--baseline", base, "--format", "json", doc)
     file = json.loads(again.output)["files"][0]
     assert again.exit_code == 0 and file["findings"] == []
@@ -367,8 +369,9 @@ def test_color_and_show_settings(run, tmp_path, monkeypatch):
     shown = run("--show-settings", "--select", "BP1", SEEDS["002"])
     assert shown.exit_code == 0
     lines = shown.output.splitlines()
-    assert lines[0] == "config: -" and lines[2] == "fail-on: error"
-    assert lines[4].startswith("selected (14/") and "BP101" in lines[4] and "BP301" not in lines[4]
+    assert lines[0] == "config（配置文件）: -" and lines[2] == "fail-on（退出码为 1 的级别）: error"
+    assert lines[4].startswith("selected（启用的规则）: 14/")
+    assert "BP101" in lines[4] and "BP301" not in lines[4]
     assert "file-mb=256" in lines[-1] and "BP505" not in shown.output
 
 
@@ -400,8 +403,8 @@ def test_a_shells_examples_star_leaves_the_readme_out_with_a_note(run):
     are left out with a note, not counted as unreadable disclosures; named alone, one is BP001."""
     everything = sorted(str(p) for p in EXAMPLES.iterdir())
     result = run(*everything)
-    assert result.exit_code == 1  # the seeds' errors, not an unreadable file (2)
+    assert result.exit_code == 1  # the seeds' errors, not an unreadable file (3)
     assert "已跳过" in result.output and "README.md：.md 文件不是预算公开文件" in result.output
     assert "BP001" not in result.output and "共检查 5 个文件" in result.output
     alone = run(EXAMPLES / "README.md")
-    assert alone.exit_code == 2 and "BP001" in alone.output
+    assert alone.exit_code == 3 and "BP001" in alone.output

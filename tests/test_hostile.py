@@ -48,7 +48,7 @@ def test_devices_and_pipes_are_refused_and_the_batch_goes_on(tmp_path):
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     result = bplint(fifo, "/dev/zero", SEED)
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert out(result).count("不是普通文件（设备、管道或套接字）") == 2
     assert READ_SEED in out(result)
 
@@ -101,7 +101,7 @@ def test_long_lines_are_read_in_linear_time(tmp_path, name):
 def test_control_characters_name_their_line(tmp_path):
     path = written(tmp_path, "doc.txt", "预算说明\n" * 8_000 + "正文\x1b]0;pwned\x07\n")
     result = bplint(path)
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert "第 8001 行" in out(result) and "\x1b" not in out(result)
 
 
@@ -125,15 +125,15 @@ def test_file_names_are_printed_safely(tmp_path):
 
 PDF_OUTCOMES = {
     "ok": (0, "BP002"),
-    "huge-mediabox": (2, "PDF 文件已损坏"),
-    "nan-mediabox": (2, "PDF 文件已损坏"),
-    "reference-loop": (2, "PDF 中没有任何文字"),
+    "huge-mediabox": (3, "PDF 文件已损坏"),
+    "nan-mediabox": (3, "PDF 文件已损坏"),
+    "reference-loop": (3, "PDF 中没有任何文字"),
     "page-tree-loop": (0, "BP002"),
-    "self-reference": (2, "PDF 文件已损坏"),
+    "self-reference": (3, "PDF 文件已损坏"),
     "form-recursion": (0, "BP002"),
     "digits": (0, "BP002"),
-    "million-chars": (2, "第 1 页超过每页 200000 个字符的上限，未读取"),
-    "truncated": (2, "PDF 文件已损坏"),
+    "million-chars": (3, "第 1 页超过每页 200000 个字符的上限，未读取"),
+    "truncated": (3, "PDF 文件已损坏"),
 }
 
 
@@ -159,7 +159,7 @@ def test_a_string_longer_than_pdfium_keeps_is_read_whole():
 def test_a_flate_bomb_stops_at_its_bound(tmp_path):
     path = written(tmp_path, "bomb.pdf", hostile.flate_bomb(16))
     result = bplint("--limit", "pdf-stream-mb=2", path)
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert "内容流解压后超过 2 MB，疑为压缩炸弹" in out(result)
 
 
@@ -195,7 +195,7 @@ def test_zip_bombs_are_refused_before_unpacking(tmp_path, build):
     suffix = ".xlsx" if build is hostile.xlsx_bomb else ".docx"
     path = written(tmp_path, f"bomb{suffix}", build(12))
     result = bplint("--limit", "office-mb=4", path)
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert "超过上限 4 MB，疑为压缩炸弹" in out(result)
 
 
@@ -239,7 +239,7 @@ def test_a_file_past_its_timeout_is_bp001_and_the_others_finish(tmp_path):
     assert [f["path"] for f in files] == [str(slow), str(SEED)]
     (stopped,) = files[0]["findings"]
     assert stopped["rule"] == "BP001" and "处理超过 1 秒仍未完成，已停止" in stopped["message"]
-    assert files[1]["document"]["projects"] == 6 and result.returncode == 2
+    assert files[1]["document"]["projects"] == 6 and result.returncode == 3
 
 
 def _workers_of(tmp_path, monkeypatch, paths, *options, crash: str = ""):
@@ -444,9 +444,9 @@ def test_an_internal_error_is_that_files_bp001_and_the_batch_goes_on(tmp_path, m
     # A reader's failure reads as a damaged file (python-docx and openpyxl raise anything on one).
     said = "文件已损坏，无法读取：ZeroDivisionError" if stage == "format" else (
         "bplint 内部错误，请报告：ZeroDivisionError: injected")  # fmt: skip
-    assert first.startswith(f"{bad}:1:1: BP001 [error] 无法读取该文件：{said}"), result.output
+    assert first.startswith(f"{bad}:1:1: BP001 [错误] 无法读取该文件：{said}"), result.output
     assert READ_SEED in result.output
-    assert result.exit_code == 2
+    assert result.exit_code == 3
 
 
 def test_a_report_that_cannot_be_written_is_a_clear_error(tmp_path, monkeypatch, capsys):

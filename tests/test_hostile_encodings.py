@@ -56,7 +56,7 @@ def test_it_is_that_files_bp001_in_a_batch(tmp_path):
     result = subprocess.run([sys.executable, "-m", "bplint", "--format", "json", big5, SEEDS["002"]],
                             capture_output=True, timeout=120)  # fmt: skip
     files = json.loads(result.stdout)["files"]
-    assert result.returncode == 2 and "文件似乎是 Big5" in files[0]["findings"][0]["message"]
+    assert result.returncode == 3 and "文件似乎是 Big5" in files[0]["findings"][0]["message"]
     assert files[1]["document"]["projects"] == 6
 
 

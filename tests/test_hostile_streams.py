@@ -26,7 +26,7 @@ def test_every_filter_and_a_repeated_stream_count_against_the_stream_bound(tmp_p
     path = tmp_path / f"{name}.pdf"
     path.write_bytes(hostile.filter_bombs(1)[name])
     result = bplint("--limit", "pdf-stream-mb=1", path)
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert "解压后超过 1 MB，疑为压缩炸弹" in result.stdout.decode(), result.stdout.decode()
 
 

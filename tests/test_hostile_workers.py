@@ -33,10 +33,10 @@ def test_dump_is_bounded_as_linting_is(tmp_path):
     slow.write_text(SEEDS["001"].read_text(encoding="utf-8") * 60, encoding="utf-8")
     started = time.monotonic()
     result = bplint("dump", "--timeout", "0.5", slow)
-    assert result.returncode == 2 and "处理超过 0.5 秒仍未完成" in result.stderr.decode(), result.stderr
+    assert result.returncode == 3 and "处理超过 0.5 秒仍未完成" in result.stderr.decode(), result.stderr
     assert time.monotonic() - started < 20
     result = bplint("dump", "--limit", "memory-mb=64", SEEDS["001"])
-    assert result.returncode == 2 and "需要超过 64 MB 内存" in result.stderr.decode(), result.stderr
+    assert result.returncode == 3 and "需要超过 64 MB 内存" in result.stderr.decode(), result.stderr
 
 
 def _children(pid: int) -> set[int]:

@@ -47,19 +47,43 @@ def configuration(conf: Config, lang: str) -> str | None:
     return f"configuration: {conf.path}{beside if conf.beside else ''}"
 
 
-def settings(conf: Config, rules: dict[str, Rule], fail_on: str, selected: frozenset[str]) -> str:
-    """What a run would use, as `ruff --show-settings` prints it, in the config's own words."""
+# What each setting is called, in each language: the config's own keys lead, so that a line can be
+# copied into bplint.yaml.
+_SETTINGS = {
+    "zh": {
+        "config": "配置文件", "beside": "（在被检查文件旁）", "lang": "语言", "fail-on": "退出码为 1 的级别",
+        "rules": "追加规则包", "selected": "启用的规则", "waive": "豁免",
+        "baseline": "基线中已接受的问题", "limits": "上限",
+    },
+    "en": {
+        "config": "config", "beside": " (beside the documents)", "lang": "lang", "fail-on": "fail-on",
+        "rules": "rules (packs)", "selected": "selected", "waive": "waive", "baseline": "baseline",
+        "limits": "limits",
+    },
+}  # fmt: skip
+
+
+def settings(
+    conf: Config, rules: dict[str, Rule], fail_on: str, selected: frozenset[str], lang: str = "zh"
+) -> str:
+    """What a run would use, as `ruff --show-settings` prints it: each setting's key in the config,
+    what it is called in `lang`, and its value."""
+    words = _SETTINGS.get(lang, _SETTINGS["zh"])
     chosen = sorted(selected)
     limits = " ".join(f"{k.replace('_', '-')}={v}" for k, v in dataclasses.asdict(conf.limits).items())
+
+    def said(key: str, value: str) -> str:
+        return f"{key}（{words[key]}）: {value}" if lang == "zh" else f"{words[key]}: {value}"
+
     lines = [
-        f"config: {conf.path or '-'}{' (beside the documents)' if conf.beside else ''}",
-        f"lang: {conf.lang}",
-        f"fail-on: {fail_on}",
-        f"rules (packs): {' '.join(conf.rules) or '-'}",
-        f"selected ({len(chosen)}/{len(rules)}): {' '.join(chosen)}",
-        f"waive: {len(conf.waivers)}" + "".join(f"\n  - {w.rule}: {w.reason}" for w in conf.waivers),
-        f"baseline: {len(conf.baseline)}",
-        f"limits: {limits}",
+        said("config", f"{conf.path or '-'}{words['beside'] if conf.beside else ''}"),
+        said("lang", str(conf.lang)),
+        said("fail-on", fail_on),
+        said("rules", " ".join(conf.rules) or "-"),
+        said("selected", f"{len(chosen)}/{len(rules)} {' '.join(chosen)}"),
+        said("waive", str(len(conf.waivers))) + "".join(f"\n  - {w.rule}: {w.reason}" for w in conf.waivers),
+        said("baseline", str(len(conf.baseline))),
+        said("limits", limits),
     ]
     return "\n".join(lines)
 

@@ -26,9 +26,11 @@ from pathlib import Path
 SUFFIX = ".bplint-tmp"
 
 
-def write_atomically(path: Path, content: str) -> None:
-    """Write `content` (UTF-8) to `path`; raises OSError when the folder cannot be written."""
-    data = content.encode("utf-8", "backslashreplace")  # a stray surrogate must not lose the report
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write `content` (text as UTF-8; bytes as they are: a workbook, an annotated PDF) to `path`;
+    raises OSError when the folder cannot be written."""
+    # A stray surrogate in text must not lose the report.
+    data = content if isinstance(content, bytes) else content.encode("utf-8", "backslashreplace")
     descriptor = _descriptor(path)
     if descriptor is not None:  # -o /dev/stdout: what this process has open, as it is open
         for stream in (sys.stdout, sys.stderr):
@@ -51,13 +53,15 @@ class Refused(ValueError):
 
 
 def targets(paths: tuple[str | None, ...], inputs: list[str]) -> dict[str, Path]:
-    """Report paths (`-o`, `--html`, `--write-baseline`), checked before any work: never an input,
-    a directory or socket, or one named twice."""
+    """Report paths (`-o`, `--html`, `--write-baseline`, `--annotate`), checked before any work:
+    never an input, a directory or socket, or one named twice."""
     chosen: dict[str, Path] = {}
     for target in filter(None, paths):
         path = Path(target)
         if target in chosen:
-            raise Refused(f"-o、--html 与 --write-baseline 中有两个指向同一个文件 {target}；请分别指定")
+            raise Refused(
+                f"-o、--html、--annotate 与 --write-baseline 中有两个指向同一个文件 {target}；请分别指定"
+            )
         if path.exists() and not path.is_file() and not through(path):
             raise Refused(f"{target} 不是普通文件（目录或套接字），不能写入报告")
         if path.exists() and any(_same(path, Path(p)) for p in inputs):

@@ -12,16 +12,17 @@ from bplint.lint import FileResult
 from bplint.report import text
 
 
-def streamed(
-    running: Iterable[FileResult], lang: str, colour: bool, color: str, total: int, quiet: bool
-) -> list:
+def streamed(running: Iterable[FileResult], lang: str, colour: bool, color: str, total: int, quiet: bool,
+             verbose: bool = False) -> list:  # fmt: skip
     """Every result, each file's lines printed as soon as it and those before it are done. The lines
     are the progress on a terminal; printed to a file or a pipe, the bar shows on stderr."""
     results = []
     for result in _counted(running, total, quiet or sys.stdout.isatty()):
         results.append(result)
         click.echo(
-            text.file_report(result, lang, colour), nl=False, color=True if color == "always" else None
+            text.file_report(result, lang, colour, verbose),
+            nl=False,
+            color=True if color == "always" else None,
         )
     return results
 

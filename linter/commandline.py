@@ -1,0 +1,94 @@
+"""What the commands of the command line share (bplint.cli: the group and `check`; bplint.commands:
+`rules`, `explain`, `dump`, `baseline`): help in Chinese, usage errors in the language asked for,
+configuration, rules and bounds loaded or refused with exit code 2, reports written whole."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from bplint import clickwords
+from bplint.report.terminal import printable
+
+if TYPE_CHECKING:
+    from bplint import config, limits
+    from bplint.catalog import Rule
+
+USAGE = 2  # a usage or configuration error
+UNREAD = 3  # some input could not be read at all
+
+
+class ChineseHelp:
+    """The help option's own line in Chinese, like the rest of the help."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "显示帮助并退出"
+        return option
+
+
+class Command(ChineseHelp, click.Command):
+    pass
+
+
+def usage_error(zh: str, en: str | None = None):
+    """Say what is wrong with the command line or configuration, and exit with code 2."""
+    english = en is not None and clickwords.asked(sys.argv[1:]) == "en"
+    click.echo(f"bplint: {printable(en if english else zh)}", err=True)
+    sys.exit(USAGE)
+
+
+def padded(text: str, columns: int) -> str:
+    """`text` padded with spaces to `columns` terminal columns (a Chinese character counted two)."""
+    return text + " " * max(columns - clickwords.columns(text), 0)
+
+
+def load_config(path: str | None, near: list[str]) -> config.Config:
+    from bplint import api, config
+
+    try:
+        return api.load_config(path, near)
+    except config.ConfigError as error:
+        usage_error(str(error))
+
+
+def load_rules(conf: config.Config) -> dict[str, Rule]:
+    """The config's rules, compiled; a broken pack or a selection naming no rule is a usage error."""
+    from bplint import api
+    from bplint.catalog import CatalogError
+
+    try:
+        rules = api.rules_of(conf)
+        api.selected(conf)
+    except (CatalogError, api.SelectionError) as error:
+        usage_error(str(error))
+    return rules
+
+
+def limits_of(conf: config.Config, options: tuple[str, ...], timeout: float | None) -> limits.Limits:
+    from bplint import limits
+
+    try:
+        bounds = limits.parse_options(options, conf.limits)
+    except limits.LimitError as error:
+        usage_error(str(error))
+    try:
+        return replace(bounds, timeout=limits.value("timeout", timeout)) if timeout is not None else bounds
+    except limits.LimitError as error:
+        usage_error(str(error).replace("上限 timeout", "--timeout"))
+
+
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write the whole report or nothing (see bplint.report.output)."""
+    from bplint import oswords
+    from bplint.report.output import write_atomically as write
+
+    try:
+        write(path, content)
+    except OSError as error:
+        usage_error(f"无法写入 {path}：{oswords.reason(error)}", f"cannot write {path}: {error.strerror}")

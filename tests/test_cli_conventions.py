@@ -1,0 +1,97 @@
+"""The conventions users bring from ruff and ESLint (issue 28, item 5): comma lists, "did you mean",
+every word in the chosen language, columns aligned by terminal width, a distinct exit code for
+inputs that could not be read, CI formats that follow --fail-on, a pre-commit hook that takes what
+bplint reads."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from bplint.cli import main
+from bplint.clickwords import columns
+from tests.conftest import ROOT, SEEDS
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_select_and_ignore_take_comma_lists():
+    listed = run("--format", "json", "--select", "BP1,BP2", SEEDS["003"]).output
+    repeated = run("--format", "json", "--select", "BP1", "--select", "BP2", SEEDS["003"]).output
+    assert listed.split('"config"')[0] == repeated.split('"config"')[0]
+    assert '"BP1' in listed and '"BP2' in listed and '"BP4' not in listed
+    ignored = run("--format", "json", "--ignore", "BP1, BP2,BP6", SEEDS["003"]).output
+    assert '"BP1' not in ignored and '"BP2' not in ignored and '"BP501"' in ignored
+
+
+def test_a_mistyped_command_is_asked_about_not_linted():
+    result = run("explian", "BP101")
+    assert result.exit_code == 2 and "没有命令 explian，也没有这个文件；是不是 explain？" in result.output
+    assert "BP001" not in result.output
+    assert "没有规则 BP1O1；是不是 BP101？" in run("explain", "BP1O1").output  # a rule id too (O for 0)
+    english = subprocess.run([sys.executable, "-m", "bplint", "--lang", "en", "rulse"], capture_output=True,
+                             text=True)  # fmt: skip
+    assert english.returncode == 2 and "did you mean rules?" in english.stderr
+
+
+def test_severities_and_settings_speak_the_chosen_language():
+    zh = run(SEEDS["002"]).output
+    assert "[警告]" in zh and "[warning]" not in zh
+    en = run("--lang", "en", SEEDS["002"]).output
+    assert "[warning]" in en and "[警告]" not in en
+    settings = run("--show-settings", SEEDS["002"]).output
+    assert "fail-on（退出码为 1 的级别）: error" in settings and "语言" in settings
+    assert "fail-on: error" in run("--lang", "en", "--show-settings", SEEDS["002"]).output
+
+
+def test_columns_align_by_terminal_width():
+    """`--output 文件` took two columns more than click counted: its help stood out of line."""
+    help_lines = run("--help").output.splitlines()
+    options = help_lines[help_lines.index("检查选项（bplint FILE… 即 bplint check FILE…）:") :]
+    starts = set()
+    for line in options:
+        match = re.match(r"^  (-\S.*?\S)  +(\S.*)$", line)
+        if match and columns(match[1]) < 30:
+            starts.add(columns(line) - columns(match[2]))
+    assert len(starts) == 1, starts  # every option's help starts in one column
+    assert all(columns(line) <= 80 for line in help_lines), max(help_lines, key=columns)
+    rules = run("rules").output.splitlines()
+    heads = {columns(line[: line.index(line.split()[3])]) for line in rules}
+    assert len(heads) == 1  # the titles start in one column whatever the severity's language
+
+
+def test_an_unreadable_input_exits_3_a_usage_error_2(tmp_path):
+    broken = tmp_path / "a.pdf"
+    broken.write_bytes(b"%PDF-1.7 broken")
+    result = run(broken, SEEDS["002"])
+    assert result.exit_code == 3 and "BP001" in result.output
+    assert run("--nope", SEEDS["002"]).exit_code == 2
+    assert run("--format", "xlsx", SEEDS["002"]).exit_code == 2  # a workbook needs -o
+
+
+def test_github_follows_fail_on():
+    """002's warnings: `warning` annotations by default (they fail nothing), `error` ones when
+    --fail-on warning makes them fail the run."""
+    default = run("--format", "github", SEEDS["002"]).output.splitlines()
+    strict = run("--format", "github", "--fail-on", "warning", SEEDS["002"]).output.splitlines()
+    assert all(line.startswith("::warning ") for line in default) and len(default) == 7
+    assert all(line.startswith("::error ") for line in strict)
+    never = run("--format", "github", "--fail-on", "never", SEEDS["003"]).output
+    assert "::error " not in never and "::warning " in never
+
+
+def test_the_pre_commit_hook_takes_what_bplint_reads_in_any_case():
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    files = re.compile(hook["files"])
+    for name in ("dept/预算.PDF", "a.pdf", "b.DOCX", "c.xlsx"):
+        assert files.search(name), name
+    for name in ("README.txt", "notes.txt", "README.md", "a.pdf.bak"):
+        assert not files.search(name), name
+    assert Path(ROOT / "README.md").read_text(encoding="utf-8").count("(?i)\\.(txt|pdf|docx|xlsx)$") >= 1
