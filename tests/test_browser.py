@@ -17,6 +17,7 @@ from playwright.sync_api import sync_playwright
 
 from bplint.cli import main
 from tests.conftest import ROOT, SEEDS
+from tests.external import EXTERNAL
 from tests.test_reports import XSS
 from tests.tools import CHROMIUM, CHROMIUM_ARGS
 
@@ -52,7 +53,8 @@ def _open(browser, path: Path):
 
 
 def _visible(page) -> int:
-    return page.locator(".finding:visible").count()
+    """The findings the filters leave: each shown, or folded under the first of its cause."""
+    return page.locator(".finding:not([hidden])").count()
 
 
 @pytest.mark.parametrize("seed", sorted(SEEDS))
@@ -75,7 +77,8 @@ def test_report_in_the_browser(browser, tmp_path, seed):
     rule = Counter(f["rule"] for f in findings).most_common(1)[0][0]
     page.select_option("#filter-rule", rule)
     assert _visible(page) == sum(f["rule"] == rule for f in findings)
-    assert set(page.locator(".finding:visible").evaluate_all("els => els.map(e => e.dataset.rule)")) == {rule}
+    rules = page.locator(".finding:not([hidden])").evaluate_all("els => els.map(e => e.dataset.rule)")
+    assert set(rules) == {rule}
     page.select_option("#filter-rule", "")
     projects = Counter(f["project"] for f in findings if f["project"])
     if projects:
@@ -86,7 +89,7 @@ def test_report_in_the_browser(browser, tmp_path, seed):
     assert _visible(page) == len(findings)
 
     # A click on a finding scrolls to its line in the document.
-    last = page.locator(".finding").last
+    last = page.locator(".finding:not(.repeat)").last
     line = last.get_attribute("data-line")
     last.locator(".head a.where").click()
     target = page.locator(f"#f0-L{line}")
@@ -216,5 +219,71 @@ def test_the_verdict_follows_fail_on(browser, tmp_path):
     page, problems = _open(browser, out)
     assert page.locator("#verdict").inner_text() == "发现 7 处须修改的问题（错误或警告），请修改后再发布"
     assert "bad" in page.locator("#verdict").get_attribute("class")
+    assert problems == []
+    page.close()
+
+
+def test_search_only_what_to_fix_folds_and_the_index_follow(browser, tmp_path):
+    """Issue 28, item 6: a search box; `只看需修改` (the severities that fail the run); findings of one
+    cause folded under the first with a count; the index's counts follow the filters."""
+    path, data = _report(tmp_path, SEEDS["000"], SEEDS["003"])
+    page, problems = _open(browser, path)
+    findings = [f for file in data["files"] for f in file["findings"]]
+    page.fill("#search", "受益人数")
+    assert _visible(page) == sum("受益人数" in f["message"] for f in findings) >= 1
+    page.fill("#search", "")
+    page.click("#blocking-only")
+    assert page.locator("#blocking-only").get_attribute("aria-pressed") == "true"
+    assert _visible(page) == sum(f["severity"] == "error" for f in findings)
+    errors = [sum(f["severity"] == "error" for f in file["findings"]) for file in data["files"]]
+    shown = page.locator('#index [data-index-count="warning"]').all_inner_texts()
+    assert shown == ["0", "0"]  # the index counts what the filters leave
+    assert page.locator('#index [data-index-count="error"]').all_inner_texts() == [str(n) for n in errors]
+    page.click("#blocking-only")
+    assert _visible(page) == len(findings)
+    # 003's BP108 (an empty 指标值, seventeen times) are one cause: the first leads, the others a
+    # click away.
+    empty = sum(f["rule"] == "BP108" for f in data["files"][1]["findings"])
+    assert page.locator('#file-1 .finding[data-rule="BP108"]').count() == empty == 17
+    assert page.locator('#file-1 .finding[data-rule="BP108"]:visible').count() == 1
+    more = page.locator('#file-1 .finding[data-rule="BP108"] button.more:visible')
+    assert more.inner_text() == f"另有 {empty - 1} 处同类问题"
+    more.click()
+    assert page.locator('#file-1 .finding[data-rule="BP108"]:visible').count() == empty
+    assert problems == []
+    page.close()
+
+
+@pytest.mark.external
+@pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the shared real PDFs) is absent")
+@pytest.mark.parametrize("width", [400, 1280])
+def test_a_shared_pdf_and_a_batch_of_twenty_fit_the_screen(browser, tmp_path, width):
+    """A shared PDF's report and a bureau's batch of twenty, at a phone's 400 px and a desk's 1280 px:
+    no sideways scrolling, locations in the document's terms, the index of the batch one card a file
+    on the phone, its counts following the filters."""
+    one, data = _report(tmp_path, EXTERNAL / "fuzhou-minzheng-2026.pdf")
+    page, problems = _open(browser, one)
+    page.set_viewport_size({"width": width, "height": 900})
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    where = page.locator(".finding .head a.where").first.inner_text()
+    assert where.startswith("第") and "页" in where and "行" in where
+    assert page.locator(".finding:not([hidden])").count() == len(data["files"][0]["findings"])
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"shared-pdf-{width}px.png"))
+    assert problems == []
+    page.close()
+    batch = sorted(EXTERNAL.glob("*.pdf"))[:20]
+    many, data = _report(tmp_path, *batch)
+    page, problems = _open(browser, many)
+    page.set_viewport_size({"width": width, "height": 900})
+    assert page.locator("table.index tbody tr").count() == 20
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    rule = Counter(f["rule"] for file in data["files"] for f in file["findings"]).most_common(1)[0][0]
+    page.select_option("#filter-rule", rule)
+    counted = [sum(f["rule"] == rule and f["severity"] == "error" for f in file["findings"])
+               for file in data["files"]]  # fmt: skip
+    assert page.locator('#index [data-index-count="error"]').all_inner_texts() == [str(n) for n in counted]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(SHOTS / f"batch-of-20-{width}px.png"))
     assert problems == []
     page.close()

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import datetime
 import functools
+import hashlib
+import json
 from collections import Counter
 from dataclasses import dataclass
 
 import jinja2
 import markupsafe
+import regex
 
 from bplint import __version__
 from bplint.catalog import Rule
@@ -51,6 +54,9 @@ TEXTS = {
         "stated": "所写", "computed": "按各项计算", "tolerance": "舍入容差",
         "no_document": "本报告包含 {n} 个文件，为便于打开，未附各文件全文（每处问题仍附上下文）；"
         "单独检查一个文件可看全文。",
+        "search": "搜索", "search_hint": "搜索问题、位置、项目", "blocking_only": "只看需修改",
+        "more": "另有 {n} 处同类问题", "fewer": "收起同类问题",
+        "waive_group": "豁免本项目的这一类问题（复制到 bplint.yaml 的 waive:）",
     },
     "en": {
         "title": "bplint report", "error": "error", "warning": "warning", "info": "info",
@@ -77,6 +83,9 @@ TEXTS = {
         "stated": "stated", "computed": "computed from its terms", "tolerance": "rounding allowed",
         "no_document": "This report covers {n} files: to keep it quick to open, the documents' full text is "
         "left out (each finding keeps its context); lint one file to see its whole text.",
+        "search": "Search", "search_hint": "findings, places, projects", "blocking_only": "Only what to fix",
+        "more": "{n} more of the same kind", "fewer": "Fold the same kind",
+        "waive_group": "Waive this rule for this project (paste under waive: in bplint.yaml)",
     },
 }  # fmt: skip
 
@@ -100,7 +109,7 @@ def render(
 ) -> str:
     words = TEXTS[lang]
     whole = len(results) <= WHOLE_TEXTS
-    files = [_file(i, result, words, whole) for i, result in enumerate(results)]
+    files = [_file(i, result, words, whole, lang) for i, result in enumerate(results)]
     used = sorted({f.rule for r in results for f in r.findings}, key=lambda rid: rid)
     state, n = _state(results, fail_on)
     now = datetime.datetime.now(datetime.UTC)
@@ -202,6 +211,8 @@ def _template() -> jinja2.Template:
     environment.filters["cells"] = _cells
     environment.filters["columns"] = _columns
     environment.filters["printable"] = printable
+    # A name in a waiver to paste: a JSON string is a YAML double-quoted scalar, Chinese kept.
+    environment.filters["quoted"] = lambda text: json.dumps(text, ensure_ascii=False)
     return environment.get_template("report.html.j2")
 
 
@@ -219,9 +230,11 @@ def _cells(text: str) -> markupsafe.Markup:
     return markupsafe.escape(text).replace("\t", markupsafe.Markup("<i>\t</i>"))
 
 
-def _file(index: int, result: FileResult, words: dict, whole: bool = True) -> dict:
+def _file(index: int, result: FileResult, words: dict, whole: bool = True, lang: str = "zh") -> dict:
     # Errors first, then warnings, then notes; each in document order.
     findings = sorted(result.findings, key=lambda f: (-severity_rank(f.severity), *f.sort_key()))
+    # Findings of one cause together, the first leading (the page folds the others under it).
+    findings = [f for group in _causes(findings).values() for f in group]
     marks: dict[int, str] = {}
     for finding in findings:
         current = marks.get(finding.line)
@@ -244,7 +257,7 @@ def _file(index: int, result: FileResult, words: dict, whole: bool = True) -> di
             by_rule.items(), key=lambda item: (-severity_rank(item[0][1]), -item[1], item[0][0])
         ),
         "by_project": sorted(by_project.items(), key=lambda item: (-item[1], item[0])),
-        "findings": [_finding(index, n, f, result.lines) for n, f in enumerate(findings)],
+        "findings": [_finding(index, n, f, result.lines, lang) for n, f in enumerate(findings)],
         "waived": result.waived,
         "lines": [(n, strip_markers(text)) for n, text in enumerate(result.lines, 1)] if whole else [],
         "marks": marks,
@@ -275,10 +288,30 @@ def _outcome(result: FileResult) -> str:
     return "partial" if rules & _PARTS_UNREAD else "clean"
 
 
-def _finding(file_index: int, number: int, finding: Finding, lines: tuple[str, ...]) -> dict:
+# A finding's cause: its rule and its message with what varies from one instance to the next (the
+# quoted names, the figures) left out.  `指标“A”写成“≥100%”` and `指标“B”写成“≥100%”` are one cause.
+_VARYING = regex.compile(r"“[^”]*”|\d+(?:[.,]\d+)*")
+
+
+def cause(finding: Finding) -> str:
+    return f"{finding.rule}|{finding.severity}|{_VARYING.sub('·', finding.message)}"
+
+
+def _causes(findings: list[Finding]) -> dict[str, list[Finding]]:
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(cause(finding), []).append(finding)
+    return groups
+
+
+def _finding(
+    file_index: int, number: int, finding: Finding, lines: tuple[str, ...], lang: str = "zh"
+) -> dict:
     return {
         "id": f"f{file_index}-n{number}",
         "finding": finding,
+        "where": finding.where(lang),
+        "cause": hashlib.sha256(cause(finding).encode()).hexdigest()[:10],
         "target": f"f{file_index}-L{finding.line}",
         "context": list(_context(finding, lines)),
         "sums": _sums(file_index, finding),

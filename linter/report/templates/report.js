@@ -10,9 +10,46 @@
   var project = document.getElementById("filter-project");
   var shown = document.getElementById("shown");
   var verdict = document.getElementById("verdict");
+  var search = document.getElementById("search");
+  var blockingOnly = document.getElementById("blocking-only");
+  var unfolded = {};  // causes whose findings are all shown (a cause's button pressed)
 
   function filtering() {
-    return rule.value !== "" || project.value !== "" || severities.some(function (box) { return !box.checked; });
+    return rule.value !== "" || project.value !== "" || search.value.trim() !== "" ||
+      severities.some(function (box) { return !box.checked; });
+  }
+
+  // What a search matches in a finding: its message, place, rule and project.
+  function matches(item, words) {
+    if (!words.length) { return true; }
+    var text = (item.querySelector(".message").textContent + " " + item.querySelector(".head").textContent).toLowerCase();
+    return words.every(function (word) { return text.indexOf(word) >= 0; });
+  }
+
+  // Findings of one cause (data-cause) in a file: the first shown leads, with a button that shows
+  // the others, folded until then.
+  function fold(section) {
+    var seen = {};
+    all(".finding", section).forEach(function (item) {
+      if (item.hidden) { return; }
+      var cause = item.dataset.cause;
+      (seen[cause] = seen[cause] || []).push(item);
+    });
+    all(".finding", section).forEach(function (item) {
+      item.classList.remove("repeat");
+      item.querySelector("button.more").hidden = true;
+    });
+    Object.keys(seen).forEach(function (cause) {
+      var items = seen[cause];
+      if (items.length < 2) { return; }
+      var open = unfolded[section.id + cause] === true;
+      items.slice(1).forEach(function (item) { if (!open) { item.classList.add("repeat"); } });
+      var button = items[0].querySelector("button.more");
+      button.hidden = false;
+      button.textContent = open ? button.dataset.fewer : button.dataset.more.replace("{n}", String(items.length - 1));
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      button.dataset.key = section.id + cause;
+    });
   }
 
   // The verdict of what is shown, by the run's --fail-on: a filter that hides the errors says so.
@@ -32,17 +69,23 @@
   function apply() {
     var wanted = {};
     severities.forEach(function (box) { wanted[box.value] = box.checked; });
+    var words = search.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
     var totals = { error: 0, warning: 0, info: 0 };
-    sections.forEach(function (section) {
+    sections.forEach(function (section, index) {
       var counts = { error: 0, warning: 0, info: 0 };
       all(".finding", section).forEach(function (item) {
         var visible = wanted[item.dataset.severity] &&
           (!rule.value || item.dataset.rule === rule.value) &&
-          (!project.value || item.dataset.project === project.value);
+          (!project.value || item.dataset.project === project.value) && matches(item, words);
         item.hidden = !visible;
         if (visible) { counts[item.dataset.severity] += 1; }
       });
+      fold(section);
       all("[data-file-count]", section).forEach(function (b) { b.textContent = String(counts[b.dataset.fileCount]); });
+      // The index's counts are what the filters leave of each file.
+      all('#index tr[data-file="' + index + '"] [data-index-count]').forEach(function (cell) {
+        cell.textContent = String(counts[cell.dataset.indexCount]);
+      });
       var any = counts.error + counts.warning + counts.info;
       section.hidden = filtering() && any === 0;  // a file with nothing left to show is left out
       Object.keys(totals).forEach(function (s) { totals[s] += counts[s]; });
@@ -53,10 +96,30 @@
       var only = severities.every(function (box) { return box.checked === (box.value === chip.dataset.only); });
       chip.setAttribute("aria-pressed", only ? "true" : "false");
     });
+    blockingOnly.setAttribute("aria-pressed", onlyBlocking() ? "true" : "false");
     judge(totals);
   }
 
+  // The severities that fail the run (--fail-on): what "only what to fix" shows.
+  function blocking() { return verdict.dataset.blocking.split(" ").filter(Boolean); }
+  function onlyBlocking() {
+    var wanted = blocking();
+    return wanted.length > 0 && severities.every(function (box) { return box.checked === (wanted.indexOf(box.value) >= 0); });
+  }
+
   severities.forEach(function (box) { box.addEventListener("change", apply); });
+  search.addEventListener("input", apply);
+  blockingOnly.addEventListener("click", function () {
+    var pressed = onlyBlocking(), wanted = blocking();
+    severities.forEach(function (box) { box.checked = pressed || wanted.indexOf(box.value) >= 0; });
+    apply();
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button.more") : null;
+    if (!button) { return; }
+    unfolded[button.dataset.key] = !unfolded[button.dataset.key];
+    apply();
+  });
   rule.addEventListener("change", apply);
   project.addEventListener("change", apply);
   // A severity chip shows only that severity; pressed again, all of them.
@@ -83,6 +146,7 @@
     severities.forEach(function (box) { box.checked = true; });
     rule.value = "";
     project.value = "";
+    search.value = "";
     apply();
   });
 
