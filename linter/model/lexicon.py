@@ -38,6 +38,8 @@ class Lexicon:
     sheet_heading_cell: regex.Pattern
     measure_suffix: regex.Pattern
     agency_label: regex.Pattern
+    cover_words: regex.Pattern  # the year and kind a cover prints around the agency's name
+    agency_name: regex.Pattern  # a whole name: Chinese ending in an agency's suffix, its qualifier
     disclosure_tables: frozenset[str]
     total_label: regex.Pattern
     label_header_word: regex.Pattern
@@ -148,10 +150,17 @@ def _load() -> Lexicon:
         sheet_heading_cell=_whole(data["sheet_heading_cells"]),
         measure_suffix=regex.compile(f"(?:{data['measure_suffix']})$"),
         disclosure_tables=frozenset(data["disclosure_tables"]),
+        # The name ends where a space, another label (`单位：元` printed right after it) or the text does.
         agency_label=regex.compile(
             "(?:"
             + "|".join(map(regex.escape, data["agency_labels"]))
-            + r")[:：]\s*(?P<name>[\p{Han}（）()]{4,40})"
+            + r")[:：]\s*(?P<name>[\p{Han}（）()]{4,40}?)(?=(?:"
+            + "|".join(map(regex.escape, data["agency_followers"]))
+            + r")[:：]|[^\p{Han}（）()]|$)"
+        ),
+        cover_words=regex.compile(data["cover_words"]),
+        agency_name=regex.compile(
+            rf"^\p{{Han}}[\p{{Han}}（）()]{{3,40}}(?:{data['agency_suffix']})(?:{data['agency_qualifier']})?$"
         ),
         total_label=regex.compile(data["total_label"]),
         label_header_word=regex.compile(data["label_header_words"]),

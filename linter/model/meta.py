@@ -9,7 +9,7 @@ import regex
 from bplint.layout import Block, Paragraph
 from bplint.model.document import Meta
 from bplint.model.lexicon import LEXICON
-from bplint.model.text import UNIT, clean, heading
+from bplint.model.text import ENUMERATOR, UNIT, clean, heading
 
 _YEAR_LABEL = regex.compile(r"预算年度[:：]\s*(\d{4})")
 # A year compared with (`与2019年相比`, `比2025年预算增加`) is an earlier one, never the budget year.
@@ -46,11 +46,16 @@ def _unit(texts: list[str]) -> str | None:
     return found.most_common(1)[0][0] if found else None
 
 
-# `编制部门：上海市普陀区人民政府办公室 单位：元`, `预算主管部门：…`: the labels are the lexicon's.
+# `编制部门：上海市普陀区人民政府办公室 单位：元`, `填报单位：…`: the labels are the lexicon's.
 _AGENCY_LABEL = LEXICON.agency_label
+_COVER_LINES = 8  # paragraphs before the 目录 the cover may take
+_COVER_LINE = 30  # characters a line of a cover title may have: a longer one is a sentence
 
 
 def _agency(blocks: list[Block]) -> str | None:
+    """The agency where a reader finds it: a label (`单位名称：…`), the cover's title (its lines
+    before the 目录 joined, the year and the kind left out), a code beside the name; never a part
+    heading (`第二部分`) or a sentence."""
     labelled = Counter(
         match["name"]
         for block in blocks
@@ -59,6 +64,9 @@ def _agency(blocks: list[Block]) -> str | None:
     )
     if labelled:
         return labelled.most_common(1)[0][0]
+    covered = _cover(blocks)
+    if covered:
+        return covered
     coded = Counter()
     for block in blocks:
         texts = [block.text] if isinstance(block, Paragraph) else [cell.value for cell in block.cells]
@@ -70,6 +78,29 @@ def _agency(blocks: list[Block]) -> str | None:
     for block in blocks[:10]:
         if isinstance(block, Paragraph):
             text = clean(heading(block.text))
+            if _PART.match(text) or len(text) > _COVER_LINE or _SENTENCE.search(text):
+                continue  # a part heading or a sentence names no agency
             if (match := _AGENCY_TITLE.match(text)) or _AGENCY_SUFFIX.search(text):
                 return match["name"] if match else text
     return None
+
+
+_PART = regex.compile(rf"^(?:{ENUMERATOR})")  # 第二部分, 一、, （一）: a part's heading, no title
+_SENTENCE = regex.compile(r"[，。；：:,;]")
+
+
+def _cover(blocks: list[Block]) -> str | None:
+    """The name the cover's title gives: its lines up to the 目录 (which may name it too:
+    `福州市民政局2026年部门预算目录`), joined, the year and the kind of disclosure left out."""
+    lines: list[str] = []
+    for block in blocks[: _COVER_LINES + 1]:
+        if not isinstance(block, Paragraph) or ((block.page or 1) > 1 and lines):
+            break
+        text = clean(heading(block.text))
+        if _PART.match(text) or len(text) > _COVER_LINE or _SENTENCE.search(text):
+            break
+        lines.append(text)
+        if LEXICON.contents_heading.match(text):
+            break
+    name = LEXICON.cover_words.sub("", "".join(lines)).strip()
+    return name if LEXICON.agency_name.match(name) else None
