@@ -61,6 +61,8 @@ class Locator:
             "paragraph": place.paragraph,
             "cell": (place.grid, place.row, place.cell) if place.grid and place.row and place.cell else None,
             "text": self._text(line, column, end_column),
+            "part": place.source,
+            "part_line": place.source_line,
         }
         table = self._table(line)
         sheet = self._project(line)
@@ -86,6 +88,8 @@ class Locator:
                 there = replace(there, table=None, table_number=None)
             if there.project == here.project:
                 there = replace(there, project=None)
+            if there.part == here.part:
+                there = replace(there, part=None)
             if there.heading == here.heading:
                 there = replace(there, heading=None)
         said = render(there, lang, Style.SHORT)

@@ -34,7 +34,16 @@ def test_files_of_one_disclosure_linted_together_find_what_the_whole_finds(tmp_p
     assert joined["path"] == f"{text} + {tables}"
     assert Counter(f["rule"] for f in joined["findings"]) == Counter(f["rule"] for f in whole["findings"])
     # Each finding's place names its file.
-    assert all(f["location"].startswith(("001-说明.txt", "001-表格.txt")) for f in joined["findings"])
+    said = [f["location"]["said"] for f in joined["findings"]]
+    assert all(place.startswith(("001-说明.txt", "001-表格.txt")) for place in said)
+    # And, each being a text export, the line in its own file: the whole's line less the lines before.
+    own = Counter(
+        ("001-表格.txt", f["line"]) if f["line"] <= 1730 else ("001-说明.txt", f["line"] - 1730)
+        for f in whole["findings"]
+    )
+    told = Counter((f["location"]["part"], f["location"]["part_line"]) for f in joined["findings"])
+    assert told == own
+    assert any(place.startswith("001-说明.txt 第") and "行" in place for place in said)
     # Apart, each file misses what the other holds: the text its tables (BP601), the tables the
     # text's explanations (BP603) — findings about the split, not about the disclosure.
     text_alone, tables_alone = _findings(text, tables)

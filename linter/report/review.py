@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from bplint.findings import Finding, severity_rank
 from bplint.lint import FileResult
 from bplint.location import Location
+from bplint.report.html import outcome  # the index's verdicts, as the HTML report's
 from bplint.report.terminal import printable
 
 HEADINGS = {
@@ -37,9 +38,11 @@ INDEX = {
     "en": ("File", "Agency", "Year", "Kind", "Outcome", "Errors", "Warnings", "Info"),
 }
 OUTCOMES = {
-    "zh": {"unreadable": "无法读取", "error": "需修改", "warning": "建议核对", "clean": "可以发布"},
-    "en": {"unreadable": "unreadable", "error": "to correct", "warning": "to review", "clean": "ready"},
-}
+    "zh": {"unreadable": "无法读取", "error": "需修改", "warning": "建议核对", "clean": "可以发布",
+           "not_disclosure": "不是公开文件", "unchecked": "未经检查", "partial": "部分未经检查"},
+    "en": {"unreadable": "unreadable", "error": "to correct", "warning": "to review", "clean": "ready",
+           "not_disclosure": "no disclosure", "unchecked": "not checked", "partial": "partly not checked"},
+}  # fmt: skip
 _SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"}}
 _FILLS = {"error": "FDE2E1", "warning": "FFF1D6", "info": "E3EEFB"}
 _WIDTHS = (6, 24, 12, 28, 28, 60, 40, 8, 8)
@@ -144,17 +147,10 @@ def _index(sheet, results: list[FileResult], lang: str) -> None:
             _safe(meta.agency or "") if meta else "",
             meta.year if meta and meta.year else "",
             meta.kind.value if meta else "",
-            OUTCOMES[lang][_outcome(result)],
+            OUTCOMES[lang][outcome(result)],
             counts["error"], counts["warning"], counts["info"],
         ])  # fmt: skip
     _style(sheet, (28, 36, 8, 10, 10, 8, 8, 8))
-
-
-def _outcome(result: FileResult) -> str:
-    if not result.readable:
-        return "unreadable"
-    severities = {f.severity for f in result.findings}
-    return "error" if "error" in severities else "warning" if "warning" in severities else "clean"
 
 
 def _style(sheet, widths) -> None:
