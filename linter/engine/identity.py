@@ -225,16 +225,12 @@ def in_document(identity: Identity, document: Document) -> Iterator[list[Balance
     parts = []
     for term in identity.terms:
         if term.label == "各项目预算数之和":
-            budgets = [
-                p for p in document.projects
-                if p.budget and p.budget.total is not None and not (p.whole or p.selected)
-            ]  # fmt: skip
-            if not budgets:
+            projects = _projects(document, unit)
+            # Sheets adding up to more than twice the 项目支出 are of more than the department's own
+            # projects (福州民政's city funds it manages, 40,460 万元 against 798.28): another scope.
+            if not projects or sum(p.value for p in projects) > 2 * amount.value:
                 return
-            for p in budgets:
-                factor = unit_factor(p.budget.unit or document.meta.unit or "万元", unit)
-                parts.append(Amount(p.name, p.budget.total * factor, tf.half_unit(p.budget.total) * factor,
-                                    p.budget.line))  # fmt: skip
+            parts += projects
             continue
         found = _figure(term, document, unit)
         if found is None:
@@ -243,6 +239,21 @@ def in_document(identity: Identity, document: Document) -> Iterator[list[Balance
             return
         parts.append(found.amount)
     yield [Balance(identity.text, amount, tuple(parts), unit, identity.total.column or "", table)]
+
+
+def _projects(document: Document, unit: str | None) -> list[Amount]:
+    """Each project's budget in `unit`: a sheet printed twice (the same name and budget) once."""
+    seen, found = set(), []
+    for p in document.projects:
+        if not (p.budget and p.budget.total is not None) or p.whole or p.selected:
+            continue
+        if (p.name, p.budget.total) in seen:
+            continue
+        seen.add((p.name, p.budget.total))
+        factor = unit_factor(p.budget.unit or document.meta.unit or "万元", unit)
+        found.append(Amount(p.name, p.budget.total * factor, tf.half_unit(p.budget.total) * factor,
+                            p.budget.line))  # fmt: skip
+    return found
 
 
 class _Found(NamedTuple):

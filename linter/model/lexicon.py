@@ -39,6 +39,7 @@ class Lexicon:
     measure_suffix: regex.Pattern
     agency_label: regex.Pattern
     disclosure_tables: frozenset[str]
+    date_column: regex.Pattern
     total_label: regex.Pattern
     label_header_word: regex.Pattern
     column_mark: regex.Pattern
@@ -148,6 +149,7 @@ def _load() -> Lexicon:
         sheet_heading_cell=_whole(data["sheet_heading_cells"]),
         measure_suffix=regex.compile(f"(?:{data['measure_suffix']})$"),
         disclosure_tables=frozenset(data["disclosure_tables"]),
+        date_column=regex.compile(data["date_column"]),
         agency_label=regex.compile(
             "(?:"
             + "|".join(map(regex.escape, data["agency_labels"]))
