@@ -109,19 +109,40 @@ def test_parts_announced_by_a_spaced_out_其中_give_the_reasons():
 # -- rates printed by truncation, and messages in the digits the text prints -------------------
 
 
-def test_a_rate_printed_by_truncation_is_accepted():
-    """杭州交通 p.11: 53522.29 万元，减少 9871.3 万元 gives 15.57%, printed `下降15.5%` (cut, not rounded)."""
-    text = (
-        "2026年部门预算\n支出预算 53522.29 万元，比上年减少 9871.3 万元，下降15.{d}%，主要原因是项目减少。\n"
-    )
-    assert findings(text.format(d="5"), "BP509") == []
-    ((_, _, message),) = findings(text.format(d="3"), "BP509")
+_CUT = "支出预算 53522.29 万元，比上年减少 9871.3 万元，下降15.{d}%，主要原因是项目减少。\n"
+# Two rates the figures give as 10.158% and 27.96%: printed cut (10.15%, 27.9%) or rounded (10.16%, 28.0%).
+_OTHERS = (
+    "基本支出 1,101.58 万元，比上年增加 101.58 万元，增长{a}，主要原因是人员增加。\n"
+    "项目支出 511.84 万元，比上年增加 111.84 万元，增长{b}，主要原因是项目增加。\n"
+)
+
+
+def test_a_rate_printed_by_truncation_is_accepted_where_the_document_cuts_its_rates():
+    """The issue's `10.158%` printed `10.15%`: printing by truncation is a document's habit.  杭州交通
+    p.11: 53522.29 万元，减少 9871.3 万元 gives 15.57%, printed `下降15.5%` (cut), where its 15 other
+    rates that tell are rounded: there it is a slip."""
+    cutting = "2026年部门预算\n" + _OTHERS.format(a="10.15%", b="27.9%") + _CUT
+    assert findings(cutting.format(d="5"), "BP509") == []
+    rounding = "2026年部门预算\n" + _OTHERS.format(a="10.16%", b="28.0%") + _CUT
+    ((_, line, message),) = findings(rounding.format(d="5"), "BP509")
+    assert line == 4 and "计算为15.6%（" in message
+    # a single rate shows no habit: held to its rounding
+    assert [f[0] for f in findings("2026年部门预算\n" + _CUT.format(d="5"), "BP509")] == ["BP509"]
+    ((_, _, message),) = findings(cutting.format(d="3"), "BP509")
     assert "计算为15.6%（" in message
 
 
-def test_a_rate_printed_to_hundredths_is_held_to_its_rounding():
+def test_a_rate_between_two_levels_may_be_cut_where_the_document_cuts():
+    text = "2026年部门预算\n{others}本年支出预算1101.58万元，比上年执行数1000.00万元增长10.15%。\n"
+    assert findings(text.format(others=_OTHERS.format(a="10.15%", b="27.9%")), "BP520") == []
+    assert [f[0] for f in findings(text.format(others=_OTHERS.format(a="10.16%", b="28.0%")), "BP520")] == [
+        "BP520"
+    ]
+
+
+def test_a_rate_of_a_document_that_rounds_is_held_to_its_rounding():
     """西安信访 p.6: 1,710.33 万元，增加50.69万元，增长3.05%; with 50.76 the figures give 3.0587%, which
-    cut is 3.05 but rounded 3.06: a cut to hundredths would hide the change's last digits."""
+    cut is 3.05 but rounded 3.06: accepting a cut there would hide the change's last digits."""
     text = (
         "2026年部门预算\n工资福利支出1,710.33万元，较上年增加{change}万元，增长3.05%，主要原因是人员增加。\n"
     )

@@ -28,7 +28,8 @@ from bplint.model.document import Budget, Document, Indicator, Project, Schedule
 from bplint.model.execution import Execution, lead
 from bplint.model.lexicon import LEXICON
 from bplint.model.narrative import Figure, Sentence, _Passage
-from bplint.model.rates import LevelRate, level_rates
+from bplint.model.printing import Habit
+from bplint.model.rates import LevelRate, level_rates, rate_habit
 from bplint.model.text import ENUMERATOR
 from bplint.values import Deadline, Quantity, Range, half_unit
 
@@ -152,6 +153,11 @@ def _twins(document: Document) -> dict:
     return document.indexed(("twins",), lambda: twins(document.breakdowns, document.narrative))
 
 
+def _habit(document: Document) -> Habit:
+    """Whether the document prints its rates rounded or cut (bplint.model.printing), read once."""
+    return document.indexed(("rate habit",), lambda: rate_habit(document.narrative, document.meta.year))
+
+
 def _slip(passage: Any, document: Document) -> str | None:
     """The typography slip of a passage, read with what ends the passage before it and what opens
     the one after (a quote may wrap where the export split the paragraph)."""
@@ -246,8 +252,9 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "level": ("figure", lambda c, env: c.level),
         "change": ("figure", lambda c, env: c.change),
         "rate": ("figure", lambda c, env: c.rate),
-        # The stated rate, rounding allowed, meets what the level and the change give.
-        "consistent": (BOOL, lambda c, env: c.consistent),
+        # The stated rate, rounding allowed, meets what the level and the change give (or is
+        # their rate cut to its digits, in a document that cuts its rates).
+        "consistent": (BOOL, lambda c, env: _habit(env.document).accepts(c.fit)),
         "expected": (QUANTITY, lambda c, env: percent(c.expected)),
         "prior": (QUANTITY, lambda c, env: Quantity(c.prior, units.unit(c.level.unit))),
         "line": (NUMBER, lambda c, env: c.line),
@@ -256,8 +263,8 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "prior": ("figure", lambda r, env: r.prior),
         "level": ("figure", lambda r, env: r.level),
         "rate": ("figure", lambda r, env: r.rate),
-        # The stated rate, rounded or cut to its digits, meets what the two levels give.
-        "consistent": (BOOL, lambda r, env: r.consistent),
+        # The stated rate, rounded (or cut, in a document that cuts), meets what the two levels give.
+        "consistent": (BOOL, lambda r, env: _habit(env.document).accepts(r.fit)),
         "expected": (QUANTITY, lambda r, env: percent(r.expected)),
         "line": (NUMBER, lambda r, env: r.line),
     },
