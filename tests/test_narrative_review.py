@@ -174,6 +174,52 @@ def test_机关运行经费_may_fall_short_of_all_units_公用经费_but_never_e
     assert [f[:2] for f in findings(_RUNNING.format(amount="45.00"), "BP502")] == [("BP502", 7)]
 
 
+_SCOPES = (
+    "2026年部门预算\n"
+    "部门支出预算总表\n单位：万元\n"
+    "科目编码\t科目名称\t合计\t基本支出\t\t项目支出\n"
+    "\t\t\t人员支出\t日常公用支出\t\n"
+    "\t合计\t1000.00\t700.00\t100.00\t200.00\n"
+    "部门预算一般公共预算财政拨款基本支出表\n单位：万元\n"
+    "序号\t支出部门经济分类科目\t\t一般公共预算基本支出\t\t\n"
+    "\t科目编码\t科目名称\t合计\t人员经费\t公用经费\n"
+    "1\t\t合计\t700.00\t620.00\t80.00\n"
+    "（三）支出预算情况说明\n"
+    "2026年支出预算1000.00万元，主要用于履行职能。\n"
+    "2.按支出用途分类，包括人员支出{all}万元，占70.0%；日常公用支出100.00万元，占10.0%。\n"
+    "（六）一般公共预算基本支出情况说明\n"
+    "2026年一般公共预算基本支出700.00万元，其中：人员支出{general}万元，日常公用支出80.00万元。\n"
+)
+
+
+def test_a_figure_is_compared_with_the_table_of_its_funds():
+    """杭州交通 p.6: `（三）支出预算情况说明` … `2.按支出用途分类，包括人员支出73,924.43万元` is all funds'
+    (the 支出总表's 人员支出), not the 一般公共预算基本支出表's 67,627.51; the 人员支出 of `2026年一般公共
+    预算基本支出…其中：` is that table's.  Each is checked against its own table."""
+    assert findings(_SCOPES.format(all="700.00", general="620.00"), "BP502") == []
+    ((_, line, message),) = findings(_SCOPES.format(all="701.00", general="620.00"), "BP502")
+    assert line == 14 and "而表中为700.00万元（《支出总表》" in message
+    ((_, line, message),) = findings(_SCOPES.format(all="700.00", general="621.00"), "BP502")
+    assert line == 16 and "而表中为620.00万元（《基本支出表》" in message
+
+
+_OWN_OFFICE = (
+    "{title}\n"
+    "机关运行经费预算表\n单位：万元\n"
+    "项目\t合计\n合计\t50.00\n"
+    "2026年，局本级机关运行经费预算40.00万元，主要用于办公费。\n"
+)
+
+
+def test_a_figure_of_the_本级_is_not_the_whole_departments():
+    """A department's tables hold all its units: `局本级机关运行经费` is a part of them; in a document of
+    the 本级 alone (福州市科学技术局(本级)单位预算) its tables are the 本级's."""
+    assert findings(_OWN_OFFICE.format(title="某某局2026年部门预算"), "BP502") == []
+    assert [f[:2] for f in findings(_OWN_OFFICE.format(title="某某局（本级）2026年单位预算"), "BP502")] == [
+        ("BP502", 6)
+    ]
+
+
 # -- BP520: a rate between two stated levels ------------------------------------------------------
 
 

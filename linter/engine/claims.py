@@ -20,6 +20,7 @@ from bplint.engine import semantics
 from bplint.engine import tablefigures as tf
 from bplint.engine.identity import Amount, Balance, Identity, cell_amount, figure, unit_factor
 from bplint.engine.semantics import search
+from bplint.model import scope
 from bplint.model.breakdown import Breakdown
 from bplint.model.changes import EARLIER, Prior, priors
 from bplint.model.document import Document
@@ -90,10 +91,12 @@ def in_figure(identity: Identity, stated: Figure, document: Document, params: di
     else it is checked against the first found."""
     if _other_year(stated, document):
         return
+    # the tables of the figure's funds and units: `人员支出` under `（三）支出预算情况说明` is all funds'
+    among = document.indexed(("scopes",), lambda: scope.read(document)).tables_for(stated)
     found, bounds = [], []
     for reference in _references(stated.label, params.get("figures")):
         bound = reference.startswith(_AT_MOST)
-        held = figure(reference.removeprefix(_AT_MOST).strip(), document, stated.unit)
+        held = figure(reference.removeprefix(_AT_MOST).strip(), document, stated.unit, among=among)
         if held is None:
             continue
         if held.blank:  # a blank total is the table's own error (BP401)
