@@ -70,6 +70,66 @@ def test_a_comparison_closing_a_numbered_item_compares_the_items_amount():
     assert [f[:2] for f in findings(wrong, "BP509")] == [("BP509", 3)]
 
 
+# -- what a list is a list of ---------------------------------------------------------------------
+
+_TWO_LISTS = (
+    "2026年部门预算\n2026年财政拨款收支总预算100.00万元{stop}收入包括：一般公共预算收入80.00万元、"
+    "上年结转结余收入20.00万元；支出包括：一般公共服务支出60.00万元、公共安全支出{spent}万元。\n"
+)
+
+
+def _breakdowns(text: str):
+    document = _lint(text, set()).document
+    return [(b.total.amount, [p.amount for p in b.parts]) for b in document.breakdowns]
+
+
+def test_two_lists_in_one_sentence_are_two_breakdowns_of_the_total_they_name():
+    """`收入包括：…；支出包括：…`: the 支出 list is of the 收支 total, not of the last income item
+    (上年结转结余收入 20.00, which it would exceed by 80.00)."""
+    for stop in ("，", "。"):
+        text = _TWO_LISTS.format(stop=stop, spent="40.00")
+        assert _breakdowns(text) == [
+            (Decimal("100.00"), [Decimal("80.00"), Decimal("20.00")]),
+            (Decimal("100.00"), [Decimal("60.00"), Decimal("40.00")]),
+        ]
+        assert findings(text, "BP501") == []
+    ((_, _, message),) = findings(_TWO_LISTS.format(stop="，", spent="41.00"), "BP501")
+    assert "合计101.00万元，比100.00万元多1.00万元" in message
+
+
+def test_a_list_of_one_side_with_no_amount_of_that_side_is_no_breakdown():
+    text = (
+        "2026年部门预算\n上年结转结余收入20.00万元；支出包括：一般公共服务支出60.00万元、"
+        "公共安全支出40.00万元。\n"
+    )
+    assert _breakdowns(text) == []
+
+
+def test_a_threshold_is_no_part():
+    """`单价100万元以上设备200.00万元`: 100 万元 is the price that defines the part, not an amount of it."""
+    text = (
+        "2026年部门预算\n2026年本部门固定资产预算总额500.00万元，其中：房屋300.00万元、"
+        "单价{price}设备200.00万元。\n"
+    )
+    for price in ("100万元以上", "在100万元及以上的", "50万元以下"):
+        assert _breakdowns(text.format(price=price)) == [
+            (Decimal("500.00"), [Decimal("300.00"), Decimal("200.00")])
+        ]
+        assert findings(text.format(price=price), "BP501") == []
+
+
+def test_an_amount_whose_unit_a_pdf_spaced_out_is_read():
+    """杭州气象 p.5: `卫 生 健 康 支 出 80.52 万 元 、 自 然 资 源 …`, a line justified by spacing."""
+    text = (
+        "2026年部门预算\n2026 年财政拨款收支总预算 5,753.07 万元。支出包括：科学技术支出 28.00 万元、"
+        "社会保障和就业支出 396.67 万元、卫生 健 康 支 出 80.52 万 元 、 自 然 资 源 海 洋 气 象 等 支 出"
+        "5,247.87 万元。\n"
+    )
+    assert _breakdowns(text) == [
+        (Decimal("5753.07"), [Decimal("28.00"), Decimal("396.67"), Decimal("80.52"), Decimal("5247.87")])
+    ]
+
+
 # -- BP507: the reason of a 三公 change -----------------------------------------------------------
 
 _HOSTING = (

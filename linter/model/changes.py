@@ -200,7 +200,7 @@ def _level(sentence: Sentence, before: tuple[Figure, ...], change: Figure) -> Fi
     the level of that name, wherever the sentence states it, and of none if it states none."""
     named = _own_subject(change.label)
     for figure in reversed(before):
-        if figure.unit != change.unit:
+        if figure.unit != change.unit or figure.threshold:
             continue
         between = sentence.text[figure.offset - sentence.offset : change.offset - sentence.offset]
         if bracket_balance(between) < 0:

@@ -88,7 +88,7 @@ def level_rates(sentence: Sentence, year: int | None) -> list[LevelRate]:
         before = figures[:index]
         if any(f.change and f.unit != "%" for f in before) or any(f.unit == "%" for f in before):
             continue  # a change amount (BP509's), or an earlier rate: whose levels are unsure
-        levels = [f for f in before if not f.change and f.unit != "%"]
+        levels = [f for f in before if not f.change and f.unit != "%" and not f.threshold]
         if len(levels) != 2 or levels[0].unit != levels[1].unit:
             continue
         earlier = [_earlier(sentence, f, year) for f in levels]
