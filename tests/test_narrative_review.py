@@ -70,6 +70,27 @@ def test_a_comparison_closing_a_numbered_item_compares_the_items_amount():
     assert [f[:2] for f in findings(wrong, "BP509")] == [("BP509", 3)]
 
 
+# -- an item's figure stated twice --------------------------------------------------------------
+
+_HEAD = (
+    "2026年部门预算\n（三）住房保障支出（类）住房改革支出（款）住房公积金（01项）45.00万元。"
+    "主要用于按规定为职工缴存住房公积金。\n{words}{amount}万元，比上年增加2.00万元，主要原因是缴存基数调整。\n"
+    "（四）卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）10.00万元。\n2026年预算安排10.00万元。\n"
+)
+
+
+def test_an_items_head_figure_restated_under_the_budget_years_words_is_the_same_figure():
+    """The district checklist: `住房公积金（01项）X万元。` opens the item, `2026年预算安排Y万元` ends it."""
+    assert findings(_HEAD.format(words="2026年预算安排", amount="45.00"), "BP512") == []
+    ((_, line, message),) = findings(_HEAD.format(words="2026年预算安排", amount="54.00"), "BP512")
+    assert line == 3 and message.startswith("文字说明“2026年预算安排”为54.00万元，而第2行的“（三）住房")
+    restated = findings(_HEAD.format(words="预算数为", amount="54.00"), "BP512")
+    assert [f[:2] for f in restated] == [("BP512", 3)]
+    # a figure of another year, or named otherwise, restates no head
+    for words in ("2025年预算安排", "上年预算安排", "其中：财政拨款"):
+        assert findings(_HEAD.format(words=words, amount="54.00"), "BP512") == []
+
+
 # -- what a list is a list of ---------------------------------------------------------------------
 
 _TWO_LISTS = (

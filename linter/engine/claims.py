@@ -25,6 +25,7 @@ from bplint.model.breakdown import Breakdown
 from bplint.model.changes import EARLIER, Prior, priors
 from bplint.model.document import Document
 from bplint.model.narrative import Figure
+from bplint.model.restatements import restated_heads
 from bplint.model.text import ENUMERATOR, TOP_ITEM
 from bplint.values import format_decimal
 
@@ -188,14 +189,15 @@ def in_restated(identity: Identity, stated: Figure, document: Document, params: 
     增加145.22万元` twice; not `比上年预算` beside `比上年执行数`).  Labels of another year or of last
     year's figures (上年, 执行数) are left out."""
     names = tuple(_arrows(params.get("names")))
-    keys, first = document.indexed(("restated", names), lambda: _statements(document, names))
+    keys, first, words = document.indexed(("restated", names), lambda: _statements(document, names))
     key = keys.get((stated.line, stated.column))
     found = first.get(key) if key is not None else None
     if found is None or found is stated:
         return
     of = "的增减额" if stated.change else ""
     where = f"第{found.line}行的“{found.label}”{of}"
-    yield [Balance(identity.text, _stated(stated, stated.unit, f"{stated.label}{of}"),
+    label = words.get((stated.line, stated.column), stated.label)  # `2026年预算安排` as printed
+    yield [Balance(identity.text, _stated(stated, stated.unit, f"{label}{of}"),
                    (_stated(found, stated.unit, where),), stated.unit, where)]  # fmt: skip
 
 
@@ -223,7 +225,14 @@ def _statements(document: Document, names: tuple[tuple[str, str], ...]):
         if where not in keys:
             keys[where] = f"分项：{part.line}：{part.column}"
             first.setdefault(keys[where], part)
-    return keys, first
+    # `住房公积金（01项）45.00万元。…2026年预算安排45.00万元`: an item's head figure stated again.
+    words = {}
+    for where, (head, restated) in restated_heads(list(document.passages), document.meta.year).items():
+        if where not in keys:
+            keys[where] = f"条目：{head.line}：{head.column}"
+            first.setdefault(keys[where], head)
+            words[where] = restated
+    return keys, first, words
 
 
 _ITEM_START = regex.compile(f"^\\s*{ENUMERATOR}")
