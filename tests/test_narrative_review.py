@@ -91,6 +91,46 @@ def test_an_items_head_figure_restated_under_the_budget_years_words_is_the_same_
         assert findings(_HEAD.format(words=words, amount="54.00"), "BP512") == []
 
 
+# -- BP522: a total's change against its parts' changes, stated apart ------------------------------
+
+_ROLLUP = (
+    "2026年部门预算\n一、一般公共预算当年拨款情况\n"
+    "2026年一般公共预算当年拨款300.00万元，比上年执行数{word}{change}万元，主要原因是{why}。\n"
+    "（1）一般公共服务支出（类）审计事务（款）行政运行（项）200.00万元，主要用于机关运行。"
+    "比上年执行数增加20.00万元，增长11.1%，主要原因是人员增加。\n"
+    "（2）一般公共服务支出（类）审计事务（款）审计业务（项）100.00万元，主要用于审计项目。{second}\n"
+)
+_FELL = "比上年执行数减少20.00万元，下降16.7%，主要原因是项目减少。"
+
+
+def test_last_years_parts_cannot_exceed_last_years_total():
+    """The district checklist: the total's change in one paragraph, each 科目's in its own.  Last
+    year the 科目 were 180 + 120 = 300: the total's 250 (300 less 50) is short of them."""
+    rose = _ROLLUP.format(word="增加", change="50.00", why="人员增加", second=_FELL)
+    ((_, line, message),) = findings(rose, "BP522")
+    assert (
+        line == 3
+        and "上年应为250.00万元" in message
+        and "上年合计300.00万元，比总数的上年数还多50.00万元" in message
+    )
+    assert findings(_ROLLUP.format(word="增加", change="0.00", why="调整", second=_FELL), "BP522") == []
+    # 杭州气象 pp.5–7: 一般公共预算当年拨款 5,753.07, 比上年执行数增加 13.59, where its nine 科目 add
+    # 396.23: a 科目 of last year not budgeted now is listed nowhere, so a total above its parts is no error.
+    assert findings(_ROLLUP.format(word="减少", change="10.00", why="项目减少", second=_FELL), "BP522") == []
+
+
+def test_a_part_that_states_no_change_or_another_basis_leaves_the_total_unchecked():
+    steady = _ROLLUP.format(word="增加", change="50.00", why="人员增加", second="与上年执行数持平。")
+    ((_, _, message),) = findings(steady, "BP522")  # 180 + 100 = 280 against 250
+    assert "上年合计280.00万元" in message
+    unstated = _ROLLUP.format(word="增加", change="50.00", why="人员增加", second="主要用于审计。")
+    assert findings(unstated, "BP522") == []
+    other = _ROLLUP.format(
+        word="增加", change="50.00", why="人员增加", second=_FELL.replace("执行数", "预算")
+    )
+    assert findings(other, "BP522") == []
+
+
 # -- what a list is a list of ---------------------------------------------------------------------
 
 _TWO_LISTS = (

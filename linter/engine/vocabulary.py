@@ -30,6 +30,7 @@ from bplint.model.lexicon import LEXICON
 from bplint.model.narrative import Figure, Sentence, _Passage
 from bplint.model.printing import Habit
 from bplint.model.rates import LevelRate, level_rates, rate_habit
+from bplint.model.rollups import Rollup, rollups
 from bplint.model.text import ENUMERATOR
 from bplint.values import Deadline, Quantity, Range, half_unit
 
@@ -153,6 +154,13 @@ def _twins(document: Document) -> dict:
     return document.indexed(("twins",), lambda: twins(document.breakdowns, document.narrative))
 
 
+def _rollups(document: Document) -> list[Rollup]:
+    """The totals whose parts state their changes elsewhere; those a stated change breakdown reads
+    are BP503's."""
+    taken = {(b.total.line, b.total.column) for b in document.breakdowns if b.kind == "change"}
+    return rollups(list(document.passages), document.narrative, taken)
+
+
 def _habit(document: Document) -> Habit:
     """Whether the document prints its rates rounded or cut (bplint.model.printing), read once."""
     return document.indexed(("rate habit",), lambda: rate_habit(document.narrative, document.meta.year))
@@ -266,6 +274,19 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         # The stated rate, rounded (or cut, in a document that cuts), meets what the two levels give.
         "consistent": (BOOL, lambda r, env: _habit(env.document).accepts(r.fit)),
         "expected": (QUANTITY, lambda r, env: percent(r.expected)),
+        "line": (NUMBER, lambda r, env: r.line),
+    },
+    # A total's change against its parts' (bplint.model.rollups): last year's parts, each amount less
+    # its change, against last year's total.
+    "rollup": {
+        "total": ("figure", lambda r, env: r.total.level),
+        "change": ("figure", lambda r, env: r.total.change),
+        "prior": (QUANTITY, lambda r, env: Quantity(r.total.amount, units.unit(r.total.level.unit))),
+        "parts_prior": (QUANTITY, lambda r, env: Quantity(r.parts_prior, units.unit(r.total.level.unit))),
+        "excess": (QUANTITY, lambda r, env: Quantity(r.excess, units.unit(r.total.level.unit))),
+        "slack": (QUANTITY, lambda r, env: Quantity(r.slack, units.unit(r.total.level.unit))),
+        "count": (NUMBER, lambda r, env: Decimal(len(r.parts))),
+        "names": (TEXT, lambda r, env: "、".join(p.level.subject[-1] for p in r.parts)),
         "line": (NUMBER, lambda r, env: r.line),
     },
     "prior": {
@@ -402,6 +423,7 @@ SELECTORS: dict[str, tuple[str, Callable[[Document], Any]]] = {
         "level_rate",
         lambda d: ((r, None) for s in d.narrative for r in level_rates(s, d.meta.year)),
     ),
+    "rollups": ("rollup", lambda d: ((r, None) for r in _rollups(d))),
     "paragraphs": ("paragraph", lambda d: ((p, None) for p in d.paragraphs)),
     "executions": ("execution", lambda d: ((e, None) for e in d.executions)),
     "passages": ("passage", lambda d: ((p, None) for p in d.passages)),
@@ -415,6 +437,6 @@ def location(item: Any) -> tuple[int, int]:
         return item.line, item.column
     if isinstance(item, Project | Budget | Schedule | SchedulePoint | Table | Paragraph | _Passage):
         return item.line, 1
-    if isinstance(item, Breakdown | Figure | Sentence | Change | Prior | Execution | LevelRate):
+    if isinstance(item, Breakdown | Figure | Sentence | Change | Prior | Execution | LevelRate | Rollup):
         return item.line, item.column
     return evaluation_location(item) or (1, 1)
