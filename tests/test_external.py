@@ -90,11 +90,12 @@ EXPECTED = {
     # 项目支出 28506.17 (支出总表) against its 31 projects' 28506.18: a cent of rounding (BP407, info).
     # 表11 项目支出绩效表 lists 31 projects (单位名称 | 项目名称 | 金额 | 绩效目标), as the text says
     # (`共计 31 个一级项目，涉及资金 28,506.17 万元`): their 28506.18 is 项目支出 to the cent (no BP406).
+    # p.5's `财政拨款收支总预算 91,842.80 万元。收入包括：…。支出包括：…` (four classes, 91,842.81): a cent.
     "hangzhou-sifa-2026.pdf": {
         "projects": 31, "indicators": 0,
         "tables": ["收支总表", "收入总表", "支出总表", "财政拨款收支总表", "一般公共预算支出表", "基本支出表",
                    "三公", "政府性基金", "国有资本经营", "项目支出表"],
-        "findings": {"BP407": 1},
+        "findings": {"BP407": 2},
     },
     # 第七部分 重点项目预算绩效情况说明: the 5 projects its text counts (`设置并编报 5 个项目绩效目标`).
     # Each table is printed page by page with `表1 收支总表 部门名称：… 单位：万元` repeated: one table each.

@@ -131,6 +131,37 @@ def test_a_part_that_states_no_change_or_another_basis_leaves_the_total_unchecke
     assert findings(other, "BP522") == []
 
 
+# -- BP523: the whole-department sheet's funds ------------------------------------------------------
+
+_WHOLE = (
+    "2022年部门预算\n部门支出预算总表\n单位：元\n科目编码\t科目名称\t合计\t基本支出\t项目支出{earmarked}\n"
+    "\t合计\t18999011.66\t1839311.66\t17159700.00{amount}\n"
+    "2022年部门整体支出绩效目标表\n部门（单位）名称\t西安市气象局\n"
+    "年度主要任务\t任务名称\t主要内容\t预算金额（万元）\n"
+    "\t基本履职\t人员地方津补贴\t508.61\n\t人工影响天气\t人工增雨作业\t{task}\n\t金额合计\t\t{total}\n"
+    "年度总体目标\t认真履职，各项业务工作安全平稳运行。\n一级指标\t二级指标\t三级指标\t指标值\n"
+    "产出指标\t数量指标\t作业次数\t≥10次\n"
+)
+
+
+def test_the_whole_department_sheets_funds_are_the_budget_tables():
+    """西安气象 p.32: the 部门整体支出绩效目标表's 年度主要任务 come to 1493.51 万元, its 收支总表 (p.18) to
+    18,999,011.66 元; rounded to the sheet's digits the table's figure is the sheet's (2838.42 for
+    28,384,234.71 元, 西安信访)."""
+    wrong = _WHOLE.format(earmarked="", amount="", task="984.90", total="1493.51")
+    ((_, line, message),) = findings(wrong, "BP523")
+    assert (
+        line == 6
+        and "金额合计为1493.51万元，而《支出总表》合计为18999011.66元，比1493.51万元多406.39万元" in message
+    )
+    assert findings(_WHOLE.format(earmarked="", amount="", task="1391.29", total="1899.90"), "BP523") == []
+    # 专项资金 of the department's tables may have a sheet of their own (西安工信): a sheet short of them
+    earmarked = _WHOLE.format(
+        earmarked="\t其中：专项资金", amount="\t4063900.00", task="984.90", total="1493.51"
+    )
+    assert findings(earmarked, "BP523") == []
+
+
 # -- what a list is a list of ---------------------------------------------------------------------
 
 _TWO_LISTS = (

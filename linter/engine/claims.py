@@ -20,12 +20,14 @@ from bplint.engine import semantics
 from bplint.engine import tablefigures as tf
 from bplint.engine.identity import Amount, Balance, Identity, cell_amount, figure, unit_factor
 from bplint.engine.semantics import search
+from bplint.engine.sheetclaims import in_sheet
 from bplint.model import scope
 from bplint.model.breakdown import Breakdown
 from bplint.model.changes import EARLIER, Prior, priors
 from bplint.model.document import Document
 from bplint.model.narrative import Figure
 from bplint.model.restatements import restated_heads
+from bplint.model.sheetfunds import SheetFund
 from bplint.model.text import ENUMERATOR, TOP_ITEM
 from bplint.values import format_decimal
 
@@ -34,9 +36,13 @@ RESTATED = "文中前述同一数"
 _YEAR = regex.compile(r"(20\d{2})\s*年")
 
 
-def balances(identity: Identity, item: Breakdown | Figure | Prior, document: Document, params: dict):
+def balances(
+    identity: Identity, item: Breakdown | Figure | Prior | SheetFund, document: Document, params: dict
+):
     if isinstance(item, Breakdown):
         return in_breakdown(identity, item)
+    if isinstance(item, SheetFund):
+        return in_sheet(identity, item, document, params)
     if isinstance(item, Prior):
         return in_prior(identity, item, document, params)
     keyword = identity.terms[0].label if identity.terms else None

@@ -31,6 +31,7 @@ from bplint.model.narrative import Figure, Sentence, _Passage
 from bplint.model.printing import Habit
 from bplint.model.rates import LevelRate, level_rates, rate_habit
 from bplint.model.rollups import Rollup, rollups
+from bplint.model.sheetfunds import SheetFund, sheet_funds
 from bplint.model.text import ENUMERATOR
 from bplint.values import Deadline, Quantity, Range, half_unit
 
@@ -289,6 +290,13 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "names": (TEXT, lambda r, env: "、".join(p.level.subject[-1] for p in r.parts)),
         "line": (NUMBER, lambda r, env: r.line),
     },
+    # A whole-department sheet's 资金总额 (or 金额合计), 基本支出, 项目支出 (bplint.model.sheetfunds).
+    "sheet_fund": {
+        "name": (TEXT, lambda f, env: f.name),
+        "label": (TEXT, lambda f, env: f.label),
+        "amount": (QUANTITY, lambda f, env: Quantity(f.amount, units.unit(f.unit))),
+        "line": (NUMBER, lambda f, env: f.line),
+    },
     "prior": {
         "level": ("figure", lambda p, env: p.level),
         "change": ("figure", lambda p, env: p.change),
@@ -424,6 +432,7 @@ SELECTORS: dict[str, tuple[str, Callable[[Document], Any]]] = {
         lambda d: ((r, None) for s in d.narrative for r in level_rates(s, d.meta.year)),
     ),
     "rollups": ("rollup", lambda d: ((r, None) for r in _rollups(d))),
+    "sheet_funds": ("sheet_fund", lambda d: ((f, None) for f in sheet_funds(d.projects))),
     "paragraphs": ("paragraph", lambda d: ((p, None) for p in d.paragraphs)),
     "executions": ("execution", lambda d: ((e, None) for e in d.executions)),
     "passages": ("passage", lambda d: ((p, None) for p in d.passages)),
@@ -437,6 +446,8 @@ def location(item: Any) -> tuple[int, int]:
         return item.line, item.column
     if isinstance(item, Project | Budget | Schedule | SchedulePoint | Table | Paragraph | _Passage):
         return item.line, 1
-    if isinstance(item, Breakdown | Figure | Sentence | Change | Prior | Execution | LevelRate | Rollup):
+    if isinstance(
+        item, Breakdown | Figure | Sentence | Change | Prior | Execution | LevelRate | Rollup | SheetFund
+    ):
         return item.line, item.column
     return evaluation_location(item) or (1, 1)
