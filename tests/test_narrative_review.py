@@ -162,6 +162,47 @@ def test_the_whole_department_sheets_funds_are_the_budget_tables():
     assert findings(earmarked, "BP523") == []
 
 
+# -- BP524: counts against what the document lists ------------------------------------------------
+
+_PROJECT_LIST = (
+    "2026年部门预算\n表11：2026年市级部门项目支出绩效表\n单位：万元\n单位名称\t项目名称\t金额\t绩效目标\n"
+    "某某局\t项目甲\t100.00\t完成甲\n某某局\t项目乙\t50.00\t完成乙\n某某局\t项目丙\t25.50\t完成丙\n"
+    "2026年本部门其他运转类项目和特定目标类项目均实行 绩 效 目 标 管 理 ， 共 计 {n} 个 一 级 项 目 ，"
+    "涉 及 资 金{amount}万元（一级项目绩效目标表，详见表11）。\n"
+)
+_VEHICLES = (
+    "2026年部门预算\n截至2025年12月31日，本部门共有车辆37辆，其中，应急保障用车7辆、特种专业技术用车13辆、"
+    "{rest}。\n"
+)
+_ASSETS = (
+    "2026年部门预算\n2025年国有资产占有使用情况表\n单位：万元\n单位名称\t资产总额\t房屋（平方米）\t车辆（辆）\n"
+    "合计\t5000.00\t3000\t37\n截至2025年12月31日，本部门共有车辆{n}辆。\n"
+)
+
+
+def test_a_count_is_checked_against_what_the_document_lists_where_both_are_read_for_certain():
+    """The district checklist: `下属8家行政单位` where the list names seven; 杭州司法 p.16 `共 计 31 个
+    一 级 项 目 ， 涉 及 资 金28,506.17 万元` against 表11's 31 projects (equal); 无锡水利 p.40 `共有车辆 37
+    辆，其中…` (its kinds add up)."""
+    ((_, line, message),) = findings(_PROJECT_LIST.format(n="4", amount="175.50"), "BP524")
+    assert line == 8 and "即项目4个，而项目绩效目标表所列的项目共3个" in message
+    assert findings(_PROJECT_LIST.format(n="3", amount="175.50"), "BP524") == []
+    # the projects read make another sum than the sentence's (a key few shown of more): no count is sure
+    assert findings(_PROJECT_LIST.format(n="4", amount="200.00"), "BP524") == []
+    units = "2026年部门预算\n本部门下属3个预算单位，分别是某某市交通管理总站、某某市道路事务中心{more}。\n"
+    ((_, _, message),) = findings(units.format(more=""), "BP524")
+    assert "即单位3个，而随后列出的单位名称共2个" in message
+    assert findings(units.format(more="和某某市道路养护中心"), "BP524") == []
+    assert findings(units.format(more="等"), "BP524") == []
+    ((_, _, message),) = findings(_VEHICLES.format(rest="其他用车16辆"), "BP524")
+    assert "即车辆37辆，而随后所列各类车辆合计共36辆" in message
+    assert findings(_VEHICLES.format(rest="其他用车17辆"), "BP524") == []
+    assert findings(_VEHICLES.format(rest="其他用车16辆（其中：越野车2辆）"), "BP524") == []
+    ((_, _, message),) = findings(_ASSETS.format(n="36"), "BP524")
+    assert "《2025年国有资产占有使用情况表》的“车辆（辆）”共37辆" in message
+    assert findings(_ASSETS.format(n="37"), "BP524") == []
+
+
 # -- what a list is a list of ---------------------------------------------------------------------
 
 _TWO_LISTS = (

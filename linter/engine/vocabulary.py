@@ -24,6 +24,7 @@ from bplint.layout import Paragraph
 from bplint.model import typography
 from bplint.model.breakdown import Breakdown
 from bplint.model.changes import Change, Prior, changes, priors, twins
+from bplint.model.counts import Count, counts
 from bplint.model.document import Budget, Document, Indicator, Project, Schedule, SchedulePoint, Table
 from bplint.model.execution import Execution, lead
 from bplint.model.lexicon import LEXICON
@@ -290,6 +291,15 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "names": (TEXT, lambda r, env: "、".join(p.level.subject[-1] for p in r.parts)),
         "line": (NUMBER, lambda r, env: r.line),
     },
+    # A count the text states against what the document lists (bplint.model.counts).
+    "count": {
+        "what": (TEXT, lambda c, env: c.what),
+        "stated": (NUMBER, lambda c, env: Decimal(c.stated)),
+        "found": (NUMBER, lambda c, env: Decimal(c.found)),
+        "listed": (TEXT, lambda c, env: c.listed),
+        "quoted": (TEXT, lambda c, env: c.quoted),
+        "line": (NUMBER, lambda c, env: c.line),
+    },
     # A whole-department sheet's 资金总额 (or 金额合计), 基本支出, 项目支出 (bplint.model.sheetfunds).
     "sheet_fund": {
         "name": (TEXT, lambda f, env: f.name),
@@ -433,6 +443,7 @@ SELECTORS: dict[str, tuple[str, Callable[[Document], Any]]] = {
     ),
     "rollups": ("rollup", lambda d: ((r, None) for r in _rollups(d))),
     "sheet_funds": ("sheet_fund", lambda d: ((f, None) for f in sheet_funds(d.projects))),
+    "counts": ("count", lambda d: ((c, None) for c in counts(d))),
     "paragraphs": ("paragraph", lambda d: ((p, None) for p in d.paragraphs)),
     "executions": ("execution", lambda d: ((e, None) for e in d.executions)),
     "passages": ("passage", lambda d: ((p, None) for p in d.passages)),
@@ -447,7 +458,8 @@ def location(item: Any) -> tuple[int, int]:
     if isinstance(item, Project | Budget | Schedule | SchedulePoint | Table | Paragraph | _Passage):
         return item.line, 1
     if isinstance(
-        item, Breakdown | Figure | Sentence | Change | Prior | Execution | LevelRate | Rollup | SheetFund
+        item,
+        Breakdown | Figure | Sentence | Change | Prior | Execution | LevelRate | Rollup | SheetFund | Count,
     ):
         return item.line, item.column
     return evaluation_location(item) or (1, 1)
