@@ -19,20 +19,18 @@ from typing import Any
 import regex
 
 from bplint import units
+from bplint.engine.crosschecks import CROSSCHECK_FIELDS, CROSSCHECK_SELECTORS, crosscheck_location
 from bplint.engine.evaluations import EVALUATION_FIELDS, EVALUATION_SELECTORS, evaluation_location
 from bplint.layout import Paragraph
 from bplint.model import typography
 from bplint.model.breakdown import Breakdown
 from bplint.model.changes import Change, Prior, changes, priors, twins
-from bplint.model.counts import Count, counts
 from bplint.model.document import Budget, Document, Indicator, Project, Schedule, SchedulePoint, Table
 from bplint.model.execution import Execution, lead
 from bplint.model.lexicon import LEXICON
 from bplint.model.narrative import Figure, Sentence, _Passage
 from bplint.model.printing import Habit
 from bplint.model.rates import LevelRate, level_rates, rate_habit
-from bplint.model.rollups import Rollup, rollups
-from bplint.model.sheetfunds import SheetFund, sheet_funds
 from bplint.model.text import ENUMERATOR
 from bplint.values import Deadline, Quantity, Range, half_unit
 
@@ -156,13 +154,6 @@ def _twins(document: Document) -> dict:
     return document.indexed(("twins",), lambda: twins(document.breakdowns, document.narrative))
 
 
-def _rollups(document: Document) -> list[Rollup]:
-    """The totals whose parts state their changes elsewhere; those a stated change breakdown reads
-    are BP503's."""
-    taken = {(b.total.line, b.total.column) for b in document.breakdowns if b.kind == "change"}
-    return rollups(list(document.passages), document.narrative, taken)
-
-
 def _habit(document: Document) -> Habit:
     """Whether the document prints its rates rounded or cut (bplint.model.printing), read once."""
     return document.indexed(("rate habit",), lambda: rate_habit(document.narrative, document.meta.year))
@@ -278,35 +269,6 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "expected": (QUANTITY, lambda r, env: percent(r.expected)),
         "line": (NUMBER, lambda r, env: r.line),
     },
-    # A total's change against its parts' (bplint.model.rollups): last year's parts, each amount less
-    # its change, against last year's total.
-    "rollup": {
-        "total": ("figure", lambda r, env: r.total.level),
-        "change": ("figure", lambda r, env: r.total.change),
-        "prior": (QUANTITY, lambda r, env: Quantity(r.total.amount, units.unit(r.total.level.unit))),
-        "parts_prior": (QUANTITY, lambda r, env: Quantity(r.parts_prior, units.unit(r.total.level.unit))),
-        "excess": (QUANTITY, lambda r, env: Quantity(r.excess, units.unit(r.total.level.unit))),
-        "slack": (QUANTITY, lambda r, env: Quantity(r.slack, units.unit(r.total.level.unit))),
-        "count": (NUMBER, lambda r, env: Decimal(len(r.parts))),
-        "names": (TEXT, lambda r, env: "、".join(p.level.subject[-1] for p in r.parts)),
-        "line": (NUMBER, lambda r, env: r.line),
-    },
-    # A count the text states against what the document lists (bplint.model.counts).
-    "count": {
-        "what": (TEXT, lambda c, env: c.what),
-        "stated": (NUMBER, lambda c, env: Decimal(c.stated)),
-        "found": (NUMBER, lambda c, env: Decimal(c.found)),
-        "listed": (TEXT, lambda c, env: c.listed),
-        "quoted": (TEXT, lambda c, env: c.quoted),
-        "line": (NUMBER, lambda c, env: c.line),
-    },
-    # A whole-department sheet's 资金总额 (or 金额合计), 基本支出, 项目支出 (bplint.model.sheetfunds).
-    "sheet_fund": {
-        "name": (TEXT, lambda f, env: f.name),
-        "label": (TEXT, lambda f, env: f.label),
-        "amount": (QUANTITY, lambda f, env: Quantity(f.amount, units.unit(f.unit))),
-        "line": (NUMBER, lambda f, env: f.line),
-    },
     "prior": {
         "level": ("figure", lambda p, env: p.level),
         "change": ("figure", lambda p, env: p.change),
@@ -421,6 +383,7 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
     "value": _VALUE_FIELDS,
     QUANTITY: _VALUE_FIELDS,
     **EVALUATION_FIELDS,
+    **CROSSCHECK_FIELDS,
 }
 
 # What a rule's `select` walks over: (item type, items with their project).
@@ -441,9 +404,7 @@ SELECTORS: dict[str, tuple[str, Callable[[Document], Any]]] = {
         "level_rate",
         lambda d: ((r, None) for s in d.narrative for r in level_rates(s, d.meta.year)),
     ),
-    "rollups": ("rollup", lambda d: ((r, None) for r in _rollups(d))),
-    "sheet_funds": ("sheet_fund", lambda d: ((f, None) for f in sheet_funds(d.projects))),
-    "counts": ("count", lambda d: ((c, None) for c in counts(d))),
+    **CROSSCHECK_SELECTORS,
     "paragraphs": ("paragraph", lambda d: ((p, None) for p in d.paragraphs)),
     "executions": ("execution", lambda d: ((e, None) for e in d.executions)),
     "passages": ("passage", lambda d: ((p, None) for p in d.passages)),
@@ -457,9 +418,6 @@ def location(item: Any) -> tuple[int, int]:
         return item.line, item.column
     if isinstance(item, Project | Budget | Schedule | SchedulePoint | Table | Paragraph | _Passage):
         return item.line, 1
-    if isinstance(
-        item,
-        Breakdown | Figure | Sentence | Change | Prior | Execution | LevelRate | Rollup | SheetFund | Count,
-    ):
+    if isinstance(item, Breakdown | Figure | Sentence | Change | Prior | Execution | LevelRate):
         return item.line, item.column
-    return evaluation_location(item) or (1, 1)
+    return evaluation_location(item) or crosscheck_location(item) or (1, 1)
