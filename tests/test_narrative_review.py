@@ -396,6 +396,24 @@ def test_a_figure_is_compared_with_the_table_of_its_funds():
     assert line == 16 and "而表中为620.00万元（《基本支出表》" in message
 
 
+_FISCAL = (
+    "2026年部门预算\n财政拨款收支预算总表\n单位：万元\n收入\t\t支出\t\n项目\t预算数\t项目\t预算数\n"
+    "一、一般公共预算\t100.00\t交通运输支出\t110.00\n二、政府性基金预算\t10.00\t\t\n"
+    "收入总计\t110.00\t支出总计\t110.00\n一般公共预算支出表\n单位：万元\n"
+    "科目编码\t科目名称\t合计\t基本支出\t项目支出\n\t合计\t100.00\t60.00\t40.00\n"
+    "214\t交通运输支出\t100.00\t60.00\t40.00\n（四）财政拨款收支预算情况的总体说明\n"
+    "2026年财政拨款收支总预算110.00万元。支出包括：交通运输支出{amount}万元。\n"
+)
+
+
+def test_a_科目_of_the_财政拨款_is_read_in_the_财政拨款收支总表():
+    """杭州交通 p.7: `（四）财政拨款…支出包括：…交通运输支出165,831.11万元` is the 财政拨款's, which
+    表4 prints by class (165,831.11), not the 一般公共预算支出表's 165,602.60 (a fund's 177.92 and more)."""
+    assert findings(_FISCAL.format(amount="110.00"), "BP510") == []
+    ((_, line, message),) = findings(_FISCAL.format(amount="111.00"), "BP510")
+    assert line == 15 and "一行为100.00万元" in message
+
+
 _OWN_OFFICE = (
     "{title}\n"
     "机关运行经费预算表\n单位：万元\n"
