@@ -81,6 +81,10 @@ class Lexicon:
     document_kinds: DocumentWords
     execution: dict[str, regex.Pattern]  # a 决算's 预算 against 决算 words (model/execution.py)
     self_evaluation: dict[str, regex.Pattern]  # a 决算's 绩效自评表: title and headers (model/selfeval.py)
+    fund_scopes: tuple[tuple[str, regex.Pattern], ...]  # fund → its words, the most specific first
+    all_funds_heading: regex.Pattern  # a heading of all the department's funds (model/scope.py)
+    all_funds_title: regex.Pattern
+    all_funds_label: regex.Pattern
 
     def kind(self, title: str) -> str | None:
         """The kind a table title names; 其他表 when it names none we know; None for a table's
@@ -196,6 +200,10 @@ def _load() -> Lexicon:
         document_kinds=_document_words(data["document_kinds"]),
         execution={key: regex.compile(text) for key, text in data["execution"].items()},
         self_evaluation={key: _whole(text) for key, text in data["self_evaluation"].items()},
+        fund_scopes=tuple((fund, regex.compile(words)) for fund, words in data["fund_scopes"].items()),
+        all_funds_heading=regex.compile(data["all_funds_heading"]),
+        all_funds_title=regex.compile(data["all_funds_title"]),
+        all_funds_label=regex.compile(data["all_funds_label"]),
     )
 
 
