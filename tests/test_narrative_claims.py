@@ -320,14 +320,15 @@ _TWO_SCOPES = """部门预算支出总表
 序号	支出部门经济分类科目		一般公共预算基本支出
 	科目编码	科目名称	合计	人员经费	公用经费
 1		合计	80.00	50.00	30.00
-二、一般公共预算支出情况
+二、基本支出情况
 2024年基本支出{amount}万元。
 """
 
 
 @pytest.mark.parametrize("amount", ["100.00", "80.00"])
 def test_a_figure_any_of_its_tables_holds_is_right(amount):
-    """基本支出 of all funds (支出总表) or of the 一般公共预算 (基本支出表): the text may mean either."""
+    """基本支出 of all funds (支出总表) or of the 一般公共预算 (基本支出表): where neither the words nor the
+    heading say which (`二、基本支出情况`), the text may mean either."""
     assert findings(_TWO_SCOPES.format(amount=amount), "BP502") == []
 
 
