@@ -265,7 +265,10 @@ def unreadable(
 ) -> FileResult:
     """The result of a file that could not be linted: its BP001 finding, saying why."""
     rule = rules["BP001"]
-    finding = Finding(rule.id, rule.name, rule.severity, rule.render(lang, reason=reason), line=1)
+    whole = location.Location(shown(path), 1, unread=True)  # at no line: nothing of it was read
+    finding = Finding(
+        rule.id, rule.name, rule.severity, rule.render(lang, reason=reason), line=1, location=whole
+    )
     return FileResult(shown(path), None, tuple(fingerprinted([finding])), sha256, readable=False)
 
 

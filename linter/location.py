@@ -58,6 +58,7 @@ class Location:
     cell: tuple[int, int, int] | None = None  # a Word document's table, row, cell (1-based)
     part: str | None = None  # the file it is in, where several files are read as one (--together)
     part_line: int | None = None  # the line in that file, where it is a text export
+    unread: bool | None = None  # the file could not be read: the finding is about all of it, no line
 
     def to_json(self) -> dict:
         data = {k: v for k, v in asdict(self).items() if v is not None and k not in ("file", "line")}
@@ -67,7 +68,8 @@ class Location:
     def in_document(self) -> bool:
         """Whether it is in a document bplint read as pages or sheets (PDF, Word, workbook), whose
         lines are bplint's own, rather than in a text export, whose lines are the file's."""
-        return any(x is not None for x in (self.pdf_page, self.sheet, self.paragraph, self.cell, self.part))
+        said = (self.pdf_page, self.sheet, self.paragraph, self.cell, self.part, self.unread)
+        return any(x is not None for x in said)
 
 
 class Style(Enum):

@@ -55,7 +55,9 @@ def workbook(results: list[FileResult], lang: str = "zh", rules: dict | None = N
     sheet = book.active
     sheet.title = "审核意见" if lang == "zh" else "Review"
     batch = len(results) > 1
-    headings = [h for n, h in enumerate(HEADINGS[lang]) if batch or n != 1]
+    # The file column, for a batch or for files read as one (--together): each row names its file.
+    files = batch or any(f.location is not None and f.location.part for r in results for f in r.findings)
+    headings = [h for n, h in enumerate(HEADINGS[lang]) if files or n != 1]
     sheet.append(headings)
     number = 0
     for result in results:
@@ -63,10 +65,10 @@ def workbook(results: list[FileResult], lang: str = "zh", rules: dict | None = N
         for finding in findings:
             number += 1
             row = _row(number, result, finding, lang, rules)
-            sheet.append([cell for n, cell in enumerate(row) if batch or n != 1])
+            sheet.append([cell for n, cell in enumerate(row) if files or n != 1])
             fill = PatternFill("solid", fgColor=_FILLS[finding.severity])
             sheet.cell(sheet.max_row, len(headings) - 1).fill = fill
-    _style(sheet, [w for n, w in enumerate(_WIDTHS) if batch or n != 1])
+    _style(sheet, [w for n, w in enumerate(_WIDTHS) if files or n != 1])
     if batch:
         _index(book.create_sheet("单位一览" if lang == "zh" else "Index"), results, lang)
     out = io.BytesIO()
@@ -81,7 +83,7 @@ def _row(number: int, result: FileResult, finding: Finding, lang: str, rules: di
         advice = str(rules[finding.rule].explain.get("fix") or "").strip()
     return [
         number,
-        PurePath(result.path).name,
+        where.part or PurePath(result.path).name,  # of files read as one (--together), its own
         _page(where, finding, lang),
         _part(where, lang),
         _spot(where, lang),
@@ -100,6 +102,8 @@ def _split(message: str) -> tuple[str, str]:
 
 def _page(where: Location, finding: Finding, lang: str) -> str:
     if where.pdf_page is None:
+        if where.part_line is not None:  # a text export read with other files: its own line
+            return f"第{where.part_line}行" if lang == "zh" else f"line {where.part_line}"
         if where.sheet:
             return f"工作表“{where.sheet}”" if lang == "zh" else where.sheet
         return (
