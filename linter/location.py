@@ -153,6 +153,18 @@ def mark(line: int) -> str:
     return f"\ue000{int(line)}\ue001"
 
 
-def said(text: str, where) -> str:
-    """`text` with each marked line said by `where(line)`."""
+# Words that join a place to what is there (`第7页的“预算收入”`), put in a message by a check that
+# knows no language: each language's words, the one of the run said with the places.
+_BOTH = regex.compile("\ue002([^\ue002-\ue004]*)\ue003([^\ue002-\ue004]*)\ue004")
+
+
+def both(zh: str, en: str) -> str:
+    """Words of a message in each language, the run's said with the places (`said`)."""
+    return f"\ue002{zh}\ue003{en}\ue004"
+
+
+def said(text: str, where, lang: str = "zh") -> str:
+    """`text` with each marked line said by `where(line)`, and the words in `lang` of each `both`."""
+    if "\ue002" in text:
+        text = _BOTH.sub(lambda match: match[1] if lang == "zh" else match[2], text)
     return _MARK.sub(lambda match: where(int(match[1])), text) if "\ue000" in text else text

@@ -42,6 +42,14 @@ def test_a_change_stated_twice_differently_is_reported():
     assert "9.00万元" in message
 
 
+def test_a_change_stated_twice_says_where_in_english_without_chinese_joining_words():
+    text = _TWICE.format(first="145.22", versus="较上年", second="154.22")
+    result = lint_source(decode(text.encode("utf-8"), "t.txt"), RULES, "en", {"BP512"})
+    (message,) = [f.message for f in result.findings if f.rule == "BP512"]
+    assert "but section “二、支出说明” “2026年一般公共预算拨款支出” (its change) gives it as" in message
+    assert "的" not in message.replace("的增减额", "") and "的增减额" not in message
+
+
 @pytest.mark.parametrize(
     ("versus", "second"),
     [

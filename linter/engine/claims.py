@@ -201,8 +201,8 @@ def in_restated(identity: Identity, stated: Figure, document: Document, params: 
     found = first.get(key) if key is not None else None
     if found is None or found is stated:
         return
-    of = "的增减额" if stated.change else ""
-    where = f"{location.mark(found.line)}的“{found.label}”{of}"
+    of = location.both("的增减额", " (its change)") if stated.change else ""
+    where = f"{location.mark(found.line)}{location.both('的', ' ')}“{found.label}”{of}"
     label = words.get((stated.line, stated.column), stated.label)  # `2026年预算安排` as printed
     yield [Balance(identity.text, _stated(stated, stated.unit, f"{label}{of}"),
                    (_stated(found, stated.unit, where),), stated.unit, where)]  # fmt: skip
