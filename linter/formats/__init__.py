@@ -49,6 +49,10 @@ class GridCell:
     span: int = 1
     covered: str = ""
     location: str = ""
+    # Not closed by rules on every side (a PDF's text under no cell, a cut row's rest): where a
+    # page break cut a merged cell, its text goes on in the open cell across the break.
+    open: bool = False
+    down: bool = False  # open, and merged onto the row below it (no rule between)
 
 
 class Builder:
