@@ -201,3 +201,26 @@ def macro_document(docx_data: bytes) -> bytes:
     with zipfile.ZipFile(out, "a") as package:
         package.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0" + b"\0" * 512)
     return out.getvalue()
+
+
+def turned(data: bytes, angle: int) -> bytes:
+    """The same PDF with every page turned: its content drawn turned back by `angle` and its
+    /Rotate set to `angle`, so that it looks identical when viewed or printed (as a scanner's
+    or printer driver's output can be).  The turn is pypdf's own, with cosines: 0 is written as
+    6.1e-17, as real tools write it."""
+    from pypdf import PdfWriter, Transformation
+    from pypdf.generic import NameObject, NumberObject, RectangleObject
+
+    writer = PdfWriter(clone_from=io.BytesIO(data))
+    for page in writer.pages:
+        box = page.mediabox
+        width, height = float(box.width), float(box.height)
+        back = {90: (height, 0), 180: (width, height), 270: (0, width)}[angle]
+        corner = (-float(box.left), -float(box.bottom))
+        page.add_transformation(Transformation().translate(*corner).rotate(angle).translate(*back))
+        shown = (0, 0, height, width) if angle in (90, 270) else (0, 0, width, height)
+        page.mediabox = page.cropbox = RectangleObject(shown)
+        page[NameObject("/Rotate")] = NumberObject(angle)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
