@@ -234,7 +234,8 @@ def test_a_file_past_its_timeout_is_bp001_and_the_others_finish(tmp_path):
     seed after it is linted as ever."""
     slow = tmp_path / "slow.txt"
     slow.write_text(SEEDS["001"].read_text(encoding="utf-8") * 100, encoding="utf-8")
-    result = bplint("--timeout", "1", "--format", "json", slow, SEED)
+    beyond = ("--limit", "text-chars=10000000", "--limit", "text-lines=1000000")  # 001 × 100 is past them
+    result = bplint("--timeout", "1", *beyond, "--format", "json", slow, SEED)
     files = json.loads(result.stdout)["files"]
     assert [f["path"] for f in files] == [str(slow), str(SEED)]
     (stopped,) = files[0]["findings"]
