@@ -83,7 +83,7 @@ def _finding(rule, balance: Balance, others: int, lang: str, excerpt, changes: b
         "total": balance.total.label,
         "actual": _change(balance.total.value, unit, lang) if changes and not balance.total.blank else actual,
         "expected": _change(balance.expected, unit, lang) if changes else _expected(balance, unit),
-        "difference": _amount(balance.difference, unit),
+        "difference": _amount(abs(balance.difference), unit),  # `相差X`: the gap, its side in `gap`
         "excess": _amount(-balance.difference, unit),
         "tolerance": _amount(balance.tolerance, unit),
         "terms": _terms(balance, unit, lang, changes),
@@ -95,7 +95,7 @@ def _finding(rule, balance: Balance, others: int, lang: str, excerpt, changes: b
         else "",
     }
     # Amounts, as the JSON contract has them (a change's words are for the message).
-    details = {k: shown[k] for k in ("difference", "tolerance")}
+    details = {"difference": _amount(balance.difference, unit), "tolerance": shown["tolerance"]}
     details |= {"expected": _amount(balance.expected, unit), "actual": actual}
     details["terms"] = [
         {"label": t.label, "amount": format_decimal(t.value), "line": t.line} for t in balance.terms
