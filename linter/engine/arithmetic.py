@@ -82,8 +82,8 @@ def _finding(rule, balance: Balance, others: int, lang: str, excerpt, changes: b
         "identity": balance.identity,
         "total": balance.total.label,
         "actual": _change(balance.total.value, unit, lang) if changes and not balance.total.blank else actual,
-        "expected": _change(balance.expected, unit, lang) if changes else _expected(balance, unit),
-        "difference": _amount(balance.difference, unit),
+        "expected": _change(balance.expected, unit, lang) if changes else _expected(balance, unit, lang),
+        "difference": _amount(abs(balance.difference), unit),  # `相差X`: the gap, its side in `gap`
         "excess": _amount(-balance.difference, unit),
         "tolerance": _amount(balance.tolerance, unit),
         "terms": _terms(balance, unit, lang, changes),
@@ -95,7 +95,7 @@ def _finding(rule, balance: Balance, others: int, lang: str, excerpt, changes: b
         else "",
     }
     # Amounts, as the JSON contract has them (a change's words are for the message).
-    details = {k: shown[k] for k in ("difference", "tolerance")}
+    details = {"difference": _amount(balance.difference, unit), "tolerance": shown["tolerance"]}
     details |= {"expected": _amount(balance.expected, unit), "actual": actual}
     details["terms"] = [
         {"label": t.label, "amount": format_decimal(t.value), "line": t.line} for t in balance.terms
@@ -106,10 +106,16 @@ def _finding(rule, balance: Balance, others: int, lang: str, excerpt, changes: b
     )
 
 
-def _expected(balance: Balance, unit: str) -> str:
-    """What the figure should be; one figure printed in another unit, as printed (`1,208,867.20元`)."""
+def _expected(balance: Balance, unit: str, lang: str = "zh") -> str:
+    """What the figure should be; one figure printed in another unit, as printed and in the unit
+    the rest of the message speaks (`18,999,011.66元（约1899.90万元）`)."""
     printed = balance.terms[0].printed if len(balance.terms) == 1 else ""
-    return printed or _amount(balance.expected, unit)
+    if not printed:
+        return _amount(balance.expected, unit)
+    cents = balance.expected.quantize(Decimal("0.01"))
+    about = "" if cents == balance.expected else ("约" if lang == "zh" else "about ")
+    converted = f"{about}{_amount(cents, unit)}"
+    return f"{printed}（{converted}）" if lang == "zh" else f"{printed} ({converted})"
 
 
 PLACEHOLDERS = ("identity", "total", "actual", "expected", "difference", "excess", "tolerance", "terms",
