@@ -59,7 +59,7 @@ def _agency(blocks: list[Block]) -> str | None:
     )
     if labelled:
         return labelled.most_common(1)[0][0]
-    coded = Counter()
+    coded: Counter[str] = Counter()
     for block in blocks:
         texts = [block.text] if isinstance(block, Paragraph) else [cell.value for cell in block.cells]
         for text in texts:
