@@ -166,7 +166,7 @@ def _waived(path: str, finding, waivers: tuple[Waiver, ...], baseline: frozenset
 def read_baseline(path: str | os.PathLike, mb: int = Limits.pack_mb) -> frozenset[str]:
     """The fingerprints a baseline file (`--write-baseline`) holds; ConfigError if it cannot be read."""
     try:  # read as any configuration is: a small regular file, nested boundedly (a FIFO, /dev/zero)
-        data = structured.json_value(structured.text(path, mb))
+        data = structured.json_value(structured.text(os.fspath(path), mb))
     except structured.StructureError as error:
         raise ConfigError(f"{path}: {error}") from None
     try:
