@@ -7,7 +7,7 @@ import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -30,6 +30,7 @@ class _ChineseHelp:
     """The help option's own line in Chinese, like the rest of the help."""
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        # A mixin: mypy cannot know the class it is mixed into has get_help_option.
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = "显示帮助并退出"
@@ -406,6 +407,6 @@ def _write_atomically(path: Path, content: str) -> None:
         _usage_error(f"无法写入 {path}：{error.strerror}")
 
 
-def _usage_error(message: str):
+def _usage_error(message: str) -> NoReturn:
     click.echo(f"bplint: {printable(message)}", err=True)
     sys.exit(2)

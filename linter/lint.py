@@ -324,7 +324,7 @@ def _located(finding: Finding, source: read.Source) -> Finding:
     index = finding.line - 1
     if not 0 <= index < len(source.locations):
         return finding
-    extra = {"location": source.locations[index]}
+    extra: dict[str, object] = {"location": source.locations[index]}
     if source.pages and source.pages[index] is not None:
         extra["page"] = source.pages[index]
     return dataclasses.replace(finding, details={**finding.details, **extra})
