@@ -72,6 +72,7 @@ class _Blank(dict):
         return ""
 
 
+# The loader is chosen at import time (CSafeLoader where libyaml is installed): a variable as a base.
 class _LineLoader(structured.Loader):  # type: ignore[misc,valid-type]
     """Records the line each mapping starts on, so errors can name it (libyaml when installed)."""
 
@@ -99,7 +100,8 @@ def load_file(text: str, source: str) -> Pack:
     except structured.StructureError as error:
         where = f"{source}:{error.line}" if error.line else source
         raise CatalogError(f"{where}: {error}") from None
-    rules, definitions = [], {}
+    rules: list[Rule] = []
+    definitions: dict[str, tuple[str, str]] = {}
     for doc in documents:
         if isinstance(doc, dict) and "define" in doc and "id" not in doc:
             definitions |= _definitions(doc, source)

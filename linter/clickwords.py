@@ -70,6 +70,7 @@ def _words(singular: str, plural: str, n: int) -> str:
 def speak(lang: str) -> None:
     """click's messages in `lang` from now on: zh (bplint's words) or en (click's own)."""
     for module in _MODULES:
+        # Module globals replaced on purpose (mypy sees no `_` or `ngettext` declared on a module).
         if hasattr(module, "_"):
             module._ = _word if lang == "zh" else gettext.gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):

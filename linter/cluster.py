@@ -48,7 +48,7 @@ def bag(
 ) -> dask.bag.Bag:
     """A Dask bag of each file's slim result (folders expanded here, on the client, in order);
     `lines` as for `bplint.run`: the input's lines all (True), none, or those within N of a finding."""
-    entries = [e for e in expand(map(os.fspath, paths)) if not (isinstance(e, Skipped) and e.covered)]
+    entries = [e for e in expand(os.fspath(p) for p in paths) if not (isinstance(e, Skipped) and e.covered)]
     files = dask.bag.from_sequence(entries, partition_size=partition_size)
     return files.map(_lint, config or Config(), lines)
 

@@ -184,4 +184,6 @@ def _goes_on(text: str, lines: list[str], after: int) -> bool:
         return False
     last = _NUMBERED_ITEM.match(text.rstrip().rsplit("\n", 1)[-1])
     following = _NUMBERED_ITEM.match(lines[after])
-    return bool(last and following) and int(following[1]) == int(last[1]) + 1 and following[2] == last[2]
+    if last is None or following is None:
+        return False
+    return int(following[1]) == int(last[1]) + 1 and following[2] == last[2]

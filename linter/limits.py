@@ -8,7 +8,9 @@ Every bound can be raised: `--limit NAME=VALUE` on the command line or `limits:`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from bplint.schema import unknown
 
@@ -51,9 +53,9 @@ class LimitError(ValueError):
     """`--limit` or `limits:` names no bound or gives no number in its range."""
 
 
-def parse(items: dict[str, object], base: Limits | None = None) -> Limits:
+def parse(items: Mapping[str, object], base: Limits | None = None) -> Limits:
     """Limits from `{name: value}` (names as `file-mb`), over `base` or the defaults."""
-    changes = {}
+    changes: dict[str, Any] = {}  # by field name: each value checked for its field by value()
     for name, raw in items.items():
         spec = NAMES.get(str(name))
         if spec is None:
@@ -72,6 +74,7 @@ def value(field: str, raw: object) -> int | float:
     if isinstance(raw, bool):
         raise wrong
     try:
+        # Whatever was written (any YAML value): float() refusing it is how it is refused.
         number = float(raw) if seconds else int(str(raw).strip())  # type: ignore[arg-type]
     except (ValueError, TypeError, OverflowError):
         raise wrong from None

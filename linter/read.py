@@ -273,13 +273,13 @@ def _office(data: bytes, limits: Limits):
         )
     names = {entry.filename for entry in entries}
     if "word/document.xml" in names:
-        from bplint.formats import docx as reader
+        from bplint.formats.docx import render
     elif "xl/workbook.xml" in names:
-        from bplint.formats import xlsx as reader
+        from bplint.formats.xlsx import render
     else:
         raise ReadError("这是 ZIP 压缩文件，不是 .docx 或 .xlsx", "a ZIP file, not a .docx or .xlsx")
     try:
-        return reader.render(data, limits)
+        return render(data, limits)
     except ReadError:
         raise
     except Exception as error:  # a damaged package: python-docx and openpyxl raise many kinds

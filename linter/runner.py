@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
+from typing import cast
 
 from bplint.catalog import Rule
 from bplint.limits import MIB, Limits
@@ -40,7 +41,9 @@ class Settings:
     lines: bool | int = False  # each input's lines kept in its result: see FileResult.slim
 
 
-def run(paths: list[str | Skipped], settings: Settings, stdin: bytes | None = None) -> Iterator[FileResult]:
+def run(
+    paths: list[str | Skipped | Together], settings: Settings, stdin: bytes | None = None
+) -> Iterator[FileResult]:
     """Each path's result, in the order of `paths`, as soon as it and those before it are done."""
     if not hasattr(os, "fork"):
         for path in paths:
@@ -73,7 +76,7 @@ def run(paths: list[str | Skipped], settings: Settings, stdin: bytes | None = No
                 busy[worker.connection] = worker
             nearest = min((w.deadline for w in busy.values()), default=time.monotonic())
             for connection in wait(list(busy), timeout=max(nearest - time.monotonic(), 0)):
-                worker = busy.pop(connection)
+                worker = busy.pop(cast(Connection, connection))  # wait() gives back what it was given
                 index, path = worker.index, worker.path
                 result, staying = worker.take()
                 done[index] = result if result is not None else _crashed(path, worker, settings)
@@ -108,9 +111,10 @@ class _Worker:
         with _stops_held():  # registered before a held Ctrl-C lands, so that it is ended
             self.process.start()
         theirs.close()
-        self.index, self.path, self.deadline = -1, "", 0.0
+        self.index, self.deadline = -1, 0.0
+        self.path: str | Together = ""
 
-    def give(self, index: int, path: str, timeout: float) -> bool:
+    def give(self, index: int, path: str | Together, timeout: float) -> bool:
         self.index, self.path, self.deadline = index, path, time.monotonic() + timeout
         try:
             self.connection.send(path)
@@ -209,7 +213,7 @@ def _in_process(path: str, settings: Settings, stdin: bytes | None) -> FileResul
     return _failed(path, settings, _timeout(settings)) if rung or result is None else result
 
 
-def _lint(path: str, settings: Settings, stdin: bytes | None) -> FileResult:
+def _lint(path: str | Together, settings: Settings, stdin: bytes | None) -> FileResult:
     return lint_path(path, settings.rules, settings.lang, stdin if path == "-" else None,
                      settings.only, settings.limits, settings.debug)  # fmt: skip
 

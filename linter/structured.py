@@ -38,19 +38,22 @@ def text(path: str | Path, mb: int) -> str:
         raise StructureError(f"无法读取：{error.zh}") from None
 
 
+def _line(event: yaml.Event) -> int | None:
+    """The line an event starts on (the parser marks every event it makes)."""
+    return event.start_mark.line + 1 if event.start_mark is not None else None
+
+
 def yaml_documents(source: str, loader: type = Loader) -> list[Any]:
     """The YAML documents of a text, without aliases and at most MAX_DEPTH deep."""
     depth = 0
     try:
         for event in yaml.parse(source, Loader=loader):
             if isinstance(event, yaml.AliasEvent):
-                raise StructureError(
-                    f"不能使用 YAML 别名（*{event.anchor}）；请直接写出内容", event.start_mark.line + 1
-                )
+                raise StructureError(f"不能使用 YAML 别名（*{event.anchor}）；请直接写出内容", _line(event))
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise StructureError(f"嵌套超过 {MAX_DEPTH} 层", event.start_mark.line + 1)
+                    raise StructureError(f"嵌套超过 {MAX_DEPTH} 层", _line(event))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
         return list(yaml.load_all(source, Loader=loader))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
+from typing import cast
 
 import lark
 import regex
@@ -172,9 +173,18 @@ class Empty:
 Value = Quantity | Range | Deadline | Qualitative | Empty
 
 
+def last_digit(amount: Decimal) -> int:
+    """The exponent of an amount's last printed digit: -2 for `1630.30`.  Amounts here are read
+    from print, so finite; a NaN or an infinity has no digits (its as_tuple says 'n' or 'F')."""
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, str):
+        raise ValueError(f"{amount} has no printed digits")
+    return exponent
+
+
 def half_unit(amount: Decimal) -> Decimal:
     """Half a unit of the last printed digit: how far rounding may have moved `1630.30` (±0.005)."""
-    return Decimal(5).scaleb(amount.as_tuple().exponent - 1)
+    return Decimal(5).scaleb(last_digit(amount) - 1)
 
 
 def format_decimal(amount: Decimal) -> str:
@@ -222,15 +232,16 @@ def _parse(text: str) -> Value:
         return _several(text, compact)
     compact = compact.strip(";")
     try:
-        value = _parser().parse(compact)
+        value = _grammar_value(compact)
     except _Invalid as error:
         raise ValueParseError(text, str(error)) from None
     except lark.exceptions.LarkError as error:
         if not numeric:
             return Qualitative(text.strip(), raw=text)
-        value = _open_world(compact)
-        if value is None:
+        found = _open_world(compact)
+        if found is None:
             raise ValueParseError(text, _reason(error)) from None
+        value = found
     return _with_raw(value, text)
 
 
@@ -238,7 +249,7 @@ def _open_world(compact: str) -> Value | None:
     """A value in a form the grammar does not know (bplint.valueforms), or None."""
     for form in valueforms.rewritings(compact):
         try:
-            return _parser().parse(form)
+            return _grammar_value(form)
         except (lark.exceptions.LarkError, _Invalid):
             continue
     found = valueforms.unknown_unit(compact)
@@ -270,7 +281,7 @@ def _several(text: str, compact: str) -> Value:
     except ValueParseError as error:
         raise ValueParseError(text, error.reason) from None
     # `增加降水量≥10%，受到普遍好评`: words beside a figure comment on it.
-    figures = {value for value in values if not isinstance(value, Qualitative)}
+    figures: set[Value] = {value for value in values if not isinstance(value, Qualitative)}
     values = figures or values
     if len(values) == 1:
         return _with_raw(values.pop(), text)
@@ -369,6 +380,12 @@ def grammar() -> str:
     text = resources.files("bplint.grammars").joinpath("value.lark").read_text(encoding="utf-8")
     text += _alternatives("SCALE", units.SCALES)
     return text + _alternatives("UNIT_WORD", units.BASE_UNITS.keys() - DATE_WORDS)
+
+
+def _grammar_value(text: str) -> Value:
+    """The value the grammar reads: Lark types parse() as giving a tree, but this parser is built
+    with a transformer (_ToValue), which turns the tree into a Value as it parses."""
+    return cast(Value, _parser().parse(text))
 
 
 @functools.cache

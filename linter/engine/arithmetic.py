@@ -95,7 +95,10 @@ def _finding(rule, balance: Balance, others: int, lang: str, excerpt, changes: b
         else "",
     }
     # Amounts, as the JSON contract has them (a change's words are for the message).
-    details = {"difference": _amount(balance.difference, unit), "tolerance": shown["tolerance"]}
+    details: dict[str, object] = {
+        "difference": _amount(balance.difference, unit),
+        "tolerance": shown["tolerance"],
+    }
     details |= {"expected": _amount(balance.expected, unit), "actual": actual}
     details["terms"] = [
         {"label": t.label, "amount": format_decimal(t.value), "line": t.line} for t in balance.terms

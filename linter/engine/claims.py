@@ -30,7 +30,7 @@ from bplint.model.narrative import Figure
 from bplint.model.restatements import restated_heads
 from bplint.model.sheetfunds import SheetFund
 from bplint.model.text import ENUMERATOR, TOP_ITEM
-from bplint.values import format_decimal
+from bplint.values import format_decimal, last_digit
 
 SUBJECT_ROW = "科目所在行"
 RESTATED = "文中前述同一数"
@@ -47,7 +47,8 @@ def balances(
     if isinstance(item, Prior):
         return in_prior(identity, item, document, params)
     keyword = identity.terms[0].label if identity.terms else None
-    return _BY_KEYWORD.get(keyword, in_figure)(identity, item, document, params)
+    check = _BY_KEYWORD.get(keyword, in_figure) if keyword is not None else in_figure
+    return check(identity, item, document, params)
 
 
 def in_breakdown(identity: Identity, breakdown: Breakdown) -> Iterator[list[Balance]]:
@@ -101,7 +102,8 @@ def in_figure(identity: Identity, stated: Figure, document: Document, params: di
         return
     # the tables of the figure's funds and units: `人员支出` under `（三）支出预算情况说明` is all funds'
     among = document.indexed(("scopes",), lambda: scope.read(document)).tables_for(stated)
-    found, bounds = [], []
+    found: list[Balance] = []
+    bounds: list[Balance] = []
     for reference in _references(stated.label, params.get("figures")):
         bound = reference.startswith(_AT_MOST)
         held = figure(reference.removeprefix(_AT_MOST).strip(), document, stated.unit, among=among)
@@ -157,7 +159,7 @@ def _restates(stated: Figure, held: Amount) -> bool:
     """A table figure in another unit, rounded to the digits the text prints, is the text's figure."""
     if held.half_unit == 0 or tf.half_unit(stated.amount) <= held.half_unit:
         return False
-    exponent = stated.amount.as_tuple().exponent
+    exponent = last_digit(stated.amount)
     return held.value.quantize(Decimal(1).scaleb(exponent)) == stated.amount
 
 

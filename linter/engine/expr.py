@@ -114,7 +114,7 @@ class _Compiler:
             raise ExprError(f"表达式“{text[:40]}…”嵌套超过 {MAX_DEPTH} 层；请拆成几个 vars 或 define")
         return self.node(tree)
 
-    def node(self, tree: lark.Tree | lark.Token) -> tuple[Fn, str]:
+    def node(self, tree: lark.Tree) -> tuple[Fn, str]:  # a rule's subtree; tokens are read by their rule
         method = getattr(self, f"_{tree.data}", None)
         if method is None:  # pragma: no cover - the grammar has no other rules
             raise ExprError(f"不支持的表达式：{tree.data}")
@@ -180,6 +180,7 @@ class _Compiler:
     def _written(self, tree, searched: Callable[[str], str] = str) -> None:
         """A pattern the rule writes out (a string, a parameter) compiled now: one that does not
         compile is an error when the rule loads, not a search that fails on every file."""
+        texts: list[object]  # a parameter may hold anything; strings are patterns
         if getattr(tree, "data", None) == "string":
             texts = [str(tree.children[0])[1:-1]]
         elif getattr(tree, "data", None) == "path" and [str(c) for c in tree.children[:1]] == ["params"]:

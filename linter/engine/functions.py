@@ -20,7 +20,7 @@ from bplint.engine import semantics
 from bplint.engine.vocabulary import ANY, BOOL, NUMBER, QUANTITY, TEXT, Env, list_of, percent
 from bplint.model.document import Project
 from bplint.model.narrative import Figure
-from bplint.values import Quantity, ValueParseError, format_decimal, normalize, parse_value
+from bplint.values import Quantity, ValueParseError, format_decimal, last_digit, normalize, parse_value
 
 # `每户小于 90 平米`, `不少于4次`, `大于200次`: a comparator word, a number and its unit.
 _BOUND = regex.compile(
@@ -78,17 +78,19 @@ def implied_product(project: Project | None) -> str | None:
 
 def _implied(project: Project | None) -> tuple[Quantity, list[str]] | None:
     """The largest per-unit cost times its counts, with the factors as printed."""
+    if project is None:
+        return None
     best = None
-    for ind in project.indicators if project else ():
+    for ind in project.indicators:
         value = ind.value
         unit = value.unit if isinstance(value, Quantity) else None
-        if not (unit and unit.is_money and unit.denominators):
+        if not (isinstance(value, Quantity) and unit and unit.is_money and unit.denominators):
             continue
         total, factors = (
-            Quantity(value.amount, units.Unit(value.unit.numerator)),
+            Quantity(value.amount, units.Unit(unit.numerator)),
             [ind.raw.lstrip("≥≤=<>＜＞")],
         )
-        for term in value.unit.denominators:
+        for term in unit.denominators:
             count = _largest_count(project, term.symbol)
             if count is None:
                 break
@@ -274,7 +276,7 @@ def rounded(value: Any, like: Decimal | None) -> Any:
     (`71.65388343735650754238873489%` beside a printed `71.7%` is `71.7%`)."""
     if value is None or like is None:
         return value
-    exponent = Decimal(1).scaleb(like.as_tuple().exponent)
+    exponent = Decimal(1).scaleb(last_digit(like))
     if isinstance(value, Quantity):
         return replace(value, amount=value.amount.quantize(exponent, ROUND_HALF_UP))
     return Decimal(value).quantize(exponent, ROUND_HALF_UP)

@@ -118,7 +118,7 @@ def parse(text: str) -> Identity:
 def _terms(tree: lark.Tree) -> list[Term]:
     found = []
     for term in tree.children:
-        parts = {token.type: str(token) for token in term.children}
+        parts = {token.type: str(token) for token in term.children if isinstance(token, lark.Token)}
         table = parts.get("TABLE")
         column = parts.get("COLUMN")
         found.append(Term(table[1:-1] if table else None, parts.get("LABEL"),
@@ -186,8 +186,9 @@ def _columns(identity, table, row, side, terms) -> Iterator[Balance]:
 
 def _by_rows(identity: Identity, table: Table) -> Iterator[list[Balance]]:
     terms = [t for t in identity.terms if not t.optional or tf.find_column(table, t.column or "") is not None]
-    indices = [tf.find_column(table, t.column or "") for t in (identity.total, *terms)]
-    if any(i is None for i in indices):
+    found = [tf.find_column(table, t.column or "") for t in (identity.total, *terms)]
+    indices = [i for i in found if i is not None]
+    if len(indices) < len(found):  # a column not printed
         return
     for row in table.rows:
         total, *parts = (cell_amount(table, row, i, table.columns[i]) for i in indices)
@@ -203,7 +204,11 @@ def cell_amount(table: Table, row: TableRow, index: int, label: str, unit: str |
     value = (printed or Decimal(0)) * factor
     line, column = (found.line, found.column) if found is not None else (row.line, 1)
     half = tf.half_unit(printed) * factor
-    shown = f"{found.text.strip()}{table.unit}" if printed is not None and factor != 1 else ""
+    shown = (
+        f"{found.text.strip()}{table.unit}"
+        if found is not None and printed is not None and factor != 1
+        else ""
+    )
     return Amount(
         label or table.columns[index], value, half, line, column, blank=printed is None, printed=shown
     )
@@ -271,7 +276,11 @@ def _figure(term: Term, document: Document, unit: str | None, among: Among = Non
     document may print two tables of one kind (一般公共预算支出表 by function and by economic
     class), and only one of them has the row 公务用车运行维护费."""
     if term.label is None:
-        return _column_figure(term, document, unit, among=among) if term.table and term.column else None
+        return (
+            _column_figure(term, term.column, document, unit, among=among)
+            if term.table and term.column
+            else None
+        )
     for table in document.checked_tables:
         if term.table not in (table.kind, table.title) or (among is not None and not among(table)):
             continue
@@ -295,7 +304,7 @@ def _read(table: Table, row: TableRow, index: int, label: str, unit: str | None)
 
 
 def _column_figure(
-    term: Term, document: Document, unit: str | None, prior: bool = False, among: Among = None
+    term: Term, column: str, document: Document, unit: str | None, prior: bool = False, among: Among = None
 ) -> _Found | None:
     """`《三公》[公务接待费]`: the column in the total row of a table that prints its items as columns
     (杭州, 苏州, 上海, 西安: one row per unit under a 合计 row; 深圳: a row per year).  For last
@@ -305,7 +314,7 @@ def _column_figure(
         if term.table not in (table.kind, table.title) or (among is not None and not among(table)):
             continue
         by_row = prior and not tf.prior_columns(table)  # 深圳: last year is a row of its own
-        index = tf.find_column(table, term.column, years="prior" if prior and not by_row else "this")
+        index = tf.find_column(table, column, years="prior" if prior and not by_row else "this")
         if index is None:
             continue
         if by_row:
@@ -330,7 +339,9 @@ def figure(
         return None
     if prior:  # last year's figures are printed only by tables that give each item a column
         found = (
-            _column_figure(term, document, unit, prior=True) if term.label is None and term.column else None
+            _column_figure(term, term.column, document, unit, prior=True)
+            if term.label is None and term.column
+            else None
         )
     else:
         found = _figure(term, document, unit, among)

@@ -20,6 +20,7 @@ from bplint.engine.identity import Amount, Balance, Identity, figure
 from bplint.engine.semantics import search
 from bplint.model.document import Document
 from bplint.model.sheetfunds import SheetFund
+from bplint.values import last_digit
 
 _EARMARKED = regex.compile(r"专项资金")
 
@@ -54,8 +55,8 @@ def _arrows(entries) -> Iterator[tuple[str, str]]:
 
 def _rounded(held: Decimal, printed: Decimal) -> Decimal:
     """A table's figure (maybe converted from 元) rounded to the digits the sheet prints."""
-    exponent = printed.as_tuple().exponent
-    return held.quantize(Decimal(1).scaleb(exponent)) if held.as_tuple().exponent < exponent else held
+    exponent = last_digit(printed)
+    return held.quantize(Decimal(1).scaleb(exponent)) if last_digit(held) < exponent else held
 
 
 def _earmarked(document: Document) -> bool:

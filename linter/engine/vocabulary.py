@@ -189,6 +189,8 @@ def _previous_index(paragraphs: tuple[Paragraph, ...]) -> dict[int, str]:
 def _earlier_max(point: SchedulePoint, env: Env) -> Quantity | None:
     """The highest cumulative figure before this point (a cumulative plan never goes down)."""
     schedule = env.project.schedule if env.project else None
+    if schedule is None:  # (a point is of its project's schedule)
+        return None
     earlier = [p.percent for p in schedule.points[: schedule.points.index(point)] if p.percent is not None]
     return percent(max(earlier)) if earlier else None
 

@@ -27,7 +27,8 @@ def plain_text(chars: list[dict]) -> str | None:
 
 def _words(line: list[dict]) -> list[tuple[float, str]]:
     """pdfplumber's `iter_chars_to_words` and `merge_chars`: each word's top and text."""
-    found, current = [], []
+    found: list[list[dict]] = []
+    current: list[dict] = []
     for char in line:
         if char["text"].isspace():
             found.append(current)

@@ -41,7 +41,8 @@ def page_numbers(pages: Sequence[Sequence[str]]) -> list[int | None]:
     found: list[int | None] = [None] * len(pages)
     for page, index in _page_numbers(pages):
         number = _OF_PAGES.search(pages[page][index]) or _DIGITS.search(pages[page][index])
-        found[page] = int(number.group(1))
+        if number is not None:  # (a page number found has its digits)
+            found[page] = int(number.group(1))
     return found
 
 

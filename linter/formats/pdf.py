@@ -202,7 +202,7 @@ def _page(page) -> list[Line]:
     # A "table" of one row is text in a box (a 目录 entry, a sentence with an underlined figure):
     # read as lines, so a sentence is not cut into cells.  Unless it opens the page: then it may be
     # the last row of a grid the page before ended with, which stitching decides (Role.TENTATIVE).
-    chars = _Chars(page.chars) if found else None
+    chars = _Chars(page.chars if found else [])  # sorted only where a grid reads them
     done = {id(table): _grid(table, chars) for table in found if len(table.rows) > 1}
     tables = [table for table in found if id(table) in done and not _chart(done[id(table)][0])]
     tentative = first if first is not None and len(first.rows) == 1 else None
@@ -219,7 +219,7 @@ def _page(page) -> list[Line]:
     grids = sorted([*tables, *([tentative] if tentative else [])], key=lambda t: t.bbox[1])
     read = [done.get(id(table)) or _grid(table, chars) for table in grids]
     # The page's first grid (numbered 1) may have the rest of a row cut by the page break above it.
-    fragment = _open_row(page, grids[0], read[0][1], chars) if grids and chars else None
+    fragment = _open_row(page, grids[0], read[0][1], chars) if grids else None
     items: list[tuple[float, int, Line]] = []  # (top, order, line)
     margin = max((line["x1"] for line in texts), default=0)
     for line in texts:
@@ -236,9 +236,11 @@ def _page(page) -> list[Line]:
         if fragment is not None and t == 1:
             items.append((fragment[0], 0, Line("", f"表{t} 行0", fragment[1], t, boxes=fragment[2],
                                                  geometry=geometry, role=Role.FRAGMENT)))  # fmt: skip
-        for r, (row, boxes) in enumerate(rows, 1):
-            line = Line("", f"表{t} 行{r}{_label(row)}", row, t, boxes=boxes, geometry=geometry, role=role)
-            items.append((table.bbox[1], 0, line))
+        for r, (row, cell_boxes) in enumerate(rows, 1):
+            grid_line = Line(
+                "", f"表{t} 行{r}{_label(row)}", row, t, boxes=cell_boxes, geometry=geometry, role=role
+            )
+            items.append((table.bbox[1], 0, grid_line))
     items.sort(key=lambda item: (item[0], item[1]))
     return [line for _, _, line in items]
 

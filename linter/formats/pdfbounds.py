@@ -64,7 +64,7 @@ class _BoundedObject:
 
 
 INFLATE = _BoundedInflate()
-pdfminer.pdftypes.zlib = INFLATE  # type: ignore[assignment]
+pdfminer.pdftypes.zlib = INFLATE  # type: ignore[assignment]  # a module replaced by what it uses of it
 
 
 def _lzw(data: bytes) -> bytes:
@@ -171,15 +171,16 @@ def _size(stream: PDFStream) -> int:
         return len(stream.data)
     known = getattr(stream, "_decoded_size", None)
     if known is None:
+        assert stream.rawdata is not None  # pdfminer drops the raw bytes only once it holds the data
         copy = PDFStream(stream.attrs, stream.rawdata, stream.decipher)
-        copy.set_objid(stream.objid, stream.genno)  # type: ignore[arg-type]
+        copy.set_objid(stream.objid, stream.genno)  # type: ignore[arg-type]  # typed int, may be None
         try:
             known = len(copy.get_data())
         except StreamTooLarge:
             known = INFLATE.limit + 1
         except Exception:  # a filter pdfminer cannot decode: the readers say what they make of it
             known = 0
-        stream._decoded_size = known  # type: ignore[attr-defined]
+        stream._decoded_size = known  # type: ignore[attr-defined]  # ours, kept on pdfminer's object
     if known > INFLATE.limit:
         raise StreamTooLarge
     return known
@@ -207,7 +208,7 @@ def _counted_render_char(analyzer, *args, **kwargs):
     return _render_char(analyzer, *args, **kwargs)
 
 
-PDFLayoutAnalyzer.render_char = _counted_render_char  # type: ignore[method-assign]
+PDFLayoutAnalyzer.render_char = _counted_render_char  # type: ignore[method-assign,assignment]  # patched
 
 
 class ReferenceLoop(Exception):
@@ -227,7 +228,7 @@ def _resolve_bounded(ref: PDFObjRef, default=None):
     raise ReferenceLoop(f"object {ref.objid} refers to itself")
 
 
-PDFObjRef.resolve = _resolve_bounded  # type: ignore[method-assign]
+PDFObjRef.resolve = _resolve_bounded  # type: ignore[method-assign,assignment]  # patched, as above
 # pdfminer logs what it repairs (a bad MediaBox, a stray operator): its own business, not the
 # user's; what could not be read is said once, as a finding.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)

@@ -44,7 +44,7 @@ class Geometry:
         """The geometry of rows of boxes (one per position): each position's leftmost edge."""
         lefts: list[float] = []
         for position in range(max((len(row) for row in boxes), default=0)):
-            found = [row[position][0] for row in boxes if position < len(row) and row[position] is not None]
+            found = [box[0] for row in boxes if position < len(row) and (box := row[position]) is not None]
             lefts.append(min(found) if found else (lefts[-1] if lefts else right))
         return cls((*lefts, right))
 

@@ -71,6 +71,7 @@ def _revreadlines(self: PSBaseParser) -> Iterator[bytes]:
 
 # pdfminer's own, kept for the test that compares the lines each reads.
 PDFMINER = (PSBaseParser.nextline, PSBaseParser.revreadlines)
+# Patched on purpose (a method replaced on pdfminer's class, which mypy refuses by default).
 PSBaseParser.nextline = _nextline  # type: ignore[method-assign]
 PSBaseParser.revreadlines = _revreadlines  # type: ignore[method-assign]
 pdfminer.psparser.NONSPC = re.compile(rb"[^\s\x00]")  # the first byte of a token

@@ -9,6 +9,7 @@ missed one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
@@ -280,7 +281,7 @@ def _steady_parts(sentences: list[Sentence]) -> set[tuple[int, int]]:
     return found
 
 
-def twins(breakdowns: tuple[Breakdown, ...], sentences: list[Sentence]) -> dict[tuple[int, int], Figure]:
+def twins(breakdowns: tuple[Breakdown, ...], sentences: Iterable[Sentence]) -> dict[tuple[int, int], Figure]:
     """Parts of one breakdown printed with the same amount and the same change as the part before
     them, neither zero (`公务接待费5.2万元，比上年减少0.8万元` after `公务用车运行维护费5.2万元，比上年减少
     0.8万元`): the part each repeats, by where the repeat is printed."""

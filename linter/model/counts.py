@@ -83,12 +83,12 @@ def _number(text: str) -> int | None:
 def _projects(match: regex.Match, document: Document, where: tuple[int, int]) -> list[Count]:
     """The projects announced, where the sheets or list read make the sum the sentence states."""
     projects = [p for p in document.projects if not p.whole]
-    budgets = [p.budget for p in projects]
-    if not projects or any(b is None or b.total is None for b in budgets):
+    totals = [(b.total, b.unit) for p in projects if (b := p.budget) is not None and b.total is not None]
+    if not projects or len(totals) < len(projects):  # a project with no budget read
         return []
     stated = Decimal(match["amount"].replace(",", ""))
-    amounts = [b.total / 10000 if b.unit == "元" else b.total for b in budgets]
-    slack = half_unit(stated) + sum((half_unit(b.total) for b in budgets), Decimal(0))
+    amounts = [total / 10000 if unit == "元" else total for total, unit in totals]
+    slack = half_unit(stated) + sum((half_unit(total) for total, _ in totals), Decimal(0))
     if abs(sum(amounts, Decimal(0)) - stated) > slack or (n := _number(match["n"])) is None:
         return []
     return [Count("项目", n, len(projects), "项目绩效目标表所列的项目", *where, match[0])]

@@ -132,6 +132,6 @@ def coverage_view(document: Document, lang: str = "zh") -> str:
         out.append("未读取的数字（页、行、列、数字、所在单元格）：" if zh else
                    "numbers not taken (page, line, column, number, its cell):")  # fmt: skip
     for missed in found.missed:
-        page = missed.page if missed.page is not None else "—"
-        out.append(f"  {page}  {missed.line}:{missed.column}  {missed.text}  “{missed.cell[:40]}”")
+        where = missed.page if missed.page is not None else "—"
+        out.append(f"  {where}  {missed.line}:{missed.column}  {missed.text}  “{missed.cell[:40]}”")
     return "\n".join(out)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from bplint.values import Quantity, Value, ValueParseError, half_unit, parse_value
+from bplint.values import Quantity, Value, ValueParseError, half_unit, last_digit, parse_value
 
 
 class EvaluationKind(Enum):
@@ -46,7 +46,7 @@ class Funds:
         """B/A in percent, to the printed rate's decimals; None where A is 0 or either is blank."""
         if not self.budget or self.spent is None:
             return None
-        places = self.rate.as_tuple().exponent if self.rate is not None else -2
+        places = last_digit(self.rate) if self.rate is not None else -2
         return (self.spent / self.budget * 100).quantize(Decimal(1).scaleb(min(places, 0)))
 
     @property

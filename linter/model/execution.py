@@ -17,7 +17,7 @@ import regex
 
 from bplint.model.lexicon import LEXICON
 from bplint.model.narrative import Figure
-from bplint.values import half_unit
+from bplint.values import half_unit, last_digit
 
 _CLAUSE_END = regex.compile(r"[，,。；;：:！!？?]")
 
@@ -28,7 +28,7 @@ class Execution:
     actual: Figure  # B, `支出决算为 B 万元`
     rate: Figure | None  # C, `完成年初预算的 C%`
     said: str  # the words comparing them as printed (`决算数大于年初预算数`), "" where none
-    direction: int  # what those words say: +1 above the budget, -1 below, 0 equal; None: no words
+    direction: int | None  # what those words say: +1 above the budget, -1 below, 0 equal; None: no words
     reason: str  # the reason given after them (`主要原因是：…`), "" where none
     line: int
     column: int
@@ -42,7 +42,7 @@ class Execution:
     def shown_rate(self) -> Decimal | None:
         """B/A as the text would print it: to the printed rate's decimals (two where none)."""
         rate = self.expected_rate
-        places = self.rate.amount.as_tuple().exponent if self.rate else -2
+        places = last_digit(self.rate.amount) if self.rate else -2
         return None if rate is None else rate.quantize(Decimal(1).scaleb(min(places, 0)))
 
     @property

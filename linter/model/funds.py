@@ -31,7 +31,8 @@ def budget_row(row: Row, labels: list[str], project: str | None) -> tuple[Budget
         "fiscal": fiscal,
         "other": _first(labels, names["other"]),
     }
-    texts = {role: text_after(row, labels, name) for role, name in keys.items() if name}
+    named = {role: name for role, name in keys.items() if name}
+    texts = {role: text_after(row, labels, name) for role, name in named.items()}
     budget = Budget(
         total=amount(texts.get("total", "")),
         fiscal=amount(texts.get("fiscal", "")) if fiscal else None,
@@ -42,8 +43,8 @@ def budget_row(row: Row, labels: list[str], project: str | None) -> tuple[Budget
     )
     problems = []
     for role, text in texts.items():
-        if text.strip() and amount(text) is None:
-            cell, name = cell_after(row, labels, keys[role]), keys[role]
+        cell, name = cell_after(row, labels, named[role]), named[role]
+        if text.strip() and amount(text) is None and cell is not None:  # (the text is the cell's)
             zh, en = f"{name}“{text.strip()}”不是金额", f"{name} {text.strip()!r} is not an amount"
             problems.append(Problem("BP003", cell.line, cell.column, zh, en, project=project, raw=cell.value))
     return budget, problems
@@ -75,16 +76,18 @@ def is_fund_row(labels: list[str]) -> bool:
 
 def funds(budget: Budget | None, row: Row) -> Budget:
     """Fill a budget from a row of the 资金金额 block; the figure is the next amount after its label."""
-    found = {}
+    found: dict[str, Decimal | None] = {}
+    written: list[str | None] = []  # the unit beside each figure
     cells = list(row.cells)
     for index, cell in enumerate(cells):
         field = LEXICON.fund_labels.get(key(cell.text))
         if field and field not in found:
             figure = next((_money(c.text) for c in cells[index + 1 :] if c.value), (None, None))
-            found[field], written = figure
-            found.setdefault("unit", written)
+            found[field], unit_beside = figure
+            written.append(unit_beside)
     base = budget or Budget(None, None, None, "", row.line)
-    unit = next((m[1] for c in cells if (m := _UNIT.search(c.text))), None) or found.get("unit")
+    printed = next((m[1] for c in cells if (m := _UNIT.search(c.text))), None)
+    unit = printed or (written[0] if written else None)  # or the first figure's
     return Budget(
         total=found.get("total", base.total),
         fiscal=found.get("fiscal", base.fiscal),

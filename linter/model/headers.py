@@ -70,11 +70,12 @@ def columns(headers: list[Row], width: int) -> list[str] | None:
         return _grid_columns(headers, width)
     if any(row.layout == PDF for row in headers):
         return _pdf_columns(headers, width)
-    names: list[str] | None = [label(c.text) for c in headers[0].cells]
+    names = [label(c.text) for c in headers[0].cells]
     for row in headers[1:]:
-        names = _merge(names, [label(c.text) for c in row.cells])
-        if names is None:
+        merged = _merge(names, [label(c.text) for c in row.cells])
+        if merged is None:
             return None
+        names = merged
     if len(names) < width:
         names += [f"列{i + 1}" for i in range(len(names), width)]
     return names
@@ -97,7 +98,7 @@ def _merge(parent: list[str], child: list[str]) -> list[str] | None:
         groups = sum(1 for segment in segments if segment[0])
     if groups != len(parent) - blanks:
         return None
-    names = []
+    names: list[str] = []
     for parent_name, segment in zip(parent, segments, strict=True):
         if segment[0]:
             names.extend(_path(parent_name, leaf) for leaf in segment)

@@ -56,8 +56,9 @@ def read_itemised(passages: list[_Passage]) -> list[Breakdown]:
             marker, total = "合计", _named_total(passage)
         if total is None:
             continue
-        parts = list(_items(passages, index))
-        if len(parts) >= 2 and None not in parts and _divides(total, parts):
+        items = list(_items(passages, index))
+        parts = [part for part in items if part is not None]
+        if len(parts) >= 2 and len(parts) == len(items) and _divides(total, parts):  # each with its amount
             found.append(Breakdown("level", marker, total, tuple(parts), (), total.line, total.column,
                                    complete="主要" not in marker))  # fmt: skip
     return found

@@ -67,7 +67,7 @@ def _agency(blocks: list[Block]) -> str | None:
     covered = _cover(blocks)
     if covered:
         return covered
-    coded = Counter()
+    coded: Counter[str] = Counter()
     for block in blocks:
         texts = [block.text] if isinstance(block, Paragraph) else [cell.value for cell in block.cells]
         for text in texts:

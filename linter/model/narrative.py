@@ -372,7 +372,7 @@ def _closed_up(match: regex.Match) -> str:
 
 
 def figures_of(passage: _Passage) -> list[Figure]:
-    found = []
+    found: list[Figure] = []
     previous_end = 0
     text = passage.text
     for match in _FIGURE.finditer(text):

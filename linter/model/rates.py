@@ -10,13 +10,14 @@ cuts its rates (bplint.model.printing).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import product
 
 import regex
 
-from bplint.model.changes import EARLIER, changes
+from bplint.model.changes import EARLIER, Change, changes
 from bplint.model.lexicon import LEXICON, alternatives
 from bplint.model.narrative import Figure, Sentence
 from bplint.model.printing import Fit, Habit, fit, habit
@@ -112,9 +113,11 @@ def _earlier(sentence: Sentence, figure: Figure, year: int | None) -> bool:
     return bool(_COMPARES.search(clause + figure.label[:2]))
 
 
-def rate_habit(sentences, year: int | None) -> Habit:
+def rate_habit(sentences: Iterable[Sentence], year: int | None) -> Habit:
     """How the document prints its rates: every rate with its change (BP509's) or between two levels
     (BP520's), each by how it meets its figures."""
-    return habit(
-        item.fit for sentence in sentences for item in (*changes(sentence), *level_rates(sentence, year))
-    )
+    return habit(item.fit for sentence in sentences for item in _rates(sentence, year))
+
+
+def _rates(sentence: Sentence, year: int | None) -> list[Change | LevelRate]:
+    return [*changes(sentence), *level_rates(sentence, year)]

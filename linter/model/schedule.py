@@ -38,8 +38,8 @@ def read(header: Row, values: Row, project: str | None) -> tuple[Schedule, list[
 
 def align(header: Row, values: Row) -> tuple[Schedule, list[Cell]]:
     """The schedule the two rows print, and the figures that matched no month."""
-    months = [(i, f"{_MONTH.match(label(c.text))[1]}月底") for i, c in enumerate(header.cells)
-              if _MONTH.match(label(c.text))]  # fmt: skip
+    months = [(i, f"{month[1]}月底") for i, c in enumerate(header.cells)
+              if (month := _MONTH.match(label(c.text)))]  # fmt: skip
     figures = [(i, cell) for i, cell in enumerate(values.cells) if cell.value]
     positions = {i for i, _ in months}
     if all(i in positions for i, _ in figures):

@@ -125,7 +125,9 @@ def of_figures(passages: list[_Passage], breakdowns: tuple[Breakdown, ...]) -> d
                 found[(figure.line, figure.column)] = own
     for breakdown in sorted(breakdowns, key=lambda b: (b.total.line, b.total.column)):
         whole = of_label(breakdown.total.label) or found.get((breakdown.total.line, breakdown.total.column))
-        for part in breakdown.parts if whole is not None else ():
+        if whole is None:
+            continue
+        for part in breakdown.parts:
             if of_label(part.label) is None:
                 found[(part.line, part.column)] = whole
     return found
@@ -138,9 +140,12 @@ def _heading(text: str, levels: dict[str, Fund | None]) -> None:
     if style is None:
         return
     level = style.lastgroup
+    assert level is not None  # each of _STYLES' alternatives is a named group
     for lower in _LEVELS[_LEVELS.index(level) + 1 :]:
         levels.pop(lower, None)
-    opening = _OPENING.match(_ENUMERATED.sub("", text))[0]
+    words = _OPENING.match(_ENUMERATED.sub("", text))
+    assert words is not None  # `^…{0,40}` matches every text
+    opening = words[0]
     fund = named(opening)
     if fund is None and LEXICON.all_funds_heading.search(opening.strip()):
         fund = Fund.ALL

@@ -11,6 +11,7 @@ indicator rows (一级指标 | 二级指标 | 三级指标 | 年度指标值 | �
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
@@ -56,6 +57,19 @@ class _Draft:
     taken: set[tuple[int, int]] = field(default_factory=set)  # the cells read
     end_line: int = 0
 
+    @property
+    def sheet_name(self) -> str:
+        return self.name or self.title
+
+    def take(self, row: Row, cells: Iterable[Cell]) -> None:
+        self.rows.append(row)
+        self.taken |= {(cell.line, cell.column) for cell in cells}
+
+    def cells(self, row: Row, roles: tuple[str, ...]) -> list[Cell]:
+        """The filled cells of the row under the columns of these roles."""
+        at = self.columns
+        return [cell for role in roles if (cell := _cell(row, at.get(role))) is not None and cell.value]
+
 
 class EvaluationReader:
     def __init__(self) -> None:
@@ -81,72 +95,71 @@ class EvaluationReader:
         if title is not None:
             self.finish()
             self.draft = _Draft(title=title, line=row.line, confirmed=True)
-            self._take(row, row.filled)
+            self.draft.take(row, row.filled)
             return
         if draft is None:
             if _named(labels, "name"):
                 self.draft = _Draft(title="", line=row.line, confirmed=False)
-                self._identify(row, labels)
+                self._identify(self.draft, row, labels)
             return
         if draft.confirmed and draft.total is not None:
             self.finish()
             return self.row(row) if _named(labels, "name") else None
-        self._read(row, labels)
+        self._read(draft, row, labels)
 
-    def _read(self, row: Row, labels: list[str]) -> None:
-        draft = self.draft
+    def _read(self, draft: _Draft, row: Row, labels: list[str]) -> None:
         if all(_WORDS["year"].match(text) for text in labels if text) and any(labels):
-            self._take(row, row.filled)  # `（2022年度）` under a title printed in the grid
+            draft.take(row, row.filled)  # `（2022年度）` under a title printed in the grid
         elif _named(labels, "name"):
+            target = draft
             if draft.funds or draft.results:
                 self.finish()
-                self.draft = _Draft(title="", line=row.line, confirmed=False)
-            self._identify(row, labels)
+                target = self.draft = _Draft(title="", line=row.line, confirmed=False)
+            self._identify(target, row, labels)
         elif _named(labels, "detail"):
-            self._details(row, labels)
+            self._details(draft, row, labels)
         elif _named(labels, "spent") and _named(labels, "rate"):
-            self._header(row, labels, "funds", _FUNDS_HEADER)
+            self._header(draft, row, labels, "funds", _FUNDS_HEADER)
         elif _named(labels, "target") and _named(labels, "actual"):
-            self._header(row, labels, "results", _RESULTS)
+            self._header(draft, row, labels, "results", _RESULTS)
         elif _named(labels, "goal") and _named(labels, "achieved"):
-            self._header(row, labels, "goals", ("goal", "achieved"))
+            self._header(draft, row, labels, "goals", ("goal", "achieved"))
         elif not draft.confirmed:
             self._abandon()
             self.row(row)
         elif _named(labels, "total"):
-            self._total(row)
+            self._total(draft, row)
         elif not row.filled:
             draft.rows.append(row)
         elif draft.mode == "funds" and all(_WORDS["split"].match(text) for text in labels if text):
-            self._split(row, labels)
+            self._split(draft, row, labels)
         elif draft.mode == "funds":
-            self._funds(row)
+            self._funds(draft, row)
         elif draft.mode == "goals":
-            self._goals(row)
+            self._goals(draft, row)
         elif draft.mode == "results":
-            self._result(row)
+            self._result(draft, row)
         else:
-            self._unread(row)
+            self._unread(draft, row)
         draft.end_line = row.end_line
 
     # -- the parts of a sheet ------------------------------------------------
 
-    def _identify(self, row: Row, labels: list[str]) -> None:
+    def _identify(self, draft: _Draft, row: Row, labels: list[str]) -> None:
         at = next(i for i, text in enumerate(labels) if _WORDS["name"].match(text))
         value = _after(row, at)
         if value is not None:
-            self.draft.name = clean(value.text)
-        self.draft.whole = self.draft.whole or bool(_WORDS["whole"].match(labels[at]))
-        self._take(row, [row.cells[at], *([value] if value else [])])
+            draft.name = clean(value.text)
+        draft.whole = draft.whole or bool(_WORDS["whole"].match(labels[at]))
+        draft.take(row, [row.cells[at], *([value] if value else [])])
 
-    def _details(self, row: Row, labels: list[str]) -> None:
+    def _details(self, draft: _Draft, row: Row, labels: list[str]) -> None:
         for at, text in enumerate(labels):
             if _WORDS["detail"].match(text) and (value := _after(row, at)) is not None:
-                self.draft.details.append((text, clean(value.text)))
-                self._take(row, [row.cells[at], value])
+                draft.details.append((text, clean(value.text)))
+                draft.take(row, [row.cells[at], value])
 
-    def _header(self, row: Row, labels: list[str], mode: str, roles: tuple[str, ...]) -> None:
-        draft = self.draft
+    def _header(self, draft: _Draft, row: Row, labels: list[str], mode: str, roles: tuple[str, ...]) -> None:
         draft.columns = {}
         for at, text in enumerate(labels):
             role = next((role for role in roles if _WORDS[role].match(text)), None)
@@ -154,25 +167,25 @@ class EvaluationReader:
                 draft.columns[role] = at
         draft.mode = mode
         draft.confirmed = draft.confirmed or mode != "goals"
-        self._take(row, row.filled)
+        draft.take(row, row.filled)
 
-    def _split(self, row: Row, labels: list[str]) -> None:
+    def _split(self, draft: _Draft, row: Row, labels: list[str]) -> None:
         """The lower header of a whole sheet's money: 总额 | 财政拨款 | 其他资金 under 全年预算数 and
         under 全年执行数 (总额 stays the column the upper header named)."""
-        columns = self.draft.columns
+        columns = draft.columns
         for at, text in enumerate(labels):
             parent = max(
                 (r for r in ("budget", "spent") if columns.get(r, at + 1) <= at),
-                key=columns.get,
+                key=lambda role: columns[role],
                 default=None,
             )
             part = next((p for p in _PARTS if _WORDS[p].match(text)), None)
             if parent and part:
                 columns[f"{parent}_{part}"] = at
-        self._take(row, row.filled)
+        draft.take(row, row.filled)
 
-    def _funds(self, row: Row) -> None:
-        draft, at = self.draft, self.draft.columns
+    def _funds(self, draft: _Draft, row: Row) -> None:
+        at = draft.columns
         first_money = min(at.get(role, len(row.cells)) for role in ("initial", "budget", "spent"))
         label_cell = next((c for c in row.cells[:first_money] if c.value), None)
         name = clean(label_cell.text) if label_cell else ""
@@ -181,7 +194,7 @@ class EvaluationReader:
         spot = rate_cell if rate_cell is not None and rate_text else label_cell or row.cells[0]
         draft.funds.append(
             Funds(
-                sheet=self._name(), label=name, initial=_amount(row, at.get("initial")),
+                sheet=draft.sheet_name, label=name, initial=_amount(row, at.get("initial")),
                 budget=_amount(row, at.get("budget")), spent=_amount(row, at.get("spent")),
                 rate=_percent(rate_text), rate_text=rate_text, points=_amount(row, at.get("points")),
                 score=_amount(row, at.get("score")), total=bool(_WORDS["funds_total"].match(label(name))),
@@ -190,17 +203,16 @@ class EvaluationReader:
                 line=spot.line, column=spot.column,
             )
         )  # fmt: skip
-        self._take(row, [c for c in row.cells[:first_money] if c.value] + self._columns(row, _FUNDS))
+        draft.take(row, [c for c in row.cells[:first_money] if c.value] + draft.cells(row, _FUNDS))
 
-    def _goals(self, row: Row) -> None:
-        draft = self.draft
+    def _goals(self, draft: _Draft, row: Row) -> None:
         draft.goal = clean(_text(row, draft.columns.get("goal")))
         draft.achieved = clean(_text(row, draft.columns.get("achieved")))
         draft.mode = ""
-        self._take(row, row.filled)
+        draft.take(row, row.filled)
 
-    def _result(self, row: Row) -> None:
-        draft, at = self.draft, self.draft.columns
+    def _result(self, draft: _Draft, row: Row) -> None:
+        at = draft.columns
         before = draft.results[-1] if draft.results else None
         texts = {role: clean(_text(row, i)) for role, i in at.items()}
         level1 = texts.get("level1") or (before.level1 if before else "")
@@ -208,42 +220,30 @@ class EvaluationReader:
         spot = _cell(row, at.get("actual")) or row.cells[0]
         draft.results.append(
             Result(
-                sheet=self._name(), level1=level1, level2=level2, name=texts.get("indicator", ""),
+                sheet=draft.sheet_name, level1=level1, level2=level2, name=texts.get("indicator", ""),
                 target=texts.get("target", ""), actual=texts.get("actual", ""),
                 points=_amount(row, at.get("points")), score=_amount(row, at.get("score")),
                 remark=texts.get("remark", ""), line=spot.line, column=spot.column,
             )
         )  # fmt: skip
-        self._take(row, self._columns(row, _RESULTS))
+        draft.take(row, draft.cells(row, _RESULTS))
 
-    def _total(self, row: Row) -> None:
-        draft = self.draft
+    def _total(self, draft: _Draft, row: Row) -> None:
         points, score = _amount(row, draft.columns.get("points")), _amount(row, draft.columns.get("score"))
-        if points is not None and score is not None:
-            spot = _cell(row, draft.columns["score"])
-            draft.total = Score(self._name(), "总分", points, score, spot.line, spot.column)
-        self._take(row, [row.filled[0], *self._columns(row, ("points", "score", "remark"))])
+        spot = _cell(row, draft.columns.get("score"))
+        if points is not None and score is not None and spot is not None:  # a score read has its cell
+            draft.total = Score(draft.sheet_name, "总分", points, score, spot.line, spot.column)
+        draft.take(row, [row.filled[0], *draft.cells(row, ("points", "score", "remark"))])
 
-    def _unread(self, row: Row) -> None:
+    def _unread(self, draft: _Draft, row: Row) -> None:
         cell = row.filled[0]
-        self.draft.rows.append(row)
+        draft.rows.append(row)
         self.problems.append(
             Problem("BP004", cell.line, cell.column, "绩效自评表中的这一行无法识别",
-                    "row not understood in a self-evaluation sheet", project=self._name(), raw=cell.value)
+                    "row not understood in a self-evaluation sheet", project=draft.sheet_name, raw=cell.value)
         )  # fmt: skip
 
     # -- bookkeeping ----------------------------------------------------------
-
-    def _columns(self, row: Row, roles: tuple[str, ...]) -> list[Cell]:
-        at = self.draft.columns
-        return [cell for role in roles if (cell := _cell(row, at.get(role))) is not None and cell.value]
-
-    def _take(self, row: Row, cells) -> None:
-        self.draft.rows.append(row)
-        self.draft.taken |= {(cell.line, cell.column) for cell in cells}
-
-    def _name(self) -> str:
-        return self.draft.name or self.draft.title
 
     def _abandon(self) -> None:
         """A 项目名称 row no self-evaluation header followed: not a sheet of ours."""

@@ -51,8 +51,8 @@ def sheet_funds(projects: tuple[Project, ...]) -> list[SheetFund]:
         unit = budget.unit if budget is not None else None
         for label, text in project.details:
             amount = _amount(text)
-            if label in _PARTS and amount is not None and (amount[1] or unit):
-                found.append(SheetFund(label, label, amount[0], amount[1] or unit, line, project.name))
+            if label in _PARTS and amount is not None and (fund_unit := amount[1] or unit):
+                found.append(SheetFund(label, label, amount[0], fund_unit, line, project.name))
     return found
 
 
@@ -65,9 +65,10 @@ def _tasks_total(project: Project) -> tuple[Decimal, str] | None:
         if label != "任务" or len(cells) < 2 or not _TOTAL_TASK.match(cells[0]):
             continue
         amount = _amount(cells[1])
-        unit = amount[1] if amount is not None else None
-        if amount is not None and (unit or printed):
-            return amount[0], unit or printed[1]
+        if amount is not None and amount[1]:
+            return amount[0], amount[1]
+        if amount is not None and printed:
+            return amount[0], printed[1]
     return None
 
 

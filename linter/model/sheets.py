@@ -106,7 +106,7 @@ class SheetReader:
                 # projects, not all, so not summed against 项目支出.
                 self.sheet = _Sheet(title="", line=row.line, selected=True)
             if not self.sheet.rows:
-                self._list_header(row, listing)
+                self._list_header(self.sheet, row, listing)
             return True  # or the list's header printed again on its next page
         # 项目编码 opens a sheet anywhere; 项目名称 alone only under a sheet title,
         # since budget tables (政府采购) have a 项目名称 column too.
@@ -117,10 +117,11 @@ class SheetReader:
             and not self.sheet.rows
         )
         if opens:
-            if self.sheet is None or self.sheet.name or self.sheet.rows:
+            sheet = self.sheet
+            if sheet is None or sheet.name or sheet.rows:
                 self.finish()
-                self.sheet = _Sheet(title="", line=row.line)
-            self._identify(row, labels)
+                sheet = self.sheet = _Sheet(title="", line=row.line)
+            self._identify(sheet, row, labels)
             return True
         title = row_title(row)
         if title is not None:
@@ -140,24 +141,24 @@ class SheetReader:
             sheet.unit = funds.unit_in(labels) or sheet.unit
             return True  # `430001 某某单位本级` and `单位：万元` above the sheet
         if _indicator_header(labels):
-            self._indicator_header(row, labels)
+            self._indicator_header(sheet, row, labels)
         elif sheet.expect is None and not sheet.rows and projectlist.is_header(labels):
             pass  # the upper row of a list's header (单位编码 | 单位名称 | 年度预算申请 …)
         elif labels and funds.key(labels[0]) == "备注":
             sheet.details += [("备注", "\n".join(clean(c.text) for c in row.cells[1:] if c.value))]
         elif sheet.expect == "indicators":
-            self._indicator_row(row)
+            self._indicator_row(sheet, row)
         elif not _BUDGET.isdisjoint(map(funds.key, labels)):
-            self.sheet.budget, problems = funds.budget_row(row, labels, self._name())
+            sheet.budget, problems = funds.budget_row(row, labels, self._name())
             self.problems += problems
-            self.sheet.expect = "purpose"
+            sheet.expect = "purpose"
         elif funds.is_fund_row(labels):
             sheet.budget = funds.funds(sheet.budget, row)
         elif labels and funds.key(labels[0]) in LEXICON.detail_labels:
             sheet.details += funds.details(row)
         elif labels and LEXICON.schedule_label.match(labels[0]):
             sheet.schedule_header, sheet.expect = row, "schedule"
-        elif sheet.expect == "schedule":
+        elif sheet.expect == "schedule" and sheet.schedule_header is not None:  # set together
             sheet.schedule, problems = schedule.read(sheet.schedule_header, row, self._name())
             self.problems += problems
             sheet.expect = None
@@ -174,25 +175,29 @@ class SheetReader:
         elif sheet.expect == "tasks" and row.filled:
             # `保运转 | 保障人员薪酬等基本支出 | 1932.81 | 1932.81`, up to `金额合计`.
             sheet.details.append(("任务", " | ".join(clean(c.text) for c in row.filled)))
-        elif sheet.expect == "purpose" and (not labels[0] or len(row.cells) == 1):
-            # The 资金用途 text under the budget row; its label cell is merged into the one above.
-            self._purpose(row)
-        elif row.filled and sheet.expect is None and self._resumed(sheet):
-            self._indicator_row(row)  # its title printed again over the next page, and no header
+        elif (
+            sheet.expect == "purpose" and sheet.budget is not None and (not labels[0] or len(row.cells) == 1)
+        ):
+            # The 资金用途 text under the budget row (expected once it is read); its label cell is
+            # merged into the one above.
+            self._purpose(sheet, sheet.budget, row)
+        elif row.filled and sheet.expect is None and (resumed := self._resumed(sheet)):
+            # Its title printed again over the next page, and no header.
+            self._indicator_row(resumed, row)
         elif row.filled:
             # Its numbers, if any, are said once for its grid (leftover.unread_numbers).
             self.unread_rows.add(row.line)
         return True
 
-    def _resumed(self, sheet: _Sheet) -> bool:
+    def _resumed(self, sheet: _Sheet) -> _Sheet | None:
         """A title alone, then rows with no header of their own: the sheet before, under the same
         title, goes on (its title was printed on every page).  Becomes the sheet read."""
         before = self.sheets[-1] if self.sheets else None
         fresh = not (sheet.name or sheet.code or sheet.budget or sheet.rows or sheet.goals or sheet.end_line)
         if before is None or not fresh or before.title != sheet.title or before.expect != "indicators":
-            return False
+            return None
         self.sheet = self.sheets.pop()
-        return True
+        return self.sheet
 
     def finish(self) -> None:
         if self.sheet is None:
@@ -241,24 +246,23 @@ class SheetReader:
 
     # -- the parts of a sheet ------------------------------------------------
 
-    def _identify(self, row: Row, labels: list[str]) -> None:
+    def _identify(self, sheet: _Sheet, row: Row, labels: list[str]) -> None:
         code = next((funds.text_after(row, labels, key) for key in _CODE if key in labels), "")
         name = next((funds.text_after(row, labels, key) for key in _NAME if key in labels), "")
         if code:
-            self.sheet.code = label(code)
+            sheet.code = label(code)
         if name:
-            self.sheet.name = clean(name)
-            self.sheet.expect = "name"
+            sheet.name = clean(name)
+            sheet.expect = "name"
 
-    def _purpose(self, row: Row) -> None:
-        budget = self.sheet.budget
+    @staticmethod
+    def _purpose(sheet: _Sheet, budget: Budget, row: Row) -> None:
         text = "\n".join(clean(cell.text) for cell in row.filled)
         line = row.filled[0].line if row.filled else row.line
-        self.sheet.budget = Budget(budget.total, budget.fiscal, budget.other, text, budget.line, line)
-        self.sheet.expect = None
+        sheet.budget = Budget(budget.total, budget.fiscal, budget.other, text, budget.line, line)
+        sheet.expect = None
 
-    def _indicator_header(self, row: Row, labels: list[str]) -> None:
-        sheet = self.sheet
+    def _indicator_header(self, sheet: _Sheet, row: Row, labels: list[str]) -> None:
         self._flush_short_row()
         fields = LEXICON.indicator_columns
         columns = {fields[text]: i for i, text in enumerate(labels) if text in fields}
@@ -280,9 +284,9 @@ class SheetReader:
         sheet.columns, sheet.header_width, sheet.expect = columns, len(row.cells), "indicators"
         sheet.spans = indicators.spans(columns, labels)
 
-    def _list_header(self, row: Row, listing: projectlist.Listing) -> None:
+    @staticmethod
+    def _list_header(sheet: _Sheet, row: Row, listing: projectlist.Listing) -> None:
         """A list of projects with no indicator columns: every row a project, its goals its text."""
-        sheet = self.sheet
         sheet.listing, sheet.columns, sheet.unknown = listing, {}, {}
         sheet.header_width, sheet.expect = len(row.cells), "indicators"
 
@@ -291,8 +295,7 @@ class SheetReader:
         en = f"column {name!r} is not an indicator column bplint knows: read, not checked"
         self._problem(cell, "BP004", zh, en)
 
-    def _indicator_row(self, row: Row) -> None:
-        sheet = self.sheet
+    def _indicator_row(self, sheet: _Sheet, row: Row) -> None:
         if row.layout != PDF and len(row.cells) < sheet.header_width:
             if sheet.short_row is None:
                 sheet.short_row = row
@@ -302,7 +305,7 @@ class SheetReader:
                 # A Word cell with an empty paragraph split the row at a blank line.
                 row = Row(first.cells + row.cells, first.line, row.end_line, row.layout)
             else:
-                self._misaligned(first)
+                self._misaligned(first, sheet.header_width)
         self._flush_short_row()
         cells = list(row.cells)
         width = sheet.header_width
@@ -313,9 +316,10 @@ class SheetReader:
         blank = Cell("", row.line, 1)
         mapped = indicators.spanned(cells, sheet.columns, sheet.spans) | {"row": blank}
         if sheet.listing is not None:
-            if not self._list_row(row, cells, mapped):
+            to = self._list_row(sheet, sheet.listing, row, cells, mapped)
+            if to is None:
                 return
-            sheet = self.sheet
+            sheet = to
         mapped |= {f"extra:{name}": cells[i] for i, name in sheet.unknown.items() if cells[i].value}
         for i, name in sheet.unknown.items():
             if cells[i].value and name not in sheet.reported and name not in sheet.known_extra:
@@ -331,49 +335,56 @@ class SheetReader:
             sheet.rows.append(mapped)
         sheet.after_page_break = False
 
-    def _list_row(self, row: Row, cells: list[Cell], mapped: dict[str, Cell]) -> bool:
+    def _list_row(
+        self,
+        sheet: _Sheet,
+        listing: projectlist.Listing,
+        row: Row,
+        cells: list[Cell],
+        mapped: dict[str, Cell],
+    ) -> _Sheet | None:
         """The project cells of a list's row: a new project, the same one again (after a page
-        break), or a 合计 / unit row over the projects (False: no indicator row)."""
-        sheet, listing = self.sheet, self.sheet.listing
+        break), or a 合计 / unit row over the projects (None: no indicator row).  The sheet the
+        row's indicators go to."""
         printed = listing.project(cells)
         if not printed.get("name"):
-            return True  # the project's next indicator row
+            return sheet  # the project's next indicator row
         if not (printed.get("goals") or any(c.value for c in mapped.values())):
-            return False  # 合计, or a unit's row: its figures are the projects'
+            return None  # 合计, or a unit's row: its figures are the projects'
         if (printed["name"], printed.get("code") or None, printed.get("unit")) == (
             sheet.name,
             sheet.code,
             sheet.owner,
         ):
-            return True
+            return sheet
+        new = sheet
         if sheet.name:
             self.finish()
-            self.sheet = _Sheet(
+            new = self.sheet = _Sheet(
                 title=sheet.title, line=row.line, unit=sheet.unit, listing=listing, expect="indicators",
                 columns=sheet.columns, unknown=sheet.unknown, known_extra=sheet.known_extra,
                 reported=sheet.reported, header_width=sheet.header_width, selected=sheet.selected,
             )  # fmt: skip
-        new = self.sheet
         new.name, new.code, new.owner = printed["name"], printed.get("code") or None, printed.get("unit")
         new.goals, new.goals_line = printed.get("goals", ""), row.line
         total = listing.budget(cells)
         new.budget = Budget(total, None, None, "", row.line) if total is not None else None
         new.details += listing.detail_pairs(cells)
-        return True
+        return new
 
     def _flush_short_row(self) -> None:
         if self.sheet is not None and self.sheet.short_row is not None:
             row, self.sheet.short_row = self.sheet.short_row, None
-            self._misaligned(row)
+            self._misaligned(row, self.sheet.header_width)
 
-    def _misaligned(self, row: Row) -> None:
+    def _misaligned(self, row: Row, width: int) -> None:
         self.unread_rows.add(row.line)
         cell = row.filled[0] if row.filled else row.cells[0]
         self._problem(
             cell,
             "BP004",
-            f"指标行只有 {len(row.cells)} 个单元格，表头有 {self.sheet.header_width} 列，无法对齐",
-            f"indicator row has {len(row.cells)} cells, the header {self.sheet.header_width}",
+            f"指标行只有 {len(row.cells)} 个单元格，表头有 {width} 列，无法对齐",
+            f"indicator row has {len(row.cells)} cells, the header {width}",
         )
 
     def _name(self) -> str | None:

@@ -3,6 +3,8 @@ row of the sheet's table (福州)."""
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 import regex
 
 from bplint.layout import Paragraph, Row
@@ -25,7 +27,7 @@ def row_title(row: Row) -> str | None:
     return None
 
 
-def wraps_into(before: Paragraph | None, title: Paragraph) -> bool:
+def wraps_into(before: Paragraph | None, title: Paragraph) -> TypeGuard[Paragraph]:
     """The line before a sheet title is its first half: on the line right above, running to the
     page's margin (a PDF wraps there), no sentence of its own and no title by itself."""
     return (

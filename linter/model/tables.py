@@ -51,7 +51,7 @@ def read_tables(blocks: list[Block]) -> tuple[list[Table], list[Problem], list[B
         end = _extent(blocks, index) if kind else index
         if kind == OTHER_KIND and _lists_tables(blocks[index + 1 : end]):
             end = index  # a 目录 of the tables (`部门预算收支总表 | 1`), not a table
-        if title and end > index + 1:
+        if kind and title and end > index + 1:  # (no kind: end is index)
             body = [*beside, *blocks[index + 1 : end]]
             meta = _meta_of(body)
             while (more := _continued(blocks, end, title, meta)) is not None:
@@ -70,8 +70,8 @@ def _continued(blocks: list[Block], end: int, title: str, meta: list[str]):
     repeated (深圳: `表1 收支总表 部门名称：… 单位：万元` on each page), and the index past them;
     None when what follows is another table (another title, or the same title for another unit)."""
     index = end
-    while index < len(blocks) and isinstance(blocks[index], Paragraph) and not _same(blocks[index], title):
-        if not LEXICON.table_number.match(label(blocks[index].text)):
+    while index < len(blocks) and isinstance(line := blocks[index], Paragraph) and not _same(line, title):
+        if not LEXICON.table_number.match(label(line.text)):
             return None
         index += 1
     if index >= len(blocks) or not _same(blocks[index], title):
@@ -205,7 +205,8 @@ def _read(kind: str, title: Paragraph, body: list[Block], found: _Found) -> None
     headers, data = split_header(rows)
     # A header printed again after a page break is header, not data.
     signatures = {signature(row) for row in headers}
-    repeated, kept = [], []
+    repeated: list[Row] = []
+    kept: list[Row] = []
     for row in data:
         (repeated if signature(row) in signatures else kept).append(row)
     data = kept
@@ -249,9 +250,11 @@ class _TableReader:
         named = [row for row in headers if label(row.text(0)) != "栏次"]
         widths = [len(row.cells) for row in headers] or [max((len(r.cells) for r in data), default=0)]
         self.width = max(widths)
-        self.columns = columns(named, self.width)
-        if self.columns is None:
-            self.columns = [f"列{i + 1}" for i in range(self.width)]
+        named_columns = columns(named, self.width)
+        self.columns = (
+            named_columns if named_columns is not None else [f"列{i + 1}" for i in range(self.width)]
+        )
+        if named_columns is None:
             where = named[0].cells[0] if named else (data[0].cells[0] if data else None)
             if where is not None:
                 self._problem(where, "表头的合并单元格无法解析，列按位置编号",
