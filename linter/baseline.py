@@ -95,7 +95,8 @@ def pruned(entries: Iterable[Entry], results: Iterable) -> tuple[list[Entry], li
     results = list(results)
     found = {f.fingerprint for r in results for f in (*r.findings, *(w for w, _ in r.waived))}
     unread = {PurePath(r.path).name for r in results if not r.readable}
-    kept, dropped = [], []
+    kept: list[Entry] = []
+    dropped: list[Entry] = []
     for entry in entries:
         (kept if entry.fingerprint in found or entry.file in unread else dropped).append(entry)
     return kept, dropped

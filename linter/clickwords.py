@@ -112,7 +112,8 @@ def _chunks(self, text: str) -> list[str]:
     return [piece for chunk in _split(self, text) for piece in _WIDE.split(chunk) if piece]
 
 
-click._textwrap.term_len = columns
+# click's internals replaced on purpose: the same signatures under other parameter names.
+click._textwrap.term_len = columns  # type: ignore[assignment]
 click._textwrap._truncate_visible = _visible_prefix
-click._textwrap.TextWrapper._split = _chunks
-click.formatting.term_len = columns
+click._textwrap.TextWrapper._split = _chunks  # type: ignore[method-assign]
+click.formatting.term_len = columns  # type: ignore[assignment]

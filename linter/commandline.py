@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -26,6 +26,7 @@ class ChineseHelp:
     """The help option's own line in Chinese, like the rest of the help."""
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        # A mixin: mypy cannot know the class it is mixed into has get_help_option.
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = "显示帮助并退出"
@@ -36,10 +37,10 @@ class Command(ChineseHelp, click.Command):
     pass
 
 
-def usage_error(zh: str, en: str | None = None):
+def usage_error(zh: str, en: str | None = None) -> NoReturn:
     """Say what is wrong with the command line or configuration, and exit with code 2."""
-    english = en is not None and clickwords.asked(sys.argv[1:]) == "en"
-    click.echo(f"bplint: {printable(en if english else zh)}", err=True)
+    said = en if en is not None and clickwords.asked(sys.argv[1:]) == "en" else zh
+    click.echo(f"bplint: {printable(said)}", err=True)
     sys.exit(USAGE)
 
 

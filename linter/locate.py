@@ -7,6 +7,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 import regex
 
@@ -53,7 +54,7 @@ class Locator:
            project: str | None = None) -> Location:  # fmt: skip
         """Where line `line` (column `column`) is; `project` as the finding names it."""
         place = self.places[line - 1] if 0 < line <= len(self.places) else Place()
-        fields = {
+        fields: dict[str, Any] = {  # Location's fields by name
             "page": place.printed,
             "pdf_page": place.page,
             "sheet": place.sheet,
@@ -120,8 +121,8 @@ class Locator:
         if row is None:
             return {"row": self._first_cell(line)} if line != table.line else {}
         said = _shorten(row.label or (cell[0].label if cell else "") or row.code or row.number)
-        said = said or self._first_cell(line)  # a label the model did not take (`合计` under a `**` mark)
-        return {"row": said or None, "column": _column(cell[0].header) or None if cell else None}
+        shown = said or self._first_cell(line)  # a label the model did not take (`合计` under a `**` mark)
+        return {"row": shown or None, "column": _column(cell[0].header) or None if cell else None}
 
     def _sheet_row(self, line: int) -> str | None:
         indicator = self.indicators.get(line)
@@ -178,9 +179,9 @@ class Locator:
                 cells = [label(c) for c in text.split("\t")]
                 if not any(cells):
                     continue
-                found = next((c for c in cells if LEXICON.table_number.match(c)), None)
-                if found:
-                    return found, title
+                number_cell = next((c for c in cells if LEXICON.table_number.match(c)), None)
+                if number_cell:
+                    return number_cell, title
                 seen += 1
                 if seen >= most:
                     break

@@ -135,7 +135,8 @@ class _Page:
         """Each occurrence of `compact` on the page, as the boxes of its characters."""
         if not compact:
             return []
-        found, start = [], self.compact.find(compact)
+        found: list[list[_Box]] = []
+        start = self.compact.find(compact)
         while start >= 0 and len(found) < 50:
             found.append([self._box(self.indices[i]) for i in range(start, start + len(compact))])
             start = self.compact.find(compact, start + 1)

@@ -52,7 +52,7 @@ _ADVICE = ("；请", "，请", "。请")  # where a message's advice begins
 def workbook(results: list[FileResult], lang: str = "zh", rules: dict | None = None) -> bytes:
     """The review sheet (and, for several files, the index) as an .xlsx file's bytes."""
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # the one a new workbook opens with (its active sheet)
     sheet.title = "审核意见" if lang == "zh" else "Review"
     batch = len(results) > 1
     # The file column, for a batch or for files read as one (--together): each row names its file.
