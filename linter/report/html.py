@@ -106,7 +106,9 @@ def render(
     packs: tuple[str, ...] = (),
     fail_on: str = "error",
     conf: Config | None = None,
+    links: tuple[tuple[str, str], ...] = (),
 ) -> str:
+    """The report; `links` (words, address) lead it where a server offers its downloads."""
     words = TEXTS[lang]
     whole = len(results) <= WHOLE_TEXTS
     files = [_file(i, result, words, whole, lang) for i, result in enumerate(results)]
@@ -133,6 +135,7 @@ def render(
         no_document=None if whole else words["no_document"].format(n=len(results)),
         generated=now.strftime("%Y-%m-%d %H:%M:%S UTC"),
         generated_iso=now.isoformat(timespec="seconds"),
+        links=links,
     )
 
 
@@ -181,7 +184,7 @@ def _state(results: list[FileResult], fail_on: str) -> tuple[str, int]:
     unreadable = sum(not r.readable for r in results)
     if unreadable:
         return "unreadable", unreadable
-    outcomes = [_outcome(r) for r in results]
+    outcomes = [outcome(r) for r in results]
     if len(results) == 1 and outcomes[0] == "not_disclosure":
         return "not_disclosure", 1
     if "unchecked" in outcomes:
@@ -251,7 +254,7 @@ def _file(index: int, result: FileResult, words: dict, whole: bool = True, lang:
         "readable": result.readable,
         "meta": meta,
         "stats": result.stats,
-        "outcome": _outcome(result),
+        "outcome": outcome(result),
         "counts": Counter(f.severity for f in findings),
         "by_rule": sorted(
             by_rule.items(), key=lambda item: (-severity_rank(item[0][1]), -item[1], item[0][0])
@@ -273,7 +276,7 @@ def _notes(index: int, findings: list[Finding]) -> dict[int, list[tuple[str, str
     return notes
 
 
-def _outcome(result: FileResult) -> str:
+def outcome(result: FileResult) -> str:
     """One file's verdict for the index: what the department is to do with it."""
     if not result.readable:
         return "unreadable"
