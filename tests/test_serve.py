@@ -171,3 +171,24 @@ def test_the_configuration_of_the_folder_it_is_started_in_applies(tmp_path):
 def test_listening_beyond_loopback_needs_a_flag():
     result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", "0"])
     assert result.exit_code == 2 and "--allow-remote" in result.output
+
+
+def test_a_slow_file_holds_no_other_and_a_stop_leaves_nothing(tmp_path):
+    """Two slots: a file that takes seconds is linted while a small one is answered at once; the
+    server stopped (as Ctrl-C stops it) while the slow one is linted ends promptly, nothing left."""
+    slow = SEEDS["001"].read_bytes() * 60  # about 16 s of linting
+    with served(tmp_path, "--jobs", "2") as running, ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(_post, running, ("slow.txt", slow))
+        deadline = time.monotonic() + 30
+        while not running.left() and time.monotonic() < deadline:  # received: its file is there
+            time.sleep(0.05)
+        assert running.left()
+        fast = _post(running, (TEXT.name, TEXT.read_bytes()))
+        assert fast.status_code == 200 and not pending.done()
+        stopping = time.monotonic()
+        running.process.terminate()
+        running.process.wait(timeout=30)
+        assert time.monotonic() - stopping < 8
+        stopped = pending.result()
+        assert stopped.status_code == 503 and "已停止" in stopped.json()["error"]
+    assert not any(running.tmp.iterdir())

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import multiprocessing
 import shutil
 import tempfile
 import urllib.parse
@@ -57,6 +58,10 @@ class Service:
         try:
             yield
         finally:
+            # Stopped (Ctrl-C): the files still being linted are of no use now; their workers are
+            # ended, so that their threads return and the process ends without linting on.
+            for worker in multiprocessing.active_children():
+                worker.kill()
             self.store.clear()
             shutil.rmtree(self.root, ignore_errors=True)
 
@@ -86,6 +91,8 @@ class Service:
             return StreamingResponse(self.progress(form.uploads, folder, lang), media_type=_NDJSON)
         try:
             outcome = await self.check(form.uploads, lang, lambda _event: None)
+        except asyncio.CancelledError:  # the server stopped while they were linted: say so
+            return self.refused(Refused("stopped"), lang, request)
         finally:
             remove(folder)
         if "application/json" in accept:

@@ -17,6 +17,7 @@ from bplint.commandline import Command, limits_of, load_config, load_rules, usag
 from bplint.report.terminal import printable
 
 DEFAULT_PORT = 8765
+STOPPING = 2  # seconds answers being sent get when the server is stopped; linting is then ended
 
 
 @click.command(cls=Command)
@@ -61,7 +62,9 @@ def serve(host, port, open_page, allow_remote, config_path, jobs, timeout, limit
     if open_page:
         threading.Timer(0.5, webbrowser.open, (url,)).start()
     app = application(conf, jobs or os.cpu_count() or 1, root, LOOPBACK_HOSTS if loopback else None)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
+                            timeout_graceful_shutdown=STOPPING)  # fmt: skip
+    server = uvicorn.Server(config)
     try:
         server.run(sockets=[listening])
     finally:

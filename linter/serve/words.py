@@ -66,6 +66,8 @@ REFUSALS = {
     "too_many_files": (413, "一次最多上传 {most} 个文件；更多文件请分批上传，或用命令行 bplint 检查整个目录",
                        "at most {most} files at once: upload them in parts, or lint the folder with the "
                        "bplint command"),
+    "stopped": (503, "bplint serve 已停止，文件未检查完：请重新启动后再上传",
+                "bplint serve was stopped before the files were checked: start it again and upload them"),
     "origin": (403, "只接受本页提交的文件", "only this page can upload files"),
     "too_many_fields": (400, "表单字段过多", "too many form fields"),
     "too_large": (413, "{name} 超过 {mb} MB 的上限，未检查。公开文件一般只有几 MB：请确认选对了文件",

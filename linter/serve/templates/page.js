@@ -11,6 +11,7 @@
   var button = document.getElementById("check");
   var words = JSON.parse(form.dataset.words);
   var states = [];
+  var ended = false;  // the last event (the report, or why there is none) heard
 
   function list(names) {
     chosen.textContent = "";
@@ -48,8 +49,10 @@
     } else if (event.event === "done") {
       said(event.index, words.done + "：" + event.said, event.readable ? "done" : "failed");
     } else if (event.event === "report") {
+      ended = true;
       window.location.assign(event.href);
     } else if (event.event === "failed") {
+      ended = true;
       refused(event.message);
     }
   }
@@ -71,6 +74,7 @@
     if (!input.files.length) { refused(words.none); return; }
     message.hidden = true;
     button.disabled = true;
+    ended = false;
     list(names());
     var request = new XMLHttpRequest();
     var read = 0;
@@ -93,6 +97,7 @@
         refused(answer.error || request.statusText);
       } else {
         lines(true);
+        if (!ended) refused(words.lost);  // the server stopped before the report was made
       }
     });
     request.addEventListener("error", function () { refused(words.lost); });
