@@ -265,7 +265,10 @@ def unreadable(
 ) -> FileResult:
     """The result of a file that could not be linted: its BP001 finding, saying why."""
     rule = rules["BP001"]
-    finding = Finding(rule.id, rule.name, rule.severity, rule.render(lang, reason=reason), line=1)
+    whole = location.Location(shown(path), 1, unread=True)  # at no line: nothing of it was read
+    finding = Finding(
+        rule.id, rule.name, rule.severity, rule.render(lang, reason=reason), line=1, location=whole
+    )
     return FileResult(shown(path), None, tuple(fingerprinted([finding])), sha256, readable=False)
 
 
@@ -337,20 +340,21 @@ def _located(finding: Finding, locator: Locator, source: read.Source) -> Finding
 def _said(finding: Finding, locator: Locator, lang: str) -> Finding:
     """The places a message points at (`与{earlier_at}的指标完全相同`) said as the reader finds them."""
     where = functools.partial(locator.phrase, lang=lang, here=finding.location)
-    details = _said_in(finding.details, where)
+    say = functools.partial(location.said, where=where, lang=lang)
+    details = _said_in(finding.details, say)
     if isinstance(details.get("terms"), list):  # each term of a sum said where it is printed
         details["terms"] = [{**t, "where": locator.phrase(t["line"], lang)} if isinstance(t, dict)
                             and isinstance(t.get("line"), int) else t for t in details["terms"]]  # fmt: skip
-    return dataclasses.replace(finding, message=location.said(finding.message, where), details=details)
+    return dataclasses.replace(finding, message=say(finding.message), details=details)
 
 
-def _said_in(value, where):
+def _said_in(value, say):
     if isinstance(value, str):
-        return location.said(value, where)
+        return say(value)
     if isinstance(value, dict):
-        return {key: _said_in(item, where) for key, item in value.items()}
+        return {key: _said_in(item, say) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return type(value)(_said_in(item, where) for item in value)
+        return type(value)(_said_in(item, say) for item in value)
     return value
 
 

@@ -61,6 +61,8 @@ class Locator:
             "paragraph": place.paragraph,
             "cell": (place.grid, place.row, place.cell) if place.grid and place.row and place.cell else None,
             "text": self._text(line, column, end_column),
+            "part": place.source,
+            "part_line": place.source_line,
         }
         table = self._table(line)
         sheet = self._project(line)
@@ -86,6 +88,8 @@ class Locator:
                 there = replace(there, table=None, table_number=None)
             if there.project == here.project:
                 there = replace(there, project=None)
+            if there.part == here.part:
+                there = replace(there, part=None)
             if there.heading == here.heading:
                 there = replace(there, heading=None)
         said = render(there, lang, Style.SHORT)
@@ -116,7 +120,8 @@ class Locator:
         if row is None:
             return {"row": self._first_cell(line)} if line != table.line else {}
         said = _shorten(row.label or (cell[0].label if cell else "") or row.code or row.number)
-        return {"row": said or None, "column": cell[0].header or None if cell else None}
+        said = said or self._first_cell(line)  # a label the model did not take (`合计` under a `**` mark)
+        return {"row": said or None, "column": _column(cell[0].header) or None if cell else None}
 
     def _sheet_row(self, line: int) -> str | None:
         indicator = self.indicators.get(line)
@@ -193,6 +198,15 @@ def _heading(text: str) -> str | None:
     cut = _HEADING_END.search(text)
     head = (text[: cut.start()] if cut else text).strip()
     return head if 2 < len(head) <= _HEADING_LENGTH and not _CLAUSE.search(head) else None
+
+
+# The row of column numbers under a header (`** | 1 | 2 | 3`, 栏次) is no part of a column's name.
+_COLUMN_NUMBER = regex.compile(r"(?:/\s*(?:\d{1,2}|[*＊]+))+$")
+
+
+def _column(header: str) -> str:
+    """`项目支出/4` as the reader names the column: `项目支出`."""
+    return _COLUMN_NUMBER.sub("", header)
 
 
 def _shorten(text: str) -> str:

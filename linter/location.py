@@ -33,6 +33,8 @@ class Place:
     cell: int | None = None
     sheet: str | None = None
     sheet_row: int | None = None
+    source: str | None = None  # the file, where several are read as one (bplint.together)
+    source_line: int | None = None  # the line in that file, where it is a text export (its own lines)
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,9 @@ class Location:
     text: str | None = None  # what is printed at the spot (the cell, the figure): what to mark
     paragraph: int | None = None  # a Word document's paragraph (for its comments)
     cell: tuple[int, int, int] | None = None  # a Word document's table, row, cell (1-based)
+    part: str | None = None  # the file it is in, where several files are read as one (--together)
+    part_line: int | None = None  # the line in that file, where it is a text export
+    unread: bool | None = None  # the file could not be read: the finding is about all of it, no line
 
     def to_json(self) -> dict:
         data = {k: v for k, v in asdict(self).items() if v is not None and k not in ("file", "line")}
@@ -63,7 +68,8 @@ class Location:
     def in_document(self) -> bool:
         """Whether it is in a document bplint read as pages or sheets (PDF, Word, workbook), whose
         lines are bplint's own, rather than in a text export, whose lines are the file's."""
-        return any(x is not None for x in (self.pdf_page, self.sheet, self.paragraph, self.cell))
+        said = (self.pdf_page, self.sheet, self.paragraph, self.cell, self.part, self.unread)
+        return any(x is not None for x in said)
 
 
 class Style(Enum):
@@ -76,9 +82,20 @@ class Style(Enum):
 
 def render(location: Location, lang: str, style: Style = Style.FULL) -> str:
     """`第12页 表3 本年支出总体情况表 “行政运行”行 “基本支出”列`; in English `p. 12, table 3
-    本年支出总体情况表, row “行政运行”, column “基本支出”`.  The page and worksheet lead."""
-    parts = [p for p in (_page(location, lang), _sheet(location, lang), *_inside(location, lang, style)) if p]
+    本年支出总体情况表, row “行政运行”, column “基本支出”`.  The file (of several read as one), the page
+    and the worksheet lead."""
+    leading = (_part(location, lang), _page(location, lang), _sheet(location, lang))
+    parts = [p for p in (*leading, *_inside(location, lang, style)) if p]
     return (" " if lang == "zh" else ", ").join(parts)
+
+
+def _part(location: Location, lang: str) -> str | None:
+    """The file of several read as one, and a text export's line in it (its own, not bplint's)."""
+    line = location.part_line
+    if line is None:
+        return location.part
+    said = f"第{line}行" if lang == "zh" else f"line {line}"
+    return f"{location.part} {said}" if location.part else said  # in a message: the file said before
 
 
 def _page(location: Location, lang: str) -> str | None:
@@ -136,6 +153,18 @@ def mark(line: int) -> str:
     return f"\ue000{int(line)}\ue001"
 
 
-def said(text: str, where) -> str:
-    """`text` with each marked line said by `where(line)`."""
+# Words that join a place to what is there (`第7页的“预算收入”`), put in a message by a check that
+# knows no language: each language's words, the one of the run said with the places.
+_BOTH = regex.compile("\ue002([^\ue002-\ue004]*)\ue003([^\ue002-\ue004]*)\ue004")
+
+
+def both(zh: str, en: str) -> str:
+    """Words of a message in each language, the run's said with the places (`said`)."""
+    return f"\ue002{zh}\ue003{en}\ue004"
+
+
+def said(text: str, where, lang: str = "zh") -> str:
+    """`text` with each marked line said by `where(line)`, and the words in `lang` of each `both`."""
+    if "\ue002" in text:
+        text = _BOTH.sub(lambda match: match[1] if lang == "zh" else match[2], text)
     return _MARK.sub(lambda match: where(int(match[1])), text) if "\ue000" in text else text

@@ -18,6 +18,7 @@ from pathlib import Path
 from bplint import layout
 from bplint.formats import Notice
 from bplint.layout import Block, Paragraph, Row
+from bplint.location import Place
 from bplint.read import Source
 
 
@@ -36,7 +37,7 @@ def joined(sources: list[Source]) -> Source:
     """One source of several: the lines of each after the lines of those before, a blank line
     between, every location led by its file's name; the layout's lines and grids renumbered."""
     text: list[str] = []
-    locations: list[str] = []
+    locations: list[Place] = []
     pages: list[int | None] = []
     blocks: list[Block] = []
     notices: list[Notice] = []
@@ -47,14 +48,16 @@ def joined(sources: list[Source]) -> Source:
         own = list(source.blocks) if source.blocks is not None else list(layout.blocks(source.lines))
         blocks += [_shifted(block, offset, grids) for block in own]
         grids += max((b.grid or 0 for b in own if isinstance(b, Row)), default=0)
-        located = source.locations or ("",) * len(source.lines)
-        locations += [f"{name} {where}".strip() for where in located]
+        if source.locations:
+            locations += [replace(place, source=name) for place in source.locations]
+        else:  # a text export: its own lines are what its reader finds
+            locations += [Place(source=name, source_line=n) for n in range(1, len(source.lines) + 1)]
         pages += list(source.pages) if source.pages else [None] * len(source.lines)
         text += source.lines
         notices += [replace(notice, line=notice.line + offset) for notice in source.notices]
         furniture += list(source.furniture)
         text.append("")  # the files stay apart: no paragraph runs on from one into the next
-        locations.append(name)
+        locations.append(Place(source=name))
         pages.append(None)
     digest = hashlib.sha256("".join(s.sha256 for s in sources).encode("ascii")).hexdigest()
     return Source(" + ".join(s.path for s in sources), "\n".join(text), "+".join(s.encoding for s in sources),

@@ -21,8 +21,9 @@ from bplint.comparators import PREFIX_OPS, SUFFIX_OPS
 _OPS = "|".join(regex.escape(op) for op in sorted(PREFIX_OPS, key=len, reverse=True))
 _SUFFIXES = "|".join(regex.escape(op) for op in sorted(SUFFIX_OPS, key=len, reverse=True))
 _NUMBER = r"\d+(?:\.\d+)?"
-# A unit as a document may write it: CJK nouns, brackets, a slash (件（套）, 人次/年, 宗地).
-_WRITTEN_UNIT = r"\p{Han}[\p{Han}（）()]{0,7}(?:/\p{Han}[\p{Han}（）()]{0,5})*"
+# A unit as a document may write it: CJK nouns, brackets, a slash, alternatives (件（套）, 人次/年,
+# 宗地, 人、户: people or households).
+_WRITTEN_UNIT = r"\p{Han}[\p{Han}（）()、]{0,7}(?:/\p{Han}[\p{Han}（）()]{0,5})*"
 
 # 万元≤184.94: a unit printed before its comparator and figure.
 _UNIT_FIRST = regex.compile(rf"^(?P<unit>[\p{{Han}}%]{{1,4}})(?P<op>{_OPS})?(?P<number>{_NUMBER})$")

@@ -143,7 +143,7 @@ def test_rules_and_explain(run):
     ).output.splitlines()
     assert english[0].split(None, 3)[3] == "Input cannot be read"
     builtin = [line for line in english if line.startswith("BP")]
-    assert len(builtin) == 78 and not any(regex_cjk.search(line.split(None, 3)[3]) for line in builtin)
+    assert len(builtin) == 81 and not any(regex_cjk.search(line.split(None, 3)[3]) for line in builtin)
     assert any(line.startswith("QL001") and "满意度" in line for line in english)
 
 

@@ -5,6 +5,7 @@ bplint reads."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -74,6 +75,22 @@ def test_an_unreadable_input_exits_3_a_usage_error_2(tmp_path):
     assert result.exit_code == 3 and "BP001" in result.output
     assert run("--nope", SEEDS["002"]).exit_code == 2
     assert run("--format", "xlsx", SEEDS["002"]).exit_code == 2  # a workbook needs -o
+
+
+def test_a_file_not_read_is_named_at_no_line(tmp_path):
+    """Nothing of a broken PDF was read: its BP001 points at no line 1 of it, in any report."""
+    broken = tmp_path / "a.pdf"
+    broken.write_bytes(b"%PDF-1.7 broken")
+    text = run(broken).output.splitlines()[0]
+    assert text.startswith(f"{broken}: BP001 [错误] ")
+    github = run("--format", "github", broken).output
+    assert f"file={broken},title=BP001" in github and "line=" not in github
+    junit = run("--format", "junit", broken).output
+    assert 'name="BP001"' in junit and "行1" not in junit
+    sarif = json.loads(run("--format", "sarif", broken).output)["runs"][0]["results"][0]
+    assert "region" not in sarif["locations"][0]["physicalLocation"]
+    data = json.loads(run("--format", "json", broken).output)["files"][0]["findings"][0]
+    assert data["location"] == {"unread": True, "said": ""}
 
 
 def test_github_follows_fail_on():

@@ -64,9 +64,6 @@ UNCHECKED = {
         (106, 18): "a scope the words do not say",  # 2026 年一般公共预算当年拨款
         (358, 1): _NO_TABLE,  # 金
         (337, 23): _COINCIDENCE,  # 家参公事业单位的机关运行经费财政拨款预算
-        # p.13: 413.68 万元，增加 14.18 万元，增长 3.5%: 14.25 gives 3.567%, which cut to its tenth is 3.5
-        # (a rate printed to a tenth may be cut: BP509 accepts it).
-        (303, 5): "a change a rate printed by cutting cannot pin",  # 2026 年“三公”经费预算数
     },
     # 上海普陀 p.13: 面向中小企业预留 34 万元, of which 小微企业 34: no table prints them.
     "shanghai-putuo-bangongshi-2025.pdf": {

@@ -96,3 +96,26 @@ def test_json_carries_the_location_as_data_and_said():
     assert finding["line"] == 297  # bplint's own line, for tools
     assert finding["location"]["project"] == "密码业务经费" and finding["location"]["row"] == "受益人数"
     assert finding["location"]["said"] == "项目“密码业务经费” “受益人数”行"
+
+
+# 杭州's 支出总表: its label column headed `功能分类科目名称` over a `**` mark, its columns over their
+# numbers (`** | 1 | 2 | 3`); a finding on its 合计 row said `“项目支出/4”列`, with no row at all.
+_COLUMN_NUMBERS = """2026年部门预算
+
+一、部门收支总体情况
+2026年收入预算1,000.00万元。
+
+表3
+支出总表
+单位：万元
+功能分类科目名称\t合计\t基本支出\t项目支出
+**\t1\t2\t3
+合计\t100.00\t60.00\t30.00
+一般公共服务支出\t100.00\t60.00\t40.00
+"""
+
+
+def test_a_row_is_named_by_its_first_cell_and_a_column_without_its_number():
+    wrong = next(f for f in lint(_COLUMN_NUMBERS).findings if f.rule.startswith("BP4"))
+    assert (wrong.location.row, wrong.location.column) == ("合计", "合计")
+    assert wrong.where("zh") == "表3 支出总表 “合计”行 “合计”列"

@@ -158,3 +158,16 @@ def test_a_formula_in_a_document_stays_text_in_the_sheet():
     book = openpyxl.load_workbook(io.BytesIO(review.workbook([hostile], "zh")))
     cell = book.active.cell(2, 5)
     assert cell.value == '=HYPERLINK("http://x")' and cell.data_type == "s"
+
+
+def test_the_review_sheet_gives_each_file_the_html_reports_verdict(tmp_path):
+    """A file that is no disclosure is not 可以发布 in the workbook's index: its verdict is the HTML's."""
+    letter = tmp_path / "会议通知.txt"
+    letter.write_text(
+        "关于召开年度工作会议的通知\n\n各处室：定于下周一上午九时在三楼会议室召开会议。\n", "utf-8"
+    )
+    out = tmp_path / "审核意见.xlsx"
+    result = CliRunner().invoke(main, ["--format", "xlsx", "-o", str(out), str(SEEDS["002"]), str(letter)])
+    assert result.exit_code in (0, 1), result.output
+    listed = {row[0]: row[4] for row in openpyxl.load_workbook(out)["单位一览"].iter_rows(values_only=True)}
+    assert listed[letter.name] == review.OUTCOMES["zh"]["not_disclosure"] == "不是公开文件"

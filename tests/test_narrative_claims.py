@@ -42,6 +42,14 @@ def test_a_change_stated_twice_differently_is_reported():
     assert "9.00万元" in message
 
 
+def test_a_change_stated_twice_says_where_in_english_without_chinese_joining_words():
+    text = _TWICE.format(first="145.22", versus="较上年", second="154.22")
+    result = lint_source(decode(text.encode("utf-8"), "t.txt"), RULES, "en", {"BP512"})
+    (message,) = [f.message for f in result.findings if f.rule == "BP512"]
+    assert "but section “二、支出说明” “2026年一般公共预算拨款支出” (its change) gives it as" in message
+    assert "的" not in message.replace("的增减额", "") and "的增减额" not in message
+
+
 @pytest.mark.parametrize(
     ("versus", "second"),
     [
@@ -320,14 +328,15 @@ _TWO_SCOPES = """部门预算支出总表
 序号	支出部门经济分类科目		一般公共预算基本支出
 	科目编码	科目名称	合计	人员经费	公用经费
 1		合计	80.00	50.00	30.00
-二、一般公共预算支出情况
+二、基本支出情况
 2024年基本支出{amount}万元。
 """
 
 
 @pytest.mark.parametrize("amount", ["100.00", "80.00"])
 def test_a_figure_any_of_its_tables_holds_is_right(amount):
-    """基本支出 of all funds (支出总表) or of the 一般公共预算 (基本支出表): the text may mean either."""
+    """基本支出 of all funds (支出总表) or of the 一般公共预算 (基本支出表): where neither the words nor the
+    heading say which (`二、基本支出情况`), the text may mean either."""
     assert findings(_TWO_SCOPES.format(amount=amount), "BP502") == []
 
 

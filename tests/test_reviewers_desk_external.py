@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from xml.etree import ElementTree
 
 import pypdfium2 as pdfium
@@ -17,6 +18,7 @@ from bplint import read
 from bplint.catalog import load_rules
 from bplint.lint import lint_path, lint_source
 from bplint.locate import Locator
+from bplint.location import render
 from bplint.report import annotate, ci, sarif, text
 from tests.external import EXTERNAL, every_pdf, needs_external
 from tests.test_marked import annotations
@@ -134,6 +136,31 @@ def test_every_report_names_page_and_table_never_a_line(read_all):
             if finding.location.table:  # `表1` was the page's first grid; now the document's own
                 table = finding.location.table_number or ""
                 assert not (table == "表1" and finding.location.table != _first_title(read_all[name][1]))
+
+
+_HAN = regex.compile(r"\p{Han}")
+_OWN_NUMBER = regex.compile(r"^表\s*\d")  # said `table 3` in English; `公开02表` is the document's own
+
+
+def test_every_location_said_in_english_has_no_chinese_words_but_the_documents(read_all):
+    """`--lang en`: the page, table, row, column, section and project words are English; what is left
+    in Chinese is quoted from the document (its titles, labels, headings, its `公开02表`)."""
+    said = 0
+    for name, (result, _) in read_all.items():
+        for finding in result.findings:
+            where = finding.location
+            number = (
+                where.table_number if where.table_number and _OWN_NUMBER.match(where.table_number) else None
+            )
+            words = replace(where, table=None, row=None, column=None, heading=None, project=None, sheet=None,
+                            part=None, table_number=number)  # fmt: skip
+            assert not _HAN.search(render(words, "en")), (name, finding.where("en"))
+            said += 1
+    assert said > 100
+    english = lint_path(str(EXTERNAL / "xian-gongxin-2022.pdf"), RULES, "en")
+    restated = [f.message for f in english.findings if f.rule == "BP512"]
+    assert len(restated) == 2 and all("的“" not in m and "的增减额" not in m for m in restated), restated
+    assert "but p. 7 “2022 年本部门预算收入” gives it as 105946.48万元" in restated[0]
 
 
 def _first_title(tables) -> str | None:

@@ -210,3 +210,45 @@ def test_a_listed_title_worded_otherwise_is_matched_when_alike():
     document = lint_source(decode(text.encode("utf-8"), "t.txt"), RULES, "zh").document
     assert [entry.table_line is not None for entry in document.contents] == [True]
     assert [entry.table_line is not None for entry in document.sheets_listed] == [True]
+
+
+def _sheet(name: str, budget: str) -> str:
+    return (f"1.{name}绩效目标表\n项目名称\t{name}\n"
+            f"预算规模及资金用途\t预算数\t{budget}\t其中：财政资金\t{budget}\t其他资金\n")  # fmt: skip
+
+
+SPENDING = (
+    "部门预算支出总表\n单位：万元\n序号\t功能分类科目\t\t合计\t基本支出\t项目支出\n"
+    "\t科目编码\t科目名称\t\t\t\n1\t\t合计\t50.00\t30.00\t20.00\n"
+)
+
+
+def test_projects_are_summed_once_each_and_only_in_the_departments_own_scope():
+    """A sheet printed twice counts once; sheets adding up to more than twice 项目支出 are of funds the
+    department manages beyond its own projects (福州民政: 40,460 万元 of sheets, 798.28 of 项目支出)."""
+    from bplint.lint import lint_source
+    from bplint.read import decode
+
+    def found(text: str) -> list[str]:
+        result = lint_source(decode(text.encode("utf-8"), "t.txt"), RULES, "zh")
+        return [f.rule for f in result.findings if f.rule == "BP406"]
+
+    assert (
+        found(SPENDING + _sheet("维修费", "12.00") + _sheet("维修费", "12.00") + _sheet("印刷费", "8.00"))
+        == []
+    )
+    assert found(SPENDING + _sheet("维修费", "12.00") + _sheet("印刷费", "9.00")) == ["BP406"]
+    assert found(SPENDING + _sheet("专项资金", "16000.00") + _sheet("维修费", "12.00")) == []
+
+
+def test_a_column_of_dates_is_no_money():
+    """西安审批: 政府采购表's 实施采购时间 prints `12` (December) on one row: never summed up its codes."""
+    from bplint.lint import lint_source
+    from bplint.read import decode
+
+    text = (
+        "政府采购预算表\n单位：元\n科目编码\t项目\t预算金额\t实施采购时间\t\n"
+        "201\t一般公共服务支出\t300.00\t\t\n20101\t人大事务\t300.00\t\t\n2010101\t行政运行\t300.00\t12\t\n"
+    )
+    result = lint_source(decode(text.encode("utf-8"), "t.txt"), RULES, "zh")
+    assert [f.rule for f in result.findings if f.rule.startswith("BP4")] == []

@@ -34,7 +34,16 @@ def test_files_of_one_disclosure_linted_together_find_what_the_whole_finds(tmp_p
     assert joined["path"] == f"{text} + {tables}"
     assert Counter(f["rule"] for f in joined["findings"]) == Counter(f["rule"] for f in whole["findings"])
     # Each finding's place names its file.
-    assert all(f["location"].startswith(("001-说明.txt", "001-表格.txt")) for f in joined["findings"])
+    said = [f["location"]["said"] for f in joined["findings"]]
+    assert all(place.startswith(("001-说明.txt", "001-表格.txt")) for place in said)
+    # And, each being a text export, the line in its own file: the whole's line less the lines before.
+    own = Counter(
+        ("001-表格.txt", f["line"]) if f["line"] <= 1730 else ("001-说明.txt", f["line"] - 1730)
+        for f in whole["findings"]
+    )
+    told = Counter((f["location"]["part"], f["location"]["part_line"]) for f in joined["findings"])
+    assert told == own
+    assert any(place.startswith("001-说明.txt 第") and "行" in place for place in said)
     # Apart, each file misses what the other holds: the text its tables (BP601), the tables the
     # text's explanations (BP603) — findings about the split, not about the disclosure.
     text_alone, tables_alone = _findings(text, tables)
@@ -59,3 +68,17 @@ def test_a_text_published_without_its_tables_says_so(tmp_path):
 def test_together_needs_two_files(tmp_path):
     result = CliRunner().invoke(main, [str(SEEDS["001"]), "--together"])
     assert result.exit_code == 2 and "--together 需要至少两个文件" in result.output
+
+
+def test_the_review_sheet_of_files_read_together_names_each_file_and_its_own_line(tmp_path):
+    import openpyxl
+
+    text, tables = _split(tmp_path)
+    out = tmp_path / "审核意见.xlsx"
+    result = CliRunner().invoke(main, ["--format", "xlsx", "-o", str(out), "--together", text, tables])
+    assert result.exit_code == 1, result.output
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))[1:]
+    assert rows and all(row[1] in ("001-说明.txt", "001-表格.txt") for row in rows)
+    assert all(str(row[2]).startswith("第") and str(row[2]).endswith("行") for row in rows)
+    bp203 = next(row for row in rows if row[8] == "BP203")
+    assert bp203[1:3] == ("001-说明.txt", "第213行")  # as the file's own line 213 prints it

@@ -298,3 +298,9 @@ def test_a_funds_block_reads_figures_printed_with_their_unit():
         "万元",
     )
     assert "BP107" not in {f.rule for f in result.findings}
+
+
+def test_a_unit_of_alternatives_is_a_written_unit():
+    """福州民政: `≥325人、户` (people or households), `≥4个、所`."""
+    value = parse_value("≥325人、户")
+    assert (value.amount, str(value.unit), value.op) == (Decimal(325), "人、户", "≥")

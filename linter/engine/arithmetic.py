@@ -15,6 +15,7 @@ from bplint.model.breakdown import Breakdown
 from bplint.model.changes import Prior
 from bplint.model.document import Document, Table
 from bplint.model.narrative import Figure
+from bplint.model.sheetfunds import SheetFund
 from bplint.values import format_decimal
 
 SCALE = Decimal(10000)
@@ -37,7 +38,7 @@ def findings(rule, check, item: Any, document: Document, lang: str, excerpt, cat
 def _balances(ident: identity.Identity, item: Any, document: Document, params: dict):
     if isinstance(item, Table):
         return identity.in_table(ident, item)
-    if isinstance(item, Breakdown | Figure | Prior):
+    if isinstance(item, Breakdown | Figure | Prior | SheetFund):
         return claims.balances(ident, item, document, params)
     return identity.in_document(ident, document)
 

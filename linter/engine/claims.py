@@ -21,10 +21,14 @@ from bplint.engine import semantics
 from bplint.engine import tablefigures as tf
 from bplint.engine.identity import Amount, Balance, Identity, cell_amount, figure, unit_factor
 from bplint.engine.semantics import search
+from bplint.engine.sheetclaims import in_sheet
+from bplint.model import scope
 from bplint.model.breakdown import Breakdown
 from bplint.model.changes import EARLIER, Prior, priors
 from bplint.model.document import Document
 from bplint.model.narrative import Figure
+from bplint.model.restatements import restated_heads
+from bplint.model.sheetfunds import SheetFund
 from bplint.model.text import ENUMERATOR, TOP_ITEM
 from bplint.values import format_decimal
 
@@ -33,9 +37,13 @@ RESTATED = "文中前述同一数"
 _YEAR = regex.compile(r"(20\d{2})\s*年")
 
 
-def balances(identity: Identity, item: Breakdown | Figure | Prior, document: Document, params: dict):
+def balances(
+    identity: Identity, item: Breakdown | Figure | Prior | SheetFund, document: Document, params: dict
+):
     if isinstance(item, Breakdown):
         return in_breakdown(identity, item)
+    if isinstance(item, SheetFund):
+        return in_sheet(identity, item, document, params)
     if isinstance(item, Prior):
         return in_prior(identity, item, document, params)
     keyword = identity.terms[0].label if identity.terms else None
@@ -91,10 +99,12 @@ def in_figure(identity: Identity, stated: Figure, document: Document, params: di
     else it is checked against the first found."""
     if _other_year(stated, document):
         return
+    # the tables of the figure's funds and units: `人员支出` under `（三）支出预算情况说明` is all funds'
+    among = document.indexed(("scopes",), lambda: scope.read(document)).tables_for(stated)
     found, bounds = [], []
     for reference in _references(stated.label, params.get("figures")):
         bound = reference.startswith(_AT_MOST)
-        held = figure(reference.removeprefix(_AT_MOST).strip(), document, stated.unit)
+        held = figure(reference.removeprefix(_AT_MOST).strip(), document, stated.unit, among=among)
         if held is None:
             continue
         if held.blank:  # a blank total is the table's own error (BP401)
@@ -186,14 +196,15 @@ def in_restated(identity: Identity, stated: Figure, document: Document, params: 
     增加145.22万元` twice; not `比上年预算` beside `比上年执行数`).  Labels of another year or of last
     year's figures (上年, 执行数) are left out."""
     names = tuple(_arrows(params.get("names")))
-    keys, first = document.indexed(("restated", names), lambda: _statements(document, names))
+    keys, first, words = document.indexed(("restated", names), lambda: _statements(document, names))
     key = keys.get((stated.line, stated.column))
     found = first.get(key) if key is not None else None
     if found is None or found is stated:
         return
-    of = "的增减额" if stated.change else ""
-    where = f"{location.mark(found.line)}的“{found.label}”{of}"
-    yield [Balance(identity.text, _stated(stated, stated.unit, f"{stated.label}{of}"),
+    of = location.both("的增减额", " (its change)") if stated.change else ""
+    where = f"{location.mark(found.line)}{location.both('的', ' ')}“{found.label}”{of}"
+    label = words.get((stated.line, stated.column), stated.label)  # `2026年预算安排` as printed
+    yield [Balance(identity.text, _stated(stated, stated.unit, f"{label}{of}"),
                    (_stated(found, stated.unit, where),), stated.unit, where)]  # fmt: skip
 
 
@@ -221,7 +232,14 @@ def _statements(document: Document, names: tuple[tuple[str, str], ...]):
         if where not in keys:
             keys[where] = f"分项：{part.line}：{part.column}"
             first.setdefault(keys[where], part)
-    return keys, first
+    # `住房公积金（01项）45.00万元。…2026年预算安排45.00万元`: an item's head figure stated again.
+    words = {}
+    for where, (head, restated) in restated_heads(list(document.passages), document.meta.year).items():
+        if where not in keys:
+            keys[where] = f"条目：{head.line}：{head.column}"
+            first.setdefault(keys[where], head)
+            words[where] = restated
+    return keys, first, words
 
 
 _ITEM_START = regex.compile(f"^\\s*{ENUMERATOR}")

@@ -10,7 +10,7 @@ rounding of the printed figures allows (half a unit of each one's last digit).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from importlib import resources
@@ -21,6 +21,9 @@ import lark
 from bplint import cache, parsers, units
 from bplint.engine import tablefigures as tf
 from bplint.model.document import Document, Table, TableRow
+
+# Which tables may hold a figure (bplint.model.scope: those of the text's scope); None for any.
+Among = Callable[[Table], bool] | None
 
 
 class IdentityError(Exception):
@@ -225,16 +228,12 @@ def in_document(identity: Identity, document: Document) -> Iterator[list[Balance
     parts = []
     for term in identity.terms:
         if term.label == "各项目预算数之和":
-            budgets = [
-                p for p in document.projects
-                if p.budget and p.budget.total is not None and not (p.whole or p.selected)
-            ]  # fmt: skip
-            if not budgets:
+            projects = _projects(document, unit)
+            # Sheets adding up to more than twice the 项目支出 are of more than the department's own
+            # projects (福州民政's city funds it manages, 40,460 万元 against 798.28): another scope.
+            if not projects or sum(p.value for p in projects) > 2 * amount.value:
                 return
-            for p in budgets:
-                factor = unit_factor(p.budget.unit or document.meta.unit or "万元", unit)
-                parts.append(Amount(p.name, p.budget.total * factor, tf.half_unit(p.budget.total) * factor,
-                                    p.budget.line))  # fmt: skip
+            parts += projects
             continue
         found = _figure(term, document, unit)
         if found is None:
@@ -245,6 +244,21 @@ def in_document(identity: Identity, document: Document) -> Iterator[list[Balance
     yield [Balance(identity.text, amount, tuple(parts), unit, identity.total.column or "", table)]
 
 
+def _projects(document: Document, unit: str | None) -> list[Amount]:
+    """Each project's budget in `unit`: a sheet printed twice (the same name and budget) once."""
+    seen, found = set(), []
+    for p in document.projects:
+        if not (p.budget and p.budget.total is not None) or p.whole or p.selected:
+            continue
+        if (p.name, p.budget.total) in seen:
+            continue
+        seen.add((p.name, p.budget.total))
+        factor = unit_factor(p.budget.unit or document.meta.unit or "万元", unit)
+        found.append(Amount(p.name, p.budget.total * factor, tf.half_unit(p.budget.total) * factor,
+                            p.budget.line))  # fmt: skip
+    return found
+
+
 class _Found(NamedTuple):
     amount: Amount
     unit: str | None  # the unit the amount is in
@@ -252,14 +266,16 @@ class _Found(NamedTuple):
     column: str  # the header path of its column, as printed
 
 
-def _figure(term: Term, document: Document, unit: str | None) -> _Found | None:
+def _figure(term: Term, document: Document, unit: str | None, among: Among = None) -> _Found | None:
     """The figure a term names, in the first table of its kind that has the row and the column: a
     document may print two tables of one kind (一般公共预算支出表 by function and by economic
     class), and only one of them has the row 公务用车运行维护费."""
     if term.label is None:
-        return _column_figure(term, document, unit) if term.table and term.column else None
+        return _column_figure(term, document, unit, among=among) if term.table and term.column else None
     for table in document.checked_tables:
-        if term.table not in (table.kind, table.title) or not (rows := tf.find_rows(table, term.label)):
+        if term.table not in (table.kind, table.title) or (among is not None and not among(table)):
+            continue
+        if not (rows := tf.find_rows(table, term.label)):
             continue
         row, side = rows[0]
         index = (
@@ -278,13 +294,15 @@ def _read(table: Table, row: TableRow, index: int, label: str, unit: str | None)
     return _Found(amount, target, table.title, table.columns[index])
 
 
-def _column_figure(term: Term, document: Document, unit: str | None, prior: bool = False) -> _Found | None:
+def _column_figure(
+    term: Term, document: Document, unit: str | None, prior: bool = False, among: Among = None
+) -> _Found | None:
     """`《三公》[公务接待费]`: the column in the total row of a table that prints its items as columns
     (杭州, 苏州, 上海, 西安: one row per unit under a 合计 row; 深圳: a row per year).  For last
     year's figure (`prior`): the column under 上年 (西安), else the row of the year before (深圳)."""
     year = document.meta.year
     for table in document.checked_tables:
-        if term.table not in (table.kind, table.title):
+        if term.table not in (table.kind, table.title) or (among is not None and not among(table)):
             continue
         by_row = prior and not tf.prior_columns(table)  # 深圳: last year is a row of its own
         index = tf.find_column(table, term.column, years="prior" if prior and not by_row else "this")
@@ -299,10 +317,13 @@ def _column_figure(term: Term, document: Document, unit: str | None, prior: bool
     return None
 
 
-def figure(reference: str, document: Document, unit: str | None, prior: bool = False) -> Amount | None:
+def figure(
+    reference: str, document: Document, unit: str | None, prior: bool = False, among: Among = None
+) -> Amount | None:
     """A table figure named like a term (`《基本支出表》合计[公用经费]`), in `unit`, labelled with the
     row and column it was read in (`《三公》三、公务接待费[合计]`; `《三公》“三公”经费预算数/公务接待费`);
-    with `prior`, last year's figure of a column alone (`《三公》[公务接待费]`)."""
+    with `prior`, last year's figure of a column alone (`《三公》[公务接待费]`); `among`, where given,
+    says which tables may hold it (those of the text's scope)."""
     try:
         term = parse(f"{reference} = {reference}").total
     except IdentityError:
@@ -312,7 +333,7 @@ def figure(reference: str, document: Document, unit: str | None, prior: bool = F
             _column_figure(term, document, unit, prior=True) if term.label is None and term.column else None
         )
     else:
-        found = _figure(term, document, unit)
+        found = _figure(term, document, unit, among)
     if found is None:
         return None
     kind, _, place = found.amount.label.partition("：")

@@ -19,6 +19,7 @@ from typing import Any
 import regex
 
 from bplint import units
+from bplint.engine.crosschecks import CROSSCHECK_FIELDS, CROSSCHECK_SELECTORS, crosscheck_location
 from bplint.engine.evaluations import EVALUATION_FIELDS, EVALUATION_SELECTORS, evaluation_location
 from bplint.layout import Paragraph
 from bplint.model import typography
@@ -28,7 +29,8 @@ from bplint.model.document import Budget, Document, Indicator, Project, Schedule
 from bplint.model.execution import Execution, lead
 from bplint.model.lexicon import LEXICON
 from bplint.model.narrative import Figure, Sentence, _Passage
-from bplint.model.rates import LevelRate, level_rates
+from bplint.model.printing import Habit
+from bplint.model.rates import LevelRate, level_rates, rate_habit
 from bplint.model.text import ENUMERATOR
 from bplint.values import Deadline, Quantity, Range, half_unit
 
@@ -152,6 +154,11 @@ def _twins(document: Document) -> dict:
     return document.indexed(("twins",), lambda: twins(document.breakdowns, document.narrative))
 
 
+def _habit(document: Document) -> Habit:
+    """Whether the document prints its rates rounded or cut (bplint.model.printing), read once."""
+    return document.indexed(("rate habit",), lambda: rate_habit(document.narrative, document.meta.year))
+
+
 def _slip(passage: Any, document: Document) -> str | None:
     """The typography slip of a passage, read with what ends the passage before it and what opens
     the one after (a quote may wrap where the export split the paragraph)."""
@@ -246,8 +253,9 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "level": ("figure", lambda c, env: c.level),
         "change": ("figure", lambda c, env: c.change),
         "rate": ("figure", lambda c, env: c.rate),
-        # The stated rate, rounding allowed, meets what the level and the change give.
-        "consistent": (BOOL, lambda c, env: c.consistent),
+        # The stated rate, rounding allowed, meets what the level and the change give (or is
+        # their rate cut to its digits, in a document that cuts its rates).
+        "consistent": (BOOL, lambda c, env: _habit(env.document).accepts(c.fit)),
         "expected": (QUANTITY, lambda c, env: percent(c.expected)),
         "prior": (QUANTITY, lambda c, env: Quantity(c.prior, units.unit(c.level.unit))),
         "line": (NUMBER, lambda c, env: c.line),
@@ -256,8 +264,8 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "prior": ("figure", lambda r, env: r.prior),
         "level": ("figure", lambda r, env: r.level),
         "rate": ("figure", lambda r, env: r.rate),
-        # The stated rate, rounded or cut to its digits, meets what the two levels give.
-        "consistent": (BOOL, lambda r, env: r.consistent),
+        # The stated rate, rounded (or cut, in a document that cuts), meets what the two levels give.
+        "consistent": (BOOL, lambda r, env: _habit(env.document).accepts(r.fit)),
         "expected": (QUANTITY, lambda r, env: percent(r.expected)),
         "line": (NUMBER, lambda r, env: r.line),
     },
@@ -375,6 +383,7 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
     "value": _VALUE_FIELDS,
     QUANTITY: _VALUE_FIELDS,
     **EVALUATION_FIELDS,
+    **CROSSCHECK_FIELDS,
 }
 
 # What a rule's `select` walks over: (item type, items with their project).
@@ -395,6 +404,7 @@ SELECTORS: dict[str, tuple[str, Callable[[Document], Any]]] = {
         "level_rate",
         lambda d: ((r, None) for s in d.narrative for r in level_rates(s, d.meta.year)),
     ),
+    **CROSSCHECK_SELECTORS,
     "paragraphs": ("paragraph", lambda d: ((p, None) for p in d.paragraphs)),
     "executions": ("execution", lambda d: ((e, None) for e in d.executions)),
     "passages": ("passage", lambda d: ((p, None) for p in d.passages)),
@@ -410,4 +420,4 @@ def location(item: Any) -> tuple[int, int]:
         return item.line, 1
     if isinstance(item, Breakdown | Figure | Sentence | Change | Prior | Execution | LevelRate):
         return item.line, item.column
-    return evaluation_location(item) or (1, 1)
+    return evaluation_location(item) or crosscheck_location(item) or (1, 1)

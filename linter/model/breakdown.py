@@ -121,10 +121,15 @@ def _group(
     named = marker.re is _NAMED_TOTAL
     if named and not total.label.endswith(marker["name"]):
         return None  # `…。在会务服务工作中，…` names no total
-    if not after_stop and "。" in text[total.offset : marker.start()]:
+    side = _SIDE.search(text[max(0, marker.start() - _SIDE_REACH) : marker.start()])
+    if side is not None:
+        total = _sided(figures[:before], side["side"])
+        if total is None:
+            return None
+    elif not after_stop and "。" in text[total.offset : marker.start()]:
         return None  # `…上年结转结余收入347.32万元。支出包括：…`: that list's total is not stated here
     kind = _kind(total)
-    if kind == "percent":
+    if kind in ("percent", "threshold"):
         return None
     start = marker.end()
     end = _end(text, marker, _own(figures, offsets, start, free, kind))
@@ -140,10 +145,27 @@ def _group(
     return _Group("其中" if named else marker[0], start, end, total, kind, members)
 
 
+# `收支总预算X万元，收入包括：…；支出包括：…` (two lists in one sentence): a list whose own clause names
+# its side is a list of the amount before it that names that side or both (收支), not of the last part
+# of the list before it.
+_SIDE = regex.compile(r"(?:^|[，,；;。：:])\s*(?P<side>收入|支出)\s*$")
+_SIDE_REACH = 12  # characters before a marker its clause's side may take
+
+
+def _sided(before: list[Figure], side: str) -> Figure | None:
+    """The nearest amount before a list of one side that names that side or both."""
+    return next(
+        (f for f in reversed(before) if _kind(f) == "level" and (side in f.label or "收支" in f.label)), None
+    )
+
+
 def _kind(figure: Figure) -> str:
-    """Levels and changes of money are the parts breakdowns sum; percentages are neither."""
+    """Levels and changes of money are the parts breakdowns sum; percentages and thresholds
+    (`单价100万元以上设备`) are neither."""
     if figure.unit == "%":
         return "percent"
+    if figure.threshold:
+        return "threshold"
     return "change" if figure.change else "level"
 
 

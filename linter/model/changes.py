@@ -19,6 +19,7 @@ import regex
 from bplint.model.breakdown import STEADY, Breakdown
 from bplint.model.lexicon import LEXICON, alternatives
 from bplint.model.narrative import Figure, Sentence, bracket_balance, figure_end
+from bplint.model.printing import Fit, fit
 from bplint.values import half_unit
 
 _HUNDRED = Decimal(100)
@@ -75,15 +76,15 @@ class Change:
 
     @property
     def consistent(self) -> bool:
-        """Whether the stated rate, with its own rounding, meets a reading of the figures; or the
-        rate the figures give, cut (not rounded) to the tenth printed, is the stated rate (`15.57%`
-        printed `15.5%`: printing by truncation is a habit, not an error)."""
-        low, high = _ends(self.rate, self.rate.change)
-        cut_low, cut_high = _cut(self.rate, self.rate.change) if _coarse(self.rate) else (low, low)
-        return not self.readings or any(
-            (low <= top and bottom <= high) or (cut_low < top and bottom < cut_high)
-            for bottom, top in self.readings
-        )
+        """Whether the stated rate, with its own rounding, meets the figures (a cut is judged by the
+        document's habit: bplint.model.printing)."""
+        return self.fit in (Fit.ROUNDED, Fit.BOTH, Fit.UNKNOWN)
+
+    @property
+    def fit(self) -> Fit:
+        """How the stated rate meets a reading of the figures: rounded, only cut to its digits
+        (`15.57%` printed `15.5%`), or not (bplint.model.printing)."""
+        return fit(self.readings, self.rate)
 
     @property
     def prior(self) -> Decimal:
@@ -97,20 +98,6 @@ class Change:
             return None
         bottom, top = self.readings[0]
         return ((bottom + top) / 2).quantize(Decimal("0.01"))
-
-
-def _coarse(rate: Figure) -> bool:
-    """A rate printed to a tenth or coarser may have been cut; one printed to hundredths is held
-    to its rounding (a cut there would leave a window wide enough to hide a change's last digits)."""
-    return rate.amount.as_tuple().exponent >= -1
-
-
-def _cut(figure: Figure, sign: int = 1) -> tuple[Decimal, Decimal]:
-    """The amounts a figure printed by truncation may stand for (`15.5` for 15.5 up to 15.6), signed:
-    those whose digits beyond the printed ones were dropped."""
-    unit = 2 * half_unit(figure.amount)
-    low, high = figure.amount, figure.amount + unit
-    return (-high, -low) if sign < 0 else (low, high)
 
 
 def _ends(figure: Figure, sign: int = 1) -> tuple[Decimal, Decimal]:
@@ -213,7 +200,7 @@ def _level(sentence: Sentence, before: tuple[Figure, ...], change: Figure) -> Fi
     the level of that name, wherever the sentence states it, and of none if it states none."""
     named = _own_subject(change.label)
     for figure in reversed(before):
-        if figure.unit != change.unit:
+        if figure.unit != change.unit or figure.threshold:
             continue
         between = sentence.text[figure.offset - sentence.offset : change.offset - sentence.offset]
         if bracket_balance(between) < 0:

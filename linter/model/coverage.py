@@ -19,6 +19,8 @@ from bplint.layout import Block, Paragraph, Row
 
 # A printed number: digits with the separators a figure carries inside it (1,234.56 / 2022 / 95%).
 NUMBER = regex.compile(r"\d+(?:[.,，]\d+)*")
+# A row's number standing first in it (1, 2 … of a 序号 column): no figure, the row's own.
+_ROW_NUMBER = regex.compile(r"\d{1,3}")
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,8 @@ class Missed:
 
 @dataclass(frozen=True)
 class PageCount:
-    """The numbers printed on one page (None: a text export, one 'page') and how many were taken."""
+    """The numbers printed on one page (None: a text export, one 'page') and how many were taken;
+    `furniture` counts the page's number and running header and the rows' own numbers (序号)."""
 
     page: int | None
     grid: int
@@ -105,8 +108,12 @@ def measure(
             continue
         counts = tally(block.page)
         whole = block.line in taken_rows
+        first = next((cell for cell in block.cells if not cell.covered and cell.text.strip()), None)
         for cell in block.cells:
             if cell.covered or not cell.text.strip():
+                continue
+            if cell is first and _ROW_NUMBER.fullmatch(cell.text.strip()):
+                counts[4] += 1  # the row's own number (序号), as a page's number is the page's
                 continue
             found = list(NUMBER.finditer(cell.text))
             counts[0] += len(found)

@@ -116,14 +116,14 @@ def coverage_view(document: Document, lang: str = "zh") -> str:
     found = document.coverage
     zh = lang == "zh"
     head = (
-        ("页", "表格中的数字", "已读取", "文字中的数字", "页眉页码")
+        ("页", "表格中的数字", "已读取", "文字中的数字", "页码、页眉、序号")
         if zh
-        else ("page", "in grids", "taken", "in text", "furniture")
+        else ("page", "in grids", "taken", "in text", "furniture, row numbers")
     )
-    out = ["\t".join(head)]
+    out = ["  ".join(head)]
     for page in found.pages:
         shown = str(page.page) if page.page is not None else "—"
-        out.append(f"{shown}\t{page.grid}\t{page.grid_taken}\t{page.text}\t{page.furniture}")
+        out.append(f"{shown:>4}  {page.grid:>6}  {page.grid_taken:>6}  {page.text:>6}  {page.furniture:>6}")
     grids = f"{found.grid_taken:,}/{found.grid:,}"
     total = (f"合计：数字 {found.taken:,}/{found.printed:,} 已读取；表格中的数字 {grids}" if zh
              else f"total: numbers taken {found.taken:,}/{found.printed:,}; in grids {grids}")  # fmt: skip
@@ -133,5 +133,5 @@ def coverage_view(document: Document, lang: str = "zh") -> str:
                    "numbers not taken (page, line, column, number, its cell):")  # fmt: skip
     for missed in found.missed:
         page = missed.page if missed.page is not None else "—"
-        out.append(f"  {page}\t{missed.line}\t{missed.column}\t{missed.text}\t{missed.cell[:40]}")
+        out.append(f"  {page}  {missed.line}:{missed.column}  {missed.text}  “{missed.cell[:40]}”")
     return "\n".join(out)

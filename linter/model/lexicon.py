@@ -41,6 +41,7 @@ class Lexicon:
     cover_words: regex.Pattern  # the year and kind a cover prints around the agency's name
     agency_name: regex.Pattern  # a whole name: Chinese ending in an agency's suffix, its qualifier
     disclosure_tables: frozenset[str]
+    date_column: regex.Pattern
     total_label: regex.Pattern
     label_header_word: regex.Pattern
     column_mark: regex.Pattern
@@ -82,6 +83,10 @@ class Lexicon:
     document_kinds: DocumentWords
     execution: dict[str, regex.Pattern]  # a 决算's 预算 against 决算 words (model/execution.py)
     self_evaluation: dict[str, regex.Pattern]  # a 决算's 绩效自评表: title and headers (model/selfeval.py)
+    fund_scopes: tuple[tuple[str, regex.Pattern], ...]  # fund → its words, the most specific first
+    all_funds_heading: regex.Pattern  # a heading of all the department's funds (model/scope.py)
+    all_funds_title: regex.Pattern
+    all_funds_label: regex.Pattern
 
     def kind(self, title: str) -> str | None:
         """The kind a table title names; 其他表 when it names none we know; None for a table's
@@ -150,6 +155,7 @@ def _load() -> Lexicon:
         sheet_heading_cell=_whole(data["sheet_heading_cells"]),
         measure_suffix=regex.compile(f"(?:{data['measure_suffix']})$"),
         disclosure_tables=frozenset(data["disclosure_tables"]),
+        date_column=regex.compile(data["date_column"]),
         # The name ends where a space, another label (`单位：元` printed right after it) or the text does.
         agency_label=regex.compile(
             "(?:"
@@ -203,6 +209,10 @@ def _load() -> Lexicon:
         document_kinds=_document_words(data["document_kinds"]),
         execution={key: regex.compile(text) for key, text in data["execution"].items()},
         self_evaluation={key: _whole(text) for key, text in data["self_evaluation"].items()},
+        fund_scopes=tuple((fund, regex.compile(words)) for fund, words in data["fund_scopes"].items()),
+        all_funds_heading=regex.compile(data["all_funds_heading"]),
+        all_funds_title=regex.compile(data["all_funds_title"]),
+        all_funds_label=regex.compile(data["all_funds_label"]),
     )
 
 

@@ -36,7 +36,8 @@ _CHINESE = (
     r"(?:点[零〇一二三四五六七八九]{1,6})?)(?=\s*(?:亿元|万元|千元|元))"
 )
 _DIGITS = r"(?<!\d)(?P<amount>\d{1,13}+(?:,\d{3}){0,5}+(?:\.\d{1,6})?+)"
-_UNIT = r"\s*+(?P<unit>亿元|万元|千元|元|%|％)"
+# `80.52 万 元`: a line a PDF justified by spacing its characters spaces the unit too.
+_UNIT = r"\s*+(?P<unit>[亿万千] ?元|元|%|％)"
 _FIGURE = regex.compile(f"(?:{_DIGITS}|{_CHINESE}){_UNIT}")
 # Whether a text holds a figure is asked of every pair of paragraphs (where a PDF wrapped one): the
 # figures in digits answer it at half the cost, and an amount in words decides no wrap.
@@ -74,6 +75,8 @@ class Figure:
     offset: int = 0  # where it stands in its passage
     share: bool = False  # a percentage the text says something takes of a whole (`占62%`)
     subject: tuple[str, ...] = ()  # the 科目 its label names by level, 类 first (model/subjects.py)
+    # A bound, not an amount (`单价100万元以上设备`, `10万元以下`, `50万元起`): no part, level or change.
+    threshold: bool = False
 
     @property
     def signed(self) -> Decimal:
@@ -348,7 +351,7 @@ def figures_of(passage: _Passage) -> list[Figure]:
         label = before.rstrip()[stops[-1].end() :] if stops else before
         change = _CHANGE.search(before)
         sign = 0 if change is None else (-1 if change["word"] in _DOWN else 1)
-        unit = "%" if match["unit"] == "％" else match["unit"]
+        unit = "%" if match["unit"] == "％" else match["unit"].replace(" ", "")
         line, column = passage.line_at(match.start())
         label = _FILLER.sub("", _CHANGE.sub("", label).strip())
         if _GENERIC.match(label):
@@ -359,9 +362,18 @@ def figures_of(passage: _Passage) -> list[Figure]:
         if amount is None:
             continue  # Chinese numerals out of order (`十十元`): no amount
         share = unit == "%" and "占" in before[-6:]
-        found.append(Figure(label, amount, unit, column, line, sign, match.start(), share))
-        previous_end = match.end()
+        bound = bool(_PRICED.search(before[-_PRICE_REACH:]) or _BOUND.match(text, match.end()))
+        found.append(Figure(label, amount, unit, column, line, sign, match.start(), share, threshold=bound))
+        if not bound:  # `单价100万元以上设备200.00万元`: the next figure's label takes in the threshold
+            previous_end = match.end()
     return _respectively(text, found)
+
+
+# A threshold: a price a figure is (`单价100万元`, `单位价值 50 万元`, `单价在100万元`), or a bound it
+# sets (`…万元以上`, `以下`, `及以上`, `以内`, `起`).
+_PRICED = regex.compile(r"(?:单价|单位价值|单件价值|每[台套件辆项])\s*(?:在|为|达到?)?\s*$")
+_PRICE_REACH = 8
+_BOUND = regex.compile(r"\s*(?:及|或)?\s*(?:以上|以下|以内|起(?![草步始]))")
 
 
 # `因公出国（境）费、公务用车购置及运行维护费、公务接待费分别为0万元、3.5万元、1万元`: names listed, then

@@ -4,8 +4,8 @@
 Last year's level is the one named for an earlier time (上年, 执行数, 决算, or a year before the
 budget's), or the one printed after the comparison (`比上年执行数P万元增长Z%`); this year's is the
 other.  The rate the two give is (Y − P) / P, a range where each figure is rounded; the stated
-rate meets it with its own rounding, or is that rate cut to the digits printed (printing by
-truncation is a habit, not an error).
+rate meets it with its own rounding, or is that rate cut to the digits printed where the document
+cuts its rates (bplint.model.printing).
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from itertools import product
 
 import regex
 
-from bplint.model.changes import EARLIER
+from bplint.model.changes import EARLIER, changes
 from bplint.model.lexicon import LEXICON, alternatives
 from bplint.model.narrative import Figure, Sentence
+from bplint.model.printing import Fit, Habit, fit, habit
 from bplint.values import half_unit
 
 _HUNDRED = Decimal(100)
@@ -61,17 +62,15 @@ class LevelRate:
 
     @property
     def consistent(self) -> bool:
+        """Whether the stated rate, with its own rounding, meets the two levels (a cut is judged by the
+        document's habit: bplint.model.printing)."""
+        return self.fit in (Fit.ROUNDED, Fit.BOTH, Fit.UNKNOWN)
+
+    @property
+    def fit(self) -> Fit:
+        """How the stated rate meets the two levels: rounded, only cut, or not (bplint.model.printing)."""
         found = self.reading
-        if found is None:
-            return True
-        bottom, top = found
-        stated = self.rate.signed
-        unit = 2 * half_unit(self.rate.amount)
-        rounded = (stated - unit / 2, stated + unit / 2)
-        cut = (stated - unit, stated) if stated < 0 else (stated, stated + unit)
-        if self.rate.amount.as_tuple().exponent < -1:
-            cut = rounded  # a rate printed to hundredths is held to its rounding, as in BP509
-        return (rounded[0] <= top and bottom <= rounded[1]) or (cut[0] < top and bottom < cut[1])
+        return fit([found] if found else [], self.rate)
 
 
 def _ends(figure: Figure) -> tuple[Decimal, Decimal]:
@@ -89,7 +88,7 @@ def level_rates(sentence: Sentence, year: int | None) -> list[LevelRate]:
         before = figures[:index]
         if any(f.change and f.unit != "%" for f in before) or any(f.unit == "%" for f in before):
             continue  # a change amount (BP509's), or an earlier rate: whose levels are unsure
-        levels = [f for f in before if not f.change and f.unit != "%"]
+        levels = [f for f in before if not f.change and f.unit != "%" and not f.threshold]
         if len(levels) != 2 or levels[0].unit != levels[1].unit:
             continue
         earlier = [_earlier(sentence, f, year) for f in levels]
@@ -111,3 +110,11 @@ def _earlier(sentence: Sentence, figure: Figure, year: int | None) -> bool:
     start = figure.offset - sentence.offset - len(figure.label)
     clause = regex.split(r"[，,；;：:]", sentence.text[: max(start, 0)])[-1]
     return bool(_COMPARES.search(clause + figure.label[:2]))
+
+
+def rate_habit(sentences, year: int | None) -> Habit:
+    """How the document prints its rates: every rate with its change (BP509's) or between two levels
+    (BP520's), each by how it meets its figures."""
+    return habit(
+        item.fit for sentence in sentences for item in (*changes(sentence), *level_rates(sentence, year))
+    )

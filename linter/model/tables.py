@@ -261,8 +261,13 @@ class _TableReader:
         self.code = _find(leaves, lambda leaf: "编码" in leaf)
         # Codes printed over 类/款/项 columns (201 | 03 | 01) read as one code: 2010301.
         self.code_parts = [i for i, leaf in enumerate(leaves) if leaf in ("类", "款", "项")]
-        # Every code column (单位编码, 政府经济科目编码 beside 部门经济科目编码) holds no amount.
-        self.codes = [i for i, leaf in enumerate(leaves) if LEXICON.code_column.search(leaf)]
+        # Every code column (单位编码, 政府经济科目编码 beside 部门经济科目编码) holds no amount, nor a
+        # column of dates (实施采购时间: `12` is December).
+        self.codes = [
+            i
+            for i, leaf in enumerate(leaves)
+            if LEXICON.code_column.search(leaf) or LEXICON.date_column.search(leaf)
+        ]
         self.labels = [i for i, leaf in enumerate(leaves) if LEXICON.is_label(leaf)]
 
     def rows(self):

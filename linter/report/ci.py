@@ -75,11 +75,11 @@ def junit(results: list[FileResult], lang: str = "zh", fail_on: str = "error") -
         if not result.findings:
             ElementTree.SubElement(suite, "testcase", name="bplint", classname=path)
         for f in result.findings:
-            place = f.where(lang) if _in_document(f) else ""
-            place = place or (f"行{f.line}" if lang == "zh" else f"line {f.line}")
-            case = ElementTree.SubElement(
-                suite, "testcase", name=printable(f"{f.rule} {place}"), classname=path
+            place = (
+                f.where(lang) if _in_document(f) else (f"行{f.line}" if lang == "zh" else f"line {f.line}")
             )
+            name = printable(f"{f.rule} {place}".strip())
+            case = ElementTree.SubElement(suite, "testcase", name=name, classname=path)
             message = printable(f.message)
             text = printable(f"{_place(result.path, f, lang)} {f.rule} [{f.severity}] {message}")
             if _fails(f, fail_on):

@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from bplint.findings import Finding, severity_rank
 from bplint.lint import FileResult
 from bplint.location import Location
+from bplint.report.html import outcome  # the index's verdicts, as the HTML report's
 from bplint.report.terminal import printable
 
 HEADINGS = {
@@ -37,9 +38,11 @@ INDEX = {
     "en": ("File", "Agency", "Year", "Kind", "Outcome", "Errors", "Warnings", "Info"),
 }
 OUTCOMES = {
-    "zh": {"unreadable": "无法读取", "error": "需修改", "warning": "建议核对", "clean": "可以发布"},
-    "en": {"unreadable": "unreadable", "error": "to correct", "warning": "to review", "clean": "ready"},
-}
+    "zh": {"unreadable": "无法读取", "error": "需修改", "warning": "建议核对", "clean": "可以发布",
+           "not_disclosure": "不是公开文件", "unchecked": "未经检查", "partial": "部分未经检查"},
+    "en": {"unreadable": "unreadable", "error": "to correct", "warning": "to review", "clean": "ready",
+           "not_disclosure": "no disclosure", "unchecked": "not checked", "partial": "partly not checked"},
+}  # fmt: skip
 _SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"}}
 _FILLS = {"error": "FDE2E1", "warning": "FFF1D6", "info": "E3EEFB"}
 _WIDTHS = (6, 24, 12, 28, 28, 60, 40, 8, 8)
@@ -52,7 +55,9 @@ def workbook(results: list[FileResult], lang: str = "zh", rules: dict | None = N
     sheet = book.active
     sheet.title = "审核意见" if lang == "zh" else "Review"
     batch = len(results) > 1
-    headings = [h for n, h in enumerate(HEADINGS[lang]) if batch or n != 1]
+    # The file column, for a batch or for files read as one (--together): each row names its file.
+    files = batch or any(f.location is not None and f.location.part for r in results for f in r.findings)
+    headings = [h for n, h in enumerate(HEADINGS[lang]) if files or n != 1]
     sheet.append(headings)
     number = 0
     for result in results:
@@ -60,10 +65,10 @@ def workbook(results: list[FileResult], lang: str = "zh", rules: dict | None = N
         for finding in findings:
             number += 1
             row = _row(number, result, finding, lang, rules)
-            sheet.append([cell for n, cell in enumerate(row) if batch or n != 1])
+            sheet.append([cell for n, cell in enumerate(row) if files or n != 1])
             fill = PatternFill("solid", fgColor=_FILLS[finding.severity])
             sheet.cell(sheet.max_row, len(headings) - 1).fill = fill
-    _style(sheet, [w for n, w in enumerate(_WIDTHS) if batch or n != 1])
+    _style(sheet, [w for n, w in enumerate(_WIDTHS) if files or n != 1])
     if batch:
         _index(book.create_sheet("单位一览" if lang == "zh" else "Index"), results, lang)
     out = io.BytesIO()
@@ -78,7 +83,7 @@ def _row(number: int, result: FileResult, finding: Finding, lang: str, rules: di
         advice = str(rules[finding.rule].explain.get("fix") or "").strip()
     return [
         number,
-        PurePath(result.path).name,
+        where.part or PurePath(result.path).name,  # of files read as one (--together), its own
         _page(where, finding, lang),
         _part(where, lang),
         _spot(where, lang),
@@ -97,6 +102,8 @@ def _split(message: str) -> tuple[str, str]:
 
 def _page(where: Location, finding: Finding, lang: str) -> str:
     if where.pdf_page is None:
+        if where.part_line is not None:  # a text export read with other files: its own line
+            return f"第{where.part_line}行" if lang == "zh" else f"line {where.part_line}"
         if where.sheet:
             return f"工作表“{where.sheet}”" if lang == "zh" else where.sheet
         return (
@@ -144,17 +151,10 @@ def _index(sheet, results: list[FileResult], lang: str) -> None:
             _safe(meta.agency or "") if meta else "",
             meta.year if meta and meta.year else "",
             meta.kind.value if meta else "",
-            OUTCOMES[lang][_outcome(result)],
+            OUTCOMES[lang][outcome(result)],
             counts["error"], counts["warning"], counts["info"],
         ])  # fmt: skip
     _style(sheet, (28, 36, 8, 10, 10, 8, 8, 8))
-
-
-def _outcome(result: FileResult) -> str:
-    if not result.readable:
-        return "unreadable"
-    severities = {f.severity for f in result.findings}
-    return "error" if "error" in severities else "warning" if "warning" in severities else "clean"
 
 
 def _style(sheet, widths) -> None:

@@ -69,7 +69,8 @@ def where(path: str, finding, lang: str) -> str:
     export its line and column, which are the file's own (`a.txt:12:3:`)."""
     location = finding.location
     if location is not None and location.in_document:
-        return f"{path}: {finding.where(lang) or ('第1页' if lang == 'zh' else 'p. 1')}:"
+        said = finding.where(lang)
+        return f"{path}: {said}:" if said else f"{path}:"  # a file not read: no place in it
     return f"{path}:{finding.line}:{finding.column}:"
 
 
