@@ -168,6 +168,12 @@ def test_the_configuration_of_the_folder_it_is_started_in_applies(tmp_path):
         assert "选择文件" in httpx.get(running.url, params={"lang": "zh"}).text
 
 
+def test_any_loopback_address_is_answered_by_its_own_name(tmp_path):
+    with served(tmp_path, "--host", "127.0.0.2") as running:
+        assert running.url.startswith("http://127.0.0.2:")
+        assert httpx.get(running.url).status_code == 200
+
+
 def test_listening_beyond_loopback_needs_a_flag():
     result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", "0"])
     assert result.exit_code == 2 and "--allow-remote" in result.output

@@ -88,7 +88,9 @@ class Service:
             raise
         accept = request.headers.get("accept", "")
         if _NDJSON in accept:
-            return StreamingResponse(self.progress(form.uploads, folder, lang), media_type=_NDJSON)
+            events = self.started(form.uploads, folder, lang)
+            names = [upload.name for upload in form.uploads]
+            return StreamingResponse(self.progress(names, events, lang), media_type=_NDJSON)
         try:
             outcome = await self.check(form.uploads, lang, lambda _event: None)
         except asyncio.CancelledError:  # the server stopped while they were linted: say so
@@ -108,9 +110,9 @@ class Service:
         self.store.put(outcome)
         return outcome
 
-    async def progress(self, files: list[uploads.Upload], folder: Path, lang: str):
-        """One JSON line an event: the files received, each started and done, then the report's
-        address.  The check goes on if the page goes away, and its folder is removed either way."""
+    def started(self, files: list[uploads.Upload], folder: Path, lang: str) -> asyncio.Queue[dict]:
+        """The check of `files` begun now, whatever becomes of the answer (a page gone before its
+        stream began still has its folder removed); its events come on the queue returned."""
         events: asyncio.Queue[dict] = asyncio.Queue()
 
         async def checked() -> None:
@@ -127,7 +129,12 @@ class Service:
         task = asyncio.create_task(checked())
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
-        yield _line({"event": "received", "files": [u.name for u in files]})
+        return events
+
+    async def progress(self, names: list[str], events: asyncio.Queue[dict], lang: str):
+        """One JSON line an event: the files received, each started and done, then the report's
+        address or why there is none."""
+        yield _line({"event": "received", "files": names})
         while True:
             event = await events.get()
             if event["event"] == "done":

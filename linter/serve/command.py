@@ -61,7 +61,8 @@ def serve(host, port, open_page, allow_remote, config_path, jobs, timeout, limit
     click.echo("按 Ctrl-C 停止", err=True)
     if open_page:
         threading.Timer(0.5, webbrowser.open, (url,)).start()
-    app = application(conf, jobs or os.cpu_count() or 1, root, LOOPBACK_HOSTS if loopback else None)
+    hosts = [*LOOPBACK_HOSTS, host.strip("[]").lower()] if loopback else None  # 127.0.0.2 is one too
+    app = application(conf, jobs or os.cpu_count() or 1, root, hosts)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
                             timeout_graceful_shutdown=STOPPING)  # fmt: skip
     server = uvicorn.Server(config)
