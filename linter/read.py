@@ -185,9 +185,11 @@ def decode(data: bytes, path: str, limits: Limits | None = None) -> Source:
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise ReadError("文件为空", "the file is empty")
-    document = _document(data, limits or Limits())
+    limits = limits or Limits()
+    document = _document(data, limits)
     if document is not None:
         text = "\n".join(document.lines)
+        _bounded_text(text, limits)
         return Source(
             path,
             text,
@@ -201,6 +203,7 @@ def decode(data: bytes, path: str, limits: Limits | None = None) -> Source:
         )
     text, encoding = _decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _bounded_text(text, limits)
     control = _CONTROL.search(text)
     if control is not None:
         line = text.count("\n", 0, control.start()) + 1
@@ -211,6 +214,24 @@ def decode(data: bytes, path: str, limits: Limits | None = None) -> Source:
             f"(tried {', '.join(ENCODINGS_TRIED)})",
         )
     return Source(path=path, text=text, encoding=encoding, sha256=digest)
+
+
+def _bounded_text(text: str, limits: Limits) -> None:
+    """A ReadError where the text read is more than linting one document may take (a reader may
+    have stopped just past the bound: what was read is at least that much)."""
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if len(text) > limits.text_chars:
+        bound, read, name = f"{limits.text_chars:,} 个字符", f"{len(text):,} 个", "text-chars"
+        english = f"over the limit of {limits.text_chars:,} characters of text (read {len(text):,})"
+    elif lines > limits.text_lines:
+        bound, read, name = f"{limits.text_lines:,} 行", f"{lines:,} 行", "text-lines"
+        english = f"over the limit of {limits.text_lines:,} lines of text (read {lines:,})"
+    else:
+        return
+    raise ReadError(
+        f"文件的文字超过 {bound}的上限（读到 {read}），未检查；确需检查时用 --limit {name}=… 调高上限",
+        f"{english}: not checked (raise the limit with --limit {name}=…)",
+    )
 
 
 def _document(data: bytes, limits: Limits):

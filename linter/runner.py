@@ -7,6 +7,7 @@ gets a new worker and the others finish.  Workers are forked after the rules are
 share them; a worker lints file after file (forking one per file cost more than many a file's
 linting) until it fails or has grown past half its memory bound.  Only results cross back,
 pickled.  Where fork is not available the files are linted in this process, without those bounds.
+A lone text file is linted in this process, its timeout and memory bound held here (`_in_process`).
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ def run(paths: list[str | Skipped], settings: Settings, stdin: bytes | None = No
         for path in paths:
             yield path.result(settings.rules, settings.lang) if isinstance(path, Skipped) \
                 else _lint(path, settings, stdin).slim(settings.lines)  # fmt: skip
+        return
+    if len(paths) == 1 and isinstance(paths[0], str) and _plain_text(paths[0], stdin):
+        yield _in_process(paths[0], settings, stdin)
         return
     if len(paths) > 2:
         _warm(settings)
@@ -144,6 +148,57 @@ def _warm(settings: Settings) -> None:
     # What exists now is left out of the collector's passes, so that a child collecting garbage
     # does not write to (and so copy) every page it shares with this process.
     gc.freeze()
+
+
+# What a PDF, a .docx/.xlsx or an old Office file starts with: read by C libraries (PDFium, zlib,
+# lxml) that a timer cannot interrupt and whose crash would end the run, so always in a worker.
+_NOT_TEXT = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
+def _plain_text(path: str, stdin: bytes | None) -> bool:
+    """Whether a lone input is a text file, which is linted in this process."""
+    if path == "-":
+        return stdin is not None and not stdin.startswith(_NOT_TEXT)
+    try:
+        with open(path, "rb") as handle:
+            if not os.path.isfile(path):
+                return False
+            return not handle.read(8).startswith(_NOT_TEXT)
+    except OSError:
+        return False  # its BP001 comes from the reader, in a worker as ever
+
+
+class _Overdue(BaseException):
+    """The file's timeout passed (not an Exception: the linter's net for a file's errors lets it by)."""
+
+
+def _overdue(signum, frame) -> None:
+    raise _Overdue
+
+
+def _in_process(path: str, settings: Settings, stdin: bytes | None) -> FileResult:
+    """A lone text file linted here: a worker would cost a fork and its pages copied, a sixth of a
+    one-document run, and a profile of the command line would see nothing.  Its timeout is a timer
+    here, its memory bound this process's own for the file (then restored); Python code and
+    patterns bounded by time are all a text file runs, so both hold."""
+    import resource
+
+    handler = signal.signal(signal.SIGALRM, _overdue)
+    signal.setitimer(signal.ITIMER_REAL, settings.limits.timeout)
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    with contextlib.suppress(ValueError, OSError):
+        memory = settings.limits.memory_mb * MIB
+        hard = before[1]
+        resource.setrlimit(resource.RLIMIT_AS, (memory if hard < 0 else min(memory, hard), hard))
+    try:
+        return _lint(path, settings, stdin).slim(settings.lines)
+    except _Overdue:
+        return _failed(path, settings, _timeout(settings))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, handler)
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_AS, before)
 
 
 def _lint(path: str, settings: Settings, stdin: bytes | None) -> FileResult:

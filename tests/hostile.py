@@ -11,6 +11,7 @@ import zlib
 
 import docx
 import openpyxl
+import regex
 
 from tests.documents import saved
 
@@ -200,4 +201,66 @@ def macro_document(docx_data: bytes) -> bytes:
                             if name == "[Content_Types].xml" else data))  # fmt: skip
     with zipfile.ZipFile(out, "a") as package:
         package.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0" + b"\0" * 512)
+    return out.getvalue()
+
+
+def turned(data: bytes, angle: int) -> bytes:
+    """The same PDF with every page turned: its content drawn turned back by `angle` and its
+    /Rotate set to `angle`, so that it looks identical when viewed or printed (as a scanner's
+    or printer driver's output can be).  The turn is pypdf's own, with cosines: 0 is written as
+    6.1e-17, as real tools write it."""
+    from pypdf import PdfWriter, Transformation
+    from pypdf.generic import NameObject, NumberObject, RectangleObject
+
+    writer = PdfWriter(clone_from=io.BytesIO(data))
+    for page in writer.pages:
+        box = page.mediabox
+        width, height = float(box.width), float(box.height)
+        back = {90: (height, 0), 180: (width, height), 270: (0, width)}[angle]
+        corner = (-float(box.left), -float(box.bottom))
+        page.add_transformation(Transformation().translate(*corner).rotate(angle).translate(*back))
+        shown = (0, 0, height, width) if angle in (90, 270) else (0, 0, width, height)
+        page.mediabox = page.cropbox = RectangleObject(shown)
+        page[NameObject("/Rotate")] = NumberObject(angle)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def ruled(count: int, step: int = 5) -> bytes:
+    """A page ruled `count`×`count` (13 KB for 300: 90,000 cells), a word in its corner."""
+    size = count * step
+    across = b"0 %d m %d %d l S"  # a rule across at a height
+    down = b"%d 0 m %d %d l S"  # a rule down at a distance
+    rules = b"\n".join(across % (i * step, size, i * step) + b" " + down % (i * step, i * step, size)
+                       for i in range(count + 1))  # fmt: skip
+    word = TEXT.replace(b"20 100", b"2 %d" % (size - 12))
+    return one_page(word + b"\n" + rules, media=b"[0 0 %d %d]" % (size, size))
+
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_SHARED_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+_SHARED_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
+def repeated_string(cells: int, megabytes: int) -> bytes:
+    """A workbook of a few KB whose `cells` cells all show one shared string of `megabytes` MB."""
+    book = openpyxl.Workbook()
+    book.active["A1"] = "x"
+    big = "预算" * (megabytes * 1024 * 1024 // 6)
+    row = "".join(f'<c r="{column}{{r}}" t="s"><v>0</v></c>' for column in "ABCDEFGHIJ")
+    rows = "".join(f'<row r="{r}">{row.format(r=r)}</row>' for r in range(1, cells // 10 + 1))
+    shared = f'<sst xmlns="{_MAIN}" count="{cells}" uniqueCount="1"><si><t>{big}</t></si></sst>'
+    parts = {
+        "xl/worksheets/sheet1.xml": lambda d: regex.sub(rb"<sheetData>.*</sheetData>",
+                                                        f"<sheetData>{rows}</sheetData>".encode(), d),
+        "[Content_Types].xml": lambda d: d.replace(b"</Types>", f'<Override PartName="/xl/sharedStrings.xml" '
+                                                   f'ContentType="{_SHARED_TYPE}"/></Types>'.encode()),
+        "xl/_rels/workbook.xml.rels": lambda d: d.replace(b"</Relationships>", f'<Relationship Id="rIdS" '
+                                                          f'Type="{_SHARED_REL}" Target="sharedStrings.xml"/>'
+                                                          "</Relationships>".encode()),
+    }  # fmt: skip
+    out = io.BytesIO(_rezip(saved(book), lambda name, data: parts.get(name, lambda d: d)(data)))
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("xl/sharedStrings.xml", shared)
     return out.getvalue()

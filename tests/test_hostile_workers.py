@@ -32,7 +32,8 @@ def test_dump_is_bounded_as_linting_is(tmp_path):
     slow = tmp_path / "slow.txt"
     slow.write_text(SEEDS["001"].read_text(encoding="utf-8") * 60, encoding="utf-8")
     started = time.monotonic()
-    result = bplint("dump", "--timeout", "0.5", slow)
+    beyond = ("--limit", "text-chars=10000000", "--limit", "text-lines=1000000")  # 001 × 60 is past them
+    result = bplint("dump", "--timeout", "0.5", *beyond, slow)
     assert result.returncode == 3 and "处理超过 0.5 秒仍未完成" in result.stderr.decode(), result.stderr
     assert time.monotonic() - started < 20
     result = bplint("dump", "--limit", "memory-mb=64", SEEDS["001"])
@@ -64,7 +65,8 @@ def _workers(tmp_path: Path, *args) -> tuple[subprocess.Popen, set[int]]:
         path = tmp_path / f"slow{n}.txt"
         path.write_text(SEEDS["001"].read_text(encoding="utf-8") * 100, encoding="utf-8")
         slow.append(str(path))
-    run = subprocess.Popen([*BPLINT, "-q", "--jobs", "2", *args, *slow], stdout=subprocess.DEVNULL,
+    beyond = ("--limit", "text-chars=10000000", "--limit", "text-lines=1000000")  # 001 × 100 is past them
+    run = subprocess.Popen([*BPLINT, "-q", "--jobs", "2", *beyond, *args, *slow], stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)  # fmt: skip
     deadline, busy = time.monotonic() + 30, set()
     while len(busy) < 2 and time.monotonic() < deadline:  # each seen running: it has its file

@@ -274,6 +274,26 @@ def test_a_sheet_whose_table_goes_on_under_its_title_again_is_one_project():
     assert [(p.name, len(p.indicators)) for p in document.projects] == [("会议费", 3)]
 
 
+def test_a_value_under_a_header_cell_spanning_blank_columns_is_the_value():
+    """西安 heads four columns 指标值 in one merged cell; a row drawn with a rule more prints its
+    value one column right, under the same header (two false BP108 and two rows run together)."""
+    sheet = (
+        "1.会议费绩效目标表\n项目名称\t会议费\n"
+        "一级指标\t二级指标\t三级指标\t指标值\t\t\t指标值确定依据\n"
+        "产出指标\t数量指标\t会议次数\t≥4次\t\t\t计划\n"
+        "\t质量指标\t会议合格率\t\t≥99%\t\t计划\n"
+        "\t\t会议覆盖率\t\t≥98%\t\t计划\n"
+    )
+    result = lint_text(sheet, RULES, "zh")
+    (project,) = result.document.projects
+    assert [(i.level3, i.raw) for i in project.indicators] == [
+        ("会议次数", "≥4次"),
+        ("会议合格率", "≥99%"),
+        ("会议覆盖率", "≥98%"),
+    ]
+    assert "BP108" not in [f.rule for f in result.findings]
+
+
 def test_a_sheet_printed_blank_is_no_project():
     """西安's 专项资金总体绩效目标表, a template with nothing filled in: not eleven BP108."""
     blank = (

@@ -83,7 +83,9 @@ def test_an_items_head_figure_restated_under_the_budget_years_words_is_the_same_
     """The district checklist: `住房公积金（01项）X万元。` opens the item, `2026年预算安排Y万元` ends it."""
     assert findings(_HEAD.format(words="2026年预算安排", amount="45.00"), "BP512") == []
     ((_, line, message),) = findings(_HEAD.format(words="2026年预算安排", amount="54.00"), "BP512")
-    assert line == 3 and message.startswith("文字说明“2026年预算安排”为54.00万元，而第2行的“（三）住房")
+    assert line == 3 and message.startswith(
+        "文字说明“2026年预算安排”为54.00万元，而前文的“（三）住房"
+    )  # never a line
     restated = findings(_HEAD.format(words="预算数为", amount="54.00"), "BP512")
     assert [f[:2] for f in restated] == [("BP512", 3)]
     # a figure of another year, or named otherwise, restates no head

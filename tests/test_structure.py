@@ -17,7 +17,8 @@ import pytest
 
 from bplint.catalog import load_rules
 from bplint.formats import GridCell
-from bplint.formats.pdfgrid import Geometry, join_fragment
+from bplint.formats.pdfgrid import Geometry, Line, join_fragment, stitch
+from bplint.formats.pdfstray import stray_text
 from bplint.layout import ACROSS, DOWN, Row
 from bplint.lint import lint_path
 from bplint.read import read_path
@@ -252,3 +253,48 @@ def test_a_column_of_dates_is_no_money():
     )
     result = lint_source(decode(text.encode("utf-8"), "t.txt"), RULES, "zh")
     assert [f.rule for f in result.findings if f.rule.startswith("BP4")] == []
+
+
+def test_text_under_no_cell_goes_to_its_position_and_a_label_down_a_merged_cell_is_one():
+    """pdfplumber makes a cell only where four rules close a box: a merged cell cut open by a page
+    break has none, and its text (`经济效益指标`, `益/指/标` printed down a label column) was lost."""
+    rows = [
+        [(0, 0, 10, 10), (10, 0, 20, 10), (20, 0, 30, 10)],
+        [None, (10, 10, 20, 20), (20, 10, 30, 20)],
+        [None, None, (20, 20, 30, 30)],
+    ]
+    chars = [_char(ch, x, y) for ch, x, y in (("益", 4, 11), ("指", 4, 16), ("标", 4, 21), ("乙", 14, 21))]
+    stray = stray_text(rows, chars, [0, 10, 20, 30], lambda found: "".join(c["text"] for c in found))
+    assert stray == {(1, 0): "益指标", (2, 1): "乙"}
+    # A character inside a cell is that cell's, never a stray one.
+    assert stray_text(rows, [_char("甲", 14, 4)], [0, 10, 20, 30], lambda f: "x") == {}
+
+
+def _char(text: str, x: float, top: float) -> dict:
+    return {"text": text, "x0": x, "x1": x + 2, "top": top, "bottom": top + 2}
+
+
+def test_a_label_cut_by_the_page_break_finishes_the_cell_it_began_in():
+    """西安工信 p.52–53: `效` closes the 一级 cell at the foot of a page and `益指标` opens the next
+    page's first row, merged down it, under no top rule; the row's own cells (`指标2`) stay its."""
+    geometry = Geometry((0.0, 10.0, 20.0, 30.0, 40.0))
+    boxes = ((0.0, 10.0), (10.0, 20.0), (20.0, 30.0), (30.0, 40.0))
+    last = (GridCell(["效"]), GridCell(["经济效益指标"]), GridCell(["指标1"]), GridCell(["提升"]))
+    first = (
+        GridCell(["益指标"], open=True, down=True),
+        GridCell([""], covered=DOWN),
+        GridCell(["指标2"], open=True),
+        GridCell(["提升"], open=True),
+    )
+    pages = [
+        ([Line("", "", last, 1, boxes=boxes, geometry=geometry)], set()),
+        ([Line("", "", first, 1, boxes=boxes, geometry=geometry)], set()),
+    ]
+    (one, _), (two, _) = stitch(pages)
+    assert [c.paragraphs[0] for c in one[0].row] == ["效益指标", "经济效益指标", "指标1", "提升"]
+    assert [c.paragraphs[0] for c in two[0].row] == ["", "", "指标2", "提升"]
+    # Not merged down the page: a cell of the row's own, under a closed cell, stays the row's.
+    single = (GridCell(["丙"], open=True), *first[1:])
+    pages[1] = ([Line("", "", single, 1, boxes=boxes, geometry=geometry)], set())
+    (one, _), (two, _) = stitch(pages)
+    assert [c.paragraphs[0] for c in two[0].row] == ["丙", "", "指标2", "提升"]

@@ -30,6 +30,9 @@ EXCEPTIONS = {
     "formats/furniture.py": _PAGES,
     "model/breakdown.py": _GRAMMAR,
     "model/changes.py": _GRAMMAR,
+    "model/counts.py": _GRAMMAR
+    + "; the sentence a 说明 counts in (共计N个项目, N个单位，分别是, 共有车辆N辆) and the national"
+    " 国有资产 table's vehicle column (车辆（辆）)",
     "model/contents.py": "a year in a title (2022年度) and the numbering of a part (第一部分)",
     "model/funds.py": _UNITS,
     "model/headers.py": _GRAMMAR,
@@ -37,6 +40,10 @@ EXCEPTIONS = {
     "model/meta.py": _UNITS + "; the year a document's title states (2026年部门预算)",
     "model/narrative.py": _GRAMMAR,
     "model/rates.py": _UNITS,
+    "model/restatements.py": _GRAMMAR + "; the words that restate a budget (预算安排为, 预算数)",
+    "model/rollups.py": "the national split of a budget into 收入 and 支出",
+    "model/scope.py": "本级, the national word for a department's own office apart from its units",
+    "model/sheetfunds.py": _UNITS + "; a sheet's total row (合计, 总计)",
     "model/schedule.py": _UNITS,
     "model/subjects.py": _SUBJECTS,
     "model/text.py": _UNITS,

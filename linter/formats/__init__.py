@@ -51,6 +51,10 @@ class GridCell:
     span: int = 1
     covered: str = ""
     location: Place | None = None  # a Word cell's place; a PDF's cells are placed by their row
+    # Not closed by rules on every side (a PDF's text under no cell, a cut row's rest): where a
+    # page break cut a merged cell, its text goes on in the open cell across the break.
+    open: bool = False
+    down: bool = False  # open, and merged onto the row below it (no rule between)
 
 
 class Builder:

@@ -18,11 +18,15 @@ import regex
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils import chars_to_textmap, extract_text
 
+# pdfplumber's cells and pdfminer's lines found in linear time: their own searches are quadratic.
+import bplint.formats.pdfcells
+import bplint.formats.pdflines  # noqa: F401
 from bplint.formats import Builder, GridCell, Rendered, pdfium
 from bplint.formats.celltext import plain_text
 from bplint.formats.furniture import furniture, page_numbers
 from bplint.formats.pdfbounds import INFLATE, CharBudget, PageTooLarge, StreamTooLarge, check_page
 from bplint.formats.pdfgrid import Box, Geometry, Line, Role, stitch
+from bplint.formats.pdfstray import stray_text
 from bplint.layout import ACROSS, DOWN
 from bplint.limits import MIB, Limits
 from bplint.location import Place
@@ -292,7 +296,7 @@ def _open_row(page, table, geometry: Geometry, chars: _Chars):
     cells, boxes = [], []
     for left, right in itertools.pairwise(geometry.edges):
         mine = [c for c in inside if left <= (c["x0"] + c["x1"]) / 2 < right]
-        cells.append(GridCell([_cell(_text((left, start, right, top), mine)) if mine else ""]))
+        cells.append(GridCell([_cell(_text((left, start, right, top), mine)) if mine else ""], open=True))
         boxes.append((left, right))
     if not any(cell.paragraphs[0] for cell in cells):
         return None
@@ -318,19 +322,31 @@ def _grid(table, chars: _Chars) -> tuple[list[tuple[tuple[GridCell, ...], tuple[
     above."""
     found = table.rows
     starts = sorted({round(cell[0], 1) for row in found for cell in row.cells if cell})
+    edges = [*starts, table.bbox[2]]
+    stray = stray_text([row.cells for row in found], chars.in_row(table.bbox), edges, _chars_text)
     rows = []
-    for row, texts in zip(found, _extract(found, chars), strict=True):
+    for r, (row, texts) in enumerate(zip(found, _extract(found, chars), strict=True)):
         cells: list[GridCell] = []
         reach = 0  # positions still under the last cell's span
-        for bbox, text in zip(row.cells, texts, strict=True):
-            if bbox is None:
+        for i, (bbox, text) in enumerate(zip(row.cells, texts, strict=True)):
+            if bbox is None and (r, i) in stray:
+                # Text under no cell: a merged cell's, cut open by the page break (pdfstray).
+                down = r + 1 < len(found) and found[r + 1].cells[i] is None
+                cells.append(GridCell([_cell(stray[r, i])], open=True, down=down))
+                reach = 1
+            elif bbox is None:
                 cells.append(GridCell([""], covered=ACROSS if reach > 0 else DOWN))
             else:
-                inside = max(sum(1 for x in starts if bbox[0] - 1 <= x < bbox[2] - 1), 1)
+                # the column starts under it, by bisection (a page ruled 300×300 has 90,000 cells)
+                inside = max(bisect_left(starts, bbox[2] - 1) - bisect_left(starts, bbox[0] - 1), 1)
                 cells.append(GridCell([_cell(text)], inside))
                 reach = inside
             reach -= 1
-        boxes = tuple(None if bbox is None else (bbox[0], bbox[2]) for bbox in row.cells)
+        boxes = tuple(
+            (bbox[0], bbox[2]) if bbox is not None
+            else (edges[i], edges[i + 1]) if (r, i) in stray and i + 1 < len(edges) else None
+            for i, bbox in enumerate(row.cells)
+        )  # fmt: skip
         rows.append((tuple(cells), boxes))
     return rows, Geometry.of([boxes for _, boxes in rows], table.bbox[2])
 
@@ -396,6 +412,11 @@ def _text(cell, chars: list[dict], moved: dict[int, tuple] | None = None) -> str
     ]
     if not chars:
         return ""
+    text = plain_text(chars)
+    return extract_text(chars) if text is None else text
+
+
+def _chars_text(chars: list[dict]) -> str:
     text = plain_text(chars)
     return extract_text(chars) if text is None else text
 

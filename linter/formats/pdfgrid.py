@@ -94,7 +94,7 @@ class Placing:
             if start is None or end is None or start >= width:
                 continue  # cannot happen for a grid that fits; kept safe for a damaged one
             end = max(end, start + 1)
-            placed[start] = GridCell(cell.paragraphs, end - start, "", cell.location)
+            placed[start] = GridCell(cell.paragraphs, end - start, "", cell.location, cell.open, cell.down)
             for covered in range(start + 1, min(end, width)):
                 placed[covered] = GridCell([""], covered=ACROSS)
         return tuple(placed)
@@ -170,6 +170,7 @@ def stitch(pages: list[tuple[list[Line], set[int]]]) -> list[tuple[list[Line], s
         if not placing:
             _unskip_title(lines, skip)
         own: dict[int, int] = {}
+        opened: set[int] = set()  # the continuing grids whose first row on the page was met
         kept: list[Line] = []
         moved: dict[int, int] = {}  # a line's index on the page, to its index among those kept
         for index, line in enumerate(lines):
@@ -182,6 +183,11 @@ def stitch(pages: list[tuple[list[Line], set[int]]]) -> list[tuple[list[Line], s
                 kept.append(line)
             elif line.table in placing and ended is not None:
                 row = placing[line.table].place(line.row, line.boxes)
+                if line.table not in opened:
+                    opened.add(line.table)
+                    row, alone = _carry(done, ended, row)
+                    if line.role is Role.FRAGMENT and alone:
+                        line = replace(line, role=Role.PLAIN)  # a row of its own, not a cut row's rest
                 if line.role is Role.FRAGMENT:
                     _finish_row(done, ended, row)
                 else:
@@ -226,6 +232,46 @@ def _unskip_title(lines: list[Line], skip: set[int]) -> None:
     above = [i for i in range(first) if lines[i].text.strip() and lines[i].role is not Role.SHADOW]
     if len(above) == 1 and above[0] in skip:
         skip.discard(above[0])
+
+
+def _carry(
+    done: list[tuple[list[Line], set[int]]], ended: _Ended, row: tuple[GridCell, ...]
+) -> tuple[tuple[GridCell, ...], bool]:
+    """A continuing grid's first row on the page: the text of each cell open above it that goes on
+    down the page, or whose cell across the break is open below (a merged cell the break cut:
+    `效` | `益指标` printed down a label column), finishes that cell, and leaves the row.  Also
+    whether the row is one of its own: it holds text under a closed cell merged down from above,
+    which no cut row's rest can."""
+    lines = done[ended.page][0]
+    rest, alone = list(row), False
+    for position, cell in enumerate(row):
+        text = "".join(cell.paragraphs).strip()
+        found = _above(lines, ended, position) if text and cell.open else None
+        if found is None:
+            continue
+        index, owner, down = found
+        if owner.open or cell.down:
+            cells = list(lines[index].row or ())
+            joined = "".join(owner.paragraphs) + text
+            cells[position] = GridCell([joined], owner.span, "", owner.location, True)
+            lines[index] = replace(lines[index], row=tuple(cells))
+            rest[position] = GridCell([""], cell.span)
+        elif down:
+            alone = True
+    return tuple(rest), alone
+
+
+def _above(lines: list[Line], ended: _Ended, position: int) -> tuple[int, GridCell, bool] | None:
+    """The cell of the grid's last row at a position, or the cell merged down over it: its line's
+    index, the cell, and whether it is merged down from a row above."""
+    for index in range(ended.index, -1, -1):
+        line = lines[index]
+        if line.row is None or line.table != ended.grid or position >= len(line.row):
+            return None
+        cell = line.row[position]
+        if cell.covered != DOWN:
+            return (index, cell, index != ended.index) if not cell.covered else None
+    return None
 
 
 def _finish_row(

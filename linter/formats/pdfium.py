@@ -5,8 +5,8 @@ pdfminer spends about 95% of bplint's time on a PDF interpreting content streams
 PDFium does it in C, ten to twenty times faster. The objects are built as pdfminer builds them:
 a character's box runs from its baseline's descent up by its size and across by its advance; a
 path is split into subpaths, each a line, a rectangle or a curve by the same shapes pdfminer uses.
-A page PDFium cannot map the same way (rotated, its MediaBox not at the origin, or a string PDFium
-may have cut short) returns None and is left to pdfminer.
+A page PDFium cannot map the same way (a string PDFium may have cut short) returns None and is left
+to pdfminer.
 """
 
 from __future__ import annotations
@@ -46,25 +46,38 @@ class Engine:
     def objects(self, index: int, doctop: float, number: int, budget: int) -> dict | None:
         page = self.document[index]
         try:
-            box = page.get_mediabox()
-            if page.get_rotation() or box[0] or box[1]:
-                return None
-            height = box[3]
-            chars = _chars(page.raw, height, doctop, number, budget)
+            turn, height = _frame(page.get_mediabox(), page.get_rotation())
+            chars = _chars(page.raw, turn, height, doctop, number, budget)
             if chars is None:
                 return None
             found: dict[str, list] = {"char": chars}
-            _walk(_page_objects(page.raw), _IDENTITY, height, doctop, number, found)
+            _walk(_page_objects(page.raw), turn, height, doctop, number, found)
             return found
         finally:
             page.close()
+
+
+def _frame(box: tuple[float, float, float, float], rotation: int) -> tuple[Matrix, float]:
+    """The matrix from the page's space to pdfplumber's frame, and the height `top` is counted
+    down from.  pdfminer turns the page as it is shown (/Rotate is clockwise) with its MediaBox's
+    corner at the origin; pdfplumber then adds the box's corner back to x, and to `top`."""
+    x0, x1 = sorted(box[0::2])
+    y0, y1 = sorted(box[1::2])
+    if rotation == 90:
+        return (0.0, -1.0, 1.0, 0.0, 0.0, x1), x1 - 2 * x0
+    if rotation == 180:
+        return (-1.0, 0.0, 0.0, -1.0, x1 + x0, y1), y1 - 2 * y0
+    if rotation == 270:
+        return (0.0, 1.0, -1.0, 0.0, y1 + y0, -x0), x1 - 2 * x0
+    # An upright page at the origin: the matrix itself, so that each character can tell by `is`.
+    return (_IDENTITY if y0 == 0 else (1.0, 0.0, 0.0, 1.0, 0.0, -y0)), y1 - 2 * y0
 
 
 class TooManyChars(Exception):
     """The page draws more characters than the budget allows."""
 
 
-def _chars(page, height: float, doctop: float, number: int, budget: int) -> list[dict] | None:
+def _chars(page, turn: Matrix, height: float, doctop: float, number: int, budget: int) -> list[dict] | None:
     text = pdfium.FPDFText_LoadPage(page)
     try:
         count = pdfium.FPDFText_CountChars(text)
@@ -74,7 +87,7 @@ def _chars(page, height: float, doctop: float, number: int, budget: int) -> list
             return None  # PDFium may have cut a string short: pdfminer reads the page
         letters = _letters(text, count)
         return [
-            _char(text, i, letter, height, doctop, number)
+            _char(text, i, letter, turn, height, doctop, number)
             for i, letter in enumerate(letters)
             if not (letter in _INFERRED and pdfium.FPDFText_IsGenerated(text, i) == 1)
         ]
@@ -106,18 +119,24 @@ def _letter(text, i: int) -> str:
 _BOX, _MATRIX, _X, _Y = pdfium.FS_RECTF(), pdfium.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
 
 
-def _char(text, i: int, letter: str, height: float, doctop: float, number: int) -> dict:
+def _char(text, i: int, letter: str, turn: Matrix, height: float, doctop: float, number: int) -> dict:
     box, m = _BOX, _MATRIX
     pdfium.FPDFText_GetLooseCharBox(text, i, box)
     pdfium.FPDFText_GetMatrix(text, i, m)
-    size = pdfium.FPDFText_GetFontSize(text, i) * (m.c * m.c + m.d * m.d) ** 0.5
-    upright = m.a * m.d > 0 and m.b * m.c <= 0  # pdfminer's test
+    left, bottom, right, top = box.left, box.bottom, box.right, box.top
+    a, b, c, d = m.a, m.b, m.c, m.d
+    if turn is not _IDENTITY:  # a turned page: the box and the glyph's matrix as the page is shown
+        (left, bottom), (right, top) = _turned_box(turn, left, bottom, right, top)
+        a, b, c, d, _, _ = _compose(_snapped((a, b, c, d, 0.0, 0.0)), turn)
+    size = pdfium.FPDFText_GetFontSize(text, i) * (c * c + d * d) ** 0.5
+    upright = a * d > 0 and b * c <= 0  # pdfminer's test
     if upright:  # as pdfminer: from the origin, and from the descent up by the size
         pdfium.FPDFText_GetCharOrigin(text, i, _X, _Y)
-        x0, x1, y0 = _X.value, box.right, box.bottom
+        x0 = _X.value if turn is _IDENTITY else _apply(turn, _X.value, _Y.value)[0]
+        x1, y0 = right, bottom
         y1 = y0 + size
     else:
-        x0, x1, y0, y1 = box.left, box.right, box.bottom, box.top
+        x0, x1, y0, y1 = left, right, bottom, top
     top = height - y1
     return {
         "text": letter, "object_type": "char",
@@ -125,6 +144,17 @@ def _char(text, i: int, letter: str, height: float, doctop: float, number: int) 
         "top": top, "bottom": height - y0, "doctop": doctop + top,
         "width": x1 - x0, "height": y1 - y0, "size": size, "upright": upright,
     }  # fmt: skip
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _turned_box(turn: Matrix, left: float, bottom: float, right: float, top: float):
+    """A box's lower-left and upper-right corners after a turn by a multiple of 90°."""
+    (p, q), (r, s) = _apply(turn, left, bottom), _apply(turn, right, top)
+    return (min(p, r), min(q, s)), (max(p, r), max(q, s))
 
 
 def _page_objects(page):
@@ -155,7 +185,25 @@ def _matrix(obj) -> Matrix:
     m = pdfium.FS_MATRIX()
     if not pdfium.FPDFPageObj_GetMatrix(obj, m):
         return _IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
+    return _snapped((m.a, m.b, m.c, m.d, m.e, m.f))
+
+
+# A turn computed with sines and cosines writes 0 as 6.1e-17 (`6.12e-17 1 -1 6.12e-17 595 0 cm`,
+# as pypdf's own rotate does): kept, it tilts every rule by a hair, a horizontal rule then has a
+# top and a bottom that differ and pdfplumber takes it for a vertical one.  No real scale is that small.
+_NOISE = 1e-6
+
+
+def _snapped(m: Matrix) -> Matrix:
+    a, b, c, d, e, f = m
+    return (
+        0.0 if -_NOISE < a < _NOISE else a,
+        0.0 if -_NOISE < b < _NOISE else b,
+        0.0 if -_NOISE < c < _NOISE else c,
+        0.0 if -_NOISE < d < _NOISE else d,
+        e,
+        f,
+    )
 
 
 def _compose(inner: Matrix, outer: Matrix) -> Matrix:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass
 from decimal import Decimal
 
 import openpyxl
@@ -23,15 +24,27 @@ from bplint.location import Place
 _SHEET_NAME = regex.compile(r"""<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)\"""")
 
 
+@dataclass
+class _Left:
+    """What may still be read: cells (`sheet-cells`), and characters (`text-chars`: a cell may
+    repeat a shared string of a megabyte, so a few KB of workbook could make gigabytes of text;
+    reading stops just past the bound, and the reader then refuses the text as too long)."""
+
+    cells: int
+    chars: int
+
+
 def render(data: bytes, limits: Limits | None = None) -> Rendered:
     limits = limits or Limits()
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     out = Builder()
-    cells_left = limits.sheet_cells
+    left = _Left(limits.sheet_cells, limits.text_chars)
     try:
         for sheet in workbook.worksheets:
-            cells_left = _sheet(sheet, out, cells_left)
-            if cells_left <= 0:
+            _sheet(sheet, out, left)
+            if left.chars < 0:
+                break
+            if left.cells <= 0:
                 out.notice(
                     f"工作簿超过 {limits.sheet_cells} 个单元格的上限，其余单元格未读取；"
                     "确需检查时用 --limit sheet-cells=… 调高上限",
@@ -51,14 +64,18 @@ def render(data: bytes, limits: Limits | None = None) -> Rendered:
     return out.done("XLSX")
 
 
-def _sheet(sheet, out: Builder, cells_left: int) -> int:
+def _sheet(sheet, out: Builder, left: _Left) -> None:
     sheet.reset_dimensions()  # a stored dimension may claim far more than the rows hold
     in_table, blank = False, False
     for r, row in enumerate(sheet.iter_rows(values_only=True), 1):
-        cells_left -= max(len(row), 1)
-        if cells_left <= 0:
-            return cells_left
+        left.cells -= max(len(row), 1)
+        if left.cells <= 0:
+            return
         cells = [_text(value) for value in row]
+        left.chars -= sum(map(len, cells))
+        if left.chars < 0:
+            out.add("\t".join(cells), Place(sheet=sheet.title, sheet_row=r))  # past the bound: refused
+            return
         while cells and not cells[-1]:
             cells.pop()
         where = Place(sheet=sheet.title, sheet_row=r)
@@ -75,7 +92,6 @@ def _sheet(sheet, out: Builder, cells_left: int) -> int:
             out.pdf_row([GridCell([text]) for text in cells], where)
             in_table = True
     out.add("", Place(sheet=sheet.title))
-    return cells_left
 
 
 def _missing_sheets(data: bytes, workbook) -> list[str]:

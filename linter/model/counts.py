@@ -31,7 +31,7 @@ _PROJECTS = regex.compile(
 _UNITS = regex.compile(
     rf"{_NUMBER}(?:个|家)(?:下属|所属|二级)?(?:预算|基层)?单位[，,：:]?(?:分别是|分别为|即)[：:]?(?P<names>[^。；]+)"
 )
-_AGENCY = regex.compile(rf"(?:{LEXICON.agency_suffix}|学校|公司|协会|总站|养护所)$")
+_AGENCY = regex.compile(rf"(?:{LEXICON.agency_suffix}|{LEXICON.unit_suffix})$")
 _ALIAS = regex.compile(r"[（(][^（）()]*[)）]$")
 _VEHICLES = regex.compile(rf"(?:共有|购置|配备|更新)车辆{_NUMBER}辆[，,]?其中[：:，,]?(?P<parts>[^。；]+)")
 _HELD = regex.compile(rf"共有车辆{_NUMBER}辆")

@@ -63,6 +63,24 @@ def _names_itself(value: Value, name: str) -> None:
         raise ValueParseError(value.raw, "写的是指标的名称，没有写目标值")
 
 
+def spans(columns: dict[str, int], labels: list[str]) -> dict[str, range]:
+    """The columns each field's header cell spans: its own and the blank-headed ones after it, up
+    to the next column with a header (西安 heads four columns 指标值 in one merged cell)."""
+    labelled = sorted(i for i, label in enumerate(labels) if label)
+    ends = {i: next((j for j in labelled if j > i), len(labels)) for i in columns.values()}
+    return {key: range(i, ends[i]) for key, i in columns.items()}
+
+
+def spanned(cells: list[Cell], columns: dict[str, int], spans: dict[str, range]) -> dict[str, Cell]:
+    """Each field's cell; where its own is empty and one other column under its header cell is
+    filled (a row drawn with a rule more than the header), that one."""
+    mapped = {}
+    for key, i in columns.items():
+        filled = [cells[j] for j in spans.get(key, ()) if j < len(cells) and cells[j].value]
+        mapped[key] = filled[0] if not cells[i].value and len(filled) == 1 else cells[i]
+    return mapped
+
+
 def continues(before: dict[str, Cell], cells: dict[str, Cell]) -> bool:
     """A PDF row that is the rest of the row above, cut by a page break or a wrap."""
     if text(cells, "value") or text(cells, "level1"):

@@ -34,6 +34,7 @@ class Lexicon:
     kinds: tuple[tuple[str, regex.Pattern], ...]
     title_end: regex.Pattern
     agency_suffix: str  # a pattern's alternatives, for meta.py's agency patterns
+    unit_suffix: str  # further endings of a subordinate unit's name, for counts.py
     meta: regex.Pattern
     sheet_heading_cell: regex.Pattern
     measure_suffix: regex.Pattern
@@ -151,6 +152,7 @@ def _load() -> Lexicon:
         kinds=tuple((entry["kind"], regex.compile(entry["title"])) for entry in data["table_kinds"]),
         title_end=regex.compile(f"(?:{data['table_title_end']})$"),
         agency_suffix=agency,
+        unit_suffix=data["unit_suffix"],
         meta=_whole(meta),
         sheet_heading_cell=_whole(data["sheet_heading_cells"]),
         measure_suffix=regex.compile(f"(?:{data['measure_suffix']})$"),

@@ -9,7 +9,7 @@ Sentences split at 。；！？ and keep the words the narrative rules key on.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 from itertools import pairwise
@@ -96,9 +96,18 @@ class Sentence:
     # A sentence that opens with a comparison (`比上年执行数增加 2,017.17 万元，增长 30.9%`) compares
     # the amount the sentence before ended with (`…行政运行（项）8,553.80 万元，主要用于…。`).
     compared: Figure | None = None
-    # The text of its paragraph after it, up to the next sentence that states a change of its own:
-    # where `…减少5.00万元，下降15.6%。主要用于…减少的主要原因是…` gives its reason.
-    following: str = ""
+    # Where the text of its paragraph after it runs, up to the next sentence that states a change of
+    # its own (see `following`); the paragraph's text itself, shared by its sentences.
+    after: tuple[int, int | None] = (0, 0)
+    paragraph: str = field(default="", repr=False, compare=False)
+
+    @property
+    def following(self) -> str:
+        """The text of its paragraph after it, up to the next sentence that states a change of its
+        own: where `…减少5.00万元，下降15.6%。主要用于…减少的主要原因是…` gives its reason.  Cut when
+        asked: a copy kept for every sentence made a long paragraph quadratic in memory."""
+        start, stop = self.after
+        return self.paragraph[start:stop].strip()
 
 
 @dataclass
@@ -113,7 +122,7 @@ class _Passage:
         return self.starts[0][1]
 
     def line_at(self, offset: int) -> tuple[int, int]:
-        start, line = next((s, n) for s, n in reversed(self.starts) if s <= offset)
+        start, line = self.starts[bisect.bisect_right(self.starts, (offset, _LAST)) - 1]
         return line, offset - start + 1
 
     @cached_property
@@ -123,21 +132,30 @@ class _Passage:
         return figures_of(self)
 
 
+_LAST = float("inf")  # after every line number, for a bisection by offset
+
+
 def passages(blocks: list[Block]) -> list[_Passage]:
-    found: list[_Passage] = []
+    found: list[list[Paragraph]] = []  # each passage's paragraphs, joined once at the end
     previous: Paragraph | None = None
     for block in blocks:
         if not isinstance(block, Paragraph):
             previous = None
             continue
         if previous is not None and _continues(previous, block):
-            passage = found[-1]
-            passage.starts.append((len(passage.text), block.line))
-            passage.text += block.text
+            found[-1].append(block)
         else:
-            found.append(_Passage(block.text, [(0, block.line)]))
+            found.append([block])
         previous = block
-    return found
+    return [_joined(parts) for parts in found]
+
+
+def _joined(parts: list[Paragraph]) -> _Passage:
+    starts, at = [], 0
+    for part in parts:
+        starts.append((at, part.line))
+        at += len(part.text)
+    return _Passage("".join(part.text for part in parts), starts)
 
 
 def _continues(before: Paragraph, after: Paragraph) -> bool:
@@ -189,8 +207,8 @@ def read_narrative(found: list[_Passage]) -> list[Sentence]:
             listing = _listed_total(passage.text, figures)
         before: tuple[Figure, ...] = ()
         spans = list(_sentences(passage.text))
-        moves = [f.offset for f in figures if f.change]
-        changed = [start for start, stop in spans if any(start <= at < stop for at in moves)]
+        moves = [f.offset for f in figures if f.change]  # in order, as the figures
+        changed = [start for start, stop in spans if _between(moves, start, stop)]
         for start, stop in spans:
             first, end = bisect.bisect_left(offsets, start), bisect.bisect_left(offsets, stop)
             inside = tuple(figures[first:end])
@@ -198,20 +216,32 @@ def read_narrative(found: list[_Passage]) -> list[Sentence]:
                 text = passage.text[start:stop]
                 line, column = passage.line_at(start)
                 words = tuple(word for word in WORDS if word in text)
-                rest = passage.text[stop:].lstrip() or after
+                # What follows, its first characters only: a slice to the passage's end for each
+                # sentence made a long paragraph quadratic.
+                ahead = _TEXT.search(passage.text, stop)
+                rest = passage.text[ahead.start() : ahead.start() + _AHEAD] if ahead else after[:_AHEAD]
                 # `其 中 ，公 务用 车…` (a line a PDF spaced out) opens the parts as 其中 does
                 itemised = bool(_PARTS_FOLLOW.match(_SPACES.sub("", rest[:8]) + rest[8:])
                                 or _PARTS_ANNOUNCED.search(text))  # fmt: skip
                 cut = changed[bisect.bisect_left(changed, stop)] if changed and changed[-1] >= stop else None
-                following = passage.text[stop:cut].strip()
                 offset = start + len(text) - len(text.lstrip())
-                listed = listing if not passage.text[stop:].strip() else ()  # the item's last sentence
+                listed = listing if not ahead else ()  # the item's last sentence
                 compared = _compared(text.strip(), inside, listed or before, last)
                 sentences.append(Sentence(text.strip(), line, column, inside, words, itemised, offset,
-                                          compared, following))  # fmt: skip
+                                          compared, (stop, cut), passage.text))  # fmt: skip
                 last = inside
             before = inside
     return sentences
+
+
+_TEXT = regex.compile(r"[^\s\x1c-\x1f]")  # what str.strip keeps
+_AHEAD = 256  # characters after a sentence enough to tell whether its parts follow
+
+
+def _between(offsets: list[int], start: int, stop: int) -> bool:
+    """Whether any of the offsets (in order) lies in [start, stop)."""
+    at = bisect.bisect_left(offsets, start)
+    return at < len(offsets) and offsets[at] < stop
 
 
 _LISTS = regex.compile(alternatives(LEXICON.breakdown_markers))

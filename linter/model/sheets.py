@@ -34,6 +34,7 @@ class _Sheet:
     goals: str = ""
     goals_line: int | None = None
     columns: dict[str, int] = field(default_factory=dict)
+    spans: dict[str, range] = field(default_factory=dict)  # field -> the columns its header cell spans
     unknown: dict[int, str] = field(default_factory=dict)  # column index -> header bplint does not check
     known_extra: set[str] = field(default_factory=set)  # of those, ones it knows need no check (分值权重)
     reported: set[str] = field(default_factory=set)
@@ -265,6 +266,7 @@ class SheetReader:
         # The same header again after rows: a page break repeated it.
         sheet.after_page_break = bool(sheet.rows)
         sheet.columns, sheet.header_width, sheet.expect = columns, len(row.cells), "indicators"
+        sheet.spans = indicators.spans(columns, labels)
 
     def _list_header(self, row: Row, listing: projectlist.Listing) -> None:
         """A list of projects with no indicator columns: every row a project, its goals its text."""
@@ -297,7 +299,7 @@ class SheetReader:
                 self.unread_cells.add((extra.line, extra.column))
         cells = cells[:width] + [Cell("", row.line, 1)] * (width - len(cells))
         blank = Cell("", row.line, 1)
-        mapped = {key: cells[i] for key, i in sheet.columns.items()} | {"row": blank}
+        mapped = indicators.spanned(cells, sheet.columns, sheet.spans) | {"row": blank}
         if sheet.listing is not None:
             if not self._list_row(row, cells, mapped):
                 return

@@ -12,7 +12,6 @@ entries to read against their pages and complete.
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -57,7 +56,3 @@ def _main(names: list[str]) -> None:
                 print(f"# {name}: {f.message}")
                 print(yaml.safe_dump([{"rule": k[0], "page": k[1], "at": k[2], "why": "?"}],
                                      allow_unicode=True, sort_keys=False, width=200), end="")  # fmt: skip
-
-
-if __name__ == "__main__":
-    _main(sys.argv[1:])
