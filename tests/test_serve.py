@@ -183,7 +183,8 @@ def test_a_slow_file_holds_no_other_and_a_stop_leaves_nothing(tmp_path):
     """Two slots: a file that takes seconds is linted while a small one is answered at once; the
     server stopped (as Ctrl-C stops it) while the slow one is linted ends promptly, nothing left."""
     slow = SEEDS["001"].read_bytes() * 60  # about 16 s of linting
-    with served(tmp_path, "--jobs", "2") as running, ThreadPoolExecutor(max_workers=1) as pool:
+    bounds = ("--limit", "text-chars=4000000", "--limit", "text-lines=400000")  # over a disclosure's
+    with served(tmp_path, "--jobs", "2", *bounds) as running, ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(_post, running, ("slow.txt", slow))
         deadline = time.monotonic() + 30
         while not running.left() and time.monotonic() < deadline:  # received: its file is there

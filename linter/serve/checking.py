@@ -44,7 +44,7 @@ class Checker:
 
         lines = True if len(uploads) <= html.WHOLE_TEXTS else html.CONTEXT
         settings = runner.Settings(api.rules_of(self.conf), lang, set(api.selected(self.conf)),
-                                   self.conf.limits, 1, False, lines)  # fmt: skip
+                                   self.conf.limits, 1, False, lines, lone_text_here=False)  # fmt: skip
         results = await asyncio.gather(*(self._one(n, u, settings, said) for n, u in enumerate(uploads)))
         return await anyio.to_thread.run_sync(self._outputs, uploads, results, lang)
 
