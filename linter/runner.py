@@ -176,8 +176,9 @@ class _Overdue(BaseException):
     """The file's timeout passed (not an Exception: the linter's net for a file's errors lets it by)."""
 
 
-def _overdue(signum, frame) -> None:
-    raise _Overdue
+# The timer goes on ringing after the timeout: Python swallows an exception raised in a gc callback
+# or a __del__ (hypothesis installs one), so one ring may be lost; the file is overdue all the same.
+_AGAIN = 0.05
 
 
 def _in_process(path: str, settings: Settings, stdin: bytes | None) -> FileResult:
@@ -187,22 +188,29 @@ def _in_process(path: str, settings: Settings, stdin: bytes | None) -> FileResul
     patterns bounded by time are all a text file runs, so both hold."""
     import resource
 
-    handler = signal.signal(signal.SIGALRM, _overdue)
-    signal.setitimer(signal.ITIMER_REAL, settings.limits.timeout)
+    rung: list[int] = []
+
+    def overdue(signum, frame) -> None:
+        rung.append(signum)
+        raise _Overdue
+
+    handler = signal.signal(signal.SIGALRM, overdue)
+    signal.setitimer(signal.ITIMER_REAL, settings.limits.timeout, _AGAIN)
     before = resource.getrlimit(resource.RLIMIT_AS)
     with contextlib.suppress(ValueError, OSError):
         memory = settings.limits.memory_mb * MIB
         hard = before[1]
         resource.setrlimit(resource.RLIMIT_AS, (memory if hard < 0 else min(memory, hard), hard))
     try:
-        return _lint(path, settings, stdin).slim(settings.lines)
+        result = _lint(path, settings, stdin).slim(settings.lines)
     except _Overdue:
-        return _failed(path, settings, _timeout(settings))
+        result = None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, handler)
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, before)
+    return _failed(path, settings, _timeout(settings)) if rung or result is None else result
 
 
 def _lint(path: str, settings: Settings, stdin: bytes | None) -> FileResult:

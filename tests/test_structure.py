@@ -298,3 +298,54 @@ def test_a_label_cut_by_the_page_break_finishes_the_cell_it_began_in():
     pages[1] = ([Line("", "", single, 1, boxes=boxes, geometry=geometry)], set())
     (one, _), (two, _) = stitch(pages)
     assert [c.paragraphs[0] for c in two[0].row] == ["丙", "", "指标2", "提升"]
+
+
+def _sheet_grid(rows: int) -> str:
+    """A project sheet's table: name, budget (its label carrying the unit), indicators."""
+    head = ("<table style='width:100%'><tr><td>项目名称</td><td colspan='4'>信息化建设与运维保障</td></tr>"
+            "<tr><td>预算数（万元）</td><td colspan='4'>8.00</td></tr>"
+            "<tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td>"
+            "<td>备注</td></tr>")  # fmt: skip
+    body = "".join(
+        f"<tr><td>产出指标</td><td>数量指标</td><td>发布信息{i}</td><td>≥{i + 1}条</td><td></td></tr>"
+        for i in range(rows)
+    )
+    tail = ("<tr><td>产出指标</td><td>成本指标</td><td>运维成本</td><td>≤8万元</td><td></td></tr>"
+            "<tr><td>满意度指标</td><td>服务对象满意度指标</td><td>用户满意度</td><td>≥90%</td>"
+            "<td></td></tr>")  # fmt: skip
+    return head + body + tail + "</table>"
+
+
+def test_a_sheet_title_wrapped_over_two_lines_is_one_title(tmp_path):
+    """A long title printed centred wraps at the page's margin: its first line is part of it."""
+    title = (
+        "2026年某某局信息化建设与运维保障及数据资源管理平台升级改造和网络安全等级保护测评项目支出绩效目标表"
+    )
+    body = f"<p style='text-align:center;font-size:30px'>{title}</p>" + _sheet_grid(5)
+    path = tmp_path / "wrapped.pdf"
+    path.write_bytes(print_pdf(ruled_page(body)))
+    assert len(read_path(str(path)).lines[0]) < len(title)  # printed over two lines
+    result = lint_path(str(path), RULES, "zh")
+    (project,) = result.document.projects
+    assert project.title == title.removesuffix("绩效目标表")
+    assert (project.name, len(project.indicators), project.budget.total) == (
+        "信息化建设与运维保障",
+        7,
+        Decimal("8.00"),
+    )
+    assert project.budget.unit == "万元"  # from the label `预算数（万元）`
+    assert "BP004" not in {f.rule for f in result.findings}
+
+
+def test_a_sheet_title_printed_on_every_page_is_one_sheet(tmp_path):
+    """The title as the running header of each page the sheet fills: kept above its grid on the
+    first page, and on the next the same sheet goes on (not a new one whose rows nobody reads)."""
+    header = "<div style='font-size:14px;width:100%;text-align:center'>2026年信息化建设项目绩效目标表</div>"
+    path = tmp_path / "repeated.pdf"
+    path.write_bytes(print_pdf(ruled_page(_sheet_grid(40)), header=header))
+    lines = read_path(str(path)).lines
+    assert lines.count("2026年信息化建设项目绩效目标表") == 2  # one page each
+    result = lint_path(str(path), RULES, "zh")
+    (project,) = result.document.projects
+    assert (project.title, len(project.indicators)) == ("2026年信息化建设", 42)
+    assert "BP004" not in {f.rule for f in result.findings}

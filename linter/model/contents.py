@@ -17,7 +17,7 @@ from bplint.layout import Block, Paragraph, Row
 from bplint.model.document import Listed, Problem, Table
 from bplint.model.kind import DocumentKind
 from bplint.model.lexicon import LEXICON, OTHER_KIND
-from bplint.model.sheets import sheet_title
+from bplint.model.sheettitle import sheet_title
 from bplint.model.tables import table_kind
 from bplint.model.text import NUMERAL, label
 

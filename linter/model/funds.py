@@ -17,7 +17,9 @@ from bplint.values import Quantity, Value, ValueParseError, parse_value
 
 
 def key(text: str) -> str:
-    return label(text).rstrip("：:")
+    """A label by its words: no white space, no colon, no unit in brackets after it (`预算数（万元）`
+    labels the same figure as `预算数`; the unit is the figure's)."""
+    return _LABEL_UNIT.sub("", label(text).rstrip("：:"))
 
 
 def budget_row(row: Row, labels: list[str], project: str | None) -> tuple[Budget, list[Problem]]:
@@ -36,6 +38,7 @@ def budget_row(row: Row, labels: list[str], project: str | None) -> tuple[Budget
         other=amount(texts.get("other", "")),
         purpose="",
         line=row.line,
+        unit=next((m[1] for text in labels if (m := _UNIT.search(text))), None),
     )
     problems = []
     for role, text in texts.items():
@@ -47,7 +50,7 @@ def budget_row(row: Row, labels: list[str], project: str | None) -> tuple[Budget
 
 
 def _first(labels: list[str], names: frozenset[str]) -> str | None:
-    return next((text for text in labels if text in names), None)
+    return next((text for text in labels if key(text) in names), None)
 
 
 def text_after(row: Row, labels: list[str], name: str) -> str:
@@ -124,6 +127,7 @@ def next_filled(row: Row, index: int) -> Cell | None:
 
 # `资金金额（万元）`, `单位：万元`
 _UNIT = regex.compile(r"(?:（|\(|单位[:：]\s*)(亿元|万元|千元|元)")
+_LABEL_UNIT = regex.compile(r"[（(](?:亿元|万元|千元|元)[)）]$")
 # A figure printed with its unit in the cell (`2400000万元`, `100000 万元`).
 _WITH_UNIT = regex.compile(r"^(?P<figure>[\d,.]+)\s*(?P<unit>亿元|万元|千元|元)$")
 

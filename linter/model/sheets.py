@@ -15,7 +15,8 @@ from bplint.layout import PDF, Block, Cell, Paragraph, Row
 from bplint.model import funds, indicators, projectlist, schedule
 from bplint.model.document import Budget, Problem, Project, Schedule
 from bplint.model.lexicon import LEXICON
-from bplint.model.text import clean, heading, label
+from bplint.model.sheettitle import row_title, sheet_title, wraps_into
+from bplint.model.text import clean, label
 
 _CODE, _NAME = LEXICON.sheet_labels["code"], LEXICON.sheet_labels["name"]
 _BUDGET, _GOALS = LEXICON.sheet_labels["budget"], LEXICON.sheet_labels["goals"]
@@ -54,14 +55,6 @@ class _Sheet:
     selected: bool = False  # a list of some projects (重点项目), not of all
 
 
-def sheet_title(text: str) -> str | None:
-    """The project name a title gives, or None when it is no sheet title."""
-    match = LEXICON.sheet_title.match(clean(heading(text)))
-    if match is None or LEXICON.sheet_reference.search(match["name"]):
-        return None  # `详见单位的项目绩效目标表` points to a sheet, it is none
-    return match["name"].strip()
-
-
 class SheetReader:
     """Reads project sheets from the blocks handed to it in document order."""
 
@@ -72,10 +65,16 @@ class SheetReader:
         # What a sheet took but could not place: rows and cells whose numbers no rule reads.
         self.unread_rows: set[int] = set()
         self.unread_cells: set[tuple[int, int]] = set()
+        self.held: Paragraph | None = (
+            None  # the paragraph just before, for a title wrapped onto the next line
+        )
 
     def paragraph(self, block: Paragraph) -> bool:
         """Take a paragraph; True when it belonged to a sheet."""
+        held, self.held = self.held, block
         name = sheet_title(block.text)
+        if name is not None and wraps_into(held, block):
+            name = sheet_title(held.text + block.text) or name  # a title wrapped over two lines
         if name is not None:
             self.finish()
             self.sheet = _Sheet(title=name, line=block.line)
@@ -92,6 +91,7 @@ class SheetReader:
 
     def row(self, row: Row) -> bool:
         """Take a table row; True when it belonged to a sheet."""
+        self.held = None
         taken = self._take(row)
         if taken and self.sheet is not None:
             self.sheet.end_line = row.end_line
@@ -122,7 +122,7 @@ class SheetReader:
                 self.sheet = _Sheet(title="", line=row.line)
             self._identify(row, labels)
             return True
-        title = _row_title(row)
+        title = row_title(row)
         if title is not None:
             # Fuzhou prints the sheet's title as the first row of its table.
             self.finish()
@@ -147,7 +147,7 @@ class SheetReader:
             sheet.details += [("备注", "\n".join(clean(c.text) for c in row.cells[1:] if c.value))]
         elif sheet.expect == "indicators":
             self._indicator_row(row)
-        elif not _BUDGET.isdisjoint(labels):
+        elif not _BUDGET.isdisjoint(map(funds.key, labels)):
             self.sheet.budget, problems = funds.budget_row(row, labels, self._name())
             self.problems += problems
             self.sheet.expect = "purpose"
@@ -177,9 +177,21 @@ class SheetReader:
         elif sheet.expect == "purpose" and (not labels[0] or len(row.cells) == 1):
             # The 资金用途 text under the budget row; its label cell is merged into the one above.
             self._purpose(row)
+        elif row.filled and sheet.expect is None and self._resumed(sheet):
+            self._indicator_row(row)  # its title printed again over the next page, and no header
         elif row.filled:
             # Its numbers, if any, are said once for its grid (leftover.unread_numbers).
             self.unread_rows.add(row.line)
+        return True
+
+    def _resumed(self, sheet: _Sheet) -> bool:
+        """A title alone, then rows with no header of their own: the sheet before, under the same
+        title, goes on (its title was printed on every page).  Becomes the sheet read."""
+        before = self.sheets[-1] if self.sheets else None
+        fresh = not (sheet.name or sheet.code or sheet.budget or sheet.rows or sheet.goals or sheet.end_line)
+        if before is None or not fresh or before.title != sheet.title or before.expect != "indicators":
+            return False
+        self.sheet = self.sheets.pop()
         return True
 
     def finish(self) -> None:
@@ -391,13 +403,6 @@ def _goes_on(before: _Sheet, sheet: _Sheet) -> bool:
 
 def _has_budget(project: Project) -> bool:
     return project.budget is not None and project.budget.total is not None
-
-
-def _row_title(row: Row) -> str | None:
-    filled = row.filled
-    if len(filled) == 1 and filled[0] is row.cells[0]:
-        return sheet_title(filled[0].text)
-    return None
 
 
 class SheetsRead(NamedTuple):

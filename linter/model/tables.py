@@ -18,7 +18,7 @@ from bplint.model import misaligned
 from bplint.model.document import Problem, Table, TableCell, TableRow
 from bplint.model.headers import columns, signature, split_header
 from bplint.model.lexicon import LEXICON, OTHER_KIND
-from bplint.model.sheets import sheet_title
+from bplint.model.sheettitle import sheet_title
 from bplint.model.text import UNIT, amount, clean, label
 
 _PAGE_NUMBER = regex.compile(r"^\d{1,3}$")
