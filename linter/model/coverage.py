@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import regex
 
 from bplint.layout import Block, Paragraph, Row
+from bplint.model.lexicon import LEXICON
 
 # A printed number: digits with the separators a figure carries inside it (1,234.56 / 2022 / 95%).
 NUMBER = regex.compile(r"\d+(?:[.,，]\d+)*")
@@ -114,6 +115,9 @@ def measure(
                 continue
             if cell is first and _ROW_NUMBER.fullmatch(cell.text.strip()):
                 counts[4] += 1  # the row's own number (序号), as a page's number is the page's
+                continue
+            if LEXICON.table_number.fullmatch(cell.text.strip()):
+                counts[4] += count(cell.text)  # the table's printed number (公开02表): its label
                 continue
             found = list(NUMBER.finditer(cell.text))
             counts[0] += len(found)
