@@ -20,6 +20,7 @@ from bplint.commandline import (
     write_atomically,
 )
 from bplint.report.terminal import printable, printable_lines
+from bplint.serve.command import serve  # click only: the server is imported when it runs
 
 _PACKS = click.option(
     "--rules", "packs", multiple=True, type=click.Path(dir_okay=False), help="追加规则包（YAML）"
@@ -141,4 +142,4 @@ def prune(baseline_path, paths, config_path, jobs, dry_run) -> None:
         sys.exit(UNREAD)  # an unread file's findings are unknown: its entries may have been dropped
 
 
-ALL = (list_rules, explain, dump, baseline)
+ALL = (list_rules, explain, dump, baseline, serve)

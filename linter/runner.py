@@ -39,6 +39,9 @@ class Settings:
     jobs: int = 1
     debug: bool = False
     lines: bool | int = False  # each input's lines kept in its result: see FileResult.slim
+    # A lone text file linted in this process (`_in_process`); not where this process is a server
+    # (bplint serve): its timer and memory bound would be the server's, from a thread of it.
+    lone_text_here: bool = True
 
 
 def run(
@@ -50,7 +53,8 @@ def run(
             yield path.result(settings.rules, settings.lang) if isinstance(path, Skipped) \
                 else _lint(path, settings, stdin).slim(settings.lines)  # fmt: skip
         return
-    if len(paths) == 1 and isinstance(paths[0], str) and _plain_text(paths[0], stdin):
+    lone = len(paths) == 1 and isinstance(paths[0], str)
+    if lone and settings.lone_text_here and _plain_text(paths[0], stdin):
         yield _in_process(paths[0], settings, stdin)
         return
     if len(paths) > 2:

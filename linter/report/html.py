@@ -106,7 +106,9 @@ def render(
     packs: tuple[str, ...] = (),
     fail_on: str = "error",
     conf: Config | None = None,
+    links: tuple[tuple[str, str], ...] = (),
 ) -> str:
+    """The report; `links` (words, address) lead it where a server offers its downloads."""
     words = TEXTS[lang]
     whole = len(results) <= WHOLE_TEXTS
     files = [_file(i, result, words, whole, lang) for i, result in enumerate(results)]
@@ -133,6 +135,7 @@ def render(
         no_document=None if whole else words["no_document"].format(n=len(results)),
         generated=now.strftime("%Y-%m-%d %H:%M:%S UTC"),
         generated_iso=now.isoformat(timespec="seconds"),
+        links=links,
     )
 
 
