@@ -53,9 +53,9 @@ def run(
             yield path.result(settings.rules, settings.lang) if isinstance(path, Skipped) \
                 else _lint(path, settings, stdin).slim(settings.lines)  # fmt: skip
         return
-    lone = len(paths) == 1 and isinstance(paths[0], str)
-    if lone and settings.lone_text_here and _plain_text(paths[0], stdin):
-        yield _in_process(paths[0], settings, stdin)
+    lone = paths[0] if len(paths) == 1 else None
+    if isinstance(lone, str) and settings.lone_text_here and _plain_text(lone, stdin):
+        yield _in_process(lone, settings, stdin)
         return
     if len(paths) > 2:
         _warm(settings)

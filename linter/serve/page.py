@@ -21,7 +21,7 @@ def page(lang: str, file_mb: int, message: str | None = None) -> str:
     for key in ("kinds", "private"):
         words[key] = words[key].format(mb=file_mb, minutes=KEEP_MINUTES)
     script_words = {key: words[key] for key in _SCRIPT_WORDS}
-    script_words["none"] = REFUSALS["no_files"][1 if lang == "zh" else 2]
+    script_words["none"] = str(REFUSALS["no_files"][1 if lang == "zh" else 2])
     return _template().render(lang=lang, w=words, message=message, script_words=script_words)
 
 

@@ -13,11 +13,14 @@ import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from python_multipart import MultipartParser
 from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import parse_options_header
+
+if TYPE_CHECKING:  # the parser's callback table exists for type checkers only
+    from python_multipart.multipart import MultipartCallbacks
 
 from bplint.lint import SUPPORTED_SUFFIXES
 from bplint.serve.words import Refused
@@ -100,7 +103,7 @@ class _Reader:
         self.value: bytearray | None = None  # the field being read
         self.name = ""
 
-    def callbacks(self) -> dict:
+    def callbacks(self) -> MultipartCallbacks:
         return {
             "on_part_begin": self.begin,
             "on_header_field": lambda data, start, end: self._add(0, data[start:end]),
