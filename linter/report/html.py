@@ -118,7 +118,7 @@ def render(
     return _template().render(
         lang=lang,
         t=words,
-        verdict=VERDICTS[lang][state].format(n=n),
+        verdict=_verdict(state, n, results, lang),
         state=state,
         tone=_TONES.get(state, "bad"),
         fail_on=fail_on,
@@ -165,6 +165,10 @@ VERDICTS = {
         "clean": "Ready to publish: nothing to fix",
     },
 }
+UNREAD_NOTE = {
+    "zh": "（其中 {n} 处是 bplint 未能读取的部分，未经检查，请人工核对）",
+    "en": " ({n} of them parts bplint could not read, not checked: check them by hand)",
+}
 _TONES = {"unreadable": "bad", "review": "warn", "partial": "warn", "clean": "good"}  # any other: bad
 # Findings about bplint's own reading, not the document: they never make a file 需修改 (to correct);
 # they make it 未经检查 (unchecked), or say which part of it was not.
@@ -193,11 +197,25 @@ def _state(results: list[FileResult], fail_on: str) -> tuple[str, int]:
     blocking = sum(1 for f in found if f.severity in _blocking(fail_on))
     if blocking:
         return fail_on, blocking
-    warnings = sum(1 for f in found if f.severity == "warning")
-    if warnings:
-        return "review", warnings
-    unread = sum(1 for r in results for f in r.findings if f.rule in _PARTS_UNREAD)
+    if any(f.severity == "warning" for f in found):
+        # Counted as the report's totals count them: a part bplint could not read is one to check too.
+        shown = [f for r in results for f in r.findings if f.rule not in _READING or f.rule in _PARTS_UNREAD]
+        return "review", sum(1 for f in shown if f.severity == "warning")
+    unread = _unread(results)
     return ("partial", unread) if unread else ("clean", 0)
+
+
+def _unread(results: list[FileResult]) -> int:
+    return sum(1 for r in results for f in r.findings if f.rule in _PARTS_UNREAD)
+
+
+def _verdict(state: str, n: int, results: list[FileResult], lang: str) -> str:
+    """The verdict's words; where it speaks of findings and some parts were not read, it says so."""
+    said = VERDICTS[lang][state].format(n=n)
+    unread = _unread(results)
+    if unread and state not in ("partial", "unreadable", "unchecked", "not_disclosure", "clean"):
+        said += UNREAD_NOTE[lang].format(n=unread)
+    return said
 
 
 @functools.cache
