@@ -44,6 +44,7 @@ class _DefaultToCheck(ChineseHelp, click.Group):
     command_class = Command
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        args = _command_first(args, self.commands)
         first = next((arg for arg in args if not arg.startswith("-") or arg == "-"), None)
         wants_group_option = any(arg in ("--version", "--help", "-h") for arg in args[:1])
         if not wants_group_option and (first is None or first not in self.commands):
@@ -67,6 +68,24 @@ class _DefaultToCheck(ChineseHelp, click.Group):
         records = [r for p in check.get_params(inner) if (r := p.get_help_record(inner)) is not None]
         with formatter.section("检查选项（bplint FILE… 即 bplint check FILE…）"):
             formatter.write_dl(records)
+
+
+def _command_first(args: list[str], commands) -> list[str]:
+    """`bplint --lang en explain BP103` is `bplint explain --lang en BP103`: a command named after
+    options only (each maybe with its value) is the command, those options its own."""
+    for index, arg in enumerate(args):
+        if arg in commands:
+            before = args[:index]
+            values = all(a.startswith("-") or _takes_value(before, j) for j, a in enumerate(before))
+            return [arg, *before, *args[index + 1 :]] if before and values else args
+        if not arg.startswith("-") and not _takes_value(args, index):
+            return args  # a file first: `bplint FILE …`
+    return args
+
+
+def _takes_value(args: list[str], index: int) -> bool:
+    """Whether the word at `index` is the value of the long option before it (`--lang en`)."""
+    return index > 0 and args[index - 1].startswith("--") and "=" not in args[index - 1]
 
 
 class Interrupted(BaseException):

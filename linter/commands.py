@@ -47,7 +47,8 @@ def list_rules(packs, lang) -> None:
 @click.command(cls=Command)
 @click.argument("rule_id")
 @_PACKS
-def explain(rule_id, packs) -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def explain(rule_id, packs, lang) -> None:
     """显示一条规则的说明、原因、改法与示例。"""
     import difflib
 
@@ -68,7 +69,7 @@ def explain(rule_id, packs) -> None:
         hint_en = f" (did you mean {close[0]}?)" if close else ""
         usage_error(f"没有规则 {rule_id}{hint}；用 `bplint rules` 查看全部规则",
                     f"no rule {rule_id}{hint_en}; see `bplint rules`")  # fmt: skip
-    click.echo(printable_lines(explanation(rule)))
+    click.echo(printable_lines(explanation(rule, lang)))
 
 
 @click.command(cls=Command)

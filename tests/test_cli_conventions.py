@@ -112,3 +112,19 @@ def test_the_pre_commit_hook_takes_what_bplint_reads_in_any_case():
     for name in ("README.txt", "notes.txt", "README.md", "a.pdf.bak"):
         assert not files.search(name), name
     assert Path(ROOT / "README.md").read_text(encoding="utf-8").count("(?i)\\.(txt|pdf|docx|xlsx)$") >= 1
+
+
+def test_explain_speaks_the_chosen_language_and_takes_it_before_the_command():
+    """A new user tried `bplint explain BP103 --lang en` (no such option) and `bplint --lang en
+    explain BP103` (taken for a file named explain, "did you mean explain?")."""
+    after = run("explain", "BP103", "--lang", "en")
+    before = run("--lang", "en", "explain", "BP103")
+    assert after.exit_code == before.exit_code == 0
+    assert after.output == before.output
+    assert after.output.startswith(
+        "BP103 satisfaction-upper-bound (error)\nSatisfaction written as an upper bound\n"
+    )
+    assert "## Bad example" in after.output and "错误示例" not in after.output
+    assert run("explain", "BP103").output.startswith(
+        "BP103 satisfaction-upper-bound（错误）\n满意度写成了上限\n"
+    )

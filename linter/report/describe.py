@@ -14,10 +14,23 @@ if TYPE_CHECKING:  # types only: `bplint explain` stays quick to start
     from bplint.lint import FileResult
 
 
-def explanation(rule: Rule) -> str:
-    """`bplint explain BP301`: what the rule checks, why, how to fix it, its YAML and examples."""
-    parts = [f"{rule.id} {rule.name}（{SEVERITY_ZH[rule.severity]}）", rule.title, ""]
-    for key, heading in (("what", "检查什么"), ("why", "为什么"), ("fix", "怎么改")):
+_HEADINGS = {
+    "zh": ("检查什么", "为什么", "怎么改", "规则（rules/ 中的 YAML）", "错误示例", "正确示例"),
+    "en": ("What it checks (in Chinese)", "Why", "How to fix it", "The rule (its YAML in rules/)",
+           "Bad example", "Good example"),
+}  # fmt: skip
+
+
+def explanation(rule: Rule, lang: str = "zh") -> str:
+    """`bplint explain BP301`: what the rule checks, why, how to fix it, its YAML and examples.  The
+    explanations are written in Chinese; in English the headings and the title are English."""
+    headings = _HEADINGS[lang]
+    severity = SEVERITY_ZH[rule.severity] if lang == "zh" else rule.severity
+    opening = (
+        f"{rule.id} {rule.name}（{severity}）" if lang == "zh" else f"{rule.id} {rule.name} ({severity})"
+    )
+    parts = [opening, rule.heading(lang), ""]
+    for key, heading in zip(("what", "why", "fix"), headings, strict=False):
         if rule.explain.get(key):
             parts += [f"## {heading}", str(rule.explain[key]).strip(), ""]
     check = [f"{key}: {rule.extra[key]}" for key in ("select", "where", "when") if key in rule.extra]
@@ -25,8 +38,8 @@ def explanation(rule: Rule) -> str:
     if identities:
         check += ["identities:", *(f"  - {text}" for text in identities)]
     if check:
-        parts += ["## 规则（rules/ 中的 YAML）", *check, ""]
-    for key, heading in (("bad", "错误示例"), ("good", "正确示例")):
+        parts += [f"## {headings[3]}", *check, ""]
+    for key, heading in (("bad", headings[4]), ("good", headings[5])):
         example = rule.examples.get(key)
         if isinstance(example, dict):
             example = example.get("text") or repr(example.get("bytes"))
