@@ -6,7 +6,7 @@ used, so that `bplint --version` loads nothing but the command line.
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "lint_file", "load_config", "run"]
+__all__ = ["Config", "__version__", "lint_file", "load_config", "run"]
 
 
 def __getattr__(name: str):
@@ -14,4 +14,8 @@ def __getattr__(name: str):
         from bplint import api
 
         return getattr(api, name)
+    if name == "Config":
+        from bplint.config import Config
+
+        return Config
     raise AttributeError(f"module 'bplint' has no attribute {name!r}")

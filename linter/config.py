@@ -65,6 +65,17 @@ class Config:
     beside: bool = False  # found beside the documents: it may not loosen a bound or fail-on
     notes: tuple[tuple[str, str], ...] = ()  # (zh, en): what was passed over or ignored, and why
 
+    def __post_init__(self) -> None:
+        # Written by hand in a script (`Config(select="BP102,BP2", lang="en")`): a string of ids is a
+        # list of them, not of its letters, and a language bplint does not speak is an error.
+        for name in ("select", "ignore", "rules"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                parts = value.split(",") if name != "rules" else [value]
+                object.__setattr__(self, name, tuple(p.strip() for p in parts if p.strip()))
+        if self.lang not in (None, "zh", "en"):
+            raise ValueError(f"lang must be 'zh' or 'en', not {self.lang!r}")
+
 
 def find(start: Path, notes: list[tuple[str, str]] | None = None) -> Path | None:
     """The nearest bplint.yaml, or pyproject.toml with [tool.bplint], from `start` upward.  A

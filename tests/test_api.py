@@ -81,3 +81,19 @@ def test_a_batch_for_many_files_keeps_only_the_lines_around_findings():
     assert kept and all(any(abs(n - f.line) <= 2 for f in near.findings) for n in kept)
     assert all(near.lines[f.line - 1] == whole.lines[f.line - 1] for f in near.findings)
     assert len(kept) < len(whole.lines) // 10
+
+
+def test_a_config_written_by_hand_as_the_readme_shows(tmp_path):
+    """A new user's script: `bplint.Config` did not exist, `Config(select="BP102")` selected the
+    letters B, P, 1, 0, 2, `lang="fr"` was taken, and the README's loop failed on a scan's counts."""
+    assert bplint.Config is Config
+    assert Config(select="BP102, BP2", ignore="BP601").select == ("BP102", "BP2")
+    assert Config(select="BP102, BP2", ignore="BP601").ignore == ("BP601",)
+    with pytest.raises(ValueError, match="zh"):
+        Config(lang="fr")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")  # no page to read
+    (tmp_path / "001.txt").write_text(SEEDS["001"].read_text(encoding="utf-8"), encoding="utf-8")
+    seen = {}
+    for result in bplint.run([str(tmp_path)], bplint.load_config(), jobs=2):
+        seen[result.path.rsplit("/", 1)[-1]] = (result.readable, result.stats.get("projects"))
+    assert seen == {"001.txt": (True, 12), "scan.pdf": (False, None)}
