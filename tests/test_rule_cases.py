@@ -1,7 +1,10 @@
 """Each rule's cases as data (tests/rule_cases/BPnnn.yaml, as sqlfluff's std_rule_cases): small
 documents that must fire the rule (`fail`: the rules and how many findings of each) or must not
 (`pass`: the rule is absent). One parametrised test runs them all, with every built-in rule on, as
-`bplint FILE` would."""
+`bplint FILE` would.
+
+A case's document is its `text`; a file of other bytes is `text` with an `encoding` (`big5`,
+`utf-16`), or `bytes` (each character one byte, as latin-1: a PDF, a binary file)."""
 
 from __future__ import annotations
 
@@ -35,9 +38,10 @@ def _cases() -> list:
 
 def counts(case: dict, tmp_path: Path, rules: dict = RULES) -> Counter:
     """How many findings of each rule the case's document gives."""
-    if "bytes" in case:
+    if "bytes" in case or "encoding" in case:
         path = tmp_path / "case.txt"
-        path.write_bytes(case["bytes"].encode("latin-1"))
+        encoded = case["text"].encode(case["encoding"]) if "encoding" in case else None
+        path.write_bytes(encoded if encoded is not None else case["bytes"].encode("latin-1"))
         result = lint_path(str(path), rules, "zh")
     else:
         result = lint_source(decode(case["text"].encode("utf-8"), "case.txt"), rules, "zh")
