@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bplint.catalog import load_rules
+from bplint.catalog import builtin_rules, load_rules
 from bplint.lint import lint_path, lint_source
 from bplint.read import decode
 
@@ -55,6 +55,12 @@ def verdict(rule: str, case: dict, found: Counter) -> str | None:
         wrong = {rid: found[rid] for rid, n in case["fail"].items() if found[rid] != n}
         return f"expected {case['fail']}, got {dict(found)}" if wrong else None
     return f"{rule} fired: {dict(found)}" if found[rule] else None
+
+
+def test_every_built_in_rule_has_its_cases():
+    """A rule added without cases fails here: `tests/rule_cases/<ID>.yaml` for each."""
+    built_in = {rule.id for rule in builtin_rules()}
+    assert built_in - {path.stem for path in _files()} == set()
 
 
 def test_every_rule_file_is_named_for_its_rule_and_has_enough_cases():
