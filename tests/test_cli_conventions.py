@@ -111,7 +111,8 @@ def test_the_pre_commit_hook_takes_what_bplint_reads_in_any_case():
         assert files.search(name), name
     for name in ("README.txt", "notes.txt", "README.md", "a.pdf.bak"):
         assert not files.search(name), name
-    assert Path(ROOT / "README.md").read_text(encoding="utf-8").count("(?i)\\.(txt|pdf|docx|xlsx)$") >= 1
+    usage = Path(ROOT / "docs" / "usage.md").read_text(encoding="utf-8")
+    assert usage.count("(?i)\\.(txt|pdf|docx|xlsx)$") >= 1
 
 
 def test_explain_speaks_the_chosen_language_and_takes_it_before_the_command():

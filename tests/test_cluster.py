@@ -1,5 +1,5 @@
 """The Dask path (issue 30, item 10): slim results, memory flat in the number of documents, the
-`dask` extra brings what a cluster needs, and the README's survey script runs against a scheduler."""
+`dask` extra brings what a cluster needs, and the survey script of docs/usage.md runs against a scheduler."""
 
 from __future__ import annotations
 
@@ -67,10 +67,10 @@ def test_the_extra_brings_a_cluster():
     assert re.search(r'^dask = \[.*"distributed>=', extras, re.M)
 
 
-def test_the_readmes_survey_script_runs_against_a_scheduler(tmp_path):
+def test_the_docs_survey_script_runs_against_a_scheduler(tmp_path):
     from dask.distributed import LocalCluster
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "usage.md").read_text(encoding="utf-8")
     script = next(block for block in re.findall(r"```python\n(.*?)```", readme, re.S) if "Client(" in block)
     (tmp_path / "survey.py").write_text(script, encoding="utf-8")
     with LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None) as local:

@@ -25,7 +25,7 @@ from bplint.model.changes import priors
 from bplint.read import read_path
 from tests.external import EXTERNAL, FIRST_TEN
 
-pytestmark = pytest.mark.external
+pytestmark = [pytest.mark.external, pytest.mark.slow]  # each PDF re-read once a figure: minutes
 
 RULES = load_rules()
 NARRATIVE = {rule for rule in RULES if rule.startswith("BP5")} | {"BP602"}

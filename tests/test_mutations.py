@@ -18,6 +18,8 @@ from bplint.model.document import Document
 from bplint.read import decode
 from tests.conftest import SEEDS
 
+pytestmark = pytest.mark.slow  # every narrative figure of two seeds changed and linted again
+
 RULES = load_rules()
 TEXT = SEEDS["001"].read_text(encoding="utf-8")
 ARITHMETIC = {f"BP40{n}" for n in range(1, 9)} | {"BP501", "BP502", "BP503"}
