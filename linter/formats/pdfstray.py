@@ -11,6 +11,7 @@ label column) is one cell's, in the run's first row that has any.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
 Bbox = tuple[float, float, float, float]
@@ -27,32 +28,27 @@ def stray_text(
     edge of each position and the grid's right edge, `text` how a cell's characters read."""
     if not rows or any(len(cells) != len(columns) - 1 for cells in rows):
         return {}
+    if all(box is not None for cells in rows for box in cells):
+        return {}  # every position a cell of its own: nothing can be stray
     boxes = [box for cells in rows for box in cells if box is not None]
-    tops = [min((box[1] for box in cells if box is not None), default=None) for cells in rows]
+    bands = [(min(b[1] for b in cells if b is not None), index) for index, cells in enumerate(rows)
+             if any(b is not None for b in cells)]  # fmt: skip
+    tops = [top for top, _ in bands]
     bottom = max(box[3] for box in boxes) if boxes else 0.0
     placed: dict[tuple[int, int], list[dict]] = {}
     for char in sorted(chars, key=lambda c: (c["top"] + c["bottom"], c["x0"])):
         x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-        if any(b[0] <= x < b[2] and b[1] <= y < b[3] for b in boxes) or not char["text"].strip():
+        band, position = bisect_right(tops, y) - 1, bisect_right(columns, x) - 1
+        if band < 0 or y >= bottom or not 0 <= position < len(columns) - 1 or not char["text"].strip():
             continue
-        row, position = _band(tops, bottom, y), _column(columns, x)
-        if row is None or position is None or rows[row][position] is not None:
+        row = bands[band][1]
+        # Only a character at a position with no cell can be stray; then not inside a merged
+        # cell from a row above (its box reaches down over this one).
+        if rows[row][position] is not None or any(b[0] <= x < b[2] and b[1] <= y < b[3] for b in boxes):
             continue
         placed.setdefault((_run_start(rows, row, position, placed), position), []).append(char)
-    return {where: text(found) for where, found in placed.items() if text(found)}
-
-
-def _band(tops: list[float | None], bottom: float, y: float) -> int | None:
-    """The row whose band holds height y: from its top to the next row's top."""
-    found = None
-    for index, top in enumerate(tops):
-        if top is not None and top <= y:
-            found = index
-    return found if found is not None and y < bottom else None
-
-
-def _column(columns: Sequence[float], x: float) -> int | None:
-    return next((i for i in range(len(columns) - 1) if columns[i] <= x < columns[i + 1]), None)
+    said = {where: text(found) for where, found in placed.items()}
+    return {where: words for where, words in said.items() if words}
 
 
 def _run_start(rows, row: int, position: int, placed: dict) -> int:
