@@ -19,3 +19,9 @@ def __getattr__(name: str):
 
         return Config
     raise AttributeError(f"module 'bplint' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    # `help(bplint)` and tab completion list what `dir` gives: the lazy names too, so that
+    # pydoc imports and shows their signatures (the import costs only when asked).
+    return sorted(set(globals()) | set(__all__))

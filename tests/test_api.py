@@ -97,3 +97,12 @@ def test_a_config_written_by_hand_as_the_readme_shows(tmp_path):
     for result in bplint.run([str(tmp_path)], bplint.load_config(), jobs=2):
         seen[result.path.rsplit("/", 1)[-1]] = (result.readable, result.stats.get("projects"))
     assert seen == {"001.txt": (True, 12), "scan.pdf": (False, None)}
+
+
+def test_help_on_the_package_shows_the_api_with_its_signatures():
+    # The API is imported lazily (`bplint --version` loads nothing); `help(bplint)` must still show it.
+    import pydoc
+
+    page = pydoc.render_doc(bplint, renderer=pydoc.plaintext)
+    for shown in ("lint_file(path", "run(paths", "load_config(path", "class Config"):
+        assert shown in page, shown
