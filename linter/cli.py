@@ -174,7 +174,8 @@ def _names(values: tuple[str, ...]) -> tuple[str, ...]:
     "--timeout", type=click.FloatRange(min=0, min_open=True), help="每个文件最多处理几秒（默认 300）"
 )
 @click.option("--limit", "limit_options", multiple=True, metavar="NAME=VALUE",
-              help="调整上限，如 file-mb=512、pdf-pages=5000、memory-mb=8192（见 README）")  # fmt: skip
+              help="调整上限，如 file-mb=512、pdf-pages=5000、memory-mb=8192"
+                   "（现行上限见 --show-settings，各项含义见 docs/reliability.md）")  # fmt: skip
 @click.option("--debug", is_flag=True, help="内部错误时显示 Python 调用栈（报告问题时用）")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条")
 @click.option("-v", "--verbose", is_flag=True, help="也列出已豁免、已在基线中的问题（默认只计数）")

@@ -129,3 +129,10 @@ def test_explain_speaks_the_chosen_language_and_takes_it_before_the_command():
     assert run("explain", "BP103").output.startswith(
         "BP103 satisfaction-upper-bound（错误）\n满意度写成了上限\n"
     )
+
+
+def test_the_limit_option_says_where_the_bounds_are_listed():
+    # The README for users no longer lists the bounds: the help points at the command that does.
+    said = run("check", "--help").output
+    assert "--show-settings" in said.split("--limit", 1)[1].split("--debug", 1)[0]
+    assert "README" not in said
