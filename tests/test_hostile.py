@@ -18,6 +18,7 @@ import pytest
 
 from tests import hostile
 from tests.conftest import EXAMPLES, SEEDS
+from tests.packs import one_rule
 
 BPLINT = [sys.executable, "-m", "bplint"]
 SEED = SEEDS["002"]  # 6 projects, warnings only: exit 0, and its line `读取 6 个项目` shows it was read
@@ -332,16 +333,7 @@ def test_output_is_the_same_byte_for_byte_whatever_the_jobs(fmt):
 
 # -- rule packs -------------------------------------------------------------------------------
 
-RULE = """id: X901
-name: mine
-severity: warning
-title: 标题
-message: {zh: "MESSAGE"}
-explain: {what: a, why: b, fix: c}
-examples: {bad: {text: "a"}, good: {text: "b"}}
-select: projects
-when: "WHEN"
-"""
+RULE = one_rule()
 
 PACKS = {
     "positional placeholder": (RULE.replace("MESSAGE", "{0}"), "占位符 {0} 不可用"),

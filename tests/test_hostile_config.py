@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
+from tests.packs import one_rule
 
 SEED = SEEDS["003"]  # errors: exit 1 under fail-on error
 BYTES = 1024**3
@@ -148,16 +149,7 @@ def test_a_baseline_is_a_small_regular_file(tmp_path):
     assert result.returncode == 2 and "嵌套超过 64 层" in result.stderr.decode()
 
 
-RULE = """id: X901
-name: mine
-severity: warning
-title: 标题
-message: {zh: "m"}
-explain: {what: a, why: b, fix: c}
-examples: {bad: {text: "a"}, good: {text: "b"}}
-select: projects
-when: "true"
-"""
+RULE = one_rule(message="m", when="true")
 
 PACK_TYPOS = {
     "explain": (RULE.replace("what: a", "waht: a"), "explain 中未知的键 waht（是否想写 what？）"),

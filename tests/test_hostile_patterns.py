@@ -9,18 +9,10 @@ import sys
 import pytest
 
 from tests.conftest import SEEDS
+from tests.packs import one_rule
 
 BPLINT = [sys.executable, "-m", "bplint"]
-RULE = """id: X901
-name: mine
-severity: warning
-title: 标题
-message: {zh: "m"}
-explain: {what: a, why: b, fix: c}
-examples: {bad: {text: "a"}, good: {text: "b"}}
-select: projects
-when: "WHEN"
-"""
+RULE = one_rule(message="m")
 
 
 def bplint(*args, timeout=120, **kwargs) -> subprocess.CompletedProcess:
