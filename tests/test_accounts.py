@@ -34,6 +34,8 @@ def linted(text: str, *rules: str):
         ("目录\n一、部门收支预算总表\n二、政府采购预算表", DocumentKind.DEPARTMENT_BUDGET),
         ("某某局情况说明\n2023年决算数为100万元。", DocumentKind.UNKNOWN),
         ("目录\n一、收入支出决算总表\n二、部门收支预算总表", DocumentKind.UNKNOWN),
+        # A table of no disclosure's kind alone (an evaluation report's) says neither.
+        ("项目支出情况表\n单位：万元\n项目名称\t预算数\n某某项目\t100.00", DocumentKind.UNKNOWN),
     ],
 )
 def test_the_kind_is_read_from_what_the_document_says_of_itself(cover, kind):

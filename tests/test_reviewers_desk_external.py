@@ -28,10 +28,11 @@ pytestmark = needs_external
 RULES = load_rules()
 
 # Read against each cover (rendered), its 单位名称/编制单位/预算单位 lines and its 目录. The evaluation
-# report (jixiao) is no disclosure: its kind is the one it is checked as.
+# report (jixiao) is no disclosure (BP002): nothing in it says a disclosure's kind, so none is
+# claimed for it (its one table, 项目支出情况表, is no disclosure table).
 META = {
     "changsha-jiaoyu-2026.pdf": ("长沙职业教育基地综合协调办公室", 2026, "部门预算"),
-    "changsha-jixiao-pingjia-2020.pdf": ("长沙市人民政府国有资产监督管理委员会", 2020, "部门预算"),
+    "changsha-jixiao-pingjia-2020.pdf": ("长沙市人民政府国有资产监督管理委员会", 2020, "unknown"),
     "fuzhou-gongan-zhian-2026.pdf": ("福州市公安局治安管理支队", 2026, "单位预算"),
     "fuzhou-keji-2026.pdf": ("福州市科学技术局(本级)", 2026, "单位预算"),
     "fuzhou-minzheng-2026.pdf": ("福州市民政局(本级)", 2026, "单位预算"),

@@ -92,8 +92,10 @@ def read_kind(
     budget = sum(bool(words.budget_table.search(t) and not words.accounts_table.search(t)) for t in titles)
     if accounts > budget:
         return _kind("决算", _scope(cover))
-    # Every 决算 table names itself so (收入支出决算总表): tables none of which does are a budget's.
-    if budget > accounts or sheets or (titles and not accounts):
+    # Every 决算 table names itself so (收入支出决算总表): disclosure tables none of which does are a
+    # budget's.  A table of another kind alone (an evaluation report's 项目支出情况表) says nothing.
+    disclosing = any(t.kind in LEXICON.disclosure_tables for t in tables) or listed
+    if budget > accounts or sheets or (disclosing and not accounts):
         return _kind("预算", _scope(cover))
     return DocumentKind.UNKNOWN
 
