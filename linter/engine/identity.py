@@ -281,12 +281,9 @@ def _figure(term: Term, document: Document, unit: str | None, among: Among = Non
             if term.table and term.column
             else None
         )
-    for table in document.checked_tables:
-        if term.table not in (table.kind, table.title) or (among is not None and not among(table)):
+    for table, (row, side) in _named_rows(document, term.table, term.label):
+        if among is not None and not among(table):
             continue
-        if not (rows := tf.find_rows(table, term.label)):
-            continue
-        row, side = rows[0]
         index = (
             tf.find_column(table, term.column) if term.column else (side.values[0] if side.values else None)
         )
@@ -294,6 +291,22 @@ def _figure(term: Term, document: Document, unit: str | None, among: Among = Non
             continue
         return _read(table, row, index, tf.row_label(row, side), unit)
     return None
+
+
+def _named_rows(
+    document: Document, kind: str | None, label: str
+) -> list[tuple[Table, tuple[TableRow, tf.Side]]]:
+    """The tables of a kind (or title) that have a row so labelled, each with its first such row;
+    found once per document: a text names the same rows many times, and a document of many units
+    prints a table of each kind for each (looking through all of them for each figure is quadratic)."""
+    return document.indexed(
+        ("rows named", kind, label),
+        lambda: [
+            (table, rows[0])
+            for table in document.checked_tables
+            if kind in (table.kind, table.title) and (rows := tf.find_rows(table, label))
+        ],
+    )
 
 
 def _read(table: Table, row: TableRow, index: int, label: str, unit: str | None) -> _Found:
@@ -310,12 +323,8 @@ def _column_figure(
     (杭州, 苏州, 上海, 西安: one row per unit under a 合计 row; 深圳: a row per year).  For last
     year's figure (`prior`): the column under 上年 (西安), else the row of the year before (深圳)."""
     year = document.meta.year
-    for table in document.checked_tables:
-        if term.table not in (table.kind, table.title) or (among is not None and not among(table)):
-            continue
-        by_row = prior and not tf.prior_columns(table)  # 深圳: last year is a row of its own
-        index = tf.find_column(table, column, years="prior" if prior and not by_row else "this")
-        if index is None:
+    for table, by_row, index in _named_columns(document, term.table, column, prior):
+        if among is not None and not among(table):
             continue
         if by_row:
             row = tf.total_row(table, year - 1 if year else None, marked_only=True)
@@ -324,6 +333,26 @@ def _column_figure(
         if row is not None:
             return _read(table, row, index, table.columns[index], unit)
     return None
+
+
+def _named_columns(
+    document: Document, kind: str | None, column: str, prior: bool
+) -> list[tuple[Table, bool, int]]:
+    """The tables of a kind (or title) that print a column so named, each with whether last year is
+    a row of its own there and the column's index; found once per document (see _named_rows)."""
+
+    def found() -> list[tuple[Table, bool, int]]:
+        named = []
+        for table in document.checked_tables:
+            if kind not in (table.kind, table.title):
+                continue
+            by_row = prior and not tf.prior_columns(table)  # 深圳: last year is a row of its own
+            index = tf.find_column(table, column, years="prior" if prior and not by_row else "this")
+            if index is not None:
+                named.append((table, by_row, index))
+        return named
+
+    return document.indexed(("columns named", kind, column, prior), found)
 
 
 def figure(

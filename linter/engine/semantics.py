@@ -47,6 +47,29 @@ def find(compiled: regex.Pattern | str | None, text: str | None) -> regex.Match 
         compiled = pattern(compiled)
     if compiled is None or not isinstance(text, str):
         return None
+    if len(text) < _LONG:
+        return _search(compiled, text)
+    found = _FOUND.get(text)  # a str caches its hash: the lookup costs the text's length once
+    if found is None:
+        if len(_FOUND) >= _TEXTS:
+            del _FOUND[next(iter(_FOUND))]
+        found = _FOUND[text] = {}
+    if compiled not in found:
+        found[compiled] = _search(compiled, text)
+    return found[compiled]
+
+
+# A rule run per table or per project may search the whole document's text (BP602 asks, for each
+# 政府性基金 table, whether the text says there is none): the same search of the same long text is
+# answered once, or a document of n tables would cost n whole-text searches (quadratic).  The
+# memo holds the searches of the last few long texts (a document's, its narrative's), the oldest
+# dropped first, so a worker's memory does not grow with its documents.
+_LONG = 4096
+_TEXTS = 4
+_FOUND: dict[str, dict[regex.Pattern, regex.Match | None]] = {}
+
+
+def _search(compiled: regex.Pattern, text: str) -> regex.Match | None:
     try:
         return compiled.search(text, timeout=MATCH_SECONDS)
     except TimeoutError:

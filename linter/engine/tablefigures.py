@@ -101,7 +101,14 @@ def find_column(table: Table, name: str, years: str = "any") -> int | None:
     column number printed under the header (`“三公”经费合计/1`) is no word.  `years` "this" passes
     over the columns under 上年 or 增减变化 (西安's 三公 table prints three years' groups side by
     side) unless the name asks for them; "prior" takes only those under 上年."""
-    columns = [_column_key(column) for column in table.columns]
+    return _find_column(table.columns, name, years)
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_column(headers: tuple[str, ...], name: str, years: str) -> int | None:
+    """find_column on a table's headers: asked for each figure a text names in each table of a
+    kind, and tables of one kind print the same headers, so each answer is worked out once."""
+    columns = [_column_key(column) for column in headers]
     for wanted in name.split("|"):
         key = _column_key(wanted)
         for i, column in enumerate(columns):
