@@ -8,7 +8,7 @@ from pathlib import Path
 
 from timing import median
 
-from bplint import model, read
+from bplint import extract, read
 from bplint.catalog import load_rules
 from bplint.lint import lint_path
 
@@ -21,7 +21,7 @@ print(f"loading and compiling {len(rules)} rules: {(time.perf_counter() - start)
 for path in sorted(EXAMPLES.glob("0*.txt")):
     lint_path(str(path), rules, "zh")  # first use: the value grammar, patterns compiled once
     took = median(lambda path=path: lint_path(str(path), rules, "zh"), 21)
-    floor = median(lambda path=path: model.build(read.read_path(str(path))), 21)
+    floor = median(lambda path=path: extract.build(read.read_path(str(path))), 21)
     ratio = took / floor
     print(
         f"{path.name[:3]}  {took * 1000:6.1f} ms   floor (read, model) {floor * 1000:5.1f} ms   ×{ratio:4.1f}"

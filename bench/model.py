@@ -6,10 +6,10 @@ from pathlib import Path
 
 from timing import best
 
-from bplint import model, read
+from bplint import extract, read
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 for path in sorted(EXAMPLES.glob("0*.txt")):
-    took = best(lambda path=path: model.build(read.read_path(str(path))), 20)
+    took = best(lambda path=path: extract.build(read.read_path(str(path))), 20)
     print(f"{path.name[:3]}  {took * 1000:6.1f} ms")

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> None:
     start = time.perf_counter()
-    from bplint import model, read, values
+    from bplint import extract, read, values
 
     values._parser()
     print(f"import + grammar build: {(time.perf_counter() - start) * 1000:.1f} ms")
@@ -28,7 +28,7 @@ def main() -> None:
 
     for path in sorted((ROOT / "examples").glob("0*.txt")):
         source = read.read_path(path)
-        took = best(lambda source=source: model.build(source), 5)
+        took = best(lambda source=source: extract.build(source), 5)
         print(f"{path.name}: read + layout + model {took * 1000:.1f} ms")
 
 

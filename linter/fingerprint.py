@@ -15,10 +15,10 @@ from dataclasses import replace
 
 import regex
 
+from bplint.extract.lexicon import LEXICON
+from bplint.extract.text import ENUMERATOR, label
 from bplint.findings import Finding
 from bplint.model.document import Meta
-from bplint.model.lexicon import LEXICON
-from bplint.model.text import ENUMERATOR, label
 
 _FIGURE = regex.compile(r"\d+(?:[,，]\d{3})*(?:\.\d+)?")
 # What renumbers when a part is added (`（三）` becoming `（四）`, `表3` becoming `表4`): not the subject.

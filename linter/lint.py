@@ -13,7 +13,7 @@ from pathlib import Path
 
 import regex
 
-from bplint import location, model, oswords, read
+from bplint import extract, location, oswords, read
 from bplint.catalog import Rule
 from bplint.engine import check, selfcheck
 from bplint.findings import Finding
@@ -182,7 +182,7 @@ def lint_source(
     """Model one decoded input and run the rules (those in `only`, when given) over it."""
     excerpt = functools.partial(_excerpt, source)
     # A table whose own arithmetic fails as read is said once (BP005) and not checked.
-    document, unreliable = selfcheck.review(model.build(source), rules, lang, excerpt, source.pages)
+    document, unreliable = selfcheck.review(extract.build(source), rules, lang, excerpt, source.pages)
     findings = [_from_problem(problem, rules, lang, source) for problem in document.problems]
     findings += [_unread(notice, rules, lang, source) for notice in source.notices] + unreliable
     kind = document.meta.kind

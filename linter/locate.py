@@ -11,10 +11,10 @@ from typing import Any
 
 import regex
 
+from bplint.extract.lexicon import LEXICON
+from bplint.extract.text import ENUMERATOR, clean, label
 from bplint.location import Location, Place, Style, render
 from bplint.model.document import Document, Table, TableCell, TableRow
-from bplint.model.lexicon import LEXICON
-from bplint.model.text import ENUMERATOR, clean, label
 
 # A heading over running text: `一、收支预算总体情况`, `（二）一般公共预算…`, `第二部分 …`, `1.…`.
 _HEADING = regex.compile(rf"^\s*(?:{ENUMERATOR})\s*\S")

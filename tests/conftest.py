@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bplint import model, read
+from bplint import extract, read
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -24,7 +24,7 @@ if "BPLINT_CACHE_DIR" not in os.environ:
 @pytest.fixture(scope="session")
 def documents():
     """Each seed's Document, built once for the whole run."""
-    return {seed: model.build(read.read_path(path)) for seed, path in SEEDS.items()}
+    return {seed: extract.build(read.read_path(path)) for seed, path in SEEDS.items()}
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bplint.catalog import load_rules
+from bplint.extract import build
 from bplint.lint import lint_path
-from bplint.model import build
 from bplint.model.kind import DocumentKind
 from bplint.read import read_path
 from tests import reviewed

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from bplint import model
+from bplint import extract
 from bplint.catalog import CatalogError, load_file, load_rules
 from bplint.engine.expr import Definitions, ExprError, Scope, compile_expr
 from bplint.engine.vocabulary import Env
@@ -22,7 +22,7 @@ SHEET = (
     "产出指标\t成本指标\t人工费\t人工费用\t≤6000元\t预算\n"
     "满意度指标\t服务对象满意度指标\t职工满意度\t满意程度\t90%-100%\t问卷\n"
 )
-DOCUMENT = model.build(decode(SHEET.encode("utf-8"), "sheet.txt"))
+DOCUMENT = extract.build(decode(SHEET.encode("utf-8"), "sheet.txt"))
 PROJECT = DOCUMENT.projects[0]
 DEFINITIONS = Definitions({"cost": "level2 matches '成本'", "loop": "loop and true"})
 

@@ -15,9 +15,9 @@ import regex
 
 from bplint.catalog import load_rules
 from bplint.engine import check, claims
+from bplint.extract.changes import changes, priors
 from bplint.layout import Paragraph
 from bplint.lint import lint_path, lint_source
-from bplint.model.changes import changes, priors
 from bplint.model.document import TableCell, TableRow
 from bplint.model.printing import Habit
 from bplint.read import read_path
@@ -517,8 +517,8 @@ ITEMISED = {
 def test_parts_written_as_numbered_items_add_up_and_a_changed_one_is_reported(name):
     """Each total with numbered parts is read, none is BP501 as printed, and each part raised by
     seven units of its last digit makes the total's BP501."""
-    from bplint.model.itemised import read_itemised
-    from bplint.model.narrative import passages
+    from bplint.extract.itemised import read_itemised
+    from bplint.extract.narrative import passages
 
     source = read_path(str(EXTERNAL / name))
     result = lint_source(source, RULES, "zh", {"BP501"})

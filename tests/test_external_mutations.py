@@ -19,9 +19,9 @@ import pytest
 import regex
 
 from bplint.catalog import load_rules
+from bplint.extract.changes import priors
 from bplint.layout import Paragraph
 from bplint.lint import lint_source
-from bplint.model.changes import priors
 from bplint.read import read_path
 from tests.external import EXTERNAL, FIRST_TEN
 

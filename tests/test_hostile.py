@@ -394,7 +394,7 @@ STAGES = {
     "read": "bplint.read.decode",
     "format": "bplint.formats.docx.render",
     "layout": "bplint.layout.blocks",
-    "model": "bplint.model.build",
+    "model": "bplint.extract.build",
     "rules": "bplint.engine.check.run",
 }
 

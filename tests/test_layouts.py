@@ -9,12 +9,12 @@ import pytest
 import regex
 
 from bplint.catalog import load_rules
+from bplint.extract.changes import changes
+from bplint.extract.lexicon import LEXICON, OTHER_KIND
+from bplint.extract.text import ENUMERATOR
 from bplint.formats.furniture import furniture
 from bplint.layout import ACROSS, DOWN, Row
 from bplint.lint import lint_path, lint_source
-from bplint.model.changes import changes
-from bplint.model.lexicon import LEXICON, OTHER_KIND
-from bplint.model.text import ENUMERATOR
 from bplint.read import decode, read_path
 from tests.documents import print_pdf
 from tests.tools import CHROMIUM
@@ -661,7 +661,7 @@ def test_pdfium_reads_the_published_layout_as_pdfminer_does(published, monkeypat
 def test_the_narratives_words_are_data():
     """The words a sentence is read by (a change's direction, a comparison, a list's opening, 持平)
     come from lexicon.yaml: each listed word is what its reader recognises, and nothing else is."""
-    from bplint.model import breakdown, changes, narrative
+    from bplint.extract import breakdown, changes, narrative
 
     for word in LEXICON.change_up + LEXICON.change_down:
         assert narrative._CHANGE.search(f"比上年{word}") is not None

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from bplint import layout, model
+from bplint import extract, layout
+from bplint.extract.changes import changes
+from bplint.extract.lexicon import LEXICON
+from bplint.extract.narrative import _FIGURE
+from bplint.extract.text import label
 from bplint.layout import Row
-from bplint.model.changes import changes
-from bplint.model.lexicon import LEXICON
-from bplint.model.narrative import _FIGURE
-from bplint.model.text import label
 from bplint.read import decode
 from bplint.values import Qualitative, Quantity
 from tests.conftest import SEEDS
@@ -223,7 +223,7 @@ def test_breakdowns_of_the_narrative(documents):
 
 
 def test_unknown_indicator_columns_are_kept_and_reported_once():
-    from bplint import model
+    from bplint import extract
     from bplint.read import decode
 
     text = (
@@ -231,7 +231,7 @@ def test_unknown_indicator_columns_are_kept_and_reported_once():
         "产出指标\t数量指标\t接待次数\t接待记录\t≥50次\t10\n"
         "产出指标\t质量指标\t接待合格率\t评价表\t≥95%\t20\n"
     )
-    document = model.build(decode(text.encode("utf-8"), "t.txt"))
+    document = extract.build(decode(text.encode("utf-8"), "t.txt"))
     weight = "分值权重（90分）"
     assert [ind.extra for ind in document.indicators] == [
         (("佐证材料", "接待记录"), (weight, "10")), (("佐证材料", "评价表"), (weight, "20"))]  # fmt: skip
@@ -243,7 +243,7 @@ def test_unknown_indicator_columns_are_kept_and_reported_once():
 
 def test_a_value_split_over_comparator_and_unit_columns():
     """Other provinces print `≥ | 95 | %` in three columns, and 指标值类型 beside them."""
-    from bplint import model
+    from bplint import extract
     from bplint.read import decode
     from bplint.values import parse_value
 
@@ -252,7 +252,7 @@ def test_a_value_split_over_comparator_and_unit_columns():
         "产出指标\t质量指标\t接待合格率\t定量\t≥\t95\t%\n"
         "产出指标\t数量指标\t接待次数\t定量\t≥\t50\t次\n"
     )
-    document = model.build(decode(text.encode("utf-8"), "t.txt"))
+    document = extract.build(decode(text.encode("utf-8"), "t.txt"))
     assert [i.value for i in document.indicators] == [parse_value("≥95%"), parse_value("≥50次")]
     assert document.problems == ()
     # 定量 is no comparator: kept as the cell it is, beside the 指标方向 that is one.
@@ -277,7 +277,7 @@ def test_a_change_and_its_rate_are_read_with_the_amount_they_change():
         "337.17万元，比上年减少2.96万元。）比上年增加46.49万元，增长8.9%，主要原因是购置公务用车。\n"
         "公务接待费32万元，比上年减少8万元，下降30%，主要原因是压减接待。\n"
     )
-    document = model.build(decode(text.encode("utf-8"), "t.txt"))
+    document = extract.build(decode(text.encode("utf-8"), "t.txt"))
     found = [c for s in document.narrative for c in changes(s)]
     assert [(c.level.amount, c.change.signed, c.rate.amount, c.consistent) for c in found] == [
         (Decimal("567.72"), Decimal("46.49"), Decimal("8.9"), True),
@@ -295,11 +295,11 @@ def test_parts_that_each_state_their_change_break_down_the_totals_change():
         "三公经费627万元，比上年增加46.49万元，增长8%。其中：因公出国（境）费40万元，比上年增加0万元；"
         "公务用车购置及运行维护费567.72万元，比上年增加46.49万元；公务接待费19.28万元，与上年持平。\n"
     )
-    document = model.build(decode(text.encode("utf-8"), "t.txt"))
+    document = extract.build(decode(text.encode("utf-8"), "t.txt"))
     (found,) = [b for b in document.breakdowns if b.kind == "change"]
     assert (found.total.signed, [p.signed for p in found.parts], found.steady) == (
         Decimal("46.49"), [Decimal("0"), Decimal("46.49")], ("公务接待费",))  # fmt: skip
-    wrong = model.build(decode(text.replace("比上年增加0万元", "比上年增加3万元").encode("utf-8"), "t.txt"))
+    wrong = extract.build(decode(text.replace("比上年增加0万元", "比上年增加3万元").encode("utf-8"), "t.txt"))
     (found,) = [b for b in wrong.breakdowns if b.kind == "change"]
     assert sum(p.signed for p in found.parts) == Decimal("49.49")
 
@@ -313,7 +313,7 @@ def test_a_change_named_by_a_word_of_the_sentence_before_is_of_its_amount():
         "收入较去年增加 24.17 万元，上升 3.82%。",
         "经费较去年增加 24.17 万元，上升 3.82%。",
     ]
-    document = model.build(decode("\n".join(paragraphs).encode("utf-8"), "t.txt"))
+    document = extract.build(decode("\n".join(paragraphs).encode("utf-8"), "t.txt"))
     found = [(c.level.amount, c.change.amount, c.rate.amount, c.consistent) for s in document.narrative
              for c in changes(s)]  # fmt: skip
     assert found == [(Decimal("656.73"), Decimal("24.17"), Decimal("3.82"), True)]
@@ -334,7 +334,7 @@ def test_a_change_named_by_a_word_of_the_sentence_before_is_of_its_amount():
     ],
 )
 def test_a_level_followed_at_once_by_its_comparison_is_this_years(text, this_year, consistent):
-    document = model.build(decode(text.encode("utf-8"), "t.txt"))
+    document = extract.build(decode(text.encode("utf-8"), "t.txt"))
     (found,) = [c for s in document.narrative for c in changes(s)]
     assert (found.this_year, found.consistent) == (this_year, consistent)
 
@@ -342,8 +342,8 @@ def test_a_level_followed_at_once_by_its_comparison_is_this_years(text, this_yea
 def test_a_class_named_bare_is_the_figures_subject():
     """`一般公共服务支出 12,868.19 万元` (杭州 p.5) names the 类 without （类）; 其他支出 is also an
     economic class, so a bare `其他支出` is no 科目; a change is never a 科目's amount."""
+    from bplint.extract.narrative import passages, read_narrative
     from bplint.layout import Paragraph
-    from bplint.model.narrative import passages, read_narrative
 
     text = "支出预算中，（1）一般公共服务支出 12,868.19 万元，其他支出 5.00 万元，教育支出比上年增加3万元。"
     (sentence,) = read_narrative(passages([Paragraph(text, 1)]))
@@ -356,7 +356,7 @@ def test_a_class_named_bare_is_the_figures_subject():
 
 def test_a_quoted_subject_gives_its_levels():
     """上海: `“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1202.95万元`."""
-    from bplint.model.subjects import quoted
+    from bplint.extract.subjects import quoted
 
     assert quoted("“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目") == (
         "一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行")  # fmt: skip
@@ -393,9 +393,9 @@ def test_a_subject_named_by_its_code_is_found_by_its_code_and_name():
 
 
 def _itemised(*paragraphs: str) -> list[tuple[str, list[str], bool]]:
+    from bplint.extract.itemised import read_itemised
+    from bplint.extract.narrative import passages
     from bplint.layout import Paragraph
-    from bplint.model.itemised import read_itemised
-    from bplint.model.narrative import passages
 
     found = read_itemised(passages([Paragraph(text, n) for n, text in enumerate(paragraphs, 1)]))
     return [(str(b.total.amount), [str(p.amount) for p in b.parts], b.complete) for b in found]
@@ -484,8 +484,8 @@ def test_numbered_items_bplint_is_unsure_of_are_no_breakdown(paragraphs):
 def test_a_generic_label_is_the_item_named_before_it():
     """深圳: `2.公务接待费。2026 年预算数 0.16 万元` and `公务用车购置费 2026 年预算数 36.00 万元`; 福州: the
     heading `（二）公务接待费` over `2026 年预算安排 5.00 万元`."""
+    from bplint.extract.narrative import passages, read_narrative
     from bplint.layout import Paragraph
-    from bplint.model.narrative import passages, read_narrative
 
     text = "2.公务接待费。2026 年预算数 0.16 万元；其中：公务用车购置费 2026 年预算数 36.00 万元。"
     labels = [f.label for s in read_narrative(passages([Paragraph(text, 1)])) for f in s.figures]
@@ -508,7 +508,7 @@ def test_a_word_cell_with_an_empty_paragraph_between_its_items_is_one_cell(docum
 def test_a_year_compared_with_is_never_the_budget_year():
     """With no title year, the year a text keeps naming is the budget year, but not one it compares
     with: `与2019年相比` three times makes no 2019 budget (BP513 would then call each one a slip)."""
-    from bplint.model.meta import _year
+    from bplint.extract.meta import _year
 
     compared = ["公车运维费3.5万元，与2019年相比减少14万元", "较2019年增加2万元", "比 2019 年减少1万元"]
     assert _year(compared) is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bplint import model
+from bplint import extract
 from bplint.catalog import load_rules
 from bplint.lint import lint_source
 from bplint.read import Source
@@ -28,7 +28,7 @@ documents = st.lists(prefixed, max_size=40).map("\n".join)
 # Found by this test: a second, narrower indicator header after rows read under a wider one.
 @example("1.接待费绩效目标表\n一级指标\t指标值\n1.接待费绩效目标表\t1.接待费绩效目标表\n\t一级指标\t指标值")
 def test_build_never_raises(text):
-    document = model.build(Source("fuzz.txt", text, "UTF-8", ""))
+    document = extract.build(Source("fuzz.txt", text, "UTF-8", ""))
     for problem in document.problems:
         assert problem.rule in {"BP002", "BP003", "BP004"}
         assert 1 <= problem.line <= text.count("\n") + 1

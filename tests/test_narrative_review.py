@@ -7,8 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from bplint.catalog import load_rules
+from bplint.extract.changes import priors
 from bplint.lint import lint_source
-from bplint.model.changes import priors
 from bplint.read import decode
 
 RULES = load_rules()

@@ -12,8 +12,8 @@ from decimal import Decimal
 import pytest
 
 from bplint.catalog import load_rules
+from bplint.extract import build
 from bplint.lint import lint_source
-from bplint.model import build
 from bplint.model.evaluation import EvaluationKind
 from bplint.read import decode
 

@@ -355,7 +355,7 @@ def test_a_tables_printed_number_is_its_label_not_a_number_nobody_read():
     """`公开02表` in a grid's first row names the table (苏州): counted with the furniture, never
     listed as a number bplint could not read; a figure in a row nobody took still is."""
     from bplint import layout
-    from bplint.model.coverage import measure
+    from bplint.extract.coverage import measure
 
     blocks = list(layout.blocks(["公开02表\t\t", "收入总表\t\t", "项目\t合计\t", "合计\t12.00\t"]))
     coverage = measure(blocks, taken_cells=set(), taken_rows=set())

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from bplint import layout
+from bplint.extract.headers import columns
+from bplint.extract.tables import table_kind
 from bplint.layout import Paragraph, Row
-from bplint.model.headers import columns
-from bplint.model.tables import table_kind
 from tests.conftest import SEEDS
 
 PINNED = json.loads((Path(__file__).parent / "fixtures" / "tables.json").read_text(encoding="utf-8"))
@@ -99,13 +99,13 @@ def test_merged_header_cells_resolve_to_paths():
 
 
 def test_unresolvable_header_is_reported(tmp_path):
-    from bplint import model, read
+    from bplint import extract, read
 
     # Four header words under three parents, none repeated: no way to tell the spans.
     text = "部门预算收支总表\n\t序号\n\t收入\n\t支出\n\n\t甲\n\t乙\n\t丙\n\t丁\n\n\t1\n\t2\n\t3\n\t4\n"
     path = tmp_path / "t.txt"
     path.write_text(text, encoding="utf-8")
-    document = model.build(read.read_path(str(path)))
+    document = extract.build(read.read_path(str(path)))
     assert [p.rule for p in document.problems] == ["BP004"]
     assert document.tables[0].columns == ("列1", "列2", "列3", "列4")
 
@@ -134,7 +134,7 @@ def test_no_table_cell_is_lost(documents, seed):
 
 
 def test_a_header_repeated_after_a_page_break_is_no_data_row(tmp_path):
-    from bplint import model, read
+    from bplint import extract, read
 
     header = "序号\t功能分类科目\t\t合计\t基本支出\t项目支出\n\t科目编码\t科目名称\t\t\t\n"
     text = (
@@ -143,7 +143,7 @@ def test_a_header_repeated_after_a_page_break_is_no_data_row(tmp_path):
     )
     path = tmp_path / "t.txt"
     path.write_text(text, encoding="utf-8")
-    document = model.build(read.read_path(str(path)))
+    document = extract.build(read.read_path(str(path)))
     (table,) = document.tables
     assert [row.code for row in table.rows] == ["201", "20103"]
     assert document.problems == ()

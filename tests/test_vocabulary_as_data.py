@@ -1,7 +1,7 @@
 """Vocabulary as data (issue 25, item 7): the words a province uses for its tables, labels and
-meta lines live in linter/model/lexicon.yaml, not in the reading code.  This test fails when a
-module of the reading stages (formats, layout, model) compiles a pattern holding Chinese words
-that is not in the list below, each with why its words belong in code."""
+meta lines live in linter/extract/lexicon.yaml, not in the reading code.  This test fails when a
+module of the reading stages (formats, layout, extract, and the model they fill) compiles a pattern
+holding Chinese words that is not in the list below, each with why its words belong in code."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ READING = [
     ROOT / "layout.py",
     *sorted((ROOT / "formats").glob("*.py")),
     *sorted((ROOT / "model").glob("*.py")),
+    *sorted((ROOT / "extract").glob("*.py")),
 ]
 _HAN = regex.compile(r"\p{Han}")
 
@@ -28,26 +29,26 @@ _PAGES = "the printed forms of a page number (第N页, 共N页)"
 _SUBJECTS = "the national 科目 classification's levels (类, 款, 项), the same in every budget"
 EXCEPTIONS = {
     "formats/furniture.py": _PAGES,
-    "model/breakdown.py": _GRAMMAR,
-    "model/changes.py": _GRAMMAR,
-    "model/counts.py": _GRAMMAR
+    "extract/breakdown.py": _GRAMMAR,
+    "extract/changes.py": _GRAMMAR,
+    "extract/counts.py": _GRAMMAR
     + "; the sentence a 说明 counts in (共计N个项目, N个单位，分别是, 共有车辆N辆) and the national"
     " 国有资产 table's vehicle column (车辆（辆）)",
-    "model/contents.py": "a year in a title (2022年度) and the numbering of a part (第一部分)",
-    "model/funds.py": _UNITS,
-    "model/headers.py": _GRAMMAR,
-    "model/itemised.py": _GRAMMAR,
-    "model/meta.py": _UNITS + "; the year a document's title states (2026年部门预算)",
-    "model/narrative.py": _GRAMMAR,
-    "model/rates.py": _UNITS,
-    "model/restatements.py": _GRAMMAR + "; the words that restate a budget (预算安排为, 预算数)",
-    "model/rollups.py": "the national split of a budget into 收入 and 支出",
-    "model/scope.py": "本级, the national word for a department's own office apart from its units",
-    "model/sheetfunds.py": _UNITS + "; a sheet's total row (合计, 总计)",
-    "model/schedule.py": _UNITS,
-    "model/subjects.py": _SUBJECTS,
-    "model/text.py": _UNITS,
-    "model/typography.py": "Chinese numerals that number a heading (一、二、三)",
+    "extract/contents.py": "a year in a title (2022年度) and the numbering of a part (第一部分)",
+    "extract/funds.py": _UNITS,
+    "extract/headers.py": _GRAMMAR,
+    "extract/itemised.py": _GRAMMAR,
+    "extract/meta.py": _UNITS + "; the year a document's title states (2026年部门预算)",
+    "extract/narrative.py": _GRAMMAR,
+    "extract/rates.py": _UNITS,
+    "extract/restatements.py": _GRAMMAR + "; the words that restate a budget (预算安排为, 预算数)",
+    "extract/rollups.py": "the national split of a budget into 收入 and 支出",
+    "extract/scope.py": "本级, the national word for a department's own office apart from its units",
+    "extract/sheetfunds.py": _UNITS + "; a sheet's total row (合计, 总计)",
+    "extract/schedule.py": _UNITS,
+    "extract/subjects.py": _SUBJECTS,
+    "extract/text.py": _UNITS,
+    "extract/typography.py": "Chinese numerals that number a heading (一、二、三)",
 }
 # Labels a province words its own way: these must come from the lexicon, whatever the module.
 _VOCABULARY = regex.compile(r"编制部门|编制单位|预算单位|部门名称|单位名称|填报单位|收支总表|绩效目标表")
@@ -77,7 +78,7 @@ def test_reading_code_compiles_no_words_of_its_own_but_those_listed_with_why():
                 unlisted.append((name, line, text[:60]))
             if _VOCABULARY.search(text):
                 vocabulary.append((name, line, text[:60]))
-    assert unlisted == [], "move these words to linter/model/lexicon.yaml, or list the module with why"
+    assert unlisted == [], "move these words to linter/extract/lexicon.yaml, or list the module with why"
     assert vocabulary == [], "a province's label words belong in the lexicon"
 
 

@@ -11,11 +11,11 @@ from typing import Any
 from bplint.engine import claims, identity
 from bplint.engine.identity import Balance
 from bplint.findings import Finding
-from bplint.model.breakdown import Breakdown
-from bplint.model.changes import Prior
+from bplint.model.breakdowns import Breakdown
+from bplint.model.comparisons import Prior
 from bplint.model.document import Document, Table
-from bplint.model.narrative import Figure
-from bplint.model.sheetfunds import SheetFund
+from bplint.model.sentences import Figure
+from bplint.model.tallies import SheetFund
 from bplint.values import format_decimal
 
 SCALE = Decimal(10000)

@@ -22,14 +22,15 @@ from bplint.engine import tablefigures as tf
 from bplint.engine.identity import Amount, Balance, Identity, cell_amount, figure, unit_factor
 from bplint.engine.semantics import search
 from bplint.engine.sheetclaims import in_sheet
-from bplint.model import scope
-from bplint.model.breakdown import Breakdown
-from bplint.model.changes import EARLIER, Prior, priors
+from bplint.extract import scope
+from bplint.extract.changes import EARLIER, priors
+from bplint.extract.restatements import restated_heads
+from bplint.extract.text import ENUMERATOR, TOP_ITEM
+from bplint.model.breakdowns import Breakdown
+from bplint.model.comparisons import Prior
 from bplint.model.document import Document
-from bplint.model.narrative import Figure
-from bplint.model.restatements import restated_heads
-from bplint.model.sheetfunds import SheetFund
-from bplint.model.text import ENUMERATOR, TOP_ITEM
+from bplint.model.sentences import Figure
+from bplint.model.tallies import SheetFund
 from bplint.values import format_decimal, last_digit
 
 SUBJECT_ROW = "科目所在行"

@@ -1,6 +1,6 @@
 """What rule expressions can name of the text's cross-checks (issue 27): a total's change against its
-parts' stated apart (bplint.model.rollups), a whole-department sheet's funds (bplint.model.sheetfunds)
-and a count against what the document lists (bplint.model.counts); the fields of each and the
+parts' stated apart (bplint.extract.rollups), a whole-department sheet's funds (bplint.extract.sheetfunds)
+and a count against what the document lists (bplint.extract.counts); the fields of each and the
 selectors that walk them.  vocabulary.py takes these into its FIELDS and SELECTORS, as it takes the
 self-evaluation sheets' (evaluations.py), so that neither grows past what one reads at once.
 """
@@ -12,10 +12,12 @@ from decimal import Decimal
 from typing import Any
 
 from bplint import units
-from bplint.model.counts import Count, counts
+from bplint.extract.counts import counts
+from bplint.extract.rollups import rollups
+from bplint.extract.sheetfunds import sheet_funds
+from bplint.model.comparisons import Rollup
 from bplint.model.document import Document
-from bplint.model.rollups import Rollup, rollups
-from bplint.model.sheetfunds import SheetFund, sheet_funds
+from bplint.model.tallies import Count, SheetFund
 from bplint.values import Quantity
 
 # The field types vocabulary.py names (its TEXT, NUMBER, QUANTITY).

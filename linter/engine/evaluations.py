@@ -10,8 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 from bplint import units
+from bplint.extract.lexicon import LEXICON
 from bplint.model.evaluation import Evaluation, Funds, Result, Score
-from bplint.model.lexicon import LEXICON
 from bplint.values import Quantity
 
 # The field types vocabulary.py names (its TEXT, NUMBER, BOOL, QUANTITY).

@@ -19,7 +19,7 @@ from bplint import location, units
 from bplint.engine import semantics
 from bplint.engine.vocabulary import ANY, BOOL, NUMBER, QUANTITY, TEXT, Env, list_of, percent
 from bplint.model.document import Project
-from bplint.model.narrative import Figure
+from bplint.model.sentences import Figure
 from bplint.values import Quantity, ValueParseError, format_decimal, last_digit, normalize, parse_value
 
 # `每户小于 90 平米`, `不少于4次`, `大于200次`: a comparator word, a number and its unit.

@@ -22,7 +22,7 @@ from bplint import cache, parsers, units
 from bplint.engine import tablefigures as tf
 from bplint.model.document import Document, Table, TableRow
 
-# Which tables may hold a figure (bplint.model.scope: those of the text's scope); None for any.
+# Which tables may hold a figure (bplint.extract.scope: those of the text's scope); None for any.
 Among = Callable[[Table], bool] | None
 
 

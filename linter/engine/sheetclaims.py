@@ -1,4 +1,4 @@
-"""`本数 = 对应表格数` on a whole-department sheet's funds (bplint.model.sheetfunds): its 资金总额 or
+"""`本数 = 对应表格数` on a whole-department sheet's funds (bplint.extract.sheetfunds): its 资金总额 or
 金额合计, 基本支出 and 项目支出 against the budget tables' figures the rule's `figures` names.
 
 A sheet may speak of all funds or of the 财政拨款: a figure any of the tables named holds is
@@ -19,7 +19,7 @@ from bplint.engine import tablefigures as tf
 from bplint.engine.identity import Amount, Balance, Identity, figure
 from bplint.engine.semantics import search
 from bplint.model.document import Document
-from bplint.model.sheetfunds import SheetFund
+from bplint.model.tallies import SheetFund
 from bplint.values import last_digit
 
 _EARMARKED = regex.compile(r"专项资金")

@@ -15,10 +15,10 @@ from decimal import Decimal
 import regex
 
 from bplint import values
-from bplint.model import subjects
+from bplint.extract import subjects
+from bplint.extract.lexicon import LEXICON
+from bplint.extract.text import ENUMERATOR, ITEM, NUMERAL, TOP_ITEM
 from bplint.model.document import Table, TableCell, TableRow
-from bplint.model.lexicon import LEXICON
-from bplint.model.text import ENUMERATOR, ITEM, NUMERAL, TOP_ITEM
 from bplint.numerals import chinese_to_int
 
 _ENUMERATOR = regex.compile(rf"^(?:{ENUMERATOR}|其中[：:])+")
@@ -249,7 +249,7 @@ def children(table: Table, row: TableRow) -> list[TableRow]:
 
 
 def find_subject(table: Table, names: tuple[str, ...]) -> tuple[TableRow, Side] | None:
-    """The row of a 科目 named from its 类 down (model/subjects.py): each name is the first row
+    """The row of a 科目 named from its 类 down (extract/subjects.py): each name is the first row
     after its parent's, under the parent's code where the table prints codes, and before the next
     类 (a 类 code or a 类 name of the lexicon) where it prints none."""
     for side in sides(table):

@@ -21,17 +21,19 @@ import regex
 from bplint import units
 from bplint.engine.crosschecks import CROSSCHECK_FIELDS, CROSSCHECK_SELECTORS, crosscheck_location
 from bplint.engine.evaluations import EVALUATION_FIELDS, EVALUATION_SELECTORS, evaluation_location
+from bplint.extract import typography
+from bplint.extract.changes import changes, priors, twins
+from bplint.extract.execution import lead
+from bplint.extract.lexicon import LEXICON
+from bplint.extract.rates import level_rates, rate_habit
+from bplint.extract.text import ENUMERATOR
 from bplint.layout import Paragraph
-from bplint.model import typography
-from bplint.model.breakdown import Breakdown
-from bplint.model.changes import Change, Prior, changes, priors, twins
+from bplint.model.breakdowns import Breakdown
+from bplint.model.comparisons import Change, LevelRate, Prior
 from bplint.model.document import Budget, Document, Indicator, Project, Schedule, SchedulePoint, Table
-from bplint.model.execution import Execution, lead
-from bplint.model.lexicon import LEXICON
-from bplint.model.narrative import Figure, Sentence, _Passage
+from bplint.model.execution import Execution
 from bplint.model.printing import Habit
-from bplint.model.rates import LevelRate, level_rates, rate_habit
-from bplint.model.text import ENUMERATOR
+from bplint.model.sentences import Figure, Passage, Sentence
 from bplint.values import Deadline, Quantity, Range, half_unit
 
 TEXT, NUMBER, BOOL, QUANTITY, ANY = "text", "number", "bool", "quantity", "any"
@@ -150,7 +152,7 @@ def _leads(sentences: tuple[Sentence, ...]) -> dict[int, str]:
 
 
 def _twins(document: Document) -> dict:
-    """The repeated parts of the document's breakdowns (bplint.model.changes.twins), found once."""
+    """The repeated parts of the document's breakdowns (bplint.extract.changes.twins), found once."""
     return document.indexed(("twins",), lambda: twins(document.breakdowns, document.narrative))
 
 
@@ -418,7 +420,7 @@ def location(item: Any) -> tuple[int, int]:
     """Where a finding about `item` points in the input."""
     if isinstance(item, Indicator):
         return item.line, item.column
-    if isinstance(item, Project | Budget | Schedule | SchedulePoint | Table | Paragraph | _Passage):
+    if isinstance(item, Project | Budget | Schedule | SchedulePoint | Table | Paragraph | Passage):
         return item.line, 1
     if isinstance(item, Breakdown | Figure | Sentence | Change | Prior | Execution | LevelRate):
         return item.line, item.column

@@ -10,18 +10,7 @@ line and column, and the model says so once per grid (BP004).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-
-import regex
-
-from bplint.layout import Block, Paragraph, Row
-from bplint.model.lexicon import LEXICON
-
-# A printed number: digits with the separators a figure carries inside it (1,234.56 / 2022 / 95%).
-NUMBER = regex.compile(r"\d+(?:[.,，]\d+)*")
-# A row's number standing first in it (1, 2 … of a 序号 column): no figure, the row's own.
-_ROW_NUMBER = regex.compile(r"\d{1,3}")
 
 
 @dataclass(frozen=True)
@@ -77,64 +66,3 @@ class Coverage:
     @property
     def grid_taken(self) -> int:
         return sum(page.grid_taken for page in self.pages)
-
-
-def count(text: str) -> int:
-    return sum(1 for _ in NUMBER.finditer(text))
-
-
-def measure(
-    blocks: Iterable[Block],
-    taken_cells: set[tuple[int, int]],
-    taken_rows: set[int],
-    untaken_cells: frozenset[tuple[int, int]] = frozenset(),
-    furniture: Iterable[tuple[int | None, str]] = (),
-) -> Coverage:
-    """The coverage of `blocks`: a cell counts as taken where its (line, column) is in
-    `taken_cells`, or its row's line is in `taken_rows` and the cell is not in `untaken_cells`
-    (a row a sheet read but one cell it could not place); every paragraph is text the narrative
-    reads; `furniture` is what the reader set aside as page furniture, by page."""
-    pages: dict[int | None, list[int]] = {}
-    missed: list[Missed] = []
-
-    def tally(page: int | None) -> list[int]:
-        return pages.setdefault(page, [0, 0, 0, 0, 0])
-
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            n = count(block.text)
-            counts = tally(block.page)
-            counts[2] += n
-            counts[3] += n
-            continue
-        counts = tally(block.page)
-        whole = block.line in taken_rows
-        first = next((cell for cell in block.cells if not cell.covered and cell.text.strip()), None)
-        for cell in block.cells:
-            if cell.covered or not cell.text.strip():
-                continue
-            if cell is first and _ROW_NUMBER.fullmatch(cell.text.strip()):
-                counts[4] += 1  # the row's own number (序号), as a page's number is the page's
-                continue
-            if LEXICON.table_number.fullmatch(cell.text.strip()):
-                counts[4] += count(cell.text)  # the table's printed number (公开02表): its label
-                continue
-            found = list(NUMBER.finditer(cell.text))
-            counts[0] += len(found)
-            at = (cell.line, cell.column)
-            if (whole and at not in untaken_cells) or at in taken_cells:
-                counts[1] += len(found)
-                continue
-            missed += [_missed(block, cell.line, cell.column, m, cell.text) for m in found]
-    for page, text in furniture:
-        tally(page)[4] += count(text)
-    ordered = sorted(pages.items(), key=lambda item: (item[0] is None, item[0] or 0))
-    return Coverage(tuple(PageCount(page, *counts) for page, counts in ordered), tuple(missed))
-
-
-def _missed(row: Row, line: int, column: int, match: regex.Match, text: str) -> Missed:
-    # A Word cell's further paragraphs are lines of their own, from the first column.
-    before = text[: match.start()]
-    breaks = before.count("\n")
-    at = column + match.start() if not breaks else match.start() - before.rfind("\n")
-    return Missed(row.page, line + breaks, at, match.group(), row.grid, text.strip())

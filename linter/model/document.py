@@ -1,6 +1,8 @@
 """Stage 3, model: the typed Document that rules read.
 
-Everything here is frozen: rules look, never touch.  Every element carries
+Everything here is frozen: rules look, never touch.  The readers that fill it are bplint.extract;
+what a Document works out for itself (the tables rules check, its indicators, indexes by name) is
+arithmetic over its own fields, never a reading of text.  Every element carries
 the 1-based line of the input where it starts, so findings can point there.
 """
 
@@ -13,12 +15,12 @@ from decimal import Decimal
 from typing import Any
 
 from bplint.layout import Paragraph
-from bplint.model.breakdown import Breakdown
+from bplint.model.breakdowns import Breakdown
 from bplint.model.coverage import Coverage
 from bplint.model.evaluation import Evaluation
 from bplint.model.execution import Execution
 from bplint.model.kind import DocumentKind
-from bplint.model.narrative import Sentence, passages
+from bplint.model.sentences import Passage, Sentence
 from bplint.values import Value
 
 
@@ -224,6 +226,10 @@ class Document:
     evaluations: tuple[Evaluation, ...] = ()
     # The numbers printed on each page, and what was taken of them.
     coverage: Coverage = field(default_factory=Coverage)
+    # The running text's paragraphs as printed (lines a PDF wrapped joined back), each with its
+    # figures, and their text joined (`…与 2025 年持` + `平，…` read as one): the text rules read these.
+    passages: tuple[Passage, ...] = ()
+    text: str = ""
 
     def listing(self, table: Table) -> Listed | None:
         """What the document's 目录 says of this table, if it lists it."""
@@ -233,16 +239,6 @@ class Document:
     def checked_tables(self) -> tuple[Table, ...]:
         """The tables rules check: not those whose rows fit no header (Table.unread)."""
         return tuple(table for table in self.tables if not table.unread)
-
-    @functools.cached_property
-    def text(self) -> str:
-        """The running text, a line wrapped by the export joined back (`…与 2025 年持` + `平，…`)."""
-        return "\n".join(passage.text for passage in self.passages)
-
-    @functools.cached_property
-    def passages(self) -> tuple:
-        """The running text's paragraphs as printed: lines a PDF wrapped joined back."""
-        return tuple(passages(list(self.paragraphs)))
 
     @functools.cached_property
     def indicators(self) -> tuple[Indicator, ...]:

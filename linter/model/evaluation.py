@@ -2,7 +2,7 @@
 with the arithmetic their rules check: 执行率 = 全年执行数 / 全年预算数, 得分 ≤ 分值, the scores adding
 up to the 总分, and an indicator whose 实际完成值 misses its 年度指标值.
 
-The reader is bplint.model.selfeval; rules BP706–BP709 read these through the selectors
+The reader is bplint.extract.selfeval; rules BP706–BP709 read these through the selectors
 `evaluations`, `evaluation_funds`, `evaluation_scores` and `evaluation_results`.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from bplint.values import Quantity, Value, ValueParseError, half_unit, last_digit, parse_value
+from bplint.values import Quantity, half_unit, last_digit
 
 
 class EvaluationKind(Enum):
@@ -92,13 +92,16 @@ class Result:
     remark: str  # 偏差原因分析及改进措施
     line: int
     column: int  # the 实际完成值 cell's
+    # The target and the achievement read as quantities by the reader; None where either is not one.
+    target_value: Quantity | None = None
+    actual_value: Quantity | None = None
 
     @property
     def missed(self) -> bool:
         """The 实际完成值 falls short of a target stated with a bound (≥95%, ≤2000万元, >1000人), both
         read as values of one kind; a bare target (16个, 240万元) says no direction and is never
         missed here."""
-        target, actual = _quantity(self.target), _quantity(self.actual)
+        target, actual = self.target_value, self.actual_value
         if (
             target is None
             or actual is None
@@ -180,14 +183,6 @@ class Evaluation:
 
 
 _BOUNDS = ("≥", ">", "≤", "<")
-
-
-def _quantity(text: str) -> Quantity | None:
-    try:
-        value: Value = parse_value(text)
-    except ValueParseError:
-        return None
-    return value if isinstance(value, Quantity) else None
 
 
 def _below(actual: Quantity, target: Quantity) -> bool:

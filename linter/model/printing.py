@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from bplint.model.narrative import Figure
+from bplint.model.sentences import Figure
 from bplint.values import half_unit
 
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import regex
 
+from bplint.extract.lexicon import LEXICON
+from bplint.extract.text import amount, label
 from bplint.layout import WORD, Row
 from bplint.model.coverage import Coverage, Missed
 from bplint.model.document import Leftover, Problem
-from bplint.model.lexicon import LEXICON
-from bplint.model.text import amount, label
 
 _SHOWN = 40  # characters of the first row quoted
 _ENUMERATOR = regex.compile(r"^\d{1,2}$")  # 序号, not a figure

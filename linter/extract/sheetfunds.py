@@ -10,12 +10,12 @@ is not read: a task's name wrapped onto a row of its own would be taken for an a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import regex
 
 from bplint.model.document import Project
+from bplint.model.tallies import SheetFund
 
 _UNIT = regex.compile(r"(亿元|万元|千元|元)")
 _AMOUNT = regex.compile(
@@ -23,17 +23,6 @@ _AMOUNT = regex.compile(
 )
 _TOTAL_TASK = regex.compile(r"^\s*(?:金额合计|合计|总计)\s*$")
 _PARTS = ("基本支出", "项目支出")
-
-
-@dataclass(frozen=True)
-class SheetFund:
-    name: str  # what it is: 总额, 基本支出, 项目支出
-    label: str  # as the sheet prints it: 资金总额, 金额合计
-    amount: Decimal
-    unit: str
-    line: int
-    project: str
-    column: int = 1
 
 
 def sheet_funds(projects: tuple[Project, ...]) -> list[SheetFund]:

@@ -9,18 +9,19 @@ Sentences split at 。；！？ and keep the words the narrative rules key on.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
-from functools import cached_property
 from itertools import pairwise
 
 import regex
 
 from bplint import numerals
+from bplint.extract import subjects
+from bplint.extract.lexicon import LEXICON, alternatives
+from bplint.extract.text import ENUMERATOR, SUB_ITEM, TOP_ITEM
 from bplint.layout import Block, Paragraph
-from bplint.model import subjects
-from bplint.model.lexicon import LEXICON, alternatives
-from bplint.model.text import ENUMERATOR, SUB_ITEM, TOP_ITEM
+from bplint.model.sentences import Figure, Passage, Sentence
 
 _SENTENCE = regex.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 OPEN, CLOSE = "（(", "）)"  # brackets, full and half width
@@ -64,78 +65,9 @@ _HEADING = regex.compile(f"^{ENUMERATOR}")
 WORDS = LEXICON.sentence_words
 
 
-@dataclass(frozen=True)
-class Figure:
-    label: str
-    amount: Decimal  # as printed: 1630.30 keeps its two decimals, which set its rounding
-    unit: str
-    column: int  # 1-based column of the figure in its line
-    line: int = 0
-    change: int = 0  # +1 for 增加, -1 for 减少, 0 for a level
-    offset: int = 0  # where it stands in its passage
-    share: bool = False  # a percentage the text says something takes of a whole (`占62%`)
-    subject: tuple[str, ...] = ()  # the 科目 its label names by level, 类 first (model/subjects.py)
-    # A bound, not an amount (`单价100万元以上设备`, `10万元以下`, `50万元起`): no part, level or change.
-    threshold: bool = False
-
-    @property
-    def signed(self) -> Decimal:
-        return -self.amount if self.change < 0 else self.amount
-
-
-@dataclass(frozen=True)
-class Sentence:
-    text: str
-    line: int
-    column: int
-    figures: tuple[Figure, ...]
-    words: tuple[str, ...]
-    # The sentence is followed by its parts (`…减少20.36万元。其中：（一）…`), each a sentence of its own.
-    itemised: bool = False
-    offset: int = 0  # where its text starts in its passage (figures' offsets count from there too)
-    # A sentence that opens with a comparison (`比上年执行数增加 2,017.17 万元，增长 30.9%`) compares
-    # the amount the sentence before ended with (`…行政运行（项）8,553.80 万元，主要用于…。`).
-    compared: Figure | None = None
-    # Where the text of its paragraph after it runs, up to the next sentence that states a change of
-    # its own (see `following`); the paragraph's text itself, shared by its sentences.
-    after: tuple[int, int | None] = (0, 0)
-    paragraph: str = field(default="", repr=False, compare=False)
-
-    @property
-    def following(self) -> str:
-        """The text of its paragraph after it, up to the next sentence that states a change of its
-        own: where `…减少5.00万元，下降15.6%。主要用于…减少的主要原因是…` gives its reason.  Cut when
-        asked: a copy kept for every sentence made a long paragraph quadratic in memory."""
-        start, stop = self.after
-        return self.paragraph[start:stop].strip()
-
-
-@dataclass
-class _Passage:
-    """Paragraphs joined where export wrapped them; offsets map back to lines."""
-
-    text: str
-    starts: list[tuple[int, int]]  # (offset in text, line)
-
-    @property
-    def line(self) -> int:
-        return self.starts[0][1]
-
-    def line_at(self, offset: int) -> tuple[int, int]:
-        start, line = self.starts[bisect.bisect_right(self.starts, (offset, _LAST)) - 1]
-        return line, offset - start + 1
-
-    @cached_property
-    def figures(self) -> list[Figure]:
-        """Its figures, found once for the narrative, the breakdowns and the numbered lists (a
-        passage is complete when `passages` returns it)."""
-        return figures_of(self)
-
-
-_LAST = float("inf")  # after every line number, for a bisection by offset
-
-
-def passages(blocks: list[Block]) -> list[_Passage]:
+def passages(blocks: Sequence[Block], known: Sequence[Passage] = ()) -> list[Passage]:
+    """The paragraphs among `blocks` joined into passages, each with its figures; those of a passage
+    in `known` (the same paragraphs read before) are taken from it, not found again."""
     found: list[list[Paragraph]] = []  # each passage's paragraphs, joined once at the end
     previous: Paragraph | None = None
     for block in blocks:
@@ -147,15 +79,19 @@ def passages(blocks: list[Block]) -> list[_Passage]:
         else:
             found.append([block])
         previous = block
-    return [_joined(parts) for parts in found]
+    read = {(passage.text, passage.starts): passage for passage in known}
+    return [_joined(parts, read) for parts in found]
 
 
-def _joined(parts: list[Paragraph]) -> _Passage:
+def _joined(parts: list[Paragraph], read: dict[tuple, Passage]) -> Passage:
     starts, at = [], 0
     for part in parts:
         starts.append((at, part.line))
         at += len(part.text)
-    return _Passage("".join(part.text for part in parts), starts)
+    bare = Passage("".join(part.text for part in parts), tuple(starts))
+    if (same := read.get((bare.text, bare.starts))) is not None:
+        return same
+    return replace(bare, figures=tuple(figures_of(bare)))
 
 
 def _continues(before: Paragraph, after: Paragraph) -> bool:
@@ -191,7 +127,7 @@ _SPACES = regex.compile(r"\s+")
 _TOP = regex.compile(f"^{TOP_ITEM}")  # a part's heading (`六、…`) ends the 类 a heading named
 
 
-def read_narrative(found: list[_Passage]) -> list[Sentence]:
+def read_narrative(found: list[Passage]) -> list[Sentence]:
     sentences = []
     heading = ""  # the 类 the last heading named, for the 款 and 项 under it
     last: tuple[Figure, ...] = ()  # the figures of the last sentence with any, for `收入较去年…`
@@ -371,7 +307,7 @@ def _closed_up(match: regex.Match) -> str:
     return match[0].replace(" ", "")
 
 
-def figures_of(passage: _Passage) -> list[Figure]:
+def figures_of(passage: Passage) -> list[Figure]:
     found: list[Figure] = []
     previous_end = 0
     text = passage.text

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import regex
 
+from bplint.extract.lexicon import LEXICON
+from bplint.extract.text import ENUMERATOR, amount, label
 from bplint.layout import ACROSS, DOWN, PDF, Row
-from bplint.model.lexicon import LEXICON
-from bplint.model.text import ENUMERATOR, amount, label
 
 # A row of figures, not of header words: an enumerated item in its first cell (or a total, an amount).
 _ITEM = regex.compile(rf"^(?:{ENUMERATOR}|其中)")

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 import regex
 
+from bplint.extract import misaligned
+from bplint.extract.headers import columns, signature, split_header
+from bplint.extract.lexicon import LEXICON, OTHER_KIND
+from bplint.extract.sheettitle import sheet_title
+from bplint.extract.text import UNIT, amount, clean, label
 from bplint.layout import PDF, Block, Cell, Paragraph, Row
-from bplint.model import misaligned
 from bplint.model.document import Problem, Table, TableCell, TableRow
-from bplint.model.headers import columns, signature, split_header
-from bplint.model.lexicon import LEXICON, OTHER_KIND
-from bplint.model.sheettitle import sheet_title
-from bplint.model.text import UNIT, amount, clean, label
 
 _PAGE_NUMBER = regex.compile(r"^\d{1,3}$")
 _BLANK_FIGURE = {"-", "--", "---", "－", "—", "——"}

@@ -7,9 +7,9 @@ from typing import TypeGuard
 
 import regex
 
+from bplint.extract.lexicon import LEXICON
+from bplint.extract.text import clean, heading
 from bplint.layout import Paragraph, Row
-from bplint.model.lexicon import LEXICON
-from bplint.model.text import clean, heading
 
 
 def sheet_title(text: str) -> str | None:

@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+from bplint.extract.lexicon import LEXICON
+from bplint.extract.text import amount, clean, heading, label
 from bplint.layout import Block, Cell, Paragraph, Row
 from bplint.model.document import Problem
 from bplint.model.evaluation import Evaluation, EvaluationKind, Funds, Result, Score
-from bplint.model.lexicon import LEXICON
-from bplint.model.text import amount, clean, heading, label
+from bplint.values import Quantity, Value, ValueParseError, parse_value
 
 _WORDS = LEXICON.self_evaluation
 _PARTS = ("fiscal", "other")
@@ -224,6 +225,8 @@ class EvaluationReader:
                 target=texts.get("target", ""), actual=texts.get("actual", ""),
                 points=_amount(row, at.get("points")), score=_amount(row, at.get("score")),
                 remark=texts.get("remark", ""), line=spot.line, column=spot.column,
+                target_value=_quantity(texts.get("target", "")),
+                actual_value=_quantity(texts.get("actual", "")),
             )
         )  # fmt: skip
         draft.take(row, draft.cells(row, _RESULTS))
@@ -295,6 +298,14 @@ def _text(row: Row, at: int | None) -> str:
 
 def _amount(row: Row, at: int | None) -> Decimal | None:
     return amount(_text(row, at))
+
+
+def _quantity(text: str) -> Quantity | None:
+    try:
+        value: Value = parse_value(text)
+    except ValueParseError:
+        return None
+    return value if isinstance(value, Quantity) else None
 
 
 def _percent(text: str) -> Decimal | None:

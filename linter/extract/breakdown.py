@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
 import regex
 
-from bplint.model.lexicon import LEXICON, alternatives
-from bplint.model.narrative import CLOSE, OPEN, Figure, _Passage
+from bplint.extract.lexicon import LEXICON, alternatives
+from bplint.extract.narrative import CLOSE, OPEN
+from bplint.model.breakdowns import Breakdown
+from bplint.model.sentences import Figure, Passage
 
 _MARKER = regex.compile(alternatives(LEXICON.breakdown_markers))
 # `…财政拨款支出预算9,101.68万元。财政拨款支出预算中，一般公共预算…`: the sentence after a total names it
@@ -31,18 +33,6 @@ STEADY = regex.compile(alternatives(LEXICON.steady_words))  # a part that did no
 _NEW_TOTAL = regex.compile(r"^本部门|^当年|^全年|总计$|合计$")
 _CLAUSE = regex.compile(r"[^，,；;。）)]+")
 _BRACKET = regex.compile(f"[{OPEN}{CLOSE}]")
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    kind: str  # "level" or "change"
-    marker: str  # 其中 / 包括
-    total: Figure
-    parts: tuple[Figure, ...]
-    steady: tuple[str, ...]  # parts said to be unchanged: each counts as 0
-    line: int
-    column: int
-    complete: bool = True  # False for `主要为/主要用于`: the main parts, perhaps not all
 
 
 @dataclass
@@ -55,7 +45,7 @@ class _Group:
     members: list[Figure]
 
 
-def read_breakdowns(passage: _Passage) -> list[Breakdown]:
+def read_breakdowns(passage: Passage) -> list[Breakdown]:
     figures = passage.figures
     text = passage.text
     groups: list[_Group] = []
@@ -107,7 +97,7 @@ class _Free:
 
 
 def _group(
-    text: str, marker: regex.Match, figures: list[Figure], offsets: list[int], free: _Free
+    text: str, marker: regex.Match, figures: Sequence[Figure], offsets: list[int], free: _Free
 ) -> _Group | None:
     before = bisect_left(offsets, marker.start())  # the figures before the marker
     if not before:
@@ -152,7 +142,7 @@ _SIDE = regex.compile(r"(?:^|[，,；;。：:])\s*(?P<side>收入|支出)\s*$")
 _SIDE_REACH = 12  # characters before a marker its clause's side may take
 
 
-def _sided(before: list[Figure], side: str) -> Figure | None:
+def _sided(before: Sequence[Figure], side: str) -> Figure | None:
     """The nearest amount before a list of one side that names that side or both."""
     return next(
         (f for f in reversed(before) if _kind(f) == "level" and (side in f.label or "收支" in f.label)), None
@@ -169,7 +159,7 @@ def _kind(figure: Figure) -> str:
     return "change" if figure.change else "level"
 
 
-def _own(figures: list[Figure], offsets: list[int], start: int, free: _Free, kind: str):
+def _own(figures: Sequence[Figure], offsets: list[int], start: int, free: _Free, kind: str):
     """The figures from `start` on that a breakdown there may take, in order, lazily."""
     for i in free.between(bisect_left(offsets, start), len(figures)):
         if _kind(figures[i]) == kind:

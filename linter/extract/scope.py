@@ -23,12 +23,12 @@ from enum import Enum
 
 import regex
 
-from bplint.model.breakdown import Breakdown
+from bplint.extract.lexicon import LEXICON
+from bplint.extract.text import ENUMERATOR, NUMBER_DOT, NUMERAL
+from bplint.model.breakdowns import Breakdown
 from bplint.model.document import Document, Table
 from bplint.model.kind import DocumentKind
-from bplint.model.lexicon import LEXICON
-from bplint.model.narrative import Figure, _Passage
-from bplint.model.text import ENUMERATOR, NUMBER_DOT, NUMERAL
+from bplint.model.sentences import Figure, Passage
 
 _ALL_FUNDS_KINDS = ("收支总表", "收入总表", "支出总表")
 _OF_ONE_FUND = ("政府性基金", "国有资本经营")  # the table kinds of the funds beside the 一般公共预算
@@ -112,7 +112,7 @@ def general_is_fiscal(tables) -> bool:
     return not any(table.kind in _OF_ONE_FUND and any(c.amount for c in table.figures) for table in tables)
 
 
-def of_figures(passages: list[_Passage], breakdowns: tuple[Breakdown, ...]) -> dict[tuple[int, int], Fund]:
+def of_figures(passages: list[Passage], breakdowns: tuple[Breakdown, ...]) -> dict[tuple[int, int], Fund]:
     """The scope of each money figure of the text whose scope is known, by where it is printed."""
     found: dict[tuple[int, int], Fund] = {}
     levels: dict[str, Fund | None] = {}

@@ -11,9 +11,9 @@ from decimal import Decimal
 
 import regex
 
+from bplint.extract.text import amount, label
 from bplint.layout import Cell, Row
 from bplint.model.document import Problem, Schedule, SchedulePoint
-from bplint.model.text import amount, label
 
 MONTHS = ("3月底", "6月底", "10月底", "12月底")
 _MONTH = regex.compile(r"^(\d{1,2})月(?:底|末)?$")

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
+from bplint.extract import funds, indicators, projectlist, schedule
+from bplint.extract.lexicon import LEXICON
+from bplint.extract.sheettitle import row_title, sheet_title, wraps_into
+from bplint.extract.text import clean, label
 from bplint.layout import PDF, Block, Cell, Paragraph, Row
-from bplint.model import funds, indicators, projectlist, schedule
 from bplint.model.document import Budget, Problem, Project, Schedule
-from bplint.model.lexicon import LEXICON
-from bplint.model.sheettitle import row_title, sheet_title, wraps_into
-from bplint.model.text import clean, label
 
 _CODE, _NAME = LEXICON.sheet_labels["code"], LEXICON.sheet_labels["name"]
 _BUDGET, _GOALS = LEXICON.sheet_labels["budget"], LEXICON.sheet_labels["goals"]

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 import regex
 
+from bplint.extract import funds
+from bplint.extract.lexicon import LEXICON
+from bplint.extract.text import clean
 from bplint.layout import Cell
-from bplint.model import funds
 from bplint.model.document import Indicator, Problem
-from bplint.model.lexicon import LEXICON
-from bplint.model.text import clean
 from bplint.values import Qualitative, Value, ValueParseError, parse_value
 
 _OPERATOR = regex.compile(r"^(?:[≥≤=＝<>＜＞]|>=|<=)$")

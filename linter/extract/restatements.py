@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import regex
 
-from bplint.model.narrative import Figure, _Passage
-from bplint.model.text import ENUMERATOR
+from bplint.extract.text import ENUMERATOR
+from bplint.model.sentences import Figure, Passage
 
 _ITEM = regex.compile(f"^\\s*{ENUMERATOR}")
 _CLAUSE_END = regex.compile(r"[，,；;。：:]")
@@ -24,7 +24,7 @@ _RESTATES = regex.compile(
 _REACH = 4  # paragraphs after an item's own that may still be its (a reason, a breakdown)
 
 
-def restated_heads(passages: list[_Passage], year: int | None) -> dict[tuple[int, int], tuple[Figure, str]]:
+def restated_heads(passages: list[Passage], year: int | None) -> dict[tuple[int, int], tuple[Figure, str]]:
     """Each restatement, by where it is printed: the item's head figure and the words it is
     restated with (`2026年预算安排`)."""
     found = {}
@@ -42,7 +42,7 @@ def restated_heads(passages: list[_Passage], year: int | None) -> dict[tuple[int
     return found
 
 
-def _head(passage: _Passage) -> Figure | None:
+def _head(passage: Passage) -> Figure | None:
     """An item's amount: its first figure, a level of money in its first clause."""
     first = passage.figures[0] if passage.figures else None
     end = _CLAUSE_END.search(passage.text)
@@ -51,7 +51,7 @@ def _head(passage: _Passage) -> Figure | None:
     return first if end is None or first.offset < end.start() else None
 
 
-def _item(passages: list[_Passage], index: int):
+def _item(passages: list[Passage], index: int):
     """The item's paragraphs: its own and those after it before the next numbered one."""
     yield passages[index]
     for passage in passages[index + 1 : index + 1 + _REACH]:

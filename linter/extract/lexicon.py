@@ -12,7 +12,7 @@ from importlib import resources
 import regex
 import yaml
 
-from bplint.model.text import ENUMERATOR
+from bplint.extract.text import ENUMERATOR
 
 OTHER_KIND = "其他表"
 
@@ -83,9 +83,9 @@ class Lexicon:
     sentence_words: tuple[str, ...]
     document_kinds: DocumentWords
     execution: dict[str, regex.Pattern]  # a 决算's 预算 against 决算 words (model/execution.py)
-    self_evaluation: dict[str, regex.Pattern]  # a 决算's 绩效自评表: title and headers (model/selfeval.py)
+    self_evaluation: dict[str, regex.Pattern]  # a 决算's 绩效自评表: title and headers (extract/selfeval.py)
     fund_scopes: tuple[tuple[str, regex.Pattern], ...]  # fund → its words, the most specific first
-    all_funds_heading: regex.Pattern  # a heading of all the department's funds (model/scope.py)
+    all_funds_heading: regex.Pattern  # a heading of all the department's funds (extract/scope.py)
     all_funds_title: regex.Pattern
     all_funds_label: regex.Pattern
 
@@ -142,7 +142,7 @@ class Lexicon:
 
 
 def _load() -> Lexicon:
-    text = resources.files("bplint.model").joinpath("lexicon.yaml").read_text("utf-8")
+    text = resources.files("bplint.extract").joinpath("lexicon.yaml").read_text("utf-8")
     # libyaml where PyYAML has it: 15 ms → 1 ms a start, the same data.
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     agency = data["agency_suffix"]

@@ -15,62 +15,23 @@ short of it.  Each part states its change against the same year and kind of figu
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from decimal import Decimal
 
 import regex
 
-from bplint.model.breakdown import STEADY
-from bplint.model.changes import Prior, priors
-from bplint.model.narrative import Figure, Sentence, _Passage
-from bplint.model.subjects import same
-from bplint.model.text import TOP_ITEM
+from bplint.extract.breakdown import STEADY
+from bplint.extract.changes import priors
+from bplint.extract.subjects import same
+from bplint.extract.text import TOP_ITEM
+from bplint.model.comparisons import Part, Prior, Rollup
+from bplint.model.sentences import Figure, Passage, Sentence
 from bplint.values import half_unit
 
 _SECTION = regex.compile(f"^\\s*{TOP_ITEM}")
 _INCOME = regex.compile(r"收入(?!.*支)")
 
 
-@dataclass(frozen=True)
-class Part:
-    level: Figure
-    change: Decimal  # signed; 0 where the text says it did not change
-    slack: Decimal  # how far the rounding of its printed figures may move last year's amount
-
-    @property
-    def prior(self) -> Decimal:
-        return self.level.amount - self.change
-
-
-@dataclass(frozen=True)
-class Rollup:
-    total: Prior  # the total's amount and its change
-    parts: tuple[Part, ...]
-
-    @property
-    def line(self) -> int:
-        return self.total.change.line
-
-    @property
-    def column(self) -> int:
-        return self.total.change.column
-
-    @property
-    def parts_prior(self) -> Decimal:
-        """Last year's amounts of the parts, together."""
-        return sum((part.prior for part in self.parts), Decimal(0))
-
-    @property
-    def excess(self) -> Decimal:
-        """How far the parts' last years exceed the total's: above the slack, one figure is wrong."""
-        return self.parts_prior - self.total.amount
-
-    @property
-    def slack(self) -> Decimal:
-        return self.total.slack + sum((part.slack for part in self.parts), Decimal(0))
-
-
-def rollups(passages: list[_Passage], sentences: tuple[Sentence, ...], taken: set) -> list[Rollup]:
+def rollups(passages: list[Passage], sentences: tuple[Sentence, ...], taken: set) -> list[Rollup]:
     """The totals with a change whose parts each state theirs; `taken`: the totals a change
     breakdown the text states already reads (BP503's)."""
     changed = {(p.level.line, p.level.column): p for s in sentences for p in priors(s) if p.this_year}

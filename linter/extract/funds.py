@@ -9,10 +9,10 @@ from decimal import Decimal
 
 import regex
 
+from bplint.extract.lexicon import LEXICON
+from bplint.extract.text import amount, label
 from bplint.layout import Cell, Row
 from bplint.model.document import Budget, Problem
-from bplint.model.lexicon import LEXICON
-from bplint.model.text import amount, label
 from bplint.values import Quantity, Value, ValueParseError, parse_value
 
 

@@ -13,13 +13,13 @@ from itertools import islice
 
 import regex
 
+from bplint.extract.lexicon import LEXICON, OTHER_KIND
+from bplint.extract.sheettitle import sheet_title
+from bplint.extract.tables import table_kind
+from bplint.extract.text import NUMERAL, label
 from bplint.layout import Block, Paragraph, Row
 from bplint.model.document import Listed, Problem, Table
 from bplint.model.kind import DocumentKind
-from bplint.model.lexicon import LEXICON, OTHER_KIND
-from bplint.model.sheettitle import sheet_title
-from bplint.model.tables import table_kind
-from bplint.model.text import NUMERAL, label
 
 # A heading naming the set of tables (`四、2026 年预算公开表`, `第二部分 2026年部门预算表`): the
 # list may follow it instead of a 目录 (杭州).

@@ -13,8 +13,8 @@ from itertools import pairwise
 
 import regex
 
-from bplint.model.lexicon import LEXICON
-from bplint.model.text import ENUMERATOR, SUB_ITEM
+from bplint.extract.lexicon import LEXICON
+from bplint.extract.text import ENUMERATOR, SUB_ITEM
 
 _PART = regex.compile(r"(?P<name>[^（）()]+?)[（(](?P<level>[类款项])[）)]")
 _ENUMERATED = regex.compile(f"^{ENUMERATOR}")

@@ -6,10 +6,10 @@ from collections import Counter
 
 import regex
 
+from bplint.extract.lexicon import LEXICON
+from bplint.extract.text import ENUMERATOR, UNIT, clean, heading
 from bplint.layout import Block, Paragraph
 from bplint.model.document import Meta
-from bplint.model.lexicon import LEXICON
-from bplint.model.text import ENUMERATOR, UNIT, clean, heading
 
 _YEAR_LABEL = regex.compile(r"预算年度[:：]\s*(\d{4})")
 # A year compared with (`与2019年相比`, `比2025年预算增加`) is an earlier one, never the budget year.

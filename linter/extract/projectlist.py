@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bplint.extract.lexicon import LEXICON
+from bplint.extract.text import amount, clean, label
 from bplint.layout import Cell, Row
-from bplint.model.lexicon import LEXICON
-from bplint.model.text import amount, clean, label
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,14 @@ is read closed up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 import regex
 
 from bplint import numerals
+from bplint.extract.lexicon import LEXICON
 from bplint.model.document import Document
-from bplint.model.lexicon import LEXICON
+from bplint.model.tallies import Count
 from bplint.values import half_unit
 
 _NUMBER = r"(?P<n>\d{1,4}|[一二三四五六七八九十]{1,3})"
@@ -40,17 +40,6 @@ _VEHICLE_COLUMN = regex.compile(r"车辆.*(?:辆|数量)")
 _TOTAL = regex.compile(r"^(?:合计|总计)$")
 _BRACKETED = regex.compile(r"[（(]([^（）()]*)[)）]")
 _KIND = regex.compile(r"(?P<kind>[^、，,：:\d]+?)(?P<n>\d{1,4})辆")
-
-
-@dataclass(frozen=True)
-class Count:
-    what: str  # 项目, 单位, 车辆
-    stated: int
-    found: int
-    listed: str  # what was counted, in the message's words
-    line: int
-    column: int
-    quoted: str
 
 
 def counts(document: Document) -> list[Count]:

@@ -11,72 +11,19 @@ cuts its rates (bplint.model.printing).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
-from itertools import product
 
 import regex
 
-from bplint.model.changes import EARLIER, Change, changes
-from bplint.model.lexicon import LEXICON, alternatives
-from bplint.model.narrative import Figure, Sentence
-from bplint.model.printing import Fit, Habit, fit, habit
-from bplint.values import half_unit
+from bplint.extract.changes import EARLIER, changes
+from bplint.extract.lexicon import LEXICON, alternatives
+from bplint.model.comparisons import Change, LevelRate
+from bplint.model.printing import Habit, habit
+from bplint.model.sentences import Figure, Sentence
 
 _HUNDRED = Decimal(100)
 _YEAR = regex.compile(r"(20\d{2})\s*年")
 _COMPARES = regex.compile(alternatives(LEXICON.compare_words))
-
-
-@dataclass(frozen=True)
-class LevelRate:
-    prior: Figure  # last year's level (`2025年预算执行数为P万元`)
-    level: Figure  # this year's (`2026年预算安排Y万元`)
-    rate: Figure  # `增加Z%`, signed by its word
-
-    @property
-    def line(self) -> int:
-        return self.rate.line
-
-    @property
-    def column(self) -> int:
-        return self.rate.column
-
-    @property
-    def reading(self) -> tuple[Decimal, Decimal] | None:
-        """The lowest and highest rate the two printed levels allow; None where last year is 0."""
-        rates = [
-            (now - before) / before * _HUNDRED
-            for now, before in product(_ends(self.level), _ends(self.prior))
-            if before > 0
-        ]
-        return (min(rates), max(rates)) if len(rates) == 4 else None
-
-    @property
-    def expected(self) -> Decimal | None:
-        """The rate the two levels give as printed, to two decimals."""
-        if not self.prior.amount:
-            return None
-        return ((self.level.amount - self.prior.amount) / self.prior.amount * _HUNDRED).quantize(
-            Decimal("0.01")
-        )
-
-    @property
-    def consistent(self) -> bool:
-        """Whether the stated rate, with its own rounding, meets the two levels (a cut is judged by the
-        document's habit: bplint.model.printing)."""
-        return self.fit in (Fit.ROUNDED, Fit.BOTH, Fit.UNKNOWN)
-
-    @property
-    def fit(self) -> Fit:
-        """How the stated rate meets the two levels: rounded, only cut, or not (bplint.model.printing)."""
-        found = self.reading
-        return fit([found] if found else [], self.rate)
-
-
-def _ends(figure: Figure) -> tuple[Decimal, Decimal]:
-    slack = half_unit(figure.amount)
-    return figure.amount - slack, figure.amount + slack
 
 
 def level_rates(sentence: Sentence, year: int | None) -> list[LevelRate]:

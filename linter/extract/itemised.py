@@ -20,9 +20,10 @@ from collections.abc import Iterator
 import regex
 
 from bplint import numerals
-from bplint.model.breakdown import Breakdown
-from bplint.model.narrative import Figure, _Passage, _sentences, figure_end
-from bplint.model.text import NUMBER_DOT, NUMERAL
+from bplint.extract.narrative import _sentences, figure_end
+from bplint.extract.text import NUMBER_DOT, NUMERAL
+from bplint.model.breakdowns import Breakdown
+from bplint.model.sentences import Figure, Passage
 
 # Styles of numbering, by level: a lower number is a higher heading.
 _STYLES = (
@@ -46,7 +47,7 @@ _TOTAL_LABEL = regex.compile(r"(?:合计|总计)\s*(?:为|是)?\s*$")
 _NOTHING_MORE = regex.compile(r"^\s*[。；;]?\s*$")
 
 
-def read_itemised(passages: list[_Passage]) -> list[Breakdown]:
+def read_itemised(passages: list[Passage]) -> list[Breakdown]:
     found = []
     for index, passage in enumerate(passages):
         announced = _ANNOUNCES.search(passage.text)
@@ -64,7 +65,7 @@ def read_itemised(passages: list[_Passage]) -> list[Breakdown]:
     return found
 
 
-def _named_total(passage: _Passage) -> Figure | None:
+def _named_total(passage: Passage) -> Figure | None:
     """A paragraph that is a 合计 or 总计 alone (`1．本年收入合计 4,651.67 万元。`): its lower items
     are its parts, announced or not."""
     figures = passage.figures
@@ -84,7 +85,7 @@ def _divides(total: Figure, parts: list[Figure]) -> bool:
     return not whole or (len(whole) == 1 and all(p.amount == 0 for p in parts if p is not whole[0]))
 
 
-def _total(passage: _Passage, end: int) -> Figure | None:
+def _total(passage: Passage, end: int) -> Figure | None:
     """The amount the parts make: the one money level of the sentence that announces them, or of
     the sentence before where the announcement stands alone (`…143.14万元，比2025年预算减少20.36万
     元。其中：`, `（一）收入预算总计 4,651.67 万元。包括：`), stated first (what follows it is its change
@@ -100,7 +101,7 @@ def _total(passage: _Passage, end: int) -> Figure | None:
     return money[0] if len(levels) == 1 and money[0] is levels[0] else None
 
 
-def _items(passages: list[_Passage], index: int) -> Iterator[Figure | None]:
+def _items(passages: list[Passage], index: int) -> Iterator[Figure | None]:
     """Each item's amount after the announcing paragraph, None for an item without one."""
     own = _number(passages[index].text)
     first = _number(passages[index + 1].text) if index + 1 < len(passages) else None
@@ -137,7 +138,7 @@ def _number(text: str) -> tuple[int, str, int] | None:
     return None
 
 
-def _amount(passage: _Passage) -> Figure | None:
+def _amount(passage: Passage) -> Figure | None:
     """An item's amount: its first figure, a level of money, in the item's first clause."""
     figures = passage.figures
     clause = _FIRST_CLAUSE.search(passage.text)

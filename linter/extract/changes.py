@@ -10,18 +10,18 @@ missed one.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
-from functools import cached_property
-from itertools import pairwise, product
+from itertools import pairwise
 
 import regex
 
-from bplint.model.breakdown import STEADY, Breakdown
-from bplint.model.lexicon import LEXICON, alternatives
-from bplint.model.narrative import Figure, Sentence, bracket_balance, figure_end
-from bplint.model.printing import Fit, fit
-from bplint.values import half_unit
+from bplint.extract.breakdown import STEADY
+from bplint.extract.lexicon import LEXICON, alternatives
+from bplint.extract.narrative import bracket_balance, figure_end
+from bplint.model.breakdowns import Breakdown
+from bplint.model.comparisons import Change, Prior
+from bplint.model.sentences import Figure, Sentence
 
 _HUNDRED = Decimal(100)
 _REACH = 24  # characters from a change's figure to its rate's: `增加50.57万元，增长3.6%`
@@ -40,103 +40,6 @@ _RIGHT_AFTER = regex.compile(
 EARLIER = regex.compile(r"上年|去年|上一年|决算|执行数")
 # What a change is against: the year (上年, or a year printed) and the kind of figure (预算, 执行数, 决算).
 _BASIS = regex.compile(r"(?:上年|去年|上一年|(?P<year>20\d{2})\s*年)\s*(?:年初)?\s*(?P<kind>预算|执行|决算)?")
-
-
-@dataclass(frozen=True)
-class Change:
-    level: Figure  # the amount the change is of (this year's, or last year's)
-    change: Figure  # `增加50.57万元`, signed by its word
-    rate: Figure  # `增长3.6%`, signed likewise
-    # `X万元，较上年增加Y万元`: the comparison follows the level at once, and its label names no
-    # earlier year, so the level is this year's and only that reading counts.
-    this_year: bool = False
-
-    @property
-    def line(self) -> int:
-        return self.rate.line
-
-    @property
-    def column(self) -> int:
-        return self.rate.column
-
-    @cached_property
-    def readings(self) -> list[tuple[Decimal, Decimal]]:
-        """The (low, high) rates the printed figures allow, taking the level as this year's, then
-        (unless it is this year's for certain) as last year's; none where last year's amount would
-        be zero or less."""
-        found = []
-        for prior_is_level in (False,) if self.this_year else (False, True):
-            rates = [
-                change / prior * _HUNDRED
-                for level, change in product(_ends(self.level), _ends(self.change, self.change.change))
-                if (prior := level if prior_is_level else level - change) > 0
-            ]
-            if len(rates) == 4:
-                found.append((min(rates), max(rates)))
-        return found
-
-    @property
-    def consistent(self) -> bool:
-        """Whether the stated rate, with its own rounding, meets the figures (a cut is judged by the
-        document's habit: bplint.model.printing)."""
-        return self.fit in (Fit.ROUNDED, Fit.BOTH, Fit.UNKNOWN)
-
-    @property
-    def fit(self) -> Fit:
-        """How the stated rate meets a reading of the figures: rounded, only cut to its digits
-        (`15.57%` printed `15.5%`), or not (bplint.model.printing)."""
-        return fit(self.readings, self.rate)
-
-    @property
-    def prior(self) -> Decimal:
-        """Last year's amount, taking the level as this year's."""
-        return self.level.amount - self.change.signed
-
-    @property
-    def expected(self) -> Decimal | None:
-        """The rate the figures give, taking the level as this year's (the usual reading)."""
-        if not self.readings:
-            return None
-        bottom, top = self.readings[0]
-        return ((bottom + top) / 2).quantize(Decimal("0.01"))
-
-
-def _ends(figure: Figure, sign: int = 1) -> tuple[Decimal, Decimal]:
-    """The lowest and highest amount a printed figure may stand for, signed."""
-    value, slack = figure.amount * (-1 if sign < 0 else 1), half_unit(figure.amount)
-    return value - slack, value + slack
-
-
-@dataclass(frozen=True)
-class Prior:
-    """What a stated change says of last year: this year's amount less the change, and the rate
-    that follows the change, if one does (`…减少1591万元，减少100%`)."""
-
-    level: Figure
-    change: Figure
-    rate: Figure | None
-    this_year: bool  # the level is printed before the comparison: this year's for certain
-    reason: str = ""  # the reason the sentence gives for this change (`主要原因是…`), up to the next item
-    # What the change is against, as (year printed or None for 上年, kind: 预算/执行/决算 or ""): None
-    # where the words before it name no year (`比2025年预算增加` → (2025, "预算")).
-    basis: tuple[int | None, str] | None = None
-
-    @property
-    def line(self) -> int:
-        return self.change.line
-
-    @property
-    def column(self) -> int:
-        return self.change.column
-
-    @property
-    def amount(self) -> Decimal:
-        return self.level.amount - self.change.signed
-
-    @property
-    def slack(self) -> Decimal:
-        """How far the rounding of the two printed figures may move last year's amount."""
-        return half_unit(self.level.amount) + half_unit(self.change.amount)
 
 
 def priors(sentence: Sentence) -> list[Prior]:
