@@ -24,6 +24,7 @@ from bplint.config import Config, ConfigError, Waiver
 from bplint.config import find as find_config
 from bplint.config import load as _load
 from bplint.fingerprint import fingerprinted
+from bplint.language import Lang
 from bplint.limits import Limits
 from bplint.lint import FileResult, Skipped, expand, lint_path
 from bplint.together import Together
@@ -174,7 +175,7 @@ def read_baseline(path: str | os.PathLike, mb: int = Limits.pack_mb) -> tuple[ba
         raise ConfigError(str(error)) from None
 
 
-def baseline_text(results: list[FileResult], path: str, lang: str = "zh",
+def baseline_text(results: list[FileResult], path: str, lang: Lang = "zh",
                   kept: tuple[baseline.Entry, ...] = ()) -> str:  # fmt: skip
     """A baseline of every finding reported, and of those `kept` accepted that are still found:
     what `--baseline` then sets apart."""

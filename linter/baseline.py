@@ -22,6 +22,7 @@ from pathlib import PurePath
 import yaml
 
 from bplint import structured
+from bplint.language import Lang
 from bplint.limits import Limits
 
 VERSION = 2
@@ -65,7 +66,7 @@ def read(path: str, mb: int = Limits.pack_mb) -> tuple[Entry, ...]:
     return tuple(Entry(**{k: str(e.get(k) or "") for k in KEYS}) for e in listed)
 
 
-def entries(results: Iterable, lang: str, kept: Iterable[Entry] = ()) -> list[Entry]:
+def entries(results: Iterable, lang: Lang, kept: Iterable[Entry] = ()) -> list[Entry]:
     """An entry for each finding reported, after the entries of `kept` still found (their reason,
     who and when kept), in the order of the files."""
     previous = {entry.fingerprint: entry for entry in kept}

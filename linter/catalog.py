@@ -15,9 +15,11 @@ from typing import Any
 import yaml
 
 from bplint import cache, read, schema, structured
-from bplint.findings import SEVERITIES, Finding
+from bplint.findings import Finding
+from bplint.language import Lang
 from bplint.limits import Limits
 from bplint.model.kind import Disclosure, DocumentKind, parse_documents
+from bplint.severity import Severity
 
 REQUIRED = ("id", "name", "severity", "title", "message", "explain", "examples")
 # Which documents a rule runs on (`documents: [决算]`): bplint.model.kind; every kind when absent.
@@ -34,7 +36,7 @@ class CatalogError(Exception):
 class Rule:
     id: str
     name: str
-    severity: str
+    severity: Severity
     title: str
     message: dict[str, str]
     explain: dict[str, str]
@@ -50,15 +52,15 @@ class Rule:
         """Whether this rule runs on a document of this kind (budget rules never on a 决算)."""
         return kind.applies(self.documents)
 
-    def heading(self, lang: str) -> str:
+    def heading(self, lang: Lang) -> str:
         """The rule's title in `lang`, or the Chinese one where the rule has none in it."""
         return self.titles.get(lang) or self.title
 
-    def render(self, lang: str, **values: Any) -> str:
+    def render(self, lang: Lang, **values: Any) -> str:
         template = self.message.get(lang) or self.message["zh"]
         return template.format_map(_Blank(values))
 
-    def finding(self, lang: str, placeholders: dict[str, Any], line: int, column: int = 1, **where: Any):
+    def finding(self, lang: Lang, placeholders: dict[str, Any], line: int, column: int = 1, **where: Any):
         """This rule's finding at a place: its message rendered, `where` the rest (project, table …)."""
         return Finding(
             self.id, self.name, self.severity, self.render(lang, **placeholders), line, column, **where
@@ -138,7 +140,7 @@ def _rule(doc: Any, source: str) -> Rule:
         stray = [key for key in doc if key not in REQUIRED + SCOPE_KEYS + CHECK_KEYS]
         hint = f"（{schema.stray('', stray, REQUIRED + SCOPE_KEYS + CHECK_KEYS, '字段')}）" if stray else ""
         raise CatalogError(f"{where}: 规则 {doc.get('id', '?')} 缺少字段 {', '.join(missing)}{hint}")
-    if doc["severity"] not in SEVERITIES:
+    if doc["severity"] not in tuple(Severity):
         raise CatalogError(f"{where}: 规则 {doc['id']} 的 severity 应为 error、warning 或 info")
     message = _strip_lines(doc["message"])
     if not isinstance(message, dict) or "zh" not in message:
@@ -160,7 +162,7 @@ def _rule(doc: Any, source: str) -> Rule:
     return Rule(
         id=str(doc["id"]),
         name=str(doc["name"]),
-        severity=doc["severity"],
+        severity=Severity(doc["severity"]),
         title=str(titles["zh"]),
         titles={str(k): str(v) for k, v in titles.items()},
         message=message,

@@ -24,7 +24,9 @@ from bplint.commandline import (
     usage_error,
     write_atomically,
 )
+from bplint.language import LANGS, Lang
 from bplint.report.terminal import printable, printable_lines
+from bplint.severity import FAIL_ON, Severity
 
 if TYPE_CHECKING:
     from bplint import config, limits
@@ -150,10 +152,10 @@ def _names(values: tuple[str, ...]) -> tuple[str, ...]:
     help="输出格式（xlsx：审核意见表，须与 -o 同用）",
 )  # fmt: skip
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="把报告写入文件（原子写入）")
-@click.option("--lang", type=click.Choice(["zh", "en"]), help="消息语言（默认 zh）")
+@click.option("--lang", type=click.Choice(LANGS), help="消息语言（默认 zh）")
 @click.option(
     "--fail-on",
-    type=click.Choice(["error", "warning", "info", "never"]),
+    type=click.Choice(FAIL_ON),
     help="哪个级别的问题使退出码为 1（默认 error）",
 )
 @click.option("--select", multiple=True, help="只报告这些规则（编号、前缀如 BP1、或名称；逗号分隔或重复）")
@@ -210,7 +212,7 @@ def check(
         )
     conf = load_config(config_path, [p for p in paths if p != "-"] + [stdin_filename or "-"] * ("-" in paths))
     lang = lang or conf.lang or "zh"
-    fail_on = fail_on or conf.fail_on or "error"
+    fail_on = fail_on or conf.fail_on or Severity.ERROR
     bounds = limits_of(conf, limit_options, timeout)
     accepted = _baseline(baseline, bounds) if baseline else ()
     conf = replace(conf, select=_names(select) or conf.select, ignore=conf.ignore + _names(ignore),
@@ -323,7 +325,7 @@ def _usable(fmt: str, output: str | None, annotate: str | None, inputs: list, to
                     f"--annotate writes a {Path(files[0]).suffix} like its input")  # fmt: skip
 
 
-def _annotated(results: list, inputs: list, target: str, lang: str, rules: dict) -> bytes:
+def _annotated(results: list, inputs: list, target: str, lang: Lang, rules: dict) -> bytes:
     """The one input, marked with its findings (bplint.report.annotate)."""
     from bplint import read
     from bplint.report import annotate
@@ -380,14 +382,11 @@ def _html(results, rules, conf: config.Config, fail_on: str) -> str:
 
 
 def _exit_code(results: list[FileResult], fail_on: str) -> int:
-    from bplint.findings import severity_rank
+    from bplint.severity import fails
 
     if any(not result.readable for result in results):
         return UNREAD
-    if fail_on == "never":
-        return 0
-    threshold = severity_rank(fail_on)
-    return int(any(severity_rank(f.severity) >= threshold for r in results for f in r.findings))
+    return int(any(fails(f.severity, fail_on) for r in results for f in r.findings))
 
 
 def _colour() -> bool:

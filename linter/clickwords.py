@@ -22,6 +22,8 @@ import click.formatting
 import click.parser
 import click.types
 
+from bplint.language import Lang
+
 WORDS = {
     "Usage:": "用法：",
     "Options": "选项",
@@ -67,7 +69,7 @@ def _words(singular: str, plural: str, n: int) -> str:
     return _word(singular if n == 1 else plural)
 
 
-def speak(lang: str) -> None:
+def speak(lang: Lang) -> None:
     """click's messages in `lang` from now on: zh (bplint's words) or en (click's own)."""
     for module in _MODULES:
         # Module globals replaced on purpose (mypy sees no `_` or `ngettext` declared on a module).
@@ -77,7 +79,7 @@ def speak(lang: str) -> None:
             module.ngettext = _words if lang == "zh" else gettext.ngettext  # type: ignore[attr-defined]
 
 
-def asked(argv: list[str]) -> str:
+def asked(argv: list[str]) -> Lang:
     """The language a command line asks for (`--lang en`, `--lang=en`), before click parses it."""
     english = "--lang=en" in argv or any(a == "--lang" and b == "en" for a, b in itertools.pairwise(argv))
     return "en" if english else "zh"

@@ -19,6 +19,7 @@ from bplint.commandline import (
     usage_error,
     write_atomically,
 )
+from bplint.language import LANGS, Lang
 from bplint.report.terminal import printable, printable_lines
 from bplint.serve.command import serve  # click only: the server is imported when it runs
 
@@ -29,16 +30,15 @@ _PACKS = click.option(
 
 @click.command(name="rules", cls=Command)
 @_PACKS
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def list_rules(packs, lang) -> None:
+@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
+def list_rules(packs: tuple[str, ...], lang: Lang) -> None:
     """列出全部规则：编号、名称、级别、标题。"""
     from bplint.config import Config
-    from bplint.report.text import severity_word
 
     rules = load_rules(Config(rules=tuple(packs))).values()
     name_width = max((len(rule.name) for rule in rules), default=0) + 2
     for rule in rules:
-        severity = padded(severity_word(rule.severity, lang), 9)
+        severity = padded(rule.severity.word(lang), 9)
         click.echo(
             printable(f"{padded(rule.id, 7)}{padded(rule.name, name_width)}{severity}{rule.heading(lang)}")
         )
@@ -47,8 +47,8 @@ def list_rules(packs, lang) -> None:
 @click.command(cls=Command)
 @click.argument("rule_id")
 @_PACKS
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def explain(rule_id, packs, lang) -> None:
+@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
+def explain(rule_id: str, packs: tuple[str, ...], lang: Lang) -> None:
     """显示一条规则的说明、原因、改法与示例。"""
     import difflib
 

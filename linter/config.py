@@ -21,6 +21,8 @@ from typing import Any
 from bplint import limits as bounds
 from bplint import schema, structured
 from bplint.findings import Finding
+from bplint.language import LANGS, Lang, lang_of
+from bplint.severity import FAIL_ON, Severity
 
 KEYS = ("select", "ignore", "rules", "fail-on", "lang", "waive", "limits")
 WAIVER_KEYS = ("rule", "file", "project", "fingerprint", "reason")
@@ -58,7 +60,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()  # rule packs, relative to the config file
     fail_on: str | None = None
-    lang: str | None = None
+    lang: Lang | None = None
     waivers: tuple[Waiver, ...] = field(default_factory=tuple)
     limits: bounds.Limits = field(default_factory=bounds.Limits)
     baseline: tuple = ()  # bplint.baseline.Entry: findings accepted before (--baseline)
@@ -73,8 +75,8 @@ class Config:
             if isinstance(value, str):
                 parts = value.split(",") if name != "rules" else [value]
                 object.__setattr__(self, name, tuple(p.strip() for p in parts if p.strip()))
-        if self.lang not in (None, "zh", "en"):
-            raise ValueError(f"lang must be 'zh' or 'en', not {self.lang!r}")
+        if self.lang is not None:
+            lang_of(self.lang)  # a ValueError for a language bplint does not speak
 
 
 def find(start: Path, notes: list[tuple[str, str]] | None = None) -> Path | None:
@@ -128,7 +130,7 @@ def load(path: Path, beside: bool = False) -> Config:
         ignore=_names(data, "ignore", path),
         rules=tuple(str(base / pack) for pack in _names(data, "rules", path)),
         fail_on=_fail_on(data, path, beside, notes),
-        lang=_choice(data, "lang", ("zh", "en"), path),
+        lang=_lang(data, path),
         waivers=tuple(_waiver(item, path) for item in _list(data, "waive", path)),
         limits=_limits(data.get("limits") or {}, path, beside, notes),
         beside=beside,
@@ -136,12 +138,9 @@ def load(path: Path, beside: bool = False) -> Config:
     )
 
 
-FAIL_ON = ("info", "warning", "error", "never")  # from the strictest
-
-
 def _fail_on(data: dict, path: Path, beside: bool, notes: list[tuple[str, str]]) -> str | None:
     chosen = _choice(data, "fail-on", FAIL_ON, path)
-    if beside and chosen is not None and FAIL_ON.index(chosen) > FAIL_ON.index("error"):
+    if beside and chosen is not None and FAIL_ON.index(chosen) > FAIL_ON.index(Severity.ERROR):
         zh = f"{path} 在被检查文件旁，不能放宽 fail-on（{chosen}），仍按 error"
         notes.append((zh, f"{path} is beside the documents: its fail-on {chosen} is ignored (error)"))
         return None
@@ -194,6 +193,11 @@ def _names(data: dict, key: str, path: Path) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
         raise ConfigError(f"{path}: {key} 应当是一个或一组文字")
     return tuple(value)
+
+
+def _lang(data: dict, path: Path) -> Lang | None:
+    value = _choice(data, "lang", LANGS, path)
+    return lang_of(value) if value is not None else None
 
 
 def _choice(data: dict, key: str, choices: tuple[str, ...], path: Path) -> str | None:

@@ -5,22 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bplint.language import Lang
 from bplint.location import Location, render
-
-SEVERITIES = ("error", "warning", "info")
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-
-
-def severity_rank(severity: str) -> int:
-    """error 3, warning 2, info 1: `--fail-on` compares with this."""
-    return {"error": 3, "warning": 2, "info": 1}.get(severity, 0)
+from bplint.severity import Severity
 
 
 @dataclass(frozen=True)
 class Finding:
     rule: str
     name: str
-    severity: str
+    severity: Severity
     message: str
     line: int
     column: int = 1
@@ -38,11 +32,11 @@ class Finding:
     def sort_key(self) -> tuple:
         return (self.line, self.column, self.rule, self.message)
 
-    def where(self, lang: str) -> str:
+    def where(self, lang: Lang) -> str:
         """The location said in `lang` (`第12页 表3 收支总表 “合计”行`), or "" where none is known."""
         return render(self.location, lang) if self.location is not None else ""
 
-    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+    def to_json(self, lang: Lang = "zh") -> dict[str, Any]:
         data = {
             "rule": self.rule,
             "name": self.name,

@@ -18,6 +18,7 @@ from bplint.catalog import Rule
 from bplint.engine import check, selfcheck
 from bplint.findings import Finding
 from bplint.fingerprint import fingerprinted
+from bplint.language import Lang
 from bplint.limits import Limits
 from bplint.locate import Locator
 from bplint.model.document import Document, Meta, Problem
@@ -64,7 +65,7 @@ class Skipped:
     en: str
     covered: bool = False
 
-    def result(self, rules: dict[str, Rule], lang: str) -> FileResult:
+    def result(self, rules: dict[str, Rule], lang: Lang) -> FileResult:
         """This entry's BP001, saying why it was not linted."""
         return unreadable(self.path, rules, lang, self.zh if lang == "zh" else self.en)
 
@@ -177,7 +178,7 @@ def _is_dir(entry: os.DirEntry) -> bool:
 
 
 def lint_source(
-    source: read.Source, rules: dict[str, Rule], lang: str, only: set[str] | None = None
+    source: read.Source, rules: dict[str, Rule], lang: Lang, only: set[str] | None = None
 ) -> FileResult:
     """Model one decoded input and run the rules (those in `only`, when given) over it."""
     excerpt = functools.partial(_excerpt, source)
@@ -206,7 +207,7 @@ def lint_source(
 def lint_path(
     path: str | Together,
     rules: dict[str, Rule],
-    lang: str,
+    lang: Lang,
     stdin: bytes | None = None,
     only: set[str] | None = None,
     limits: Limits | None = None,
@@ -261,7 +262,7 @@ def _named(path: str | Together) -> str:
 
 
 def unreadable(
-    path: str, rules: dict[str, Rule], lang: str, reason: str, sha256: str | None = None
+    path: str, rules: dict[str, Rule], lang: Lang, reason: str, sha256: str | None = None
 ) -> FileResult:
     """The result of a file that could not be linted: its BP001 finding, saying why."""
     rule = rules["BP001"]
@@ -278,7 +279,7 @@ def shown(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _from_problem(problem: Problem, rules: dict[str, Rule], lang: str, source: read.Source) -> Finding:
+def _from_problem(problem: Problem, rules: dict[str, Rule], lang: Lang, source: read.Source) -> Finding:
     rule = rules[problem.rule]
     detail = problem.zh if lang == "zh" else problem.en
     details = {"value": {"raw": problem.raw}} if problem.rule == "BP003" and problem.raw is not None else {}
@@ -296,7 +297,7 @@ def _from_problem(problem: Problem, rules: dict[str, Rule], lang: str, source: r
     )
 
 
-def _unread(notice, rules: dict[str, Rule], lang: str, source: read.Source) -> Finding:
+def _unread(notice, rules: dict[str, Rule], lang: Lang, source: read.Source) -> Finding:
     rule = rules["BP005"]
     detail = notice.zh if lang == "zh" else notice.en
     return rule.finding(lang, {"detail": detail}, notice.line, excerpt=_excerpt(source, notice.line))
@@ -337,7 +338,7 @@ def _located(finding: Finding, locator: Locator, source: read.Source) -> Finding
     return dataclasses.replace(finding, location=where, details=details)
 
 
-def _said(finding: Finding, locator: Locator, lang: str) -> Finding:
+def _said(finding: Finding, locator: Locator, lang: Lang) -> Finding:
     """The places a message points at (`与{earlier_at}的指标完全相同`) said as the reader finds them."""
     where = functools.partial(locator.phrase, lang=lang, here=finding.location)
     say = functools.partial(location.said, where=where, lang=lang)

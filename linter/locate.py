@@ -13,6 +13,7 @@ import regex
 
 from bplint.extract.lexicon import LEXICON
 from bplint.extract.text import ENUMERATOR, clean, label
+from bplint.language import Lang
 from bplint.location import Location, Place, Style, render
 from bplint.model.document import Document, Table, TableCell, TableRow
 
@@ -76,7 +77,7 @@ class Locator:
             fields["heading"] = self._heading(line)
         return Location(self.path, line, **fields)
 
-    def phrase(self, line: int, lang: str, here: Location | None = None) -> str:
+    def phrase(self, line: int, lang: Lang, here: Location | None = None) -> str:
         """Line `line` said in a message: `第5页 表3 收支总表 “合计”行`, what it shares with `here`
         (the finding's own location: its page, its table, its project) left out; `前文` where
         nothing else is known of it but that it came before."""

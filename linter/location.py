@@ -16,6 +16,8 @@ from enum import Enum
 
 import regex
 
+from bplint.language import Lang
+
 
 @dataclass(frozen=True)
 class Place:
@@ -80,7 +82,7 @@ class Style(Enum):
     SHORT = "short"
 
 
-def render(location: Location, lang: str, style: Style = Style.FULL) -> str:
+def render(location: Location, lang: Lang, style: Style = Style.FULL) -> str:
     """`第12页 表3 本年支出总体情况表 “行政运行”行 “基本支出”列`; in English `p. 12, table 3
     本年支出总体情况表, row “行政运行”, column “基本支出”`.  The file (of several read as one), the page
     and the worksheet lead."""
@@ -89,7 +91,7 @@ def render(location: Location, lang: str, style: Style = Style.FULL) -> str:
     return (" " if lang == "zh" else ", ").join(parts)
 
 
-def _part(location: Location, lang: str) -> str | None:
+def _part(location: Location, lang: Lang) -> str | None:
     """The file of several read as one, and a text export's line in it (its own, not bplint's)."""
     line = location.part_line
     if line is None:
@@ -98,7 +100,7 @@ def _part(location: Location, lang: str) -> str | None:
     return f"{location.part} {said}" if location.part else said  # in a message: the file said before
 
 
-def _page(location: Location, lang: str) -> str | None:
+def _page(location: Location, lang: Lang) -> str | None:
     page, pdf = location.page, location.pdf_page
     if pdf is None:
         return None
@@ -111,7 +113,7 @@ def _page(location: Location, lang: str) -> str | None:
     return f"p. {page}" if page == pdf else f"p. {page} (PDF p. {pdf})"
 
 
-def _sheet(location: Location, lang: str) -> str | None:
+def _sheet(location: Location, lang: Lang) -> str | None:
     if location.sheet is None:
         return None
     row = location.sheet_row
@@ -120,7 +122,7 @@ def _sheet(location: Location, lang: str) -> str | None:
     return f"worksheet “{location.sheet}”" + (f" row {row}" if row else "")
 
 
-def _inside(location: Location, lang: str, style: Style) -> list[str]:
+def _inside(location: Location, lang: Lang, style: Style) -> list[str]:
     """The table (number and title), row and column; or the project; or the heading."""
     zh = lang == "zh"
     parts: list[str] = []
@@ -163,7 +165,7 @@ def both(zh: str, en: str) -> str:
     return f"\ue002{zh}\ue003{en}\ue004"
 
 
-def said(text: str, where, lang: str = "zh") -> str:
+def said(text: str, where, lang: Lang = "zh") -> str:
     """`text` with each marked line said by `where(line)`, and the words in `lang` of each `both`."""
     if "\ue002" in text:
         text = _BOTH.sub(lambda match: match[1] if lang == "zh" else match[2], text)

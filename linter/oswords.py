@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import errno
 
+from bplint.language import Lang
+
 WORDS = {
     errno.EACCES: "没有权限",
     errno.EPERM: "不允许这样操作",
@@ -30,7 +32,7 @@ WORDS = {
 }
 
 
-def reason(error: OSError, lang: str = "zh") -> str:
+def reason(error: OSError, lang: Lang = "zh") -> str:
     """Why the system refused, in `lang`: the system's own words in English, ours in Chinese."""
     english = error.strerror or type(error).__name__
     if lang != "zh":

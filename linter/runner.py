@@ -25,6 +25,7 @@ from multiprocessing.connection import Connection, wait
 from typing import cast
 
 from bplint.catalog import Rule
+from bplint.language import Lang
 from bplint.limits import MIB, Limits
 from bplint.lint import FileResult, Skipped, lint_path, unreadable
 from bplint.together import Together
@@ -33,7 +34,7 @@ from bplint.together import Together
 @dataclass(frozen=True)
 class Settings:
     rules: dict[str, Rule]
-    lang: str
+    lang: Lang
     only: set[str] | None = None
     limits: Limits = field(default_factory=Limits)
     jobs: int = 1

@@ -11,6 +11,7 @@ from typing import Any
 from bplint.engine import claims, identity
 from bplint.engine.identity import Balance
 from bplint.findings import Finding
+from bplint.language import Lang
 from bplint.model.breakdowns import Breakdown
 from bplint.model.comparisons import Prior
 from bplint.model.document import Document, Table
@@ -22,7 +23,7 @@ SCALE = Decimal(10000)
 BLANK = {"zh": "空白", "en": "blank"}
 
 
-def findings(rule, check, item: Any, document: Document, lang: str, excerpt, catalog) -> list[Finding]:
+def findings(rule, check, item: Any, document: Document, lang: Lang, excerpt, catalog) -> list[Finding]:
     found = []
     for ident in check.identities:
         for group in _balances(ident, item, document, check.params):
@@ -48,7 +49,7 @@ def _changes(item: Any) -> bool:
     return isinstance(item, Breakdown) and item.kind == "change"
 
 
-def _worst(rule, group: list[Balance], lang: str, excerpt, catalog, changes: bool = False) -> Finding | None:
+def _worst(rule, group: list[Balance], lang: Lang, excerpt, catalog, changes: bool = False) -> Finding | None:
     """One finding for the row (or figure) checked: its worst column, counting the others."""
     wrong = [b for b in group if b.difference != 0]
     if not wrong:
@@ -75,7 +76,7 @@ def _scaled(balance: Balance) -> bool:
     return abs(total * SCALE - expected) <= slack or abs(total - expected * SCALE) <= slack
 
 
-def _finding(rule, balance: Balance, others: int, lang: str, excerpt, changes: bool = False) -> Finding:
+def _finding(rule, balance: Balance, others: int, lang: Lang, excerpt, changes: bool = False) -> Finding:
     unit = balance.unit or ""
     actual = BLANK[lang] if balance.total.blank else _amount(balance.total.value, unit)
     shown = {
@@ -109,7 +110,7 @@ def _finding(rule, balance: Balance, others: int, lang: str, excerpt, changes: b
     )
 
 
-def _expected(balance: Balance, unit: str, lang: str = "zh") -> str:
+def _expected(balance: Balance, unit: str, lang: Lang = "zh") -> str:
     """What the figure should be; one figure printed in another unit, as printed and in the unit
     the rest of the message speaks (`18,999,011.66元（约1899.90万元）`)."""
     printed = balance.terms[0].printed if len(balance.terms) == 1 else ""
@@ -125,7 +126,7 @@ PLACEHOLDERS = ("identity", "total", "actual", "expected", "difference", "excess
                 "gap", "column", "table", "others")  # fmt: skip
 
 
-def _terms(balance: Balance, unit: str, lang: str, changes: bool) -> str:
+def _terms(balance: Balance, unit: str, lang: Lang, changes: bool) -> str:
     """The terms as a reviewer writes them: `人员经费485.05万元与日常公用经费155.91万元`,
     `A1万元、B2万元和C3万元`; changes with their direction (`公车运维费减少14万元`)."""
     shown = [_term(t.label or "", t.value, unit, lang, changes, t.printed) for t in balance.terms]
@@ -138,7 +139,7 @@ def _terms(balance: Balance, unit: str, lang: str, changes: bool) -> str:
     return "、".join(shown[:-1]) + "和" + shown[-1]
 
 
-def _term(label: str, value: Decimal, unit: str, lang: str, changes: bool, printed: str = "") -> str:
+def _term(label: str, value: Decimal, unit: str, lang: Lang, changes: bool, printed: str = "") -> str:
     space = "" if lang == "zh" else " "
     if not changes:
         return f"{label}{space}{printed or _amount(value, unit)}"
@@ -147,13 +148,13 @@ def _term(label: str, value: Decimal, unit: str, lang: str, changes: bool, print
     return f"{label}{space}{_change(value, unit, lang)}"
 
 
-def _change(value: Decimal, unit: str, lang: str) -> str:
+def _change(value: Decimal, unit: str, lang: Lang) -> str:
     if lang == "zh":
         return "持平" if value == 0 else f"{'增加' if value > 0 else '减少'}{_amount(abs(value), unit)}"
     return "unchanged" if value == 0 else f"{'up' if value > 0 else 'down'} {_amount(abs(value), unit)}"
 
 
-def _gap(balance: Balance, unit: str, lang: str, changes: bool) -> str:
+def _gap(balance: Balance, unit: str, lang: Lang, changes: bool) -> str:
     """How the sum stands to the figure it should equal: `比640.93万元多0.03万元`; what a blank
     should read; two changes, how far apart (`相差6万元`)."""
     expected = _amount(balance.expected, unit)

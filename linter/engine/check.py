@@ -17,6 +17,7 @@ from bplint.engine import vocabulary as v
 from bplint.engine.expr import Definitions, ExprError, Fn, Scope, compile_typed, truthy
 from bplint.engine.vocabulary import Env
 from bplint.findings import Finding
+from bplint.language import Lang
 from bplint.model.document import Document, Indicator, SchedulePoint, Table
 from bplint.model.dump import value_json
 from bplint.values import Quantity, format_decimal
@@ -115,7 +116,7 @@ def _param_type(value: Any) -> str:
     return v.NUMBER if isinstance(value, int | float) else v.TEXT
 
 
-def run(rule, check: Check, document: Document, lang: str, excerpt, catalog=None) -> list[Finding]:
+def run(rule, check: Check, document: Document, lang: Lang, excerpt, catalog=None) -> list[Finding]:
     """The findings of one rule on one document (`catalog` gives BP407/BP408 for sums)."""
     findings = []
     params = {k: (Decimal(str(x)) if isinstance(x, int | float) and not isinstance(x, bool) else x)

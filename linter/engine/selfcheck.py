@@ -18,6 +18,7 @@ import regex
 from bplint.catalog import Rule
 from bplint.engine import check
 from bplint.findings import Finding
+from bplint.language import Lang
 from bplint.model.document import Document, Table, TableRow
 
 # The rules of a table's own arithmetic: rows, columns, the 科目 tree.
@@ -39,7 +40,7 @@ class Unreliable:
 def review(
     document: Document,
     rules: dict[str, Rule],
-    lang: str,
+    lang: Lang,
     excerpt: Callable[[int], str | None],
     pages: Sequence[int | None] = (),
 ) -> tuple[Document, list[Finding]]:
@@ -76,7 +77,7 @@ def _misplaced(row: TableRow) -> bool:
     return any(cell.amount is None and _MONEY.fullmatch(cell.text) for cell in row.cells)
 
 
-def _finding(unreliable: Unreliable, rule: Rule, lang: str, excerpt: Callable[[int], str | None]) -> Finding:
+def _finding(unreliable: Unreliable, rule: Rule, lang: Lang, excerpt: Callable[[int], str | None]) -> Finding:
     table, pages = unreliable.table, unreliable.pages
     where = _pages(pages, lang)
     if lang == "zh":
@@ -92,7 +93,7 @@ def _finding(unreliable: Unreliable, rule: Rule, lang: str, excerpt: Callable[[i
     return replace(finding, table=table.title)
 
 
-def _pages(pages: tuple[int, ...], lang: str) -> str:
+def _pages(pages: tuple[int, ...], lang: Lang) -> str:
     if not pages:
         return ""
     span = str(pages[0]) if len(pages) == 1 else f"{pages[0]}–{pages[-1]}"

@@ -20,16 +20,18 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from bplint.findings import Finding
+from bplint.language import Lang
 from bplint.lint import FileResult
+from bplint.severity import Severity
 
-COLOURS = {"error": (230, 40, 40), "warning": (245, 150, 0), "info": (40, 120, 230)}
+COLOURS = {Severity.ERROR: (230, 40, 40), Severity.WARNING: (245, 150, 0), Severity.INFO: (40, 120, 230)}
 _OPACITY = 110  # of 255: the text stays readable under the highlight
 _AUTHOR = "bplint"
 _NOTE = 18  # a note's icon, in points, at the page's top left where the spot is not found
 _LINE = 2.0  # characters whose middles are this close (points) are on one line
 
 
-def marked(result: FileResult, data: bytes, kind: str, lang: str = "zh", rules: dict | None = None) -> bytes:
+def marked(result: FileResult, data: bytes, kind: str, lang: Lang = "zh", rules: dict | None = None) -> bytes:
     """`data` (the file linted as `result`) with its findings marked: a PDF (`kind` ".pdf") or a
     Word document (".docx").  Callable from Python: bytes in, bytes out."""
     if kind == ".docx":
@@ -39,17 +41,15 @@ def marked(result: FileResult, data: bytes, kind: str, lang: str = "zh", rules: 
     return highlighted(result, data, lang, rules)
 
 
-def note(finding: Finding, lang: str, rules: dict | None = None) -> str:
+def note(finding: Finding, lang: Lang, rules: dict | None = None) -> str:
     """What a mark says: the rule, the severity, the message, and how to fix it."""
-    from bplint.report.text import severity_word
-
-    said = f"{finding.rule} [{severity_word(finding.severity, lang)}] {finding.message}"
+    said = f"{finding.rule} [{finding.severity.word(lang)}] {finding.message}"
     rule = (rules or {}).get(finding.rule)
     fix = str(rule.explain.get("fix") or "").strip() if rule is not None and lang == "zh" else ""
     return f"{said}\n{'怎么改' if lang == 'zh' else 'How to fix'}：{fix}" if fix else said
 
 
-def highlighted(result: FileResult, data: bytes, lang: str = "zh", rules: dict | None = None) -> bytes:
+def highlighted(result: FileResult, data: bytes, lang: Lang = "zh", rules: dict | None = None) -> bytes:
     """A copy of the PDF `data` with a highlight and a note for each finding of `result`."""
     document = pdfium.PdfDocument(data)
     try:
@@ -148,7 +148,7 @@ class _Page:
 
     # -- marks --------------------------------------------------------------------------------
 
-    def _highlight(self, boxes: Sequence[_Box], severity: str, text: str) -> None:
+    def _highlight(self, boxes: Sequence[_Box], severity: Severity, text: str) -> None:
         annot = raw.FPDFPage_CreateAnnot(self.page.raw, raw.FPDF_ANNOT_HIGHLIGHT)
         try:
             for box in boxes:
@@ -162,7 +162,7 @@ class _Page:
         finally:
             raw.FPDFPage_CloseAnnot(annot)
 
-    def _note(self, severity: str, text: str) -> None:
+    def _note(self, severity: Severity, text: str) -> None:
         """A note at the page's top left: the spot was not found on the page."""
         annot = raw.FPDFPage_CreateAnnot(self.page.raw, raw.FPDF_ANNOT_TEXT)
         try:
@@ -174,8 +174,8 @@ class _Page:
             raw.FPDFPage_CloseAnnot(annot)
 
     @staticmethod
-    def _describe(annot, severity: str, text: str, alpha: int) -> None:
-        red, green, blue = COLOURS.get(severity, COLOURS["info"])
+    def _describe(annot, severity: Severity, text: str, alpha: int) -> None:
+        red, green, blue = COLOURS[severity]
         raw.FPDFAnnot_SetColor(annot, raw.FPDFANNOT_COLORTYPE_Color, red, green, blue, alpha)
         raw.FPDFAnnot_SetFlags(annot, raw.FPDF_ANNOT_FLAG_PRINT)
         for key, value in ((b"Contents", text), (b"T", _AUTHOR)):

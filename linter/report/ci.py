@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
-from bplint.findings import Finding, severity_rank
+from bplint.findings import Finding
+from bplint.language import Lang
 from bplint.lint import FileResult
 from bplint.report.terminal import printable
+from bplint.severity import Severity, fails
 
 
-def github(results: list[FileResult], lang: str = "zh", fail_on: str = "error") -> str:
+def github(results: list[FileResult], lang: Lang = "zh", fail_on: str = Severity.ERROR) -> str:
     """A workflow command a finding: an `error` where it fails the run (at or above `fail-on`), else a
     `warning` for an error or warning and a `notice` for an info, which fail nothing."""
     lines = []
@@ -27,7 +29,14 @@ def github(results: list[FileResult], lang: str = "zh", fail_on: str = "error") 
                 where += f",line={f.line},col={f.column}"
                 if f.end_line is not None:
                     where += f",endLine={f.end_line}"
-            level = "error" if _fails(f, fail_on) else "notice" if f.severity == "info" else "warning"
+            # GitHub's levels, not severities: only what fails the run is its `error`.
+            level = (
+                "error"
+                if fails(f.severity, fail_on)
+                else "notice"
+                if f.severity is Severity.INFO
+                else "warning"
+            )
             title = _property(f"{f.rule} {f.name}")
             lines.append(f"::{level} {where},title={title}::{_data(_said(f, lang) + f.message)}")
     return "".join(line + "\n" for line in lines)
@@ -37,17 +46,13 @@ def _in_document(finding: Finding) -> bool:
     return finding.location is not None and finding.location.in_document
 
 
-def _said(finding: Finding, lang: str) -> str:
+def _said(finding: Finding, lang: Lang) -> str:
     """`第12页 表3 收支总表 “合计”行：` before a message, where the finding has a location."""
     said = finding.where(lang)
     return f"{said}{'：' if lang == 'zh' else ': '}" if said else ""
 
 
-def _fails(finding: Finding, fail_on: str) -> bool:
-    return fail_on != "never" and severity_rank(finding.severity) >= severity_rank(fail_on)
-
-
-def _place(path: str, finding: Finding, lang: str) -> str:
+def _place(path: str, finding: Finding, lang: Lang) -> str:
     from bplint.report.text import where
 
     return where(path, finding, lang)
@@ -63,13 +68,13 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def junit(results: list[FileResult], lang: str = "zh", fail_on: str = "error") -> str:
+def junit(results: list[FileResult], lang: Lang = "zh", fail_on: str = Severity.ERROR) -> str:
     """A suite a file, a case a finding: failing at or above `fail-on`, passed (its message kept as
     the case's output) below it."""
     suites = ElementTree.Element("testsuites", name="bplint")
     for result in results:
         path = printable(result.path)  # XML 1.0 forbids most controls
-        failing = sum(_fails(f, fail_on) for f in result.findings)
+        failing = sum(fails(f.severity, fail_on) for f in result.findings)
         tests = str(max(len(result.findings), 1))
         suite = ElementTree.SubElement(suites, "testsuite", name=path, tests=tests, failures=str(failing))
         if not result.findings:
@@ -82,8 +87,8 @@ def junit(results: list[FileResult], lang: str = "zh", fail_on: str = "error") -
             case = ElementTree.SubElement(suite, "testcase", name=name, classname=path)
             message = printable(f.message)
             text = printable(f"{_place(result.path, f, lang)} {f.rule} [{f.severity}] {message}")
-            if _fails(f, fail_on):
-                failure = ElementTree.SubElement(case, "failure", type=f.severity, message=message)
+            if fails(f.severity, fail_on):
+                failure = ElementTree.SubElement(case, "failure", type=f.severity.value, message=message)
                 failure.text = text
             else:
                 ElementTree.SubElement(case, "system-out").text = text

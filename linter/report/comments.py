@@ -12,13 +12,14 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from bplint.formats import docx as reader
+from bplint.language import Lang
 from bplint.lint import FileResult
 from bplint.report.annotate import note
 
 _AUTHOR, _INITIALS = "bplint", "BP"
 
 
-def commented(result: FileResult, data: bytes, lang: str = "zh", rules: dict | None = None) -> bytes:
+def commented(result: FileResult, data: bytes, lang: Lang = "zh", rules: dict | None = None) -> bytes:
     """A copy of the .docx `data` with a comment for each finding of `result`."""
     document = Document(io.BytesIO(data))
     paragraphs, cells = _walk(document)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from bplint.findings import SEVERITY_ZH
+from bplint.language import Lang
 
 if TYPE_CHECKING:  # types only: `bplint explain` stays quick to start
     from bplint.catalog import Rule
@@ -21,11 +21,11 @@ _HEADINGS = {
 }  # fmt: skip
 
 
-def explanation(rule: Rule, lang: str = "zh") -> str:
+def explanation(rule: Rule, lang: Lang = "zh") -> str:
     """`bplint explain BP301`: what the rule checks, why, how to fix it, its YAML and examples.  The
     explanations are written in Chinese; in English the headings and the title are English."""
     headings = _HEADINGS[lang]
-    severity = SEVERITY_ZH[rule.severity] if lang == "zh" else rule.severity
+    severity = rule.severity.word(lang)
     opening = (
         f"{rule.id} {rule.name}（{severity}）" if lang == "zh" else f"{rule.id} {rule.name} ({severity})"
     )
@@ -48,7 +48,7 @@ def explanation(rule: Rule, lang: str = "zh") -> str:
     return "\n".join(parts).rstrip() + "\n"
 
 
-def configuration(conf: Config, lang: str) -> str | None:
+def configuration(conf: Config, lang: Lang) -> str | None:
     """Which configuration applied, and whether it was found beside the documents (so that it may
     select and waive, not loosen); None when none did."""
     if conf.path is None:
@@ -77,7 +77,7 @@ _SETTINGS = {
 
 
 def settings(
-    conf: Config, rules: dict[str, Rule], fail_on: str, selected: frozenset[str], lang: str = "zh"
+    conf: Config, rules: dict[str, Rule], fail_on: str, selected: frozenset[str], lang: Lang = "zh"
 ) -> str:
     """What a run would use, as `ruff --show-settings` prints it: each setting's key in the config,
     what it is called in `lang`, and its value."""

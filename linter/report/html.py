@@ -19,12 +19,14 @@ import regex
 from bplint import __version__
 from bplint.catalog import Rule
 from bplint.config import Config
-from bplint.findings import SEVERITIES, Finding, severity_rank
+from bplint.findings import Finding
+from bplint.language import Lang
 from bplint.layout import strip_markers
 from bplint.lint import FileResult
 from bplint.report import describe
 from bplint.report.json_report import summary
 from bplint.report.terminal import printable
+from bplint.severity import SEVERITIES, Severity, fails
 
 CONTEXT = 2  # document lines shown above and below a finding
 # Beyond this many files the whole texts are left out: 400 disclosures made a 40 MB page that a
@@ -34,7 +36,7 @@ _CELL_END = "\t。；;"
 
 TEXTS = {
     "zh": {
-        "title": "bplint 检查报告", "error": "错误", "warning": "警告", "info": "提示", "files": "文件",
+        "title": "bplint 检查报告", "files": "文件",
         "rule": "规则", "project": "项目", "line": "行", "all": "全部", "findings": "问题",
         "waive_this": "豁免这一处（复制到 bplint.yaml 的 waive:）", "waive_reason": "为什么豁免",
         "document": "原文", "by_rule": "按规则", "by_project": "按项目", "no_project": "（不属于项目）",
@@ -59,7 +61,7 @@ TEXTS = {
         "waive_group": "豁免本项目的这一类问题（复制到 bplint.yaml 的 waive:）",
     },
     "en": {
-        "title": "bplint report", "error": "error", "warning": "warning", "info": "info",
+        "title": "bplint report",
         "files": "Files", "rule": "Rule", "project": "Project", "line": "line", "all": "all",
         "waive_this": "Waive this one (paste under waive: in bplint.yaml)",
         "waive_reason": "why it is accepted",
@@ -102,14 +104,14 @@ class Excerpt:
 def render(
     results: list[FileResult],
     rules: dict[str, Rule],
-    lang: str,
+    lang: Lang,
     packs: tuple[str, ...] = (),
-    fail_on: str = "error",
+    fail_on: str = Severity.ERROR,
     conf: Config | None = None,
     links: tuple[tuple[str, str], ...] = (),
 ) -> str:
     """The report; `links` (words, address) lead it where a server offers its downloads."""
-    words = TEXTS[lang]
+    words = {**TEXTS[lang], **{s.value: s.word(lang) for s in SEVERITIES}}  # `t[severity]`
     whole = len(results) <= WHOLE_TEXTS
     files = [_file(i, result, words, whole, lang) for i, result in enumerate(results)]
     used = sorted({f.rule for r in results for f in r.findings}, key=lambda rid: rid)
@@ -177,10 +179,9 @@ _UNCHECKED = frozenset({"BP007"})
 _PARTS_UNREAD = frozenset({"BP004", "BP005", "BP006"})
 
 
-def _blocking(fail_on: str) -> tuple[str, ...]:
+def _blocking(fail_on: str) -> tuple[Severity, ...]:
     """The severities that fail the run, as the exit code counts them (none with `never`)."""
-    threshold = severity_rank(fail_on)
-    return tuple(s for s in SEVERITIES if threshold and severity_rank(s) >= threshold)
+    return tuple(s for s in SEVERITIES if fails(s, fail_on))
 
 
 def _state(results: list[FileResult], fail_on: str) -> tuple[str, int]:
@@ -197,10 +198,10 @@ def _state(results: list[FileResult], fail_on: str) -> tuple[str, int]:
     blocking = sum(1 for f in found if f.severity in _blocking(fail_on))
     if blocking:
         return fail_on, blocking
-    if any(f.severity == "warning" for f in found):
+    if any(f.severity is Severity.WARNING for f in found):
         # Counted as the report's totals count them: a part bplint could not read is one to check too.
         shown = [f for r in results for f in r.findings if f.rule not in _READING or f.rule in _PARTS_UNREAD]
-        return "review", sum(1 for f in shown if f.severity == "warning")
+        return "review", sum(1 for f in shown if f.severity is Severity.WARNING)
     unread = _unread(results)
     return ("partial", unread) if unread else ("clean", 0)
 
@@ -209,7 +210,7 @@ def _unread(results: list[FileResult]) -> int:
     return sum(1 for r in results for f in r.findings if f.rule in _PARTS_UNREAD)
 
 
-def _verdict(state: str, n: int, results: list[FileResult], lang: str) -> str:
+def _verdict(state: str, n: int, results: list[FileResult], lang: Lang) -> str:
     """The verdict's words; where it speaks of findings and some parts were not read, it says so."""
     said = VERDICTS[lang][state].format(n=n)
     unread = _unread(results)
@@ -251,15 +252,15 @@ def _cells(text: str) -> markupsafe.Markup:
     return markupsafe.escape(text).replace("\t", markupsafe.Markup("<i>\t</i>"))
 
 
-def _file(index: int, result: FileResult, words: dict, whole: bool = True, lang: str = "zh") -> dict:
+def _file(index: int, result: FileResult, words: dict, whole: bool = True, lang: Lang = "zh") -> dict:
     # Errors first, then warnings, then notes; each in document order.
-    findings = sorted(result.findings, key=lambda f: (-severity_rank(f.severity), *f.sort_key()))
+    findings = sorted(result.findings, key=lambda f: (-f.severity.rank, *f.sort_key()))
     # Findings of one cause together, the first leading (the page folds the others under it).
     findings = [f for group in _causes(findings).values() for f in group]
-    marks: dict[int, str] = {}
+    marks: dict[int, Severity] = {}
     for finding in findings:
         current = marks.get(finding.line)
-        if current is None or severity_rank(finding.severity) > severity_rank(current):
+        if current is None or finding.severity > current:
             marks[finding.line] = finding.severity
     by_rule = Counter((f.rule, f.severity) for f in findings)
     by_project = Counter(f.project or words["no_project"] for f in findings)
@@ -274,9 +275,7 @@ def _file(index: int, result: FileResult, words: dict, whole: bool = True, lang:
         "stats": result.stats,
         "outcome": outcome(result),
         "counts": Counter(f.severity for f in findings),
-        "by_rule": sorted(
-            by_rule.items(), key=lambda item: (-severity_rank(item[0][1]), -item[1], item[0][0])
-        ),
+        "by_rule": sorted(by_rule.items(), key=lambda item: (-item[0][1].rank, -item[1], item[0][0])),
         "by_project": sorted(by_project.items(), key=lambda item: (-item[1], item[0])),
         "findings": [_finding(index, n, f, result.lines, lang) for n, f in enumerate(findings)],
         "waived": result.waived,
@@ -304,8 +303,9 @@ def outcome(result: FileResult) -> str:
     if rules & _UNCHECKED:
         return "unchecked"
     severities = {f.severity for f in result.findings if f.rule not in _READING}
-    if "error" in severities or "warning" in severities:
-        return "error" if "error" in severities else "warning"
+    worst = max(severities, default=Severity.INFO)
+    if worst > Severity.INFO:
+        return worst.value  # `error` or `warning`, keys of OUTCOMES
     return "partial" if rules & _PARTS_UNREAD else "clean"
 
 
@@ -326,7 +326,7 @@ def _causes(findings: list[Finding]) -> dict[str, list[Finding]]:
 
 
 def _finding(
-    file_index: int, number: int, finding: Finding, lines: tuple[str, ...], lang: str = "zh"
+    file_index: int, number: int, finding: Finding, lines: tuple[str, ...], lang: Lang = "zh"
 ) -> dict:
     return {
         "id": f"f{file_index}-n{number}",

@@ -7,8 +7,10 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from bplint import __version__
+from bplint.language import Lang
 from bplint.lint import FileResult
 from bplint.report.terminal import json_printable
+from bplint.severity import SEVERITIES
 
 if TYPE_CHECKING:
     from bplint.config import Config
@@ -18,9 +20,7 @@ def summary(results: list[FileResult]) -> dict:
     counts = Counter(f.severity for r in results for f in r.findings)
     return {
         "files": len(results),
-        "error": counts["error"],
-        "warning": counts["warning"],
-        "info": counts["info"],
+        **{severity.value: counts[severity] for severity in SEVERITIES},
         "waived": sum(len(r.waived) for r in results),
     }
 
@@ -53,6 +53,6 @@ def _config(conf: Config | None) -> dict | None:
     return {"path": conf.path, "beside_documents": conf.beside}
 
 
-def _waived(finding, reason: str, lang: str) -> dict:
+def _waived(finding, reason: str, lang: Lang) -> dict:
     return {"rule": finding.rule, "line": finding.line, "project": finding.project, "reason": reason,
             "fingerprint": finding.fingerprint, "where": finding.where(lang)}  # fmt: skip

@@ -8,11 +8,12 @@ from collections.abc import Iterable, Iterator
 
 import click
 
+from bplint.language import Lang
 from bplint.lint import FileResult
 from bplint.report import text
 
 
-def streamed(running: Iterable[FileResult], lang: str, colour: bool, color: str, total: int, quiet: bool,
+def streamed(running: Iterable[FileResult], lang: Lang, colour: bool, color: str, total: int, quiet: bool,
              verbose: bool = False) -> list:  # fmt: skip
     """Every result, each file's lines printed as soon as it and those before it are done. The lines
     are the progress on a terminal; printed to a file or a pipe, the bar shows on stderr."""

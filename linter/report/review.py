@@ -13,11 +13,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from bplint.findings import Finding, severity_rank
+from bplint.findings import Finding
+from bplint.language import Lang
 from bplint.lint import FileResult
 from bplint.location import Location
 from bplint.report.html import outcome  # the index's verdicts, as the HTML report's
 from bplint.report.terminal import printable
+from bplint.severity import SEVERITIES, Severity
 
 HEADINGS = {
     "zh": ("序号", "文件", "页码", "表/段落", "位置", "问题", "建议修改", "级别", "规则"),
@@ -43,13 +45,12 @@ OUTCOMES = {
     "en": {"unreadable": "unreadable", "error": "to correct", "warning": "to review", "clean": "ready",
            "not_disclosure": "no disclosure", "unchecked": "not checked", "partial": "partly not checked"},
 }  # fmt: skip
-_SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"}}
-_FILLS = {"error": "FDE2E1", "warning": "FFF1D6", "info": "E3EEFB"}
+_FILLS = {Severity.ERROR: "FDE2E1", Severity.WARNING: "FFF1D6", Severity.INFO: "E3EEFB"}
 _WIDTHS = (6, 24, 12, 28, 28, 60, 40, 8, 8)
 _ADVICE = ("；请", "，请", "。请")  # where a message's advice begins
 
 
-def workbook(results: list[FileResult], lang: str = "zh", rules: dict | None = None) -> bytes:
+def workbook(results: list[FileResult], lang: Lang = "zh", rules: dict | None = None) -> bytes:
     """The review sheet (and, for several files, the index) as an .xlsx file's bytes."""
     book = Workbook()
     sheet = book.worksheets[0]  # the one a new workbook opens with (its active sheet)
@@ -61,7 +62,7 @@ def workbook(results: list[FileResult], lang: str = "zh", rules: dict | None = N
     sheet.append(headings)
     number = 0
     for result in results:
-        findings = sorted(result.findings, key=lambda f: (-severity_rank(f.severity), *f.sort_key()))
+        findings = sorted(result.findings, key=lambda f: (-f.severity.rank, *f.sort_key()))
         for finding in findings:
             number += 1
             row = _row(number, result, finding, lang, rules)
@@ -76,7 +77,7 @@ def workbook(results: list[FileResult], lang: str = "zh", rules: dict | None = N
     return out.getvalue()
 
 
-def _row(number: int, result: FileResult, finding: Finding, lang: str, rules: dict | None) -> list:
+def _row(number: int, result: FileResult, finding: Finding, lang: Lang, rules: dict | None) -> list:
     where = finding.location or Location(result.path, finding.line)
     problem, advice = _split(finding.message)
     if not advice and rules and finding.rule in rules and lang == "zh":
@@ -89,7 +90,7 @@ def _row(number: int, result: FileResult, finding: Finding, lang: str, rules: di
         _spot(where, lang),
         _safe(problem),
         _safe(advice),
-        _SEVERITY.get(lang, {}).get(finding.severity, finding.severity),
+        finding.severity.word(lang),
         finding.rule,
     ]
 
@@ -100,7 +101,7 @@ def _split(message: str) -> tuple[str, str]:
     return (message[:cut], message[cut + 1 :]) if cut > 0 else (message, "")
 
 
-def _page(where: Location, finding: Finding, lang: str) -> str:
+def _page(where: Location, finding: Finding, lang: Lang) -> str:
     if where.pdf_page is None:
         if where.part_line is not None:  # a text export read with other files: its own line
             return f"第{where.part_line}行" if lang == "zh" else f"line {where.part_line}"
@@ -120,7 +121,7 @@ def _page(where: Location, finding: Finding, lang: str) -> str:
     )
 
 
-def _part(where: Location, lang: str) -> str:
+def _part(where: Location, lang: Lang) -> str:
     if where.table or where.table_number:
         return " ".join(p for p in (where.table_number, where.table) if p)
     if where.project:
@@ -128,7 +129,7 @@ def _part(where: Location, lang: str) -> str:
     return where.heading or ""
 
 
-def _spot(where: Location, lang: str) -> str:
+def _spot(where: Location, lang: Lang) -> str:
     parts = []
     if where.sheet_row and where.pdf_page is None:
         parts.append(f"第{where.sheet_row}行" if lang == "zh" else f"row {where.sheet_row}")
@@ -141,7 +142,7 @@ def _spot(where: Location, lang: str) -> str:
     return " ".join(parts)
 
 
-def _index(sheet, results: list[FileResult], lang: str) -> None:
+def _index(sheet, results: list[FileResult], lang: Lang) -> None:
     sheet.append(list(INDEX[lang]))
     for result in results:
         counts = Counter(f.severity for f in result.findings)
@@ -152,7 +153,7 @@ def _index(sheet, results: list[FileResult], lang: str) -> None:
             meta.year if meta and meta.year else "",
             meta.kind.value if meta else "",
             OUTCOMES[lang][outcome(result)],
-            counts["error"], counts["warning"], counts["info"],
+            *(counts[s] for s in SEVERITIES),
         ])  # fmt: skip
     _style(sheet, (28, 36, 8, 10, 10, 8, 8, 8))
 

@@ -10,14 +10,16 @@ from urllib.parse import quote
 from bplint import __version__
 from bplint.catalog import Rule
 from bplint.fingerprint import VERSION, fingerprinted
+from bplint.language import Lang
 from bplint.lint import FileResult
 from bplint.report.terminal import json_printable, printable
+from bplint.severity import Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}  # SARIF's words
 
 
-def render(results: list[FileResult], rules: dict[str, Rule], lang: str) -> str:
+def render(results: list[FileResult], rules: dict[str, Rule], lang: Lang) -> str:
     used = sorted({f.rule for r in results for f in r.findings})
     index = {rule_id: n for n, rule_id in enumerate(used)}
     artifacts = [_artifact(r) for r in results]
@@ -61,7 +63,7 @@ def _xml_safe(value):
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _rule(rule: Rule, lang: str) -> dict:
+def _rule(rule: Rule, lang: Lang) -> dict:
     explain = rule.explain
     help_text = "\n\n".join(str(explain[k]).strip() for k in ("what", "why", "fix") if explain.get(k))
     return {
@@ -81,7 +83,7 @@ def _artifact(result: FileResult) -> dict:
     return artifact
 
 
-def _result(finding, index: dict[str, int], file_index: int, path: str, lang: str) -> dict:
+def _result(finding, index: dict[str, int], file_index: int, path: str, lang: Lang) -> dict:
     """A finding as a SARIF result.  A text export's line is a region of the file; a PDF, Word
     document or workbook has no text region (its lines are bplint's own): its page, table, row and
     column lead the message and are its `properties.location`."""

@@ -7,42 +7,43 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bplint.findings import SEVERITY_ZH
+from bplint.language import Lang
 from bplint.lint import FileResult
 from bplint.report import describe
 from bplint.report.json_report import summary as tally
 from bplint.report.terminal import printable
+from bplint.severity import SEVERITIES, Severity
 
 if TYPE_CHECKING:
     from bplint.config import Config
 
-_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
-def render(results: list[FileResult], lang: str, colour: bool, statistics: bool = False,
+def render(results: list[FileResult], lang: Lang, colour: bool, statistics: bool = False,
            verbose: bool = False) -> str:  # fmt: skip
     if statistics:
         return "\n".join([*_statistics(results, lang), _summary_line(results, lang)]) + "\n"
     return "".join(file_report(result, lang, colour, verbose) for result in results) + summary(results, lang)
 
 
-def configuration(conf: Config, lang: str) -> str:
+def configuration(conf: Config, lang: Lang) -> str:
     """A last line naming the configuration that applied, if one did."""
     said = describe.configuration(conf, lang)
     return printable(said) + "\n" if said else ""
 
 
-def summary(results: list[FileResult], lang: str) -> str:
+def summary(results: list[FileResult], lang: Lang) -> str:
     """The last line: files, findings by severity, what was waived and read."""
     return _summary_line(results, lang) + "\n"
 
 
-def file_report(result: FileResult, lang: str, colour: bool, verbose: bool = False) -> str:
+def file_report(result: FileResult, lang: Lang, colour: bool, verbose: bool = False) -> str:
     """One file's lines (its findings, what was read; with `verbose`, what was accepted): printed
     as it finishes."""
     lines = []
     for f in result.findings:
-        word = severity_word(f.severity, lang)
+        word = f.severity.word(lang)
         severity = click.style(word, fg=_COLOURS[f.severity]) if colour else word
         rule = click.style(f.rule, bold=True) if colour else f.rule
         said = printable(f.message + _aside(f, lang))
@@ -58,12 +59,7 @@ def file_report(result: FileResult, lang: str, colour: bool, verbose: bool = Fal
     return "".join(line + "\n" for line in lines)
 
 
-def severity_word(severity: str, lang: str) -> str:
-    """`错误`, `警告`, `提示`; in English the severity itself."""
-    return SEVERITY_ZH[severity] if lang == "zh" else severity
-
-
-def where(path: str, finding, lang: str) -> str:
+def where(path: str, finding, lang: Lang) -> str:
     """Where a finding is, leading its line: in a PDF, Word document or workbook the page, table,
     row and column as the document prints them (`a.pdf: 第12页 表3 收支总表 “合计”行:`); in a text
     export its line and column, which are the file's own (`a.txt:12:3:`)."""
@@ -74,7 +70,7 @@ def where(path: str, finding, lang: str) -> str:
     return f"{path}:{finding.line}:{finding.column}:"
 
 
-def _aside(finding, lang: str) -> str:
+def _aside(finding, lang: Lang) -> str:
     """After the message: the project (unless the location leading the line names it); in a text
     export, the table, row and heading the line is in."""
     location = finding.location
@@ -88,7 +84,7 @@ def _aside(finding, lang: str) -> str:
     return aside
 
 
-def _read_line(result: FileResult, lang: str) -> str:
+def _read_line(result: FileResult, lang: Lang) -> str:
     s = result.stats
     if lang == "zh":
         tables = f"、{s['tables']} 张预算表" if s["tables"] else ""
@@ -113,7 +109,7 @@ def _read_line(result: FileResult, lang: str) -> str:
     return f"{result.path}: read {counts}{tables}{_numbers(s, lang)}"
 
 
-def _numbers(stats: dict, lang: str) -> str:
+def _numbers(stats: dict, lang: Lang) -> str:
     """`；数字 2,314/2,320 已读取`: how much of what the document prints the model took."""
     if not stats.get("numbers"):
         return ""
@@ -123,21 +119,24 @@ def _numbers(stats: dict, lang: str) -> str:
     )
 
 
-def _summary_line(results: list[FileResult], lang: str) -> str:
+def _summary_line(results: list[FileResult], lang: Lang) -> str:
     c = tally(results)
     listed = sum(r.stats.get("tables_listed", 0) for r in results)
     read = sum(r.stats.get("tables_listed_read", 0) for r in results)
     sheets = sum(r.stats.get("sheets_listed", 0) for r in results)
     sheets_read = sum(r.stats.get("sheets_listed_read", 0) for r in results)
     if lang == "zh":
-        parts = "，".join(f"{SEVERITY_ZH[k]} {c[k]} 处" for k in ("error", "warning", "info"))
+        parts = "，".join(f"{s.word(lang)} {c[s]} 处" for s in SEVERITIES)
         waived = f"（另有 {c['waived']} 处已接受：已豁免或在基线中，-v 列出）" if c["waived"] else ""
         covered = [f"表已读取 {read}/{listed}"] if listed else []
         covered += [f"项目绩效目标表已读取 {sheets_read}/{sheets}"] if sheets else []
         coverage = f"；目录所列的{'，'.join(covered)}" if covered else ""
         return f"共检查 {c['files']} 个文件：{parts}{waived}{coverage}{_numbers(_sum(results), lang)}"
     waived = f" ({c['waived']} accepted by a waiver or the baseline; -v lists them)" if c["waived"] else ""
-    counts = f"{_count(c['error'], 'error')}, {_count(c['warning'], 'warning')}, {c['info']} info"
+    # `2 errors, 1 warning, 3 info`: info is no count noun
+    counts = ", ".join(
+        f"{c[s]} {s}" if s is Severity.INFO else _count(c[s], s.word(lang)) for s in SEVERITIES
+    )
     coverage = f"; tables listed in the contents read: {read}/{listed}" if listed else ""
     coverage += f"; project sheets listed read: {sheets_read}/{sheets}" if sheets else ""
     return f"{_count(c['files'], 'file')} checked: {counts}{waived}{coverage}{_numbers(_sum(results), lang)}"
@@ -151,11 +150,10 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _statistics(results: list[FileResult], lang: str) -> list[str]:
+def _statistics(results: list[FileResult], lang: Lang) -> list[str]:
     """Counts per rule, most frequent first, as `ruff --statistics` prints them."""
     counts = Counter((f.rule, f.name, f.severity) for r in results for f in r.findings)
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
     return [
-        printable(f"{n:>5}  {rule}  {name:<30} {SEVERITY_ZH[severity] if lang == 'zh' else severity}")
-        for (rule, name, severity), n in rows
+        printable(f"{n:>5}  {rule}  {name:<30} {severity.word(lang)}") for (rule, name, severity), n in rows
     ]

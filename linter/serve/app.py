@@ -32,6 +32,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Route
 
 from bplint.config import Config
+from bplint.language import Lang
 from bplint.serve import page, uploads
 from bplint.serve.checking import Checker, remove
 from bplint.serve.store import Outcome, Store
@@ -65,7 +66,7 @@ class Service:
             self.store.clear()
             shutil.rmtree(self.root, ignore_errors=True)
 
-    def lang(self, request: Request) -> str:
+    def lang(self, request: Request) -> Lang:
         return language(request.query_params.get("lang"), request.headers.get("accept-language"),
                         self.conf.lang)  # fmt: skip
 
@@ -104,13 +105,13 @@ class Service:
                             headers={"Content-Location": location})  # fmt: skip
         return _html(outcome.view)
 
-    async def check(self, files: list[uploads.Upload], lang: str, said) -> Outcome:
+    async def check(self, files: list[uploads.Upload], lang: Lang, said) -> Outcome:
         assert self.checker is not None  # made at start-up
         outcome = await self.checker.check(files, lang, said)
         self.store.put(outcome)
         return outcome
 
-    def started(self, files: list[uploads.Upload], folder: Path, lang: str) -> asyncio.Queue[dict]:
+    def started(self, files: list[uploads.Upload], folder: Path, lang: Lang) -> asyncio.Queue[dict]:
         """The check of `files` begun now, whatever becomes of the answer (a page gone before its
         stream began still has its folder removed); its events come on the queue returned."""
         events: asyncio.Queue[dict] = asyncio.Queue()
@@ -131,7 +132,7 @@ class Service:
         task.add_done_callback(self.tasks.discard)
         return events
 
-    async def progress(self, names: list[str], events: asyncio.Queue[dict], lang: str):
+    async def progress(self, names: list[str], events: asyncio.Queue[dict], lang: Lang):
         """One JSON line an event: the files received, each started and done, then the report's
         address or why there is none."""
         yield _line({"event": "received", "files": names})
@@ -158,7 +159,7 @@ class Service:
         disposition = f"attachment; filename=\"{_ascii(made.filename)}\"; filename*=UTF-8''{quoted}"
         return Response(made.data, media_type=made.media, headers={"Content-Disposition": disposition})
 
-    def refused(self, refusal: Refused, lang: str, request: Request) -> Response:
+    def refused(self, refusal: Refused, lang: Lang, request: Request) -> Response:
         said = refusal.said(lang)
         accept = request.headers.get("accept", "")
         if "application/json" in accept or _NDJSON in accept:
@@ -179,7 +180,7 @@ def _line(event: dict) -> str:
     return json.dumps(event, ensure_ascii=False) + "\n"
 
 
-def _outcome_words(outcome: str, lang: str) -> str:
+def _outcome_words(outcome: str, lang: Lang) -> str:
     from bplint.report.html import TEXTS
 
     return TEXTS[lang][f"outcome_{outcome}"]

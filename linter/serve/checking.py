@@ -20,10 +20,12 @@ import anyio.to_thread
 from bplint import api, runner
 from bplint.config import Config
 from bplint.findings import Finding
+from bplint.language import Lang
 from bplint.lint import FileResult
 from bplint.serve.store import Download, Outcome, token
 from bplint.serve.uploads import Upload
 from bplint.serve.words import PAGE
+from bplint.severity import Severity
 
 MARKABLE = (".pdf", ".docx")  # the formats bplint.report.annotate marks
 
@@ -36,9 +38,9 @@ class Checker:
 
     @property
     def fail_on(self) -> str:
-        return self.conf.fail_on or "error"
+        return self.conf.fail_on or Severity.ERROR
 
-    async def check(self, uploads: list[Upload], lang: str, said: Callable[[dict], None]) -> Outcome:
+    async def check(self, uploads: list[Upload], lang: Lang, said: Callable[[dict], None]) -> Outcome:
         """The files' results and outputs; `said` hears each file start and finish."""
         from bplint.report import html
 
@@ -61,7 +63,7 @@ class Checker:
         result = replace(result, path=upload.name, findings=findings)  # waivers name what the office sees
         return api.finish(result, frozenset(settings.only or ()), self.conf.waivers, self.conf.baseline)
 
-    def _outputs(self, uploads: list[Upload], results: list[FileResult], lang: str) -> Outcome:
+    def _outputs(self, uploads: list[Upload], results: list[FileResult], lang: Lang) -> Outcome:
         """What the command line would write of these results: the HTML report (twice: the one
         shown here with its links, the one to download without), the JSON, the review sheet, and
         each PDF or Word file marked."""
@@ -91,13 +93,13 @@ class Checker:
         view = self._html(results, lang, links)
         return Outcome(made, lang, tuple(results), view, downloads)
 
-    def _html(self, results: list[FileResult], lang: str, links: tuple = ()) -> str:
+    def _html(self, results: list[FileResult], lang: Lang, links: tuple = ()) -> str:
         from bplint.report import html
 
         conf = replace(self.conf, lang=lang)
         return html.render(results, api.rules_of(conf), lang, conf.rules, self.fail_on, conf, links)
 
-    def _marked(self, upload: Upload, result: FileResult, lang: str) -> bytes | None:
+    def _marked(self, upload: Upload, result: FileResult, lang: Lang) -> bytes | None:
         """The file with its findings marked, made under the file's bounds in a process of its own
         (PDFium reads the upload once more); None for other formats or when it did not finish."""
         if upload.suffix not in MARKABLE:
@@ -116,7 +118,7 @@ _MEDIA = {
 }
 
 
-def _mark(path: str, result: FileResult, lang: str, conf: Config) -> bytes:
+def _mark(path: str, result: FileResult, lang: Lang, conf: Config) -> bytes:
     from bplint import read
     from bplint.report import annotate
 

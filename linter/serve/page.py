@@ -10,13 +10,14 @@ import hashlib
 import jinja2
 import regex
 
+from bplint.language import Lang
 from bplint.serve.store import KEEP_MINUTES
 from bplint.serve.words import PAGE, REFUSALS
 
 _SCRIPT_WORDS = ("sending", "waiting", "checking", "done", "failed", "lost")
 
 
-def page(lang: str, file_mb: int, message: str | None = None) -> str:
+def page(lang: Lang, file_mb: int, message: str | None = None) -> str:
     words = dict(PAGE[lang])
     for key in ("kinds", "private"):
         words[key] = words[key].format(mb=file_mb, minutes=KEEP_MINUTES)
@@ -25,7 +26,7 @@ def page(lang: str, file_mb: int, message: str | None = None) -> str:
     return _template().render(lang=lang, w=words, message=message, script_words=script_words)
 
 
-def gone(lang: str, file_mb: int) -> str:
+def gone(lang: Lang, file_mb: int) -> str:
     return page(lang, file_mb, PAGE[lang]["gone"].format(minutes=KEEP_MINUTES))
 
 

@@ -9,6 +9,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from bplint.language import Lang
 from bplint.lint import FileResult
 
 KEEP_MINUTES = 30
@@ -26,7 +27,7 @@ class Download:
 @dataclass(frozen=True)
 class Outcome:
     token: str
-    lang: str
+    lang: Lang
     results: tuple[FileResult, ...]
     view: str = field(repr=False)  # the HTML report with its links
     downloads: dict[str, Download] = field(repr=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-LANGS = ("zh", "en")
+from bplint.language import LANGS, Lang, is_lang
 
 PAGE = {
     "zh": {
@@ -89,17 +89,17 @@ class Refused(Exception):
     def status(self) -> int:
         return REFUSALS[self.key][0]
 
-    def said(self, lang: str) -> str:
+    def said(self, lang: Lang) -> str:
         zh, en = REFUSALS[self.key][1:]
         return (zh if lang == "zh" else en).format(**self.values)
 
 
-def language(query: str | None, accept: str | None, configured: str | None) -> str:
+def language(query: str | None, accept: str | None, configured: str | None) -> Lang:
     """The page's language: `?lang=`, else the config's `lang`, else the browser's first preference
     of Chinese or English (Accept-Language, by its weights), else Chinese."""
-    if query in LANGS:
+    if is_lang(query):
         return query
-    if configured in LANGS:
+    if is_lang(configured):
         return configured
     preferred = []
     for n, part in enumerate((accept or "").split(",")):
