@@ -16,7 +16,7 @@ import regex
 from bplint import extract, location, oswords, read
 from bplint.catalog import Rule
 from bplint.engine import check, selfcheck
-from bplint.findings import Finding
+from bplint.findings import Finding, ValueDetail, said_in
 from bplint.fingerprint import fingerprinted
 from bplint.language import Lang
 from bplint.limits import Limits
@@ -282,7 +282,7 @@ def shown(path: str) -> str:
 def _from_problem(problem: Problem, rules: dict[str, Rule], lang: Lang, source: read.Source) -> Finding:
     rule = rules[problem.rule]
     detail = problem.zh if lang == "zh" else problem.en
-    details = {"value": {"raw": problem.raw}} if problem.rule == "BP003" and problem.raw is not None else {}
+    value = ValueDetail(problem.raw) if problem.rule == "BP003" and problem.raw is not None else None
     return Finding(
         rule=rule.id,
         name=rule.name,
@@ -293,7 +293,7 @@ def _from_problem(problem: Problem, rules: dict[str, Rule], lang: Lang, source: 
         project=problem.project,
         table=problem.table,
         excerpt=_excerpt(source, problem.line),
-        details=details,
+        value=value,
     )
 
 
@@ -332,31 +332,20 @@ def _located(finding: Finding, locator: Locator, source: read.Source) -> Finding
     end = finding.end_column if finding.end_line in (None, finding.line) else None
     where = locator.at(finding.line, finding.column, end, finding.project)
     index = finding.line - 1
-    details = finding.details
-    if 0 <= index < len(source.pages) and source.pages[index] is not None:
-        details = {**details, "page": source.pages[index]}
-    return dataclasses.replace(finding, location=where, details=details)
+    page = source.pages[index] if 0 <= index < len(source.pages) else None
+    return dataclasses.replace(finding, location=where, page=page if page is not None else finding.page)
 
 
 def _said(finding: Finding, locator: Locator, lang: Lang) -> Finding:
     """The places a message points at (`与{earlier_at}的指标完全相同`) said as the reader finds them."""
     where = functools.partial(locator.phrase, lang=lang, here=finding.location)
     say = functools.partial(location.said, where=where, lang=lang)
-    details = _said_in(finding.details, say)
-    if isinstance(details.get("terms"), list):  # each term of a sum said where it is printed
-        details["terms"] = [{**t, "where": locator.phrase(t["line"], lang)} if isinstance(t, dict)
-                            and isinstance(t.get("line"), int) else t for t in details["terms"]]  # fmt: skip
-    return dataclasses.replace(finding, message=say(finding.message), details=details)
-
-
-def _said_in(value, say):
-    if isinstance(value, str):
-        return say(value)
-    if isinstance(value, dict):
-        return {key: _said_in(item, say) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return type(value)(_said_in(item, say) for item in value)
-    return value
+    value, working = said_in(finding.value, say), said_in(finding.working, say)
+    if working is not None and working.terms:  # each term of a sum said where it is printed
+        terms = tuple(t if t.line is None else dataclasses.replace(t, where=locator.phrase(t.line, lang))
+                      for t in working.terms)  # fmt: skip
+        working = dataclasses.replace(working, terms=terms)
+    return dataclasses.replace(finding, message=say(finding.message), value=value, working=working)
 
 
 def _excerpt(source: read.Source, line: int) -> str | None:

@@ -155,7 +155,7 @@ def test_other_provinces_pdfs(name):
     )
     assert [t.kind for t in document.tables] == expected["tables"]
     assert dict(Counter(f.rule for f in result.findings)) == expected["findings"]
-    assert all(f.details.get("page") for f in result.findings if f.rule in ("BP003", "BP004"))
+    assert all(f.page for f in result.findings if f.rule in ("BP003", "BP004"))
     # Every table and project sheet the document's own 目录 lists was read (no BP006).
     assert [entry.title for entry in document.contents if entry.table_line is None] == []
     assert [
@@ -655,7 +655,7 @@ def test_pdfium_reads_the_pdfs_as_pdfminer_does(name, monkeypatch):
 def test_pdf_findings_lead_with_the_page_number_printed_on_the_page():
     """福州 prints `18` at the foot of its 20th page (a cover and a contents page come first)."""
     result = lint_path(str(EXTERNAL / "fuzhou-yibao-2026.pdf"), RULES, "zh")
-    located = [f for f in result.findings if f.details.get("page") == 27]
+    located = [f for f in result.findings if f.page == 27]
     assert located and all(f.where("zh").startswith("第25页（PDF 第27页）") for f in located)
     # A sheet's row is named by its label, as the reader finds it on the page (not `表1 行12`).
     assert any(regex.search(r"项目“.+” “.+”行$", f.where("zh")) for f in located)

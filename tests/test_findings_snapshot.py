@@ -43,7 +43,7 @@ def test_a_value_finding_spans_exactly_its_value_cell():
     for seed in SEEDS:
         lines = SEEDS[seed].read_text(encoding="utf-8").splitlines()
         for finding in lint_path(str(SEEDS[seed]), RULES, "zh").findings:
-            raw = finding.details.get("value", {}).get("raw")
+            raw = finding.value.raw if finding.value is not None else None
             if not raw:
                 continue
             first, last = finding.line - 1, finding.end_line - 1

@@ -95,7 +95,7 @@ def test_pdf_gives_the_findings_of_the_text(printed, tmp_path):
     assert [t.kind for t in result.document.tables] == ["国有资产"]
     assert {"BP108", "BP401"} <= {f.rule for f in result.findings}
     first = result.findings[0]
-    assert first.details["page"] == 1 and first.where("zh").startswith("第1页")
+    assert first.page == 1 and first.where("zh").startswith("第1页")
     from click.testing import CliRunner
 
     from bplint.cli import main

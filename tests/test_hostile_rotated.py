@@ -18,8 +18,7 @@ RULES = load_rules()
 
 def _findings(path) -> list[tuple]:
     result = lint_path(str(path), RULES, "zh")
-    found = [(f.rule, f.severity, f.details.get("page"), f.details.get("location"), f.message)
-             for f in result.findings]  # fmt: skip
+    found = [(f.rule, f.severity, f.page, f.message) for f in result.findings]
     return [found, result.stats]
 
 

@@ -413,7 +413,7 @@ def test_a_published_pdf_layout_is_read_as_the_document_prints_it(published):
     assert [f.amount for s in result.document.narrative for f in s.figures] == [Decimal("77700.00")]
     # The one wrong figure, on the page it is printed on.
     (wrong,) = [f for f in result.findings if f.rule.startswith("BP4")]
-    assert wrong.rule == "BP402" and "事务45" in wrong.message and wrong.details["page"] == 4
+    assert wrong.rule == "BP402" and "事务45" in wrong.message and wrong.page == 4
 
 
 def test_a_pdf_header_merged_across_and_down_is_read_from_its_rules(tmp_path):

@@ -133,7 +133,7 @@ def test_every_report_names_page_and_table_never_a_line(read_all):
             assert cases[n].get("name") == f"{finding.rule} {where}"
             assert "region" not in results[n]["locations"][0]["physicalLocation"]
             assert results[n]["message"]["text"].startswith(where + "：")
-            assert results[n]["properties"]["location"]["pdf_page"] == finding.details["page"]
+            assert results[n]["properties"]["location"]["pdf_page"] == finding.page
             if finding.location.table:  # `表1` was the page's first grid; now the document's own
                 table = finding.location.table_number or ""
                 assert not (table == "表1" and finding.location.table != _first_title(read_all[name][1]))

@@ -99,7 +99,7 @@ def test_a_continuation_drawn_narrower_is_placed_on_the_first_pages_columns(narr
     result = lint_path(narrower, RULES, "zh")
     (table,) = result.document.tables
     assert len(table.rows) == 21 and table.rows[-1].amount("基本支出") == Decimal("600.00")
-    found = [(f.rule, f.details.get("page")) for f in result.findings if f.rule.startswith(("BP0", "BP4"))]
+    found = [(f.rule, f.page) for f in result.findings if f.rule.startswith(("BP0", "BP4"))]
     # 事务15's row, where it is printed; and the 合计 row's 基本支出 against all 20 rows of both pages.
     assert sorted(found) == [("BP401", 1), ("BP402", 2)]
     (row,) = [f for f in result.findings if f.rule == "BP402"]
@@ -119,9 +119,7 @@ def test_a_last_row_printed_alone_after_the_page_number_is_the_tables(tmp_path):
     (table,) = result.document.tables
     assert len(table.rows) == 9 and table.rows[-1].label == "合计"
     # The total's 基本支出 is one off the rows': the row was read as the table's, and checked.
-    assert [(f.rule, f.details.get("page")) for f in result.findings if f.rule.startswith("BP4")] == [
-        ("BP401", 2)
-    ]
+    assert [(f.rule, f.page) for f in result.findings if f.rule.startswith("BP4")] == [("BP401", 2)]
 
 
 def test_a_title_sharing_its_line_with_the_agency_and_unit(tmp_path):

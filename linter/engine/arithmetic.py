@@ -10,7 +10,7 @@ from typing import Any
 
 from bplint.engine import claims, identity
 from bplint.engine.identity import Balance
-from bplint.findings import Finding
+from bplint.findings import Finding, Sum, Term
 from bplint.language import Lang
 from bplint.model.breakdowns import Breakdown
 from bplint.model.comparisons import Prior
@@ -96,17 +96,16 @@ def _finding(rule, balance: Balance, others: int, lang: Lang, excerpt, changes: 
         else "",
     }
     # Amounts, as the JSON contract has them (a change's words are for the message).
-    details: dict[str, object] = {
-        "difference": _amount(balance.difference, unit),
-        "tolerance": shown["tolerance"],
-    }
-    details |= {"expected": _amount(balance.expected, unit), "actual": actual}
-    details["terms"] = [
-        {"label": t.label, "amount": format_decimal(t.value), "line": t.line} for t in balance.terms
-    ]
+    working = Sum(
+        difference=_amount(balance.difference, unit),
+        tolerance=shown["tolerance"],
+        expected=_amount(balance.expected, unit),
+        actual=actual,
+        terms=tuple(Term(t.label, format_decimal(t.value), t.line) for t in balance.terms),
+    )
     line = balance.total.line
     return rule.finding(
-        lang, shown, line, balance.total.column, table=balance.table, excerpt=excerpt(line), details=details
+        lang, shown, line, balance.total.column, table=balance.table, excerpt=excerpt(line), working=working
     )
 
 

@@ -16,7 +16,7 @@ from bplint.engine import arithmetic, claims, identity
 from bplint.engine import vocabulary as v
 from bplint.engine.expr import Definitions, ExprError, Fn, Scope, compile_typed, truthy
 from bplint.engine.vocabulary import Env
-from bplint.findings import Finding
+from bplint.findings import Comparison, Figure, Finding, Stated, Term, ValueDetail
 from bplint.language import Lang
 from bplint.model.document import Document, Indicator, SchedulePoint, Table
 from bplint.model.dump import value_json
@@ -150,20 +150,18 @@ def _finding(rule, item, project, document, values, lang, excerpt) -> Finding:
         if project and project.budget
         else "",
     }
-    details: dict[str, Any] = {}
+    value = None
     if isinstance(item, Indicator):
         name = item.level3 or item.description or item.level2
         pair = f"{item.level1}/{item.level2}"
         placeholders |= {"indicator": name, "value": item.raw, "level2": item.level2, "pair": pair}
-        details["value"] = {"raw": item.raw, **_value_parts(item.value)}
+        value = _value_detail(item)
     elif isinstance(item, Table):
         placeholders |= {"title": item.title, "table": item.title}
     elif isinstance(item, SchedulePoint):
         placeholders |= {"label": item.label, "percent": _show(v.percent(item.percent)), "value": item.raw}
     placeholders |= {name: _show(value) for name, value in values.items()}
-    arithmetic = {k: _json(values[k]) for k in ARITHMETIC if k in values}
-    if arithmetic:
-        details |= arithmetic
+    working = _comparison(values)
     end_line, end_column = item.end if isinstance(item, Indicator) and item.end[0] else (None, None)
     return rule.finding(
         lang,
@@ -175,22 +173,33 @@ def _finding(rule, item, project, document, values, lang, excerpt) -> Finding:
         project=project.name if project else None,
         table=item.title if isinstance(item, Table) else None,
         excerpt=excerpt(line),
-        details=details,
+        value=value,
+        working=working,
     )
 
 
-def _term(item: Any) -> Any:
+def _comparison(values: dict[str, Any]) -> Comparison | None:
+    """The rule's working, from its vars of the contract's names (ARITHMETIC), as the JSON says it."""
+    if not any(k in values for k in ARITHMETIC):
+        return None
+    expected, actual, difference, tolerance = (_figure(values.get(k)) for k in ARITHMETIC[:4])
+    terms = values.get("terms")
+    listed = tuple(_term(x) for x in terms) if isinstance(terms, list | tuple) else None
+    return Comparison(expected, actual, difference, tolerance, listed)
+
+
+def _term(item: Any) -> Term:
     """One term of a sum as the JSON contract wants it: its label, amount and line."""
     if isinstance(item, Indicator):
-        return {"label": item.level3 or item.description, "amount": item.raw, "line": item.line}
-    return _json(item)
+        return Term(item.level3 or item.description, item.raw, item.line)
+    return Term(None, _show(item), None)
 
 
-def _value_parts(value: Any) -> dict[str, Any]:
-    parsed = value_json(value) or {"kind": "unparsed"}
+def _value_detail(item: Indicator) -> ValueDetail:
+    parsed = value_json(item.value) or {"kind": "unparsed"}
     if parsed.get("kind") == "quantity":
-        return {"op": parsed["op"], "amount": parsed["amount"], "unit": parsed["unit"]}
-    return {"parsed": parsed}
+        return ValueDetail(item.raw, quantity=Stated(parsed["op"], parsed["amount"], parsed["unit"]))
+    return ValueDetail(item.raw, parsed=parsed)
 
 
 def _show(value: Any) -> str:
@@ -207,11 +216,12 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _json(value: Any) -> Any:
-    if isinstance(value, list | tuple):
-        return [_term(x) for x in value]
+def _figure(value: Any) -> Figure | None:
+    """A figure as the JSON contract has it: a decimal with its unit, or a year."""
+    if value is None or (isinstance(value, str | int) and not isinstance(value, bool)):
+        return value
     if isinstance(value, Quantity):
         return f"{format_decimal(value.amount)}{value.unit or ''}"
     if isinstance(value, Decimal):
         return format_decimal(value)
-    return value
+    return _show(value)

@@ -342,15 +342,14 @@ def _finding(
 def _sums(file_index: int, finding: Finding) -> dict | None:
     """An arithmetic finding's working: what it should be, what it is, the rounding allowed, and
     each term with the line it was read on (a link)."""
-    d = finding.details
-    if "expected" not in d or "actual" not in d:
+    w = finding.working
+    if w is None or w.expected is None or w.actual is None:
         return None
     terms = [
-        {**t, "target": f"f{file_index}-L{t['line']}" if isinstance(t.get("line"), int) else None}
-        for t in d.get("terms", ())
-        if isinstance(t, dict)
+        {**t.to_json(), "target": f"f{file_index}-L{t.line}" if t.line is not None else None}
+        for t in w.terms or ()
     ]
-    return {"expected": d["expected"], "actual": d["actual"], "tolerance": d.get("tolerance"), "terms": terms}
+    return {"expected": w.expected, "actual": w.actual, "tolerance": w.tolerance, "terms": terms}
 
 
 def _context(finding: Finding, lines: tuple[str, ...]):
