@@ -2,12 +2,14 @@
 
     import bplint
     config = bplint.load_config()                      # bplint.yaml found upward, or the defaults
-    result = bplint.lint_file("report.pdf", config)    # one file, here
-    for result in bplint.run(["depts/"], config):      # many, a process per file, in input order
+    result = bplint.lint_file("report.pdf", config=config)    # one file, here
+    for result in bplint.run(["depts/"], config=config):      # many, a process per file, in input order
         print(result.path, [f.rule for f in result.findings])
 
 A Config is plain data (picklable, hashable); each process compiles its rules from it once.
-Selection and waivers are applied here, so every caller gets the same findings.
+Selection and waivers are applied here, so every caller gets the same findings.  Past the first
+argument every parameter is keyword-only: a call says what it sets (`run(paths, jobs=4)`), and a
+parameter added later cannot take the place of another.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ class SelectionError(ValueError):
     """`select`, `ignore` or a waiver names no rule."""
 
 
-def load_config(path: str | Path | None = None, near: Iterable[str | os.PathLike] = ()) -> Config:
+def load_config(path: str | Path | None = None, *, near: Iterable[str | os.PathLike] = ()) -> Config:
     """The config at `path`; else the one nearest the files `near` (found upward from the folder
     they share), else the one found upward from the working directory; else the defaults.
 
@@ -93,16 +95,17 @@ def _matches(rule: Rule, keys: tuple[str, ...]) -> bool:
     return any(rule.id.startswith(key.upper()) or rule.name == key for key in keys)
 
 
-def lint_file(path: str | os.PathLike, config: Config | None = None) -> FileResult:
+def lint_file(path: str | os.PathLike, *, config: Config | None = None) -> FileResult:
     """One file linted in this process, with the config's selection and waivers applied."""
     config = config or Config()
     only = selected(config)
     result = lint_path(os.fspath(path), rules_of(config), config.lang or "zh", None, set(only), config.limits)
-    return finish(result, only, config.waivers, config.baseline)
+    return finish(result, only=only, waivers=config.waivers, accepted=config.baseline)
 
 
 def run(
     paths: Iterable[str | os.PathLike | Skipped | Together],
+    *,
     config: Config | None = None,
     jobs: int | None = None,
     stdin: bytes | None = None,
@@ -136,7 +139,7 @@ def run(
     for result in runner.run(inputs, settings, stdin):
         if stdin_name and result.path == "-":
             result = replace(result, path=stdin_name)
-        yield finish(result, only, config.waivers, config.baseline)
+        yield finish(result, only=only, waivers=config.waivers, accepted=config.baseline)
 
 
 BASELINED = baseline.ACCEPTED
@@ -144,6 +147,7 @@ BASELINED = baseline.ACCEPTED
 
 def finish(
     result: FileResult,
+    *,
     only: frozenset[str],
     waivers: tuple[Waiver, ...],
     accepted: tuple[baseline.Entry, ...] = (),
@@ -166,7 +170,7 @@ def _waived(path: str, finding, waivers: tuple[Waiver, ...], held: dict[str, bas
     return next((w.reason for w in waivers if w.covers(path, finding)), None)
 
 
-def read_baseline(path: str | os.PathLike, mb: int = Limits.pack_mb) -> tuple[baseline.Entry, ...]:
+def read_baseline(path: str | os.PathLike, *, mb: int = Limits.pack_mb) -> tuple[baseline.Entry, ...]:
     """The entries a baseline file (`--write-baseline`) holds; ConfigError if it cannot be read.
     Read as any configuration is: a small regular file, nested boundedly (a FIFO, /dev/zero)."""
     try:
@@ -175,7 +179,7 @@ def read_baseline(path: str | os.PathLike, mb: int = Limits.pack_mb) -> tuple[ba
         raise ConfigError(str(error)) from None
 
 
-def baseline_text(results: list[FileResult], path: str, lang: Lang = "zh",
+def baseline_text(results: list[FileResult], *, path: str, lang: Lang = "zh",
                   kept: tuple[baseline.Entry, ...] = ()) -> str:  # fmt: skip
     """A baseline of every finding reported, and of those `kept` accepted that are still found:
     what `--baseline` then sets apart."""

@@ -210,7 +210,9 @@ def check(
             '路径不能为空（""）：请写出要检查的文件或目录',
             'a path cannot be empty (""): name a file or folder',
         )
-    conf = load_config(config_path, [p for p in paths if p != "-"] + [stdin_filename or "-"] * ("-" in paths))
+    conf = load_config(
+        config_path, near=[p for p in paths if p != "-"] + [stdin_filename or "-"] * ("-" in paths)
+    )
     lang = lang or conf.lang or "zh"
     fail_on = fail_on or conf.fail_on or Severity.ERROR
     bounds = limits_of(conf, limit_options, timeout)
@@ -238,7 +240,8 @@ def check(
         inputs = _together(inputs)
     stdin = _stdin(conf.limits) if "-" in paths else None
     lines = _lines_kept(fmt == "html" or bool(html_path), inputs)
-    running = api.run(inputs, conf, jobs, stdin, debug, lines, stdin_filename)
+    running = api.run(inputs, config=conf, jobs=jobs, stdin=stdin, debug=debug, lines=lines,
+                      stdin_name=stdin_filename)  # fmt: skip
     colour = color == "always" or (color == "auto" and output is None and _colour())
     streamed = fmt == "text" and not statistics and output is None  # each file as it finishes
     results = (
@@ -250,7 +253,9 @@ def check(
     if html_path:
         write_atomically(outputs[html_path], _html(results, rules, conf, fail_on))
     if write_baseline:
-        write_atomically(outputs[write_baseline], api.baseline_text(results, write_baseline, lang, accepted))
+        write_atomically(
+            outputs[write_baseline], api.baseline_text(results, path=write_baseline, lang=lang, kept=accepted)
+        )
     if annotate_path:
         write_atomically(outputs[annotate_path], _annotated(results, inputs, annotate_path, lang, rules))
     if output:
@@ -342,7 +347,7 @@ def _baseline(path: str, bounds: limits.Limits) -> tuple:
     from bplint import api, config
 
     try:
-        return api.read_baseline(path, bounds.pack_mb)
+        return api.read_baseline(path, mb=bounds.pack_mb)
     except config.ConfigError as error:
         usage_error(str(error))
 

@@ -56,7 +56,7 @@ def bag(
 def _lint(entry: str | Skipped, config: Config, lines: bool | int) -> FileResult:
     if isinstance(entry, Skipped):  # a folder that could not be opened: its BP001, as on the command line
         return entry.result(rules_of(config), config.lang or "zh")
-    return lint_file(entry, config).slim(lines)
+    return lint_file(entry, config=config).slim(lines)
 
 
 def lint_all(

@@ -53,7 +53,7 @@ def load_config(path: str | None, near: list[str]) -> config.Config:
     from bplint import api, config
 
     try:
-        return api.load_config(path, near)
+        return api.load_config(path, near=near)
     except config.ConfigError as error:
         usage_error(str(error))
 

@@ -94,7 +94,7 @@ def dump(path, tables, coverage, timeout, limit_options) -> None:
 
     from bplint import runner
 
-    bounds = limits_of(load_config(None, [path]), limit_options, timeout)
+    bounds = limits_of(load_config(None, near=[path]), limit_options, timeout)
     try:  # read as a file is linted: in a process of its own, under the same bounds
         view = "tables" if tables else "coverage" if coverage else "json"
         click.echo(runner.bounded(functools.partial(runner.dumped, path, view, bounds), bounds), nl=False)
@@ -124,12 +124,12 @@ def prune(baseline_path, paths, config_path, jobs, dry_run) -> None:
 
     from bplint import api, baseline
 
-    conf = load_config(config_path, list(paths))
+    conf = load_config(config_path, near=list(paths))
     try:
-        entries = api.read_baseline(baseline_path, conf.limits.pack_mb)
+        entries = api.read_baseline(baseline_path, mb=conf.limits.pack_mb)
     except Exception as error:  # ConfigError: not a baseline
         usage_error(str(error))
-    results = list(api.run(paths, replace(conf, baseline=entries), jobs))
+    results = list(api.run(paths, config=replace(conf, baseline=entries), jobs=jobs))
     kept, dropped = baseline.pruned(entries, results)
     for entry in dropped:
         click.echo(

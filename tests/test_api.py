@@ -27,14 +27,14 @@ def _findings(results) -> dict[str, list[tuple[str, int]]]:
 
 def test_lint_file_gives_the_command_lines_findings():
     config = Config(ignore=("BP1",))
-    result = bplint.lint_file(SEEDS["001"], config)
+    result = bplint.lint_file(SEEDS["001"], config=config)
     assert _findings([result]) == _cli_findings("--ignore", "BP1", SEEDS["001"])
     assert result.stats["projects"] == 12 and not any(f.rule.startswith("BP1") for f in result.findings)
 
 
 def test_run_applies_waivers_and_keeps_input_order():
     config = Config(waivers=(Waiver(rule="BP203", reason="已核对"),))
-    results = list(bplint.run([EXAMPLES], config, jobs=2))
+    results = list(bplint.run([EXAMPLES], config=config, jobs=2))
     assert [r.path for r in results] == [str(p) for p in SEEDS.values()]
     (waived,) = [r for r in results if r.waived]
     assert waived.path.endswith(SEEDS["001"].name)
@@ -44,13 +44,13 @@ def test_run_applies_waivers_and_keeps_input_order():
 
 def test_a_selection_naming_no_rule_is_an_error():
     with pytest.raises(bplint.api.SelectionError, match="BP999"):
-        bplint.lint_file(SEEDS["002"], Config(select=("BP999",)))
+        bplint.lint_file(SEEDS["002"], config=Config(select=("BP999",)))
 
 
 def test_configs_and_results_cross_process_boundaries():
     config = Config(select=("BP2",), lang="en")
     assert pickle.loads(pickle.dumps(config)) == config
-    result = bplint.lint_file(SEEDS["002"], config)
+    result = bplint.lint_file(SEEDS["002"], config=config)
     assert pickle.loads(pickle.dumps(result)).findings == result.findings
 
 
@@ -65,18 +65,18 @@ def test_dask_gives_the_command_lines_findings():
 
 
 def test_a_batch_keeps_what_the_report_needs_not_the_model():
-    (batch,) = bplint.run([SEEDS["001"]], Config(), jobs=1)
+    (batch,) = bplint.run([SEEDS["001"]], config=Config(), jobs=1)
     assert batch.document is None and batch.lines == ()
     assert batch.meta.agency == "青龙满族自治县机关事务服务中心" and batch.stats["projects"] == 12
-    (shown,) = bplint.run([SEEDS["001"]], Config(), jobs=1, lines=True)
+    (shown,) = bplint.run([SEEDS["001"]], config=Config(), jobs=1, lines=True)
     assert len(shown.lines) == 3352  # 3,351 lines and the empty one after the last newline
     whole = bplint.lint_file(SEEDS["001"])
     assert len(whole.document.projects) == 12 and whole.findings == batch.findings
 
 
 def test_a_batch_for_many_files_keeps_only_the_lines_around_findings():
-    (near,) = bplint.run([SEEDS["001"]], Config(), jobs=1, lines=2)
-    (whole,) = bplint.run([SEEDS["001"]], Config(), jobs=1, lines=True)
+    (near,) = bplint.run([SEEDS["001"]], config=Config(), jobs=1, lines=2)
+    (whole,) = bplint.run([SEEDS["001"]], config=Config(), jobs=1, lines=True)
     kept = {n for n, text in enumerate(near.lines, 1) if text}
     assert kept and all(any(abs(n - f.line) <= 2 for f in near.findings) for n in kept)
     assert all(near.lines[f.line - 1] == whole.lines[f.line - 1] for f in near.findings)
@@ -94,7 +94,7 @@ def test_a_config_written_by_hand_as_the_readme_shows(tmp_path):
     (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")  # no page to read
     (tmp_path / "001.txt").write_text(SEEDS["001"].read_text(encoding="utf-8"), encoding="utf-8")
     seen = {}
-    for result in bplint.run([str(tmp_path)], bplint.load_config(), jobs=2):
+    for result in bplint.run([str(tmp_path)], config=bplint.load_config(), jobs=2):
         seen[result.path.rsplit("/", 1)[-1]] = (result.readable, result.stats.get("projects"))
     assert seen == {"001.txt": (True, 12), "scan.pdf": (False, None)}
 
@@ -106,3 +106,19 @@ def test_help_on_the_package_shows_the_api_with_its_signatures():
     page = pydoc.render_doc(bplint, renderer=pydoc.plaintext)
     for shown in ("lint_file(path", "run(paths", "load_config(path", "class Config"):
         assert shown in page, shown
+
+
+def test_the_run_api_takes_its_options_by_name():
+    """Past the first argument every parameter of the API is keyword-only: `run(paths, config, 4)`
+    said nothing of what 4 was, and a parameter added between two would have taken its place."""
+    import inspect
+
+    from bplint import api
+
+    for function in (bplint.run, bplint.lint_file, bplint.load_config, api.finish, api.read_baseline,
+                     api.baseline_text):  # fmt: skip
+        kinds = [p.kind for p in inspect.signature(function).parameters.values()][1:]
+        assert kinds and all(kind is inspect.Parameter.KEYWORD_ONLY for kind in kinds), function
+    with pytest.raises(TypeError):
+        bplint.lint_file(SEEDS["002"], Config())  # type: ignore[misc]
+    assert bplint.lint_file(SEEDS["002"], config=Config(select="BP1")).readable

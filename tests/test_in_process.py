@@ -29,13 +29,13 @@ def forks(monkeypatch) -> list[str]:
 
 
 def test_a_lone_text_file_is_linted_here(forks):
-    (result,) = bplint.run([SEEDS["001"]], Config(), jobs=1)
+    (result,) = bplint.run([SEEDS["001"]], config=Config(), jobs=1)
     assert forks == [] and result.stats["projects"] == 12
     assert result.findings == bplint.lint_file(SEEDS["001"]).findings
 
 
 def test_its_timeout_holds_here(forks):
-    (result,) = bplint.run([SEEDS["001"]], Config(limits=Limits(timeout=0.01)), jobs=1)
+    (result,) = bplint.run([SEEDS["001"]], config=Config(limits=Limits(timeout=0.01)), jobs=1)
     assert forks == [] and [f.rule for f in result.findings] == ["BP001"]
     assert "处理超过 0.01 秒仍未完成" in result.findings[0].message
 
@@ -43,8 +43,8 @@ def test_its_timeout_holds_here(forks):
 def test_a_lone_pdf_and_a_batch_still_get_workers(forks, tmp_path):
     pdf = tmp_path / "one.pdf"
     pdf.write_bytes(hostile.one_page(hostile.TEXT))
-    list(bplint.run([pdf], Config(), jobs=1))
-    list(bplint.run([SEEDS["001"], SEEDS["002"]], Config(), jobs=1))
+    list(bplint.run([pdf], config=Config(), jobs=1))
+    list(bplint.run([SEEDS["001"], SEEDS["002"]], config=Config(), jobs=1))
     assert forks == [str(pdf), str(SEEDS["001"]), str(SEEDS["002"])]
 
 
@@ -73,6 +73,6 @@ def test_its_timeout_holds_where_python_swallows_the_timers_exception(forks, mon
         return done
 
     monkeypatch.setattr(runner, "_lint", swallowed)
-    (result,) = bplint.run([SEEDS["002"]], Config(limits=Limits(timeout=0.01)), jobs=1)
+    (result,) = bplint.run([SEEDS["002"]], config=Config(limits=Limits(timeout=0.01)), jobs=1)
     assert slept == ["asleep"]  # the ring cut the callback short, and nothing else heard it
     assert forks == [] and [f.rule for f in result.findings] == ["BP001"]

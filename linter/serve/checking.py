@@ -61,7 +61,8 @@ class Checker:
         (result,) = runner.run([upload.path], settings)
         findings = tuple(_named(f, upload) for f in result.findings)
         result = replace(result, path=upload.name, findings=findings)  # waivers name what the office sees
-        return api.finish(result, frozenset(settings.only or ()), self.conf.waivers, self.conf.baseline)
+        only = frozenset(settings.only or ())
+        return api.finish(result, only=only, waivers=self.conf.waivers, accepted=self.conf.baseline)
 
     def _outputs(self, uploads: list[Upload], results: list[FileResult], lang: Lang) -> Outcome:
         """What the command line would write of these results: the HTML report (twice: the one
