@@ -123,3 +123,28 @@ def test_the_2021_tree_is_valid(tmp_path):
     )
     result = lint_source(decode(text.encode("utf-8"), "t.txt"), RULES, "zh")
     assert [f.rule for f in result.findings] == []
+
+
+def test_the_contract_fields_of_every_finding_are_typed():
+    """`value`, the arithmetic working (`expected`, `actual`, `difference`, `tolerance`, `terms`) and
+    `page` are typed fields of a Finding (bplint.findings), not an untyped dict: every key of a
+    finding's JSON beyond the fixed ones comes from one of them."""
+    from dataclasses import fields
+
+    from bplint.findings import Comparison, Finding, Sum, Term, ValueDetail
+
+    assert "details" not in {f.name for f in fields(Finding)}
+    fixed = {"rule", "name", "severity", "message", "line", "column", "end_line", "end_column", "project",
+             "table", "excerpt", "fingerprint", "location"}  # fmt: skip
+    kinds = set()
+    for seed in SEEDS:
+        for finding in lint_path(str(SEEDS[seed]), RULES, "zh").findings:
+            contract = set(finding.to_json()) - fixed
+            typed = {"value"} if finding.value is not None else set()
+            typed |= set(finding.working.to_json()) if finding.working is not None else set()
+            assert contract == typed, (seed, finding.rule, contract)
+            assert finding.value is None or isinstance(finding.value, ValueDetail)
+            if finding.working is not None:
+                kinds.add(type(finding.working))
+                assert all(isinstance(t, Term) for t in finding.working.terms or ())
+    assert kinds == {Sum, Comparison}
