@@ -230,7 +230,8 @@ def check(
     inputs = []
     for entry in expand(paths):
         if isinstance(entry, Skipped) and entry.covered:
-            note = f"已跳过 {entry.path}：{entry.zh}" if lang == "zh" else f"skipped {entry.path}: {entry.en}"
+            said = entry.said(lang)
+            note = f"已跳过 {entry.path}：{said}" if lang == "zh" else f"skipped {entry.path}: {said}"
             click.echo(printable(f"bplint: {note}"), err=True)
         else:
             inputs.append(entry)

@@ -21,6 +21,7 @@ from bplint.fingerprint import fingerprinted
 from bplint.language import Lang
 from bplint.limits import Limits
 from bplint.locate import Locator
+from bplint.messages import Message
 from bplint.model.document import Document, Meta, Problem
 from bplint.together import Together, joined
 
@@ -61,13 +62,15 @@ class Skipped:
     back to a folder whose files are being linted), so it is a note, not a finding."""
 
     path: str
-    zh: str
-    en: str
+    why: Message
     covered: bool = False
+
+    def said(self, lang: Lang) -> str:
+        return self.why.said(lang)
 
     def result(self, rules: dict[str, Rule], lang: Lang) -> FileResult:
         """This entry's BP001, saying why it was not linted."""
-        return unreadable(self.path, rules, lang, self.zh if lang == "zh" else self.en)
+        return unreadable(self.path, rules, lang, self.said(lang))
 
 
 def expand(paths: Iterable[str]) -> Iterator[str | Skipped]:
@@ -82,13 +85,11 @@ def expand(paths: Iterable[str]) -> Iterator[str | Skipped]:
     paths = list(paths)
     for path in paths:
         if path == "":
-            yield Skipped(
-                path, '空的路径（""）：请写出文件或目录', 'an empty path (""): name a file or folder'
-            )
+            yield Skipped(path, Message.of("BP001.empty_path"))
         elif path != "-" and _is_folder(path):
             yield from _walk(Path(path))
         elif len(paths) > 1 and path != "-" and (refused := read.not_a_document(path)):
-            yield Skipped(path, *refused, covered=True)
+            yield Skipped(path, refused, covered=True)
         else:
             yield path
 
@@ -109,11 +110,7 @@ def _walk(top: Path) -> Iterator[str | Skipped]:
     thousands of folders deep)."""
     root = os.path.realpath(top)
     if os.path.dirname(root) == root:
-        zh, en = (
-            "这是根目录：bplint 不遍历整个文件系统",
-            "the root folder: bplint does not walk the whole file system",
-        )
-        yield Skipped(shown(str(top)), zh, en)
+        yield Skipped(shown(str(top)), Message.of("BP001.root_folder"))
         return
     stack: list[_Listing] = []
     opened = _opened(top, stack)
@@ -147,15 +144,11 @@ def _opened(folder: Path, above: list[_Listing]) -> _Listing | Skipped:
         info = folder.stat()
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
-        zh, en = f"无法读取目录：{oswords.reason(error)}", f"cannot read the folder: {error.strerror}"
-        return Skipped(shown(str(folder)), zh, en)
+        reasons = {"reason_zh": oswords.reason(error), "reason": str(error.strerror)}
+        return Skipped(shown(str(folder)), Message.of("BP001.folder_unreadable", **reasons))
     identity = (info.st_dev, info.st_ino)
     if any(identity == walked for walked, _ in above):
-        zh, en = (
-            "指向上层目录的符号链接（循环），其中的文件已经检查",
-            "a link back to a folder above, already linted",
-        )
-        return Skipped(shown(str(folder)), zh, en, covered=True)
+        return Skipped(shown(str(folder)), Message.of("BP001.link_above"), covered=True)
     return identity, iter(entries)
 
 
@@ -165,9 +158,8 @@ def _inside(real: str, root: str) -> bool:
 
 def _outside(path: Path, kind: str) -> Skipped:
     """A link out of the folder named: what it points at may be anyone's, so it is not read."""
-    what = ("目录", "folder") if kind == "folder" else ("文件", "file")
-    return Skipped(shown(str(path)), f"指向所检查目录之外的{what[0]}的符号链接，未读取",
-                   f"a link to a {what[1]} outside the folder named: not read", covered=True)  # fmt: skip
+    key = "BP001.link_outside_folder" if kind == "folder" else "BP001.link_outside_file"
+    return Skipped(shown(str(path)), Message.of(key), covered=True)
 
 
 def _is_dir(entry: os.DirEntry) -> bool:
@@ -225,23 +217,17 @@ def lint_path(
             source = read.decode(stdin, "-", limits) if stdin is not None else read.read_path(path, limits)
         return lint_source(source, rules, lang, only)
     except read.ReadError as error:
-        return unreadable(_named(path), rules, lang, error.zh if lang == "zh" else error.en)
+        return unreadable(_named(path), rules, lang, error.said(lang))
     except MemoryError:
         mb = (limits or Limits()).memory_mb
-        reason = (f"处理该文件需要超过 {mb} MB 内存，已停止；确需检查时用 --limit memory-mb=… 调高上限"
-                  if lang == "zh" else f"linting this file needs more than {mb} MB of memory; raise it "
-                  "with --limit memory-mb=…")  # fmt: skip
+        reason = Message.of("BP001.memory", mb=mb).said(lang)
         return unreadable(_named(path), rules, lang, reason, source.sha256 if source else None)
     except (Exception, RecursionError) as error:  # a bug of ours must not stop the batch
         if debug:
             traceback.print_exc()
         where = traceback.extract_tb(error.__traceback__)[-1]
         detail = f"{type(error).__name__}: {str(error)[:200]} ({Path(where.filename).name}:{where.lineno})"
-        reason = (
-            f"bplint 内部错误，请报告：{detail}"
-            if lang == "zh"
-            else f"internal error, please report: {detail}"
-        )
+        reason = Message.of("BP001.internal", detail=detail).said(lang)
         return unreadable(_named(path), rules, lang, reason, source.sha256 if source else None)
 
 
@@ -253,7 +239,8 @@ def _joined(group: Together, limits: Limits | None) -> read.Source:
         try:
             sources.append(read.read_path(path, limits))
         except read.ReadError as error:
-            raise read.ReadError(f"{path}：{error.zh}", f"{path}: {error.en}") from None
+            reasons = {"reason_zh": error.zh, "reason": error.en}
+            raise read.ReadError(Message.of("BP001.in_group", path=str(path), **reasons)) from None
     return joined(sources)
 
 

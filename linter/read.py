@@ -21,9 +21,12 @@ from typing import BinaryIO
 import regex
 
 from bplint import oswords
+from bplint.language import Lang
 from bplint.limits import MIB, Limits
+from bplint.messages import Message
 
 ENCODINGS_TRIED = ("UTF-8", "UTF-8 BOM", "UTF-16 BOM", "GB18030")
+_TRIED = {"tried_zh": "、".join(ENCODINGS_TRIED), "tried": ", ".join(ENCODINGS_TRIED)}  # in a message
 
 # Magic numbers of formats people hand us by mistake.
 _MAGIC = {
@@ -38,10 +41,20 @@ _CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 class ReadError(Exception):
     """The input cannot be read as a disclosure; becomes a BP001 finding."""
 
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(zh)
-        self.zh = zh
-        self.en = en
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.said("zh"))
+        self.message = message
+
+    def said(self, lang: Lang) -> str:
+        return self.message.said(lang)
+
+    @property
+    def zh(self) -> str:
+        return self.said("zh")
+
+    @property
+    def en(self) -> str:
+        return self.said("en")
 
 
 @dataclass(frozen=True)
@@ -89,19 +102,14 @@ def read_path(path: str | Path, limits: Limits | None = None) -> Source:
     limits = limits or Limits()
     refused = not_a_document(path)
     if refused:
-        raise ReadError(*refused)
+        raise ReadError(refused)
     return decode(read_regular(path, limits), str(path), limits)
 
 
-def not_a_document(path: str | Path) -> tuple[str, str] | None:
+def not_a_document(path: str | Path) -> Message | None:
     """Why a file is no disclosure by its suffix (README.md, a rule pack), or None."""
     kind = Path(path).suffix.lower()
-    if kind not in NOT_DOCUMENTS:
-        return None
-    return (
-        f"{kind} 文件不是预算公开文件；bplint 读取 .txt、.docx、.pdf 和 .xlsx",
-        f"a {kind} file is not a disclosure; bplint reads .txt, .docx, .pdf and .xlsx",
-    )
+    return Message.of("BP001.not_a_document", suffix=kind) if kind in NOT_DOCUMENTS else None
 
 
 def read_regular(path: str | Path, limits: Limits) -> bytes:
@@ -115,18 +123,16 @@ def read_regular(path: str | Path, limits: Limits) -> bytes:
             _regular(os.fstat(handle.fileno()), limits)  # what was opened, if it changed since
             data = bounded(handle, limits)
     except IsADirectoryError:
-        raise ReadError("这是一个目录，不是文件", "this is a directory, not a file") from None
+        raise ReadError(Message.of("BP001.directory")) from None
     except FileNotFoundError:
-        zh, en = "文件不存在（或是指向不存在之处的链接）", "file not found (or a dangling link)"
-        raise ReadError(zh, en) from None
+        raise ReadError(Message.of("BP001.not_found")) from None
     except PermissionError:
-        raise ReadError("没有读取该文件的权限", "permission denied") from None
+        raise ReadError(Message.of("BP001.permission")) from None
     except OSError as error:
         if error.errno == errno.ELOOP:
-            raise ReadError("符号链接循环，已跳过", "a symbolic link loop: skipped") from None
-        raise ReadError(
-            f"无法读取文件：{oswords.reason(error)}", f"cannot read file: {error.strerror}"
-        ) from None
+            raise ReadError(Message.of("BP001.link_loop")) from None
+        reasons = {"reason_zh": oswords.reason(error), "reason": str(error.strerror)}
+        raise ReadError(Message.of("BP001.os_error", **reasons)) from None
     return data
 
 
@@ -136,30 +142,23 @@ def read_small(path: str | Path, mb: int) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ReadError(f"不是 UTF-8 文本（第 {error.start} 字节）；请以 UTF-8 保存",
-                        f"not UTF-8 text (byte {error.start}); save it as UTF-8") from None  # fmt: skip
+        raise ReadError(Message.of("BP001.not_utf8", byte=error.start)) from None
 
 
 def _regular(info: os.stat_result, limits: Limits) -> None:
     if stat.S_ISDIR(info.st_mode):
         raise IsADirectoryError
     if not stat.S_ISREG(info.st_mode):
-        raise ReadError(
-            "不是普通文件（设备、管道或套接字），bplint 只读取普通文件",
-            "not a regular file (a device, pipe or socket): bplint reads regular files only",
-        )
+        raise ReadError(Message.of("BP001.not_regular"))
     if info.st_size > limits.file_bytes:
         raise too_large(info.st_size, limits)
 
 
 def too_large(size: int | None, limits: Limits) -> ReadError:
     """`size` None: a stream that went on past the limit."""
-    zh = f"文件过大（{size / MIB:.0f} MB）" if size else "文件过大"
-    en = f"the file is too large ({size / MIB:.0f} MB)" if size else "the file is too large"
-    return ReadError(
-        f"{zh}，超过上限 {limits.file_mb} MB；确需检查时用 --limit file-mb=… 调高上限",
-        f"{en}: the limit is {limits.file_mb} MB; raise it with --limit file-mb=…",
-    )
+    if not size:
+        return ReadError(Message.of("BP001.stream_too_large", limit_mb=limits.file_mb))
+    return ReadError(Message.of("BP001.too_large", size_mb=f"{size / MIB:.0f}", limit_mb=limits.file_mb))
 
 
 def bounded(stream: BinaryIO, limits: Limits) -> bytes:
@@ -184,7 +183,7 @@ def decode(data: bytes, path: str, limits: Limits | None = None) -> Source:
     """Decode bytes as one of the supported encodings."""
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
-        raise ReadError("文件为空", "the file is empty")
+        raise ReadError(Message.of("BP001.empty"))
     limits = limits or Limits()
     document = _document(data, limits)
     if document is not None:
@@ -208,11 +207,7 @@ def decode(data: bytes, path: str, limits: Limits | None = None) -> Source:
     if control is not None:
         line = text.count("\n", 0, control.start()) + 1
         code = f"\\x{ord(control.group()):02x}"
-        raise ReadError(
-            f"第 {line} 行含有控制字符（{code}），不是文本文件（已尝试 {'、'.join(ENCODINGS_TRIED)}）",
-            f"line {line} contains a control character ({code}): not a text file "
-            f"(tried {', '.join(ENCODINGS_TRIED)})",
-        )
+        raise ReadError(Message.of("BP001.control_character", line=line, code=code, **_TRIED))
     return Source(path=path, text=text, encoding=encoding, sha256=digest)
 
 
@@ -221,17 +216,12 @@ def _bounded_text(text: str, limits: Limits) -> None:
     have stopped just past the bound: what was read is at least that much)."""
     lines = text.count("\n") + (not text.endswith("\n"))
     if len(text) > limits.text_chars:
-        bound, read, name = f"{limits.text_chars:,} 个字符", f"{len(text):,} 个", "text-chars"
-        english = f"over the limit of {limits.text_chars:,} characters of text (read {len(text):,})"
+        key, bound, read = "BP001.too_many_characters", limits.text_chars, len(text)
     elif lines > limits.text_lines:
-        bound, read, name = f"{limits.text_lines:,} 行", f"{lines:,} 行", "text-lines"
-        english = f"over the limit of {limits.text_lines:,} lines of text (read {lines:,})"
+        key, bound, read = "BP001.too_many_lines", limits.text_lines, lines
     else:
         return
-    raise ReadError(
-        f"文件的文字超过 {bound}的上限（读到 {read}），未检查；确需检查时用 --limit {name}=… 调高上限",
-        f"{english}: not checked (raise the limit with --limit {name}=…)",
-    )
+    raise ReadError(Message.of(key, bound=f"{bound:,}", read=f"{read:,}"))
 
 
 def _document(data: bytes, limits: Limits):
@@ -242,14 +232,11 @@ def _document(data: bytes, limits: Limits):
         try:
             return pdf.render(data, limits)
         except pdf.PdfError as error:
-            raise ReadError(error.zh, error.en) from None
+            raise ReadError(Message.of("BP001.reader", zh=error.zh, en=error.en)) from None
     if data.startswith(b"PK\x03\x04"):
         return _office(data, limits)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReadError(
-            "这是旧版 Office 文件（.doc/.xls）或设有密码的 Office 文件；请另存为不设密码的 .docx 或 .xlsx",
-            "an old Office file (.doc/.xls) or a password-protected one: save it as .docx/.xlsx, no password",
-        )
+        raise ReadError(Message.of("BP001.old_office"))
     return None
 
 
@@ -260,30 +247,26 @@ def _office(data: bytes, limits: Limits):
     try:
         entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
-        zh, en = "压缩文件已损坏，无法作为 .docx/.xlsx 读取", "corrupt ZIP: not a readable .docx/.xlsx"
-        raise ReadError(zh, en) from None
+        raise ReadError(Message.of("BP001.corrupt_zip")) from None
     # zipfile never inflates a part past its declared size, so the declared sizes bound the work.
     unpacked = sum(entry.file_size for entry in entries)
     if unpacked > limits.office_mb * 1024 * 1024 or len(entries) > 100_000:
-        raise ReadError(
-            f"压缩包解压后达 {unpacked / 1024 / 1024:.0f} MB（{len(entries)} 个部件），超过上限 "
-            f"{limits.office_mb} MB，疑为压缩炸弹；确需检查时用 --limit office-mb=… 调高上限",
-            f"the package unpacks to {unpacked} bytes in {len(entries)} parts, over the "
-            f"{limits.office_mb} MB limit (a ZIP bomb?); raise it with --limit office-mb=…",
-        )
+        unpacked_mb, parts = f"{unpacked / 1024 / 1024:.0f}", len(entries)
+        raise ReadError(Message.of("BP001.zip_bomb", limit_mb=limits.office_mb, unpacked_mb=unpacked_mb,
+                                   unpacked=unpacked, parts=parts))  # fmt: skip
     names = {entry.filename for entry in entries}
     if "word/document.xml" in names:
         from bplint.formats.docx import render
     elif "xl/workbook.xml" in names:
         from bplint.formats.xlsx import render
     else:
-        raise ReadError("这是 ZIP 压缩文件，不是 .docx 或 .xlsx", "a ZIP file, not a .docx or .xlsx")
+        raise ReadError(Message.of("BP001.plain_zip"))
     try:
         return render(data, limits)
     except ReadError:
         raise
     except Exception as error:  # a damaged package: python-docx and openpyxl raise many kinds
-        raise ReadError(f"文件已损坏，无法读取：{type(error).__name__}", f"damaged file: {error}") from None
+        raise ReadError(Message.of("BP001.damaged", kind=type(error).__name__, error=str(error))) from None
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -291,13 +274,10 @@ def _decode(data: bytes) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError:
-            raise ReadError("UTF-16 文件已损坏，无法解码", "corrupt UTF-16 file") from None
+            raise ReadError(Message.of("BP001.corrupt_utf16")) from None
     for magic, kind in _MAGIC.items():
         if data.startswith(magic):
-            raise ReadError(
-                f"这是 {kind} 文件，bplint 读取 .txt、.docx、.pdf 和 .xlsx；请提供其中一种",
-                f"this is a {kind} file; bplint reads .txt, .docx, .pdf and .xlsx",
-            )
+            raise ReadError(Message.of("BP001.other_format", kind=kind))
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8", "UTF-8 BOM")
     try:
@@ -319,11 +299,7 @@ def _strict(data: bytes, codec: str, name: str) -> tuple[str, str]:
     try:
         return data.decode(codec), name
     except UnicodeDecodeError:
-        tried = "、".join(ENCODINGS_TRIED)
-        raise ReadError(
-            f"无法识别文件编码（已尝试 {tried}）；请另存为 UTF-8 文本",
-            f"unknown encoding (tried {', '.join(ENCODINGS_TRIED)}); save the file as UTF-8 text",
-        ) from None
+        raise ReadError(Message.of("BP001.unknown_encoding", **_TRIED)) from None
 
 
 # Encodings of Chinese, Japanese and Korean text that GB18030 would also decode, into nonsense.
@@ -358,9 +334,5 @@ def _seven_bit(data: bytes) -> str | None:
 
 
 def _foreign(name: str) -> ReadError:
-    tried = "、".join(ENCODINGS_TRIED)
-    return ReadError(
-        f"文件似乎是 {name} 编码，bplint 不能可靠地读取（已尝试 {tried}）；请另存为 UTF-8 文本",
-        f"the file seems to be in {name.split('（')[0]}, which bplint cannot read reliably "
-        f"(tried {', '.join(ENCODINGS_TRIED)}); save it as UTF-8 text",
-    )
+    encodings = {"encoding_zh": name, "encoding": name.split("（")[0]}
+    return ReadError(Message.of("BP001.foreign_encoding", **encodings, **_TRIED))

@@ -142,7 +142,7 @@ def test_a_folder_that_cannot_be_read_is_its_own_bp001(tmp_path, monkeypatch):
         str(folder / "seed.txt"),
         str(folder / "locked" / "doc.txt"),
     ]
-    assert "无法读取目录：没有权限" in entries[0].zh and not entries[0].covered
+    assert "无法读取目录：没有权限" in entries[0].said("zh") and not entries[0].covered
 
 
 def _refuse(locked: str, call, path, *args, **kwargs):
