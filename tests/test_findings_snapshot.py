@@ -1,5 +1,5 @@
 """The full findings of each seed, pinned.  Every finding in tests/snapshots/ was read
-against its document (the per-rule counts and the reasoning are in the session notes).
+against its document; why each is right is beside them, in tests/snapshots/README.md.
 
 After a deliberate change: `BPLINT_UPDATE_SNAPSHOTS=1 pytest tests/test_findings_snapshot.py`,
 then read the diff line by line before committing it.
@@ -148,3 +148,26 @@ def test_the_contract_fields_of_every_finding_are_typed():
                 kinds.add(type(finding.working))
                 assert all(isinstance(t, Term) for t in finding.working.terms or ())
     assert kinds == {Sum, Comparison}
+
+
+def test_the_reasoning_beside_the_pins_counts_what_is_pinned():
+    """tests/snapshots/README.md says why each pinned finding is right, seed by seed and rule by rule
+    (`- **BP104 ×7**: …`): its counts are the pins' own, so a pin that moves moves its reasoning."""
+    import re
+
+    said: dict[str, Counter] = {}
+    seed = None
+    for line in (SNAPSHOTS / "README.md").read_text(encoding="utf-8").splitlines():
+        heading = re.match(r"## (\d{3}) \((\d+)\)", line)
+        if heading:
+            seed = heading[1]
+            said[seed] = Counter()
+            continue
+        group = re.match(r"- \*\*(BP\d{3}) ×(\d+)\*\*", line)
+        if group and seed:
+            said[seed][group[1]] = int(group[2])
+    pinned = {
+        seed: Counter(f["rule"] for f in json.loads((SNAPSHOTS / f"{seed}.json").read_text(encoding="utf-8")))
+        for seed in SEEDS
+    }
+    assert said == pinned
