@@ -28,6 +28,7 @@ from bplint.catalog import Rule
 from bplint.language import Lang
 from bplint.limits import MIB, Limits
 from bplint.lint import FileResult, Skipped, lint_path, unreadable
+from bplint.messages import Message
 from bplint.together import Together
 
 
@@ -298,11 +299,15 @@ _PR_SET_PDEATHSIG = 1
 
 
 class Stopped(Exception):
-    """A bounded task that did not finish: why, in Chinese and English."""
+    """A bounded task that did not finish, and why."""
 
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(zh)
-        self.zh, self.en = zh, en
+    def __init__(self, why: Message) -> None:
+        super().__init__(why.said("zh"))
+        self.why = why
+
+    @property
+    def zh(self) -> str:
+        return self.why.said("zh")
 
 
 def bounded(task: Callable[[], str], limits: Limits) -> str:
@@ -319,19 +324,19 @@ def bounded(task: Callable[[], str], limits: Limits) -> str:
     theirs.close()
     try:
         if not mine.poll(limits.timeout):
-            raise Stopped(*_timeout_words(limits.timeout))
-        kind, *said = mine.recv()
+            raise Stopped(_timeout_words(limits.timeout))
+        kind, said = mine.recv()
     except (EOFError, OSError):
         process.join(timeout=5)
-        raise Stopped(*_crash_words(process.exitcode)) from None
+        raise Stopped(_crash_words(process.exitcode)) from None
     finally:
         if process.is_alive():
             process.kill()
         process.join()
         mine.close()
     if kind != "done":
-        raise Stopped(*said)
-    return said[0]
+        raise Stopped(said)
+    return said
 
 
 def dumped(path: str, view: str, limits: Limits) -> str:
@@ -359,13 +364,9 @@ def _run_bounded(connection: Connection, task: Callable[[], str], limits: Limits
     try:
         connection.send(("done", task()))
     except ReadError as error:
-        connection.send(("stopped", error.zh, error.en))
+        connection.send(("stopped", error.message))
     except MemoryError:
-        mb = limits.memory_mb
-        zh = f"需要超过 {mb} MB 内存，已停止；确需处理时用 --limit memory-mb=… 调高上限"
-        connection.send(
-            ("stopped", zh, f"needs more than {mb} MB of memory; raise it with --limit memory-mb=…")
-        )
+        connection.send(("stopped", Message.of("BP001.dump_memory", mb=limits.memory_mb)))
     finally:
         connection.close()
 
@@ -384,24 +385,18 @@ def _crashed(path: str | Together, worker: _Worker, settings: Settings) -> FileR
     return _failed(path, settings, _crash_words(worker.process.exitcode))
 
 
-def _crash_words(code: int | None) -> tuple[str, str]:
-    return (f"bplint 处理该文件时异常退出（退出码 {code}），请报告",
-            f"bplint stopped abnormally on this file (exit code {code}); please report")  # fmt: skip
+def _crash_words(code: int | None) -> Message:
+    return Message.of("BP001.crashed", code=str(code))
 
 
-def _failed(path: str | Together, settings: Settings, reason: tuple[str, str]) -> FileResult:
-    zh, en = reason
+def _failed(path: str | Together, settings: Settings, reason: Message) -> FileResult:
     name = path.name if isinstance(path, Together) else path
-    return unreadable(name, settings.rules, settings.lang, zh if settings.lang == "zh" else en)
+    return unreadable(name, settings.rules, settings.lang, reason.said(settings.lang))
 
 
-def _timeout(settings: Settings) -> tuple[str, str]:
+def _timeout(settings: Settings) -> Message:
     return _timeout_words(settings.limits.timeout)
 
 
-def _timeout_words(timeout: float) -> tuple[str, str]:
-    seconds = f"{timeout:g}"
-    return (
-        f"处理超过 {seconds} 秒仍未完成，已停止（文件可能已损坏或过大）；确需检查时用 --timeout 调高上限",
-        f"not finished after {seconds} s and stopped (damaged or very large?); raise it with --timeout",
-    )
+def _timeout_words(timeout: float) -> Message:
+    return Message.of("BP001.timeout", seconds=f"{timeout:g}")
