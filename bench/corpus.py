@@ -51,7 +51,7 @@ def main() -> None:
         if out:
             for f in found:
                 row = {"file": path.name, "rule": f.rule, "severity": f.severity, "message": f.message,
-                       "page": f.details.get("page"), "location": f.where("zh"),
+                       "page": f.page, "location": f.where("zh"),
                        "excerpt": f.excerpt, "project": f.project, "table": f.table}  # fmt: skip
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
         if not result.readable:

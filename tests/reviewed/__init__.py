@@ -17,9 +17,11 @@ from pathlib import Path
 
 import yaml
 
+from bplint.severity import Severity
+
 HERE = Path(__file__).resolve().parent
 AT = 24  # characters of the excerpt that name a finding's line
-SHOWN = ("error", "warning")
+SHOWN = (Severity.ERROR, Severity.WARNING)
 
 
 def key(rule: str, page: int | None, excerpt: str | None) -> tuple[str, int | None, str]:
@@ -35,9 +37,7 @@ def listed(name: str) -> Counter:
 
 def found(result) -> Counter:
     """A lint result's errors and warnings, by key."""
-    return Counter(
-        key(f.rule, f.details.get("page"), f.excerpt) for f in result.findings if f.severity in SHOWN
-    )
+    return Counter(key(f.rule, f.page, f.excerpt) for f in result.findings if f.severity in SHOWN)
 
 
 def _main(names: list[str]) -> None:
@@ -50,7 +50,7 @@ def _main(names: list[str]) -> None:
         result = lint_path(str(EXTERNAL / name), rules, "zh")
         missing = found(result) - listed(name)
         for f in result.findings:
-            k = key(f.rule, f.details.get("page"), f.excerpt)
+            k = key(f.rule, f.page, f.excerpt)
             if f.severity in SHOWN and missing[k] > 0:
                 missing[k] -= 1
                 print(f"# {name}: {f.message}")
