@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from bplint.language import Lang
 from bplint.model.document import Document
 from bplint.values import Deadline, Empty, Qualitative, Quantity, Range
 
@@ -110,7 +111,7 @@ def overview(document: Document, pages: tuple[int | None, ...] = ()) -> str:
     return "\n".join(out)
 
 
-def coverage_view(document: Document, lang: str = "zh") -> str:
+def coverage_view(document: Document, lang: Lang = "zh") -> str:
     """Every printed number and what was taken of it, page by page (`bplint dump --coverage`):
     the counts of each page, then each number in a grid that no reader took, with its place."""
     found = document.coverage
