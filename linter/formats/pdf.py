@@ -21,12 +21,13 @@ from pdfplumber.utils import chars_to_textmap, extract_text
 # pdfplumber's cells and pdfminer's lines found in linear time: their own searches are quadratic.
 import bplint.formats.pdfcells
 import bplint.formats.pdflines  # noqa: F401
-from bplint.formats import Builder, GridCell, Rendered, pdfium
+from bplint.formats import Builder, GridCell, Rendered, pdfium, pdftables
 from bplint.formats.celltext import plain_text
 from bplint.formats.furniture import furniture, page_numbers
 from bplint.formats.pdfbounds import INFLATE, CharBudget, PageTooLarge, StreamTooLarge, check_page
 from bplint.formats.pdfgrid import Box, Geometry, Line, Role, stitch
 from bplint.formats.pdfstray import stray_text
+from bplint.formats.pdftables import Edge
 from bplint.layout import ACROSS, DOWN
 from bplint.limits import MIB, Limits
 from bplint.location import Place
@@ -197,7 +198,8 @@ def _where(number: int, printed: int | None, numbered: bool) -> Place:
 
 def _page(page) -> list[Line]:
     """The page's lines in reading order: text lines and the rows of its ruled grids."""
-    found = page.find_tables()
+    rules = pdftables.edges(page.objects)
+    found = pdftables.find_tables(*rules)
     first = min(found, key=lambda t: t.bbox[1], default=None)
     # A "table" of one row is text in a box (a 目录 entry, a sentence with an underlined figure):
     # read as lines, so a sentence is not cut into cells.  Unless it opens the page: then it may be
@@ -219,7 +221,7 @@ def _page(page) -> list[Line]:
     grids = sorted([*tables, *([tentative] if tentative else [])], key=lambda t: t.bbox[1])
     read = [done.get(id(table)) or _grid(table, chars) for table in grids]
     # The page's first grid (numbered 1) may have the rest of a row cut by the page break above it.
-    fragment = _open_row(page, grids[0], read[0][1], chars) if grids else None
+    fragment = _open_row(rules[0], grids[0], read[0][1], chars) if grids else None
     items: list[tuple[float, int, Line]] = []  # (top, order, line)
     margin = max((line["x1"] for line in texts), default=0)
     for line in texts:
@@ -282,16 +284,15 @@ def _shadowing(line: dict, tentative, fragment) -> tuple[Role, int]:
     return Role.PLAIN, 0
 
 
-def _open_row(page, table, geometry: Geometry, chars: _Chars):
+def _open_row(vertical: list[Edge], table, geometry: Geometry, chars: _Chars):
     """The rest of a row cut by the page break, printed above the page's first grid without a top
     rule: the grid's column rules go on above its first horizontal rule, and text stands between
     them.  Its top, cells (on the grid's positions), their boxes and its bottom; None if none."""
     x0, top, x1, _ = table.bbox
-    rules = [e for e in page.edges if e["orientation"] == "v" and x0 - 1 <= e["x0"] <= x1 + 1
-             and e["top"] < top - 3 and e["bottom"] >= top - 1]  # fmt: skip
+    rules = [e for e in vertical if x0 - 1 <= e[0] <= x1 + 1 and e[1] < top - 3 and e[3] >= top - 1]
     if len(rules) < 2:
         return None
-    start = min(e["top"] for e in rules)
+    start = min(e[1] for e in rules)
     inside = chars.in_row((x0, start, x1, top))
     if not inside:
         return None

@@ -16,7 +16,13 @@ from pdfplumber import utils
 
 
 def intersections_to_cells(intersections: dict) -> list[tuple]:
-    points = sorted(intersections)
+    edges = {point: (_bboxes(found["v"]), _bboxes(found["h"])) for point, found in intersections.items()}
+    return cells_of(edges)
+
+
+def cells_of(edges: dict) -> list[tuple]:
+    """The cells of crossings given with the boxes of their vertical and horizontal edges."""
+    points = sorted(edges)
     below: dict[float, list] = defaultdict(list)  # each column's crossings, top down
     right: dict[float, list] = defaultdict(list)  # each row's crossings, left to right
     for point in points:  # sorted by x, then y: each column's run top down, each row's left to right
@@ -24,7 +30,6 @@ def intersections_to_cells(intersections: dict) -> list[tuple]:
         right[point[1]].append(point)
     column_at = {point: n for column in below.values() for n, point in enumerate(column)}
     row_at = {point: n for row in right.values() for n, point in enumerate(row)}
-    edges = {point: (_bboxes(found["v"]), _bboxes(found["h"])) for point, found in intersections.items()}
 
     def connects(p1, p2) -> bool:
         return (p1[0] == p2[0] and not edges[p1][0].isdisjoint(edges[p2][0])) or (
@@ -40,7 +45,7 @@ def intersections_to_cells(intersections: dict) -> list[tuple]:
                 if not connects(point, across):
                     continue
                 corner = (across[0], down[1])
-                if corner in intersections and connects(corner, across) and connects(corner, down):
+                if corner in edges and connects(corner, across) and connects(corner, down):
                     return (point[0], point[1], corner[0], corner[1])
         return None
 
