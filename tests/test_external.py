@@ -590,29 +590,26 @@ def test_a_paragraph_wrapped_at_the_margin_is_read_whole_with_or_without_figures
 @pytest.mark.skipif(not EXTERNAL.exists(), reason="../shared/external/ (the other provinces' PDFs) is absent")
 def test_every_cell_of_the_pdfs_has_pdfplumbers_text(monkeypatch):
     """bplint's own cell text (formats/celltext.py) against pdfplumber's `extract_text`, on every
-    table cell of the first ten PDFs: 16,232 cells, none left to pdfplumber (16,198 before the
-    one-row grids that open a page were read as the rows they continue)."""
+    table cell of the first ten PDFs: 16,218-16,219 cells, none left to pdfplumber (16,198 before the
+    one-row grids that open a page were read as the rows they continue; 16,232 while a row with text
+    run on past a rule had each cell's text written twice).  The count is one more in a process
+    that has not run celltext's random cases first (a cell of 上海数据局 written once more, the
+    lines read the same: bench/pdfdump.py)."""
     from pdfplumber.utils import extract_text
 
-    from bplint.formats import pdf as reader
+    from bplint.formats import pdfrows
     from bplint.formats.celltext import plain_text
 
-    compared, own = [], reader._text
+    compared, own = [], pdfrows.chars_text
 
-    def both(cell, chars):
-        x0, top, x1, bottom = cell
-        inside = [
-            c for c in chars
-            if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom
-        ]  # fmt: skip
-        if inside:
-            compared.append(plain_text(inside) == extract_text(inside))
-        return own(cell, chars)
+    def both(inside):
+        compared.append(plain_text(inside) == extract_text(inside))
+        return own(inside)
 
-    monkeypatch.setattr(reader, "_text", both)
+    monkeypatch.setattr(pdfrows, "chars_text", both)
     for name in sorted(EXPECTED):
         read_path(str(EXTERNAL / name))
-    assert len(compared) == 16232 and all(compared)
+    assert len(compared) in (16218, 16219) and all(compared)
 
 
 # PDFium reads what pdfminer reads: chosen for a hyphen that ends a table cell's line (广州), fonts

@@ -16,16 +16,16 @@ from bisect import bisect_left
 import pdfplumber
 import regex
 from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfplumber.utils import chars_to_textmap, extract_text
+from pdfplumber.utils import chars_to_textmap
 
 # pdfplumber's cells and pdfminer's lines found in linear time: their own searches are quadratic.
 import bplint.formats.pdfcells
 import bplint.formats.pdflines  # noqa: F401
-from bplint.formats import Builder, GridCell, Rendered, pdfium, pdftables
-from bplint.formats.celltext import plain_text
+from bplint.formats import Builder, GridCell, Rendered, pdfium, pdfrows, pdftables
 from bplint.formats.furniture import furniture, page_numbers
 from bplint.formats.pdfbounds import INFLATE, CharBudget, PageTooLarge, StreamTooLarge, check_page
 from bplint.formats.pdfgrid import Box, Geometry, Line, Role, stitch
+from bplint.formats.pdfrows import Chars, chars_text, extract
 from bplint.formats.pdfstray import stray_text
 from bplint.formats.pdftables import Edge
 from bplint.layout import ACROSS, DOWN
@@ -204,12 +204,12 @@ def _page(page) -> list[Line]:
     # A "table" of one row is text in a box (a 目录 entry, a sentence with an underlined figure):
     # read as lines, so a sentence is not cut into cells.  Unless it opens the page: then it may be
     # the last row of a grid the page before ended with, which stitching decides (Role.TENTATIVE).
-    chars = _Chars(page.chars if found else [])  # sorted only where a grid reads them
+    chars = Chars(page.chars if found else [])  # sorted only where a grid reads them
     done = {id(table): _grid(table, chars) for table in found if len(table.rows) > 1}
     tables = [table for table in found if id(table) in done and not _chart(done[id(table)][0])]
     tentative = first if first is not None and len(first.rows) == 1 else None
     boxes = [table.bbox for table in tables]  # a property pdfplumber computes anew at each call
-    outside = [char for char in page.chars if not any(_inside(char, box) for box in boxes)]
+    outside = _outside(page.chars, boxes)
     # What `page.filter(…).extract_text_lines()` does, without filtering the page's every path.
     texts = chars_to_textmap(
         outside,
@@ -284,7 +284,7 @@ def _shadowing(line: dict, tentative, fragment) -> tuple[Role, int]:
     return Role.PLAIN, 0
 
 
-def _open_row(vertical: list[Edge], table, geometry: Geometry, chars: _Chars):
+def _open_row(vertical: list[Edge], table, geometry: Geometry, chars: Chars):
     """The rest of a row cut by the page break, printed above the page's first grid without a top
     rule: the grid's column rules go on above its first horizontal rule, and text stands between
     them.  Its top, cells (on the grid's positions), their boxes and its bottom; None if none."""
@@ -299,7 +299,8 @@ def _open_row(vertical: list[Edge], table, geometry: Geometry, chars: _Chars):
     cells, boxes = [], []
     for left, right in itertools.pairwise(geometry.edges):
         mine = [c for c in inside if left <= (c["x0"] + c["x1"]) / 2 < right]
-        cells.append(GridCell([_cell(_text((left, start, right, top), mine)) if mine else ""], open=True))
+        found = _cell(pdfrows.text((left, start, right, top), mine)) if mine else ""
+        cells.append(GridCell([found], open=True))
         boxes.append((left, right))
     if not any(cell.paragraphs[0] for cell in cells):
         return None
@@ -312,13 +313,16 @@ def _label(row: tuple[GridCell, ...]) -> str:
     return f"（“{text[:16]}{'…' if len(text) > 16 else ''}”）" if text else ""
 
 
-def _inside(obj, bbox) -> bool:
-    x0, top, x1, bottom = bbox
-    return obj.get("x0", 0) >= x0 - 1 and obj.get("x1", 0) <= x1 + 1 and \
-        obj.get("top", 0) >= top - 1 and obj.get("bottom", 0) <= bottom + 1  # fmt: skip
+def _outside(chars: list[dict], boxes: list) -> list[dict]:
+    """The characters inside none of the boxes (grown by 1 on each side); all of a page without one."""
+    if not boxes:
+        return chars
+    grown = [(x0 - 1, top - 1, x1 + 1, bottom + 1) for x0, top, x1, bottom in boxes]
+    return [c for c in chars if not any(c["x0"] >= a and c["x1"] <= b and c["top"] >= t
+                                        and c["bottom"] <= u for a, t, b, u in grown)]  # fmt: skip
 
 
-def _grid(table, chars: _Chars) -> tuple[list[tuple[tuple[GridCell, ...], tuple[Box, ...]]], Geometry]:
+def _grid(table, chars: Chars) -> tuple[list[tuple[tuple[GridCell, ...], tuple[Box, ...]]], Geometry]:
     """The table's rows as grid cells, each with its cells' boxes, and its columns' geometry: a
     cell's span counts the column starts under it; a position pdfplumber has no cell for lies
     under a merged cell, across from the left when a cell of the row spans it, else down from
@@ -326,9 +330,9 @@ def _grid(table, chars: _Chars) -> tuple[list[tuple[tuple[GridCell, ...], tuple[
     found = table.rows
     starts = sorted({round(cell[0], 1) for row in found for cell in row.cells if cell})
     edges = [*starts, table.bbox[2]]
-    stray = stray_text([row.cells for row in found], chars.in_row(table.bbox), edges, _chars_text)
+    stray = stray_text([row.cells for row in found], chars.in_row(table.bbox), edges, chars_text)
     rows = []
-    for r, (row, texts) in enumerate(zip(found, _extract(found, chars), strict=True)):
+    for r, (row, texts) in enumerate(zip(found, extract(found, chars), strict=True)):
         cells: list[GridCell] = []
         reach = 0  # positions still under the last cell's span
         for i, (bbox, text) in enumerate(zip(row.cells, texts, strict=True)):
@@ -352,76 +356,6 @@ def _grid(table, chars: _Chars) -> tuple[list[tuple[tuple[GridCell, ...], tuple[
         )  # fmt: skip
         rows.append((tuple(cells), boxes))
     return rows, Geometry.of([boxes for _, boxes in rows], table.bbox[2])
-
-
-class _Chars:
-    """A page's characters by the height of their middles, sorted once for all its tables."""
-
-    def __init__(self, chars: list[dict]) -> None:
-        middles = sorted(((c["top"] + c["bottom"]) / 2, i) for i, c in enumerate(chars))
-        self.chars, self.heights, self.order = chars, [m for m, _ in middles], [i for _, i in middles]
-
-    def in_row(self, bbox) -> list[dict]:
-        """The characters whose middle is inside the box, in the page's order."""
-        x0, top, x1, bottom = bbox
-        found = sorted(self.order[bisect_left(self.heights, top) : bisect_left(self.heights, bottom)])
-        return [self.chars[i] for i in found if x0 <= (self.chars[i]["x0"] + self.chars[i]["x1"]) / 2 < x1]
-
-
-def _extract(rows, chars: _Chars) -> list[list[str | None]]:
-    """pdfplumber's `Table.extract`, the same characters to the same cells (the middle of a
-    character inside the cell's box), found by bisection instead of testing every character of
-    the page against every row: the pages with the most cells took most of the reading time."""
-    table = []
-    for row in rows:
-        inside = chars.in_row(row.bbox)
-        cells = [cell for cell in row.cells if cell is not None]
-        table.append([None if cell is None else _text(cell, inside) for cell in row.cells])
-        if len(cells) > 1 and (moved := _overflow(inside, cells)):
-            table[-1] = [None if cell is None else _text(cell, inside, moved) for cell in row.cells]
-    return table
-
-
-def _overflow(chars: list[dict], cells: list) -> dict[int, tuple]:
-    """Characters written past their cell's right rule (a spreadsheet's text running on under the
-    next cell, hidden there when printed, but in the text layer: `其他社会保障和就业支` | `出 1090.22`):
-    a run of characters drawn one after another, each starting where the one before ends, belongs
-    to the cell it starts in.  Returns the characters to move (by id) with the cell they belong to."""
-    moved: dict[int, tuple] = {}
-    owner = None
-    for before, char in zip([None, *chars], chars, strict=False):
-        runs_on = (before is not None and abs(char["top"] - before["top"]) < 1
-                   and abs(char["x0"] - before["x1"]) < 0.5 and char["text"].strip())  # fmt: skip
-        if not runs_on:
-            owner = _cell_of(char, cells)
-            continue
-        if owner is not None and _cell_of(char, cells) is not owner:
-            moved[id(char)] = owner
-    return moved
-
-
-def _cell_of(char: dict, cells: list):
-    middle = (char["x0"] + char["x1"]) / 2
-    return next((cell for cell in cells if cell[0] <= middle < cell[2]), None)
-
-
-def _text(cell, chars: list[dict], moved: dict[int, tuple] | None = None) -> str:
-    x0, top, x1, bottom = cell
-    chars = [
-        c
-        for c in chars
-        if (x0 <= (c["x0"] + c["x1"]) / 2 < x1 if not moved or id(c) not in moved else moved[id(c)] is cell)
-        and top <= (c["top"] + c["bottom"]) / 2 < bottom
-    ]
-    if not chars:
-        return ""
-    text = plain_text(chars)
-    return extract_text(chars) if text is None else text
-
-
-def _chars_text(chars: list[dict]) -> str:
-    text = plain_text(chars)
-    return extract_text(chars) if text is None else text
 
 
 def _cell(text: str | None) -> str:
