@@ -12,21 +12,57 @@ two on every cell of the shared PDFs and on random characters).
 
 from __future__ import annotations
 
+import itertools
+
 from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
 
 
 def plain_text(chars: list[dict]) -> str | None:
+    words = _all_words(chars)
+    if words is None:
+        return None
+    lines = _clusters(words, lambda w: w[0], DEFAULT_Y_TOLERANCE)
+    return "\n".join(" ".join(text for _, text, _ in line) for line in lines)
+
+
+def plain_lines(chars: list[dict]) -> list[dict] | None:
+    """What `chars_to_textmap(chars).extract_text_lines(strip=True, return_chars=True)` gives:
+    each line's text, box and characters.  Its lines are runs of words, in the order they were
+    found, whose tops fall in one cluster (the text map takes its words as sorted already)."""
+    words = _all_words(chars)
+    if words is None:
+        return None
+    cluster = _cluster_numbers([top for top, _, _ in words], DEFAULT_Y_TOLERANCE)
+    found = []
+    for _, run in itertools.groupby(words, lambda w: cluster[w[0]]):
+        line = list(run)
+        # a character once for each letter it is written as (a ligature `ﬁ` twice), as pdfplumber maps them
+        mine = [c for _, _, word in line for c in word for _ in LIGATURES.get(c["text"], c["text"])]
+        found.append({
+            "text": " ".join(text for _, text, _ in line),
+            "x0": min(c["x0"] for c in mine), "top": min(c["top"] for c in mine),
+            "x1": max(c["x1"] for c in mine), "bottom": max(c["bottom"] for c in mine),
+            "chars": mine,
+        })  # fmt: skip
+    return found
+
+
+_Word = tuple[float, str, list[dict]]  # its top, text and characters
+
+
+def _all_words(chars: list[dict]) -> list[_Word] | None:
+    """The words of lines of characters clustered by their tops, each line from the left; None
+    unless every character is upright and has text."""
     if not all(c["upright"] and c["text"] for c in chars):
         return None
-    words: list[tuple[float, str]] = []
+    words: list[_Word] = []
     for line in _clusters(chars, lambda c: c["top"], DEFAULT_Y_TOLERANCE):
         words += _words(sorted(line, key=lambda c: c["x0"]))  # by x0 alone, as pdfplumber sorts
-    lines = _clusters(words, lambda w: w[0], DEFAULT_Y_TOLERANCE)
-    return "\n".join(" ".join(text for _, text in line) for line in lines)
+    return words
 
 
-def _words(line: list[dict]) -> list[tuple[float, str]]:
-    """pdfplumber's `iter_chars_to_words` and `merge_chars`: each word's top and text."""
+def _words(line: list[dict]) -> list[_Word]:
+    """pdfplumber's `iter_chars_to_words` and `merge_chars`: each word's top, text and characters."""
     found: list[list[dict]] = []
     current: list[dict] = []
     for char in line:
@@ -40,7 +76,7 @@ def _words(line: list[dict]) -> list[tuple[float, str]]:
         current.append(char)
     found.append(current)
     return [
-        (min(c["top"] for c in word), "".join(LIGATURES.get(c["text"], c["text"]) for c in word))
+        (min(c["top"] for c in word), "".join(LIGATURES.get(c["text"], c["text"]) for c in word), word)
         for word in found
         if word
     ]
@@ -54,16 +90,20 @@ def _begins_word(previous: dict, char: dict) -> bool:
     )
 
 
-def _clusters(items: list, key, tolerance: float) -> list[list]:
-    """pdfplumber's `cluster_objects`: values chained while each is within `tolerance` of the one
-    before; the items by cluster, in their own order within one."""
-    values = sorted(set(map(key, items)))
+def _cluster_numbers(values, tolerance: float) -> dict[float, int]:
+    """pdfplumber's `make_cluster_dict`: values chained while each is within `tolerance` of the one before."""
     cluster, number, last = {}, 0, None
-    for value in values:
+    for value in sorted(set(values)):
         if last is not None and value > last + tolerance:
             number += 1
         cluster[value] = number
         last = value
+    return cluster
+
+
+def _clusters(items: list, key, tolerance: float) -> list[list]:
+    """pdfplumber's `cluster_objects`: the items by cluster, in their own order within one."""
+    cluster = _cluster_numbers(map(key, items), tolerance)
     ordered = sorted(items, key=lambda item: cluster[key(item)])
     found: list[list] = []
     for item in ordered:

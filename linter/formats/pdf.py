@@ -22,6 +22,7 @@ from pdfplumber.utils import chars_to_textmap
 import bplint.formats.pdfcells
 import bplint.formats.pdflines  # noqa: F401
 from bplint.formats import Builder, GridCell, Rendered, pdfium, pdfrows, pdftables
+from bplint.formats.celltext import plain_lines
 from bplint.formats.furniture import furniture, page_numbers
 from bplint.formats.pdfbounds import INFLATE, CharBudget, PageTooLarge, StreamTooLarge, check_page
 from bplint.formats.pdfgrid import Box, Geometry, Line, Role, stitch
@@ -210,14 +211,17 @@ def _page(page) -> list[Line]:
     tentative = first if first is not None and len(first.rows) == 1 else None
     boxes = [table.bbox for table in tables]  # a property pdfplumber computes anew at each call
     outside = _outside(page.chars, boxes)
-    # What `page.filter(…).extract_text_lines()` does, without filtering the page's every path.
-    texts = chars_to_textmap(
-        outside,
-        layout_bbox=page.bbox,
-        layout_width=page.width,
-        layout_height=page.height,
-        keep_blank_chars=False,
-    ).extract_text_lines(strip=True, return_chars=True)
+    # What `page.filter(…).extract_text_lines()` does, without filtering the page's every path, and
+    # without pdfplumber's text map where every character is upright (celltext).
+    texts = plain_lines(outside)
+    if texts is None:
+        texts = chars_to_textmap(
+            outside,
+            layout_bbox=page.bbox,
+            layout_width=page.width,
+            layout_height=page.height,
+            keep_blank_chars=False,
+        ).extract_text_lines(strip=True, return_chars=True)
     grids = sorted([*tables, *([tentative] if tentative else [])], key=lambda t: t.bbox[1])
     read = [done.get(id(table)) or _grid(table, chars) for table in grids]
     # The page's first grid (numbered 1) may have the rest of a row cut by the page break above it.
