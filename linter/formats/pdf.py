@@ -1,7 +1,9 @@
-"""PDFs with pdfplumber: the text layer page by page, ruled tables as grids of rows (a cell's
-wrapped lines joined back, a merged cell's span read from the rules), the text around them as
-lines, in reading order. Each page's characters and rules come from PDFium (pdfium.py) where it
-can give them as pdfminer would, else from pdfminer, bounded against hostile files (pdfbounds.py).
+"""PDFs: the text layer page by page, ruled tables as grids of rows (a cell's wrapped lines
+joined back, a merged cell's span read from the rules), the text around them as lines, in reading
+order. Each page's characters and rules come from PDFium (pdfium.py) where it can give them as
+pdfminer would, else from pdfminer, bounded against hostile files (pdfbounds.py); the tables are
+found as pdfplumber finds them (pdftables.py), their cells' and the lines' text written as
+pdfplumber writes it (pdfrows.py, celltext.py). pdfplumber opens the file and keeps the pages.
 A PDF without a text layer (a scan) or with a password is refused with what to do instead;
 a page that cannot be read is said to be unread (BP005), and the other pages are read.
 """

@@ -1,5 +1,6 @@
 """A page's characters and ruling lines read by PDFium (pypdfium2), in the shape pdfplumber's own
-parser gives them, so that pdfplumber's table finder and line grouping run unchanged on them.
+parser gives them, so that the tables and lines found on them (pdfplumber's algorithms) are those
+pdfminer's objects would give.
 
 pdfminer spends about 95% of bplint's time on a PDF interpreting content streams in Python;
 PDFium does it in C, ten to twenty times faster. The objects are built as pdfminer builds them:
