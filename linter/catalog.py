@@ -25,7 +25,7 @@ REQUIRED = ("id", "name", "severity", "title", "message", "explain", "examples")
 # Which documents a rule runs on (`documents: [决算]`): bplint.model.kind; every kind when absent.
 SCOPE_KEYS = ("documents",)
 # What a rule checks (see bplint.engine.check); a rule without them is raised by a stage (BP0).
-CHECK_KEYS = ("select", "where", "when", "vars", "params", "at", "identities")
+CHECK_KEYS = ("select", "where", "when", "vars", "params", "at", "identities", "checker")
 
 
 class CatalogError(Exception):

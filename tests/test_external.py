@@ -15,6 +15,7 @@ import regex
 
 from bplint.catalog import load_rules
 from bplint.engine import check, claims
+from bplint.engine.checkers.subjectrow import in_subject
 from bplint.extract.changes import changes, priors
 from bplint.layout import Paragraph
 from bplint.lint import lint_path, lint_source
@@ -313,12 +314,12 @@ def test_every_figure_stated_for_a_subject_is_checked_against_its_row(name):
     stated = [
         f for s in document.narrative for f in s.figures if f.subject and not f.change and f.unit != "%"
     ]
-    placed = [f for f in stated if list(claims.in_subject(ident, f, document, rule.check.params))]
+    placed = [f for f in stated if list(in_subject(ident, f, document, rule.check.params))]
     assert (len(stated), len(placed)) == SUBJECTS[name]
     assert not [f for f in result.findings if f.rule == "BP510"]
     for figure in placed:
         step = Decimal(1).scaleb(figure.amount.as_tuple().exponent)
-        (balances,) = claims.in_subject(ident, replace(figure, amount=figure.amount + 2 * step), document,
+        (balances,) = in_subject(ident, replace(figure, amount=figure.amount + 2 * step), document,
                                           rule.check.params)  # fmt: skip
         assert abs(balances[0].difference) > balances[0].tolerance, figure
 

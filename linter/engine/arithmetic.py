@@ -26,7 +26,7 @@ BLANK = {"zh": "空白", "en": "blank"}
 def findings(rule, check, item: Any, document: Document, lang: Lang, excerpt, catalog) -> list[Finding]:
     found = []
     for ident in check.identities:
-        for group in _balances(ident, item, document, check.params):
+        for group in _balances(ident, item, document, check):
             if ident.at_least:  # a total above its listed parts is what `≥` allows
                 group = [b for b in group if b.difference < 0]
             finding = _worst(rule, group, lang, excerpt, catalog, _changes(item))
@@ -36,7 +36,10 @@ def findings(rule, check, item: Any, document: Document, lang: Lang, excerpt, ca
     return found
 
 
-def _balances(ident: identity.Identity, item: Any, document: Document, params: dict):
+def _balances(ident: identity.Identity, item: Any, document: Document, check):
+    if check.balances is not None:  # the rule's checker's (bplint.engine.checkers)
+        return check.balances(ident, item, document, check.params)
+    params = check.params
     if isinstance(item, Table):
         return identity.in_table(ident, item)
     if isinstance(item, Breakdown | Figure | Prior | SheetFund):

@@ -12,8 +12,9 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from bplint.engine import arithmetic, claims, identity
+from bplint.engine import arithmetic, checkers, claims, identity
 from bplint.engine import vocabulary as v
+from bplint.engine.checkers.checker import Balances, Checker
 from bplint.engine.expr import Definitions, ExprError, Fn, Scope, compile_typed, truthy
 from bplint.engine.vocabulary import Env
 from bplint.findings import Comparison, Figure, Finding, Stated, Term, ValueDetail
@@ -35,6 +36,7 @@ class Check:
     params: dict[str, Any]
     at: Fn | None = None  # the line to report, when not the item's own
     identities: tuple[identity.Identity, ...] = ()  # sums that must hold (rounding aside)
+    balances: Balances | None = None  # where the rule's checker finds those sums; None: the engine's
 
     @property
     def placeholders(self) -> set[str]:
@@ -54,7 +56,7 @@ ITEM_PLACEHOLDERS = {
 
 def compile_check(spec: dict[str, Any], definitions: Definitions) -> Check | None:
     """The compiled condition of a rule; None for a rule the stages raise themselves (BP0)."""
-    if "select" not in spec and "when" not in spec and "identities" not in spec:
+    if not {"select", "when", "identities", "checker"} & set(spec):
         return None
     select = spec.get("select")
     if select not in v.SELECTORS:
@@ -62,6 +64,7 @@ def compile_check(spec: dict[str, Any], definitions: Definitions) -> Check | Non
     if "when" not in spec and "identities" not in spec:
         raise ExprError("缺少 when（规则在什么条件下报告）或 identities（应当成立的等式）")
     item_type = v.SELECTORS[select][0]
+    checker = _checker(spec, item_type)
     params = spec.get("params") or {}
     if not isinstance(params, dict):
         raise ExprError("params 应当是键值映射")
@@ -69,7 +72,8 @@ def compile_check(spec: dict[str, Any], definitions: Definitions) -> Check | Non
     if wrong:
         raise ExprError(wrong)
     types = {k: _param_type(val) for k, val in params.items()}
-    scope = Scope(item_type, item_type, types, definitions, values=params)
+    fields = {item_type: dict(checker.fields)} if checker else {}
+    scope = Scope(item_type, item_type, types, definitions, values=params, fields=fields)
     variables = spec.get("vars") or {}
     if not isinstance(variables, dict):
         raise ExprError("vars 应当是键值映射")
@@ -85,7 +89,25 @@ def compile_check(spec: dict[str, Any], definitions: Definitions) -> Check | Non
         params=params,
         at=_compile(spec["at"], scope, "at")[0] if "at" in spec else None,
         identities=_identities(spec.get("identities")),
+        balances=checker.balances if checker else None,
     )
+
+
+def _checker(spec: dict[str, Any], item_type: str) -> Checker | None:
+    """The named checker the rule uses (bplint.engine.checkers), if any; one that reads other items
+    than the rule selects, or gives sums to a rule with none, is an error on loading."""
+    if "checker" not in spec:
+        return None
+    name = spec["checker"]
+    checker = checkers.CHECKERS.get(name) if isinstance(name, str) else None
+    if checker is None:
+        raise ExprError(checkers.unknown(name))
+    if checker.item != item_type:
+        select = next(s for s, (kind, _) in v.SELECTORS.items() if kind == checker.item)
+        raise ExprError(f"checker {name} 检查的是 select: {select}，而不是 {spec['select']}")
+    if checker.balances is not None and "identities" not in spec:
+        raise ExprError(f"checker {name} 核对等式：请写 identities（应当成立的等式）")
+    return checker
 
 
 def _identities(texts: Any) -> tuple[identity.Identity, ...]:

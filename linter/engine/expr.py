@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from importlib import resources
 from typing import Any
@@ -32,6 +32,11 @@ Fn = Callable[[Env], Any]
 
 # Compiling and evaluating recurse once per level; no real condition comes near this.
 MAX_DEPTH = 64
+# What a rule may write as one expression: logic longer, or choices nested deeper, is a named
+# checker's (bplint.engine.checkers), where it has a name, a docstring and tests.  The longest
+# shipped expression is 154 characters (a var of BP206); half the shipped ones are under 40.
+MAX_LENGTH = 160
+MAX_IFS = 2
 
 
 class ExprError(Exception):
@@ -63,7 +68,8 @@ class Definitions:
                 raise ExprError(f"定义 {name} 引用了它自己")
             self._active.add(name)
             try:
-                self._compiled[key] = _Compiler(scope).compile(self.texts[name])
+                # A shared definition reads the vocabulary every rule has, never a checker's fields.
+                self._compiled[key] = _Compiler(replace(scope, fields={})).compile(self.texts[name])
             except ExprError as error:
                 raise ExprError(f"定义 {name}：{error}") from None
             finally:
@@ -80,9 +86,16 @@ class Scope:
     # The rule's `vars`, by name: usable in `when` and in later vars, always about the rule's item.
     locals: dict[str, tuple[Fn, str]] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)  # the params' values: patterns are checked
+    # The fields the rule's checker adds, by item type: read by this rule's expressions only.
+    fields: dict[str, dict[str, tuple[str, v.Accessor]]] = field(default_factory=dict)
 
     def over(self, item: str) -> Scope:
-        return Scope(item, self.it, self.params, self.definitions, self.locals, self.values)
+        return replace(self, item=item)
+
+    def fields_of(self, kind: str) -> dict[str, tuple[str, v.Accessor]]:
+        """The fields an item of `kind` has here: the vocabulary's and the checker's."""
+        extra = self.fields.get(kind)
+        return {**v.FIELDS.get(kind, {}), **extra} if extra else v.FIELDS.get(kind, {})
 
 
 def compile_typed(text: str, scope: Scope) -> tuple[Fn, str]:
@@ -112,6 +125,7 @@ class _Compiler:
             raise ExprError(f"表达式“{text}”无法解析：{error}") from None
         if _depth(tree) > MAX_DEPTH:
             raise ExprError(f"表达式“{text[:40]}…”嵌套超过 {MAX_DEPTH} 层；请拆成几个 vars 或 define")
+        _within_limits(text, tree)
         return self.node(tree)
 
     def node(self, tree: lark.Tree) -> tuple[Fn, str]:  # a rule's subtree; tokens are read by their rule
@@ -244,7 +258,7 @@ class _Compiler:
 
     def _fields(self, fn: Fn, kind: str, names) -> tuple[Fn, str]:
         for name in map(str, names):
-            fields = v.FIELDS.get(kind)
+            fields = self.scope.fields_of(kind)
             if not fields or name not in fields:
                 known = "、".join(fields) if fields else "无"
                 raise ExprError(f"{kind} 没有字段 {name}（可用：{known}）")
@@ -254,7 +268,7 @@ class _Compiler:
 
     def _name(self, name: str, rest) -> tuple[Fn, str]:
         scope = self.scope
-        fields = v.FIELDS.get(scope.item, {})
+        fields = scope.fields_of(scope.item)
         if name in fields:
             kind, access = fields[name]
             return (lambda env: access(env.item, env) if env.item is not None else None), kind
@@ -378,6 +392,28 @@ def _depth(tree: lark.Tree) -> int:
         node, depth = stack.pop()
         deepest = max(deepest, depth)
         stack.extend((child, depth + 1) for child in node.children if isinstance(child, lark.Tree))
+    return deepest
+
+
+def _within_limits(text: str, tree: lark.Tree) -> None:
+    """Refuse an expression over MAX_LENGTH characters or with `if` inside `if` inside `if`."""
+    advice = "请拆成几个 vars，或把这段逻辑写成命名的 checker（见 docs/writing-rules.md）"
+    if len(text) > MAX_LENGTH:
+        raise ExprError(f"表达式“{text[:40]}…”长 {len(text)} 个字符，超过 {MAX_LENGTH}；{advice}")
+    ifs = _ifs(tree)
+    if ifs > MAX_IFS:
+        raise ExprError(f"表达式“{text[:40]}…”中 if 嵌套 {ifs} 层，超过 {MAX_IFS} 层；{advice}")
+
+
+def _ifs(tree: lark.Tree) -> int:
+    """How deep `if(…)` calls nest in a parse tree, counted without recursion."""
+    deepest, stack = 0, [(tree, 0)]
+    while stack:
+        node, ifs = stack.pop()
+        if node.data == "call" and node.children and str(node.children[0]) == "if":
+            ifs += 1
+        deepest = max(deepest, ifs)
+        stack.extend((child, ifs) for child in node.children if isinstance(child, lark.Tree))
     return deepest
 
 

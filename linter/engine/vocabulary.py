@@ -16,28 +16,22 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
-import regex
-
 from bplint import units
 from bplint.engine.crosschecks import CROSSCHECK_FIELDS, CROSSCHECK_SELECTORS, crosscheck_location
 from bplint.engine.evaluations import EVALUATION_FIELDS, EVALUATION_SELECTORS, evaluation_location
-from bplint.extract import typography
-from bplint.extract.changes import changes, priors, twins
+from bplint.extract.changes import changes, priors
 from bplint.extract.execution import lead
 from bplint.extract.lexicon import LEXICON
-from bplint.extract.rates import level_rates, rate_habit
-from bplint.extract.text import ENUMERATOR
+from bplint.extract.rates import level_rates
 from bplint.layout import Paragraph
 from bplint.model.breakdowns import Breakdown
 from bplint.model.comparisons import Change, LevelRate, Prior
 from bplint.model.document import Budget, Document, Indicator, Project, Schedule, SchedulePoint, Table
 from bplint.model.execution import Execution
-from bplint.model.printing import Habit
 from bplint.model.sentences import Figure, Passage, Sentence
 from bplint.values import Deadline, Quantity, Range, half_unit
 
 TEXT, NUMBER, BOOL, QUANTITY, ANY = "text", "number", "bool", "quantity", "any"
-_HEADING = regex.compile(f"^\\s*{ENUMERATOR}")
 
 
 def list_of(kind: str) -> str:
@@ -151,34 +145,6 @@ def _leads(sentences: tuple[Sentence, ...]) -> dict[int, str]:
     return {id(f): lead(s.text, replace(f, offset=f.offset - s.offset)) for s in sentences for f in s.figures}
 
 
-def _twins(document: Document) -> dict:
-    """The repeated parts of the document's breakdowns (bplint.extract.changes.twins), found once."""
-    return document.indexed(("twins",), lambda: twins(document.breakdowns, document.narrative))
-
-
-def _habit(document: Document) -> Habit:
-    """Whether the document prints its rates rounded or cut (bplint.model.printing), read once."""
-    return document.indexed(("rate habit",), lambda: rate_habit(document.narrative, document.meta.year))
-
-
-def _slip(passage: Any, document: Document) -> str | None:
-    """The typography slip of a passage, read with what ends the passage before it and what opens
-    the one after (a quote may wrap where the export split the paragraph)."""
-    around = document.indexed("passage neighbours", lambda: _neighbours(document.passages))
-    before, after = around.get(id(passage), ("", ""))
-    return typography.slip(
-        passage.text,
-        opened=not before or bool(typography.ENDS_SENTENCE.search(before)),
-        closed=bool(typography.ENDS_SENTENCE.search(passage.text)),
-        heading_next=bool(_HEADING.match(after)) and len(after) <= 40 and "。" not in after,
-    )
-
-
-def _neighbours(passages: tuple) -> dict[int, tuple[str, str]]:
-    texts = ["", *(p.text for p in passages), ""]
-    return {id(p): (texts[n], texts[n + 2]) for n, p in enumerate(passages)}
-
-
 def _previous(paragraph: Paragraph, document: Document) -> str | None:
     before = document.indexed("previous paragraph", lambda: _previous_index(document.paragraphs))
     return before.get(id(paragraph))
@@ -257,9 +223,6 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "level": ("figure", lambda c, env: c.level),
         "change": ("figure", lambda c, env: c.change),
         "rate": ("figure", lambda c, env: c.rate),
-        # The stated rate, rounding allowed, meets what the level and the change give (or is
-        # their rate cut to its digits, in a document that cuts its rates).
-        "consistent": (BOOL, lambda c, env: _habit(env.document).accepts(c.fit)),
         "expected": (QUANTITY, lambda c, env: percent(c.expected)),
         "prior": (QUANTITY, lambda c, env: Quantity(c.prior, units.unit(c.level.unit))),
         "line": (NUMBER, lambda c, env: c.line),
@@ -268,8 +231,6 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "prior": ("figure", lambda r, env: r.prior),
         "level": ("figure", lambda r, env: r.level),
         "rate": ("figure", lambda r, env: r.rate),
-        # The stated rate, rounded (or cut, in a document that cuts), meets what the two levels give.
-        "consistent": (BOOL, lambda r, env: _habit(env.document).accepts(r.fit)),
         "expected": (QUANTITY, lambda r, env: percent(r.expected)),
         "line": (NUMBER, lambda r, env: r.line),
     },
@@ -286,9 +247,6 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "line": (NUMBER, lambda p, env: p.line),
         # The reason the sentence gives for the change (`主要原因是…`), "" where it gives none.
         "reason": (TEXT, lambda p, env: p.reason),
-        # The part before it in the same breakdown, where that part states the same amount and the
-        # same change (the item copied with its figures); null otherwise.
-        "twin": ("figure", lambda p, env: _twins(env.document).get((p.level.line, p.level.column))),
     },
     "sentence": {
         "text": (TEXT, lambda s, env: s.text),
@@ -303,8 +261,6 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
     "passage": {
         "text": (TEXT, lambda p, env: p.text),
         "line": (NUMBER, lambda p, env: p.line),
-        # The first slip of typography in it, quoted with what it is (`“…。。…”（。。重复）`), or null.
-        "slip": (TEXT, lambda p, env: _slip(p, env.document)),
     },
     # A 决算's `年初预算为A万元，支出决算为B万元，完成年初预算的C%。决算数大于年初预算数的主要原因是…`.
     "execution": {

@@ -1,0 +1,137 @@
+"""`narrative.restated` (BP512): a figure the text states again against its first statement.
+
+Which labels name one quantity is the rule's `names` parameter (`pattern → name`); what is stated
+again is found in one pass over the text (`_statements`), so the rule stays linear in the figures.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+
+import regex
+
+from bplint import location
+from bplint.engine import tablefigures as tf
+from bplint.engine.checkers.checker import Checker
+from bplint.engine.claims import amount_of, arrows, of_other_year
+from bplint.engine.identity import Balance, Identity
+from bplint.engine.semantics import search
+from bplint.extract.changes import EARLIER, priors
+from bplint.extract.restatements import restated_heads
+from bplint.extract.text import ENUMERATOR, TOP_ITEM
+from bplint.model.comparisons import Prior
+from bplint.model.document import Document
+from bplint.model.sentences import Figure
+
+
+def in_restated(identity: Identity, stated: Figure, document: Document, params: dict) -> Iterator[list]:
+    """`本数 = 文中前述同一数`: a figure the text states again (`预算收支安排1465.35万元` after
+    `预算收入1465.35万元`; `公车运维费3.5万元` after `公务用车运维费3.5万元`) against its first statement;
+    the rule's `names` (`pattern → name`) say which labels name one quantity.  A change is one
+    quantity with another change of that name against the same year and kind of figure (`较上年
+    增加145.22万元` twice; not `比上年预算` beside `比上年执行数`).  Labels of another year or of last
+    year's figures (上年, 执行数) are left out."""
+    names = tuple(arrows(params.get("names")))
+    keys, first, words = document.indexed(("restated", names), lambda: _statements(document, names))
+    key = keys.get((stated.line, stated.column))
+    found = first.get(key) if key is not None else None
+    if found is None or found is stated:
+        return
+    of = location.both("的增减额", " (its change)") if stated.change else ""
+    where = f"{location.mark(found.line)}{location.both('的', ' ')}“{found.label}”{of}"
+    label = words.get((stated.line, stated.column), stated.label)  # `2026年预算安排` as printed
+    yield [Balance(identity.text, amount_of(stated, stated.unit, f"{label}{of}"),
+                   (amount_of(found, stated.unit, where),), stated.unit, where)]  # fmt: skip
+
+
+def _statements(document: Document, names: tuple[tuple[str, str], ...]):
+    """Each figure's name (by where it is printed) and the first figure of the text under each
+    name: one pass, so the rule stays linear."""
+    keys: dict[tuple[int, int], str] = {}
+    first: dict[str, Figure] = {}
+    for sentence in document.narrative:
+        found = {(p.change.line, p.change.column): p for p in priors(sentence)}
+        for stated in sentence.figures:
+            if not stated.change:
+                key = _restated_key(stated, document, names)
+            elif (prior := found.get((stated.line, stated.column))) is not None:
+                # A change is named by the level it is a change of (`…预算收入3,703.39 万元，较…增加`).
+                key = _restated_key(prior.level, document, names)
+                basis = _basis(prior, document)
+                key = f"{key}：较{basis}" if key and basis else None
+            else:
+                key = None
+            if key is not None:
+                keys[(stated.line, stated.column)] = key
+                first.setdefault(key, stated)
+    for where, part in _items_restating_parts(document).items():
+        if where not in keys:
+            keys[where] = f"分项：{part.line}：{part.column}"
+            first.setdefault(keys[where], part)
+    # `住房公积金（01项）45.00万元。…2026年预算安排45.00万元`: an item's head figure stated again.
+    words = {}
+    for where, (head, restated) in restated_heads(list(document.passages), document.meta.year).items():
+        if where not in keys:
+            keys[where] = f"条目：{head.line}：{head.column}"
+            first.setdefault(keys[where], head)
+            words[where] = restated
+    return keys, first, words
+
+
+_ITEM_START = regex.compile(f"^\\s*{ENUMERATOR}")
+_SECTION = regex.compile(f"^\\s*{TOP_ITEM}")
+
+
+def _section_between(sections: list[int], start: int, end: int) -> bool:
+    """Whether a section's heading (`七、…`) is printed after line `start` and up to line `end`."""
+    return bisect_left(sections, start + 1) < bisect_right(sections, end)
+
+
+def _items_restating_parts(document: Document) -> dict[tuple[int, int], Figure]:
+    """Numbered items that take up a breakdown's parts one by one (`…包括在职人员经费 1,190.00 万元、
+    公用经费 323.92 万元…。` then `（一）在职人员经费 1,190.00 万元，主要是…` `（二）公用经费…`, 深圳):
+    each item's first figure, where its label is a part's name, against that part."""
+    sentences = document.narrative
+    at = {(f.line, f.column): n for n, s in enumerate(sentences) for f in s.figures}
+    sections = [p.line for p in document.paragraphs if _SECTION.match(p.text)]
+    found = {}
+    for breakdown in document.breakdowns:
+        if breakdown.kind != "level" or not breakdown.complete:
+            continue
+        parts = {tf.normalize(part.label): part for part in breakdown.parts if part.label}
+        last = at.get((breakdown.parts[-1].line, breakdown.parts[-1].column))
+        if last is None or len(parts) < 2:
+            continue
+        for sentence in sentences[last + 1 : last + 1 + 2 * len(parts)]:
+            if _section_between(sections, breakdown.parts[-1].line, sentence.line):
+                break  # `七、一般公共预算支出…`: another section, maybe another scope (苏州)
+            levels = [f for f in sentence.figures if not f.change and f.unit != "%" and not f.share]
+            if not levels or not _ITEM_START.match(sentence.text):
+                continue
+            part = parts.get(tf.normalize(levels[0].label))
+            if part is not None and part is not levels[0] and part.unit == levels[0].unit:
+                found[(levels[0].line, levels[0].column)] = part
+    return found
+
+
+def _restated_key(stated: Figure, document: Document, names: tuple[tuple[str, str], ...]) -> str | None:
+    if stated.unit == "%" or stated.share or EARLIER.search(stated.label):
+        return None
+    if of_other_year(stated, document):
+        return None
+    return next((name for pattern, name in names if search(pattern, stated.label)), None)
+
+
+def _basis(prior: Prior, document: Document) -> str | None:
+    """`上年预算` for `…2,838.42万元，比2025年预算增加…` in a 2026 budget; None where the words before the
+    change name no year."""
+    if prior.basis is None:
+        return None
+    year, kind = prior.basis
+    if year and document.meta.year and year == document.meta.year - 1:
+        year = None
+    return f"{year or '上'}年{kind}"
+
+
+CHECKER = Checker("narrative.restated", "figure", balances=in_restated)
