@@ -26,6 +26,9 @@ REQUIRED = ("id", "name", "severity", "title", "message", "explain", "examples")
 SCOPE_KEYS = ("documents",)
 # What a rule checks (see bplint.engine.check); a rule without them is raised by a stage (BP0).
 CHECK_KEYS = ("select", "where", "when", "vars", "params", "at", "identities", "checker")
+# An outcome of a check another rule owns (`outcome_of: arithmetic.rounding`): what the rule reports.
+OUTCOME_KEYS = ("outcome_of",)
+KEYS = REQUIRED + SCOPE_KEYS + OUTCOME_KEYS + CHECK_KEYS
 
 
 class CatalogError(Exception):
@@ -47,6 +50,7 @@ class Rule:
     check: Any = field(default=None, compare=False, repr=False)  # bplint.engine.check.Check
     titles: dict[str, str] = field(default_factory=dict)  # by language; `title` is the Chinese
     documents: tuple[str, ...] = ()  # the kinds it runs on (预算, 决算, 部门决算 …); () for all
+    outcome_of: str | None = None  # the outcome of another rule's check it reports (BP407's rounding)
 
     def applies(self, kind: DocumentKind) -> bool:
         """Whether this rule runs on a document of this kind (budget rules never on a 决算)."""
@@ -137,8 +141,8 @@ def _rule(doc: Any, source: str) -> Rule:
     where = f"{source}:{line}"
     missing = [key for key in REQUIRED if key not in doc]
     if missing:
-        stray = [key for key in doc if key not in REQUIRED + SCOPE_KEYS + CHECK_KEYS]
-        hint = f"（{schema.stray('', stray, REQUIRED + SCOPE_KEYS + CHECK_KEYS, '字段')}）" if stray else ""
+        stray = [key for key in doc if key not in KEYS]
+        hint = f"（{schema.stray('', stray, KEYS, '字段')}）" if stray else ""
         raise CatalogError(f"{where}: 规则 {doc.get('id', '?')} 缺少字段 {', '.join(missing)}{hint}")
     if doc["severity"] not in tuple(Severity):
         raise CatalogError(f"{where}: 规则 {doc['id']} 的 severity 应为 error、warning 或 info")
@@ -148,17 +152,17 @@ def _rule(doc: Any, source: str) -> Rule:
     problem = schema.problem(_strip_lines(doc), message)
     if problem:
         raise CatalogError(f"{where}: 规则 {doc['id']}：{problem}")
-    known = set(REQUIRED) | set(SCOPE_KEYS)
+    known = set(REQUIRED) | set(SCOPE_KEYS) | set(OUTCOME_KEYS)
     unknown = [k for k in doc if k not in known and k not in CHECK_KEYS]
     if unknown:
-        keys = REQUIRED + SCOPE_KEYS + CHECK_KEYS
-        raise CatalogError(f"{where}: 规则 {doc['id']} 有{schema.stray('', unknown, keys, '字段')}")
+        raise CatalogError(f"{where}: 规则 {doc['id']} 有{schema.stray('', unknown, KEYS, '字段')}")
     documents = parse_documents(_strip_lines(doc["documents"])) if "documents" in doc else ()
     if documents is None:
         names = "、".join(_KIND_NAMES)
         problem = f"documents 应为 {names} 中的一个或几个（如 documents: [决算]）"
         raise CatalogError(f"{where}: 规则 {doc['id']} 的 {problem}")
     titles = schema.titles(doc)
+    outcome = _outcome(doc, where)
     return Rule(
         id=str(doc["id"]),
         name=str(doc["name"]),
@@ -172,7 +176,24 @@ def _rule(doc: Any, source: str) -> Rule:
         line=line,
         extra={k: _strip_lines(v) for k, v in doc.items() if k not in known},
         documents=documents,
+        outcome_of=outcome,
     )
+
+
+def _outcome(doc: dict, where: str) -> str | None:
+    """The outcome a rule reports (bplint.engine.arithmetic.OUTCOMES), or None; another is an error."""
+    from bplint.engine.arithmetic import OUTCOMES
+
+    if "outcome_of" not in doc:
+        return None
+    outcome = doc["outcome_of"]
+    if outcome not in OUTCOMES:
+        names = "、".join(OUTCOMES)
+        raise CatalogError(f"{where}: 规则 {doc['id']} 的 outcome_of 应为 {names} 之一，而不是 {outcome!r}")
+    if set(doc) & set(CHECK_KEYS):
+        problem = "报告另一条规则的检查结果（outcome_of），不能自己写 select"
+        raise CatalogError(f"{where}: 规则 {doc['id']} {problem}")
+    return str(outcome)
 
 
 _KIND_NAMES = [d.value for d in Disclosure] + [k.value for k in DocumentKind if k is not DocumentKind.UNKNOWN]
@@ -268,4 +289,14 @@ def _by_id(packs: list[Pack]) -> dict[str, Rule]:
                     f"{rule.source}:{rule.line}: 规则编号 {rule.id} 已在 {first.source}:{first.line} 定义"
                 )
             rules[rule.id] = rule
+    _one_rule_per_outcome(rules)
     return rules
+
+
+def _one_rule_per_outcome(rules: dict[str, Rule]) -> None:
+    """Each outcome of a check (`outcome_of`) is reported by one rule: a second is an error."""
+    reporting: dict[str, Rule] = {}
+    for rule in rules.values():
+        if rule.outcome_of and (first := reporting.setdefault(rule.outcome_of, rule)) is not rule:
+            taken = f"{rule.outcome_of} 已由 {first.id}（{first.source}:{first.line}）报告"
+            raise CatalogError(f"{rule.source}:{rule.line}: 规则 {rule.id}：{taken}")

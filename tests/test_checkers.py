@@ -4,6 +4,7 @@ outcomes of a sum (BP407, BP408) found by what a rule declares, not by its id.""
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -234,3 +235,33 @@ def test_an_empty_table_is_explained_and_a_table_with_figures_is_said_empty(
     scope = Scope("table", "table", {}, Definitions())
     old = [compile_expr(text, scope)(env) for text in (OLD_EXPLAINED, OLD_SAID_EMPTY)]
     assert old == [explained, said_empty]
+
+
+# -- outcomes of a sum ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "outcome"), [("BP407", "arithmetic.rounding"), ("BP408", "arithmetic.magnitude")]
+)
+def test_an_outcome_of_a_sum_is_reported_by_the_rule_declaring_it_whatever_its_id(rule, outcome):
+    assert RULES[rule].outcome_of == outcome
+    renamed = {rid: r for rid, r in RULES.items() if rid != rule} | {"X407": replace(RULES[rule], id="X407")}
+    bad = RULES[rule].examples["bad"]["text"]
+    assert rule in {f.rule for f in lint(bad).findings}
+    found = {f.rule for f in lint(bad, renamed).findings}
+    assert "X407" in found and rule not in found
+
+
+def test_an_unknown_outcome_is_a_load_error(tmp_path):
+    said = refused(tmp_path, "outcome_of: arithmetic.roundng\n")
+    assert "outcome_of 应为 arithmetic.rounding、arithmetic.magnitude 之一" in said
+
+
+def test_one_outcome_is_reported_by_one_rule(tmp_path):
+    said = refused(tmp_path, "outcome_of: arithmetic.rounding\n")
+    assert "规则 X901：arithmetic.rounding 已由 BP407" in said
+
+
+def test_a_rule_reporting_an_outcome_has_no_check_of_its_own(tmp_path):
+    said = refused(tmp_path, 'outcome_of: arithmetic.magnitude\nselect: tables\nwhen: "true"\n')
+    assert "不能自己写 select" in said

@@ -1,6 +1,8 @@
 """Findings from balances: a sum that holds is silent; one that rounding of the printed
-figures explains is BP407 (info); one off by a factor of 10⁴ is BP408 (a 元 figure
-among 万元 ones); any other is the rule's own finding, with the terms to redo it by hand.
+figures explains, or one off by a factor of 10⁴ (a 元 figure among 万元 ones), is an outcome of
+the check, reported by the rule that declares itself that outcome (`outcome_of:
+arithmetic.rounding`, BP407; `arithmetic.magnitude`, BP408); any other is the rule's own
+finding, with the terms to redo it by hand.
 """
 
 from __future__ import annotations
@@ -20,16 +22,26 @@ from bplint.model.tallies import SheetFund
 from bplint.values import format_decimal
 
 SCALE = Decimal(10000)
+# The outcomes of a sum besides the rule's own finding; a rule names the one it reports
+# (`outcome_of:`), and a catalogue without it leaves the rounding unsaid (the magnitude is then
+# said by the rule itself).
+ROUNDING, MAGNITUDE = "arithmetic.rounding", "arithmetic.magnitude"
+OUTCOMES = (ROUNDING, MAGNITUDE)
 BLANK = {"zh": "空白", "en": "blank"}
 
 
-def findings(rule, check, item: Any, document: Document, lang: Lang, excerpt, catalog) -> list[Finding]:
+def outcomes(catalog: dict) -> dict[str, Any]:
+    """The rules of the catalogue that report an outcome of the sums, by outcome."""
+    return {rule.outcome_of: rule for rule in catalog.values() if rule.outcome_of}
+
+
+def findings(rule, check, item: Any, document: Document, lang: Lang, excerpt, outcomes) -> list[Finding]:
     found = []
     for ident in check.identities:
         for group in _balances(ident, item, document, check):
             if ident.at_least:  # a total above its listed parts is what `≥` allows
                 group = [b for b in group if b.difference < 0]
-            finding = _worst(rule, group, lang, excerpt, catalog, _changes(item))
+            finding = _worst(rule, group, lang, excerpt, outcomes, _changes(item))
             # A row a two-sided table labels on both sides (a 决算's 总计) is found once per side.
             if finding is not None and finding not in found:
                 found.append(finding)
@@ -52,7 +64,9 @@ def _changes(item: Any) -> bool:
     return isinstance(item, Breakdown) and item.kind == "change"
 
 
-def _worst(rule, group: list[Balance], lang: Lang, excerpt, catalog, changes: bool = False) -> Finding | None:
+def _worst(
+    rule, group: list[Balance], lang: Lang, excerpt, outcomes, changes: bool = False
+) -> Finding | None:
     """One finding for the row (or figure) checked: its worst column, counting the others."""
     wrong = [b for b in group if b.difference != 0]
     if not wrong:
@@ -62,9 +76,9 @@ def _worst(rule, group: list[Balance], lang: Lang, excerpt, catalog, changes: bo
     balance = max(pool, key=lambda b: abs(b.difference))
     reporting = rule
     if not beyond:
-        reporting = catalog.get("BP407")
+        reporting = outcomes.get(ROUNDING)
     elif _scaled(balance):
-        reporting = catalog.get("BP408", rule)
+        reporting = outcomes.get(MAGNITUDE, rule)
     if reporting is None:
         return None
     return _finding(reporting, balance, len(pool) - 1, lang, excerpt, changes)

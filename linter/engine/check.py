@@ -139,8 +139,10 @@ def _param_type(value: Any) -> str:
 
 
 def run(rule, check: Check, document: Document, lang: Lang, excerpt, catalog=None) -> list[Finding]:
-    """The findings of one rule on one document (`catalog` gives BP407/BP408 for sums)."""
+    """The findings of one rule on one document (`catalog` gives the rules reporting the outcomes of
+    its sums: bplint.engine.arithmetic.OUTCOMES)."""
     findings = []
+    outcomes = arithmetic.outcomes(catalog or {}) if check.identities else {}
     params = {k: (Decimal(str(x)) if isinstance(x, int | float) and not isinstance(x, bool) else x)
               for k, x in check.params.items()}  # fmt: skip
     for item, project in v.SELECTORS[check.select][1](document):
@@ -150,7 +152,7 @@ def run(rule, check: Check, document: Document, lang: Lang, excerpt, catalog=Non
         if not truthy(check.when(env)):
             continue
         if check.identities:
-            findings += arithmetic.findings(rule, check, item, document, lang, excerpt, catalog or {})
+            findings += arithmetic.findings(rule, check, item, document, lang, excerpt, outcomes)
             continue
         values = {name: env.local(name, fn) for name, fn in check.vars.items()}
         finding = _finding(rule, item, project, document, values, lang, excerpt)
