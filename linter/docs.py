@@ -9,6 +9,8 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+import regex
+
 from bplint.catalog import Rule, builtin_rules
 
 HEADER = """\
@@ -22,7 +24,7 @@ Severities: **error** (a contradiction to correct before publishing), **warning*
 it), **info** (worth a look: rounding, typography)."""
 
 _EXPLAIN = (("what", "What it checks"), ("why", "Why"), ("fix", "How to fix it"))
-_CHECK = ("select", "where", "when", "identities")
+_CHECK = ("outcome_of", "select", "checker", "vars", "where", "when", "identities")
 
 
 def render(rules: tuple[Rule, ...]) -> str:
@@ -73,7 +75,10 @@ def _section(rule: Rule) -> list[str]:
     for key, heading in _EXPLAIN:
         if rule.explain.get(key):
             parts += [f"**{heading}.** {' '.join(str(rule.explain[key]).split())}", ""]
-    check = [_check_line(key, rule.extra[key]) for key in _CHECK if key in rule.extra]
+    shown = {**rule.extra, "vars": _conditions(rule.extra)}
+    if rule.outcome_of:
+        shown["outcome_of"] = rule.outcome_of
+    check = [_check_line(key, shown[key]) for key in _CHECK if shown.get(key)]
     if check:
         parts += ["The rule as written in its pack:", "", "```yaml", *check, "```", ""]
     for key, heading in (("bad", "Fires on"), ("good", "Passes")):
@@ -81,7 +86,16 @@ def _section(rule: Rule) -> list[str]:
     return parts
 
 
+def _conditions(spec: dict) -> dict[str, str]:
+    """The rule's vars its `where` or `when` names: the parts of its condition (not its words)."""
+    condition = " ".join(str(spec.get(key, "")) for key in ("where", "when"))
+    named = set(regex.findall(r"[\p{L}_][\p{L}\p{N}_]*", condition))
+    return {name: text for name, text in (spec.get("vars") or {}).items() if name in named}
+
+
 def _check_line(key: str, value: object) -> str:
+    if isinstance(value, dict):
+        return "\n".join([f"{key}:", *(f"  {name}: {text}" for name, text in value.items())])
     if isinstance(value, list):
         return "\n".join([f"{key}:", *(f"  - {item}" for item in value)])
     return f"{key}: {value}"

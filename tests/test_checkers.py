@@ -265,3 +265,8 @@ def test_one_outcome_is_reported_by_one_rule(tmp_path):
 def test_a_rule_reporting_an_outcome_has_no_check_of_its_own(tmp_path):
     said = refused(tmp_path, 'outcome_of: arithmetic.magnitude\nselect: tables\nwhen: "true"\n')
     assert "不能自己写 select" in said
+
+
+def test_every_checker_is_in_the_guide_for_rule_writers():
+    guide = (Path(__file__).parents[1] / "docs" / "writing-rules.md").read_text(encoding="utf-8")
+    assert [name for name in checkers.CHECKERS if f"| `{name}` |" not in guide] == []
