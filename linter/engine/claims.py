@@ -1,10 +1,12 @@
 """Identities on what the narrative claims: a breakdown's parts against its total, a figure against
-the table figure its label names, a figure stated for a 科目 against that 科目's row, and a figure
-the text states twice against its first statement.
+the table figure its label names, last year's amount a change implies against the table's.  (A
+figure stated for a 科目, and one the text states twice, are their rules' named checkers':
+bplint.engine.checkers.subjectrow and .restated, which use the helpers here.)
 
 Each gives Balances like the table identities (bplint.engine.identity), with the rounding of the
-printed figures, so BP407 and BP408 read them alike.  A label naming another year than the
-budget's (`2023年预算收入`) is last year's figure: neither the tables nor this year's text hold it.
+printed figures, so the outcomes of a sum (rounding, a factor of 10⁴) read them alike.  A label
+naming another year than the budget's (`2023年预算收入`) is last year's figure: neither the tables
+nor this year's text hold it.
 """
 
 from __future__ import annotations
