@@ -21,17 +21,12 @@ from bplint.lint import lint_source
 from bplint.model.comparisons import Prior
 from bplint.model.sentences import Figure
 from bplint.read import decode
+from tests.packs import one_rule
 
 RULES = load_rules()
 
-RULE = """id: X901
-name: mine
-severity: warning
-title: 标题
-message: {zh: "m"}
-explain: {what: a, why: b, fix: c}
-examples: {bad: {text: "a"}, good: {text: "b"}}
-"""
+# The one-rule pack of the hostile-configuration tests, with its words and without its check.
+RULE = one_rule(message="m").split("select:")[0]
 
 
 def pack(tmp_path: Path, check: str, head: str = "") -> tuple[str, ...]:
