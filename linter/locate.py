@@ -34,6 +34,9 @@ class Locator:
         self.path, self.lines, self.places = path, lines, places
         self.tables = sorted(document.tables, key=lambda t: t.line)
         self.starts = [t.line for t in self.tables]
+        self.first: dict[int, int] = {}  # a start line's first table: its place in `tables`
+        for n, table in enumerate(self.tables):
+            self.first.setdefault(table.line, n)
         # Project sheets and a 决算's self-evaluation sheets: (first line, last line, name).
         sheets = [(p.line, max(p.end_line, p.line), p.name) for p in document.projects]
         sheets += [(e.line, max(e.end_line, e.line), e.name) for e in document.evaluations]
@@ -164,7 +167,7 @@ class Locator:
         beside = [label(c) for c in own if LEXICON.table_number.match(label(c))]
         if beside:
             return beside[0], title
-        before = self.tables[self.starts.index(table.line) - 1] if self.starts.index(table.line) else None
+        before = self.tables[self.first[table.line] - 1] if self.first[table.line] else None
         floor = before.end_line if before is not None else 0
         first_row = min((row.line for row in table.rows), default=table.end_line + 1)
         # Just above the title (`表3` / `支出总表`), else between it and its grid (`收入支出决算总表` /
