@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import regex
 
-from bplint.engine import semantics
+from bplint.engine import indexes, semantics
 from bplint.engine import tablefigures as tf
 from bplint.engine.identity import Amount, Balance, Identity, figure, unit_factor
 from bplint.engine.semantics import search
@@ -97,7 +97,7 @@ def in_figure(identity: Identity, stated: Figure, document: Document, params: di
     if of_other_year(stated, document):
         return
     # the tables of the figure's funds and units: `人员支出` under `（三）支出预算情况说明` is all funds'
-    among = document.indexed(("scopes",), lambda: scope.read(document)).tables_for(stated)
+    among = indexes.indexed(document, ("scopes",), lambda: scope.read(document)).tables_for(stated)
     found: list[Balance] = []
     bounds: list[Balance] = []
     for reference in _references(stated.label, params.get("figures")):

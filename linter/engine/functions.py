@@ -16,7 +16,7 @@ from typing import Any
 import regex
 
 from bplint import location, units
-from bplint.engine import semantics
+from bplint.engine import indexes, semantics
 from bplint.engine.vocabulary import ANY, BOOL, NUMBER, QUANTITY, TEXT, Env, list_of, percent
 from bplint.model.document import Project
 from bplint.model.sentences import Figure
@@ -199,7 +199,9 @@ def renamed(text: str | None, pairs: list | None, env: Env) -> list[str]:
     if not text or not pairs:
         return []
     document = env.document
-    labels = document.indexed("row labels", lambda: tuple(r.label for t in document.tables for r in t.rows))
+    labels = indexes.indexed(
+        document, "row labels", lambda: tuple(r.label for t in document.tables for r in t.rows)
+    )
     found = []
     for pair in pairs:
         old, _, new = (part.strip() for part in str(pair).partition("→"))
@@ -248,7 +250,9 @@ def earlier_alike(pattern: str | None, env: Env) -> Decimal:
 
 
 def _alike(pattern: str | None, env: Env) -> tuple[int, int]:
-    index = env.document.indexed(("alike", pattern), lambda: _shapes(env.document.paragraphs, pattern))
+    index = indexes.indexed(
+        env.document, ("alike", pattern), lambda: _shapes(env.document.paragraphs, pattern)
+    )
     return index.get(id(env.item), (0, 0))
 
 

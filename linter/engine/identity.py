@@ -19,6 +19,7 @@ from typing import NamedTuple
 import lark
 
 from bplint import cache, parsers, units
+from bplint.engine import indexes
 from bplint.engine import tablefigures as tf
 from bplint.model.document import Document, Table, TableRow
 
@@ -299,7 +300,8 @@ def _named_rows(
     """The tables of a kind (or title) that have a row so labelled, each with its first such row;
     found once per document: a text names the same rows many times, and a document of many units
     prints a table of each kind for each (looking through all of them for each figure is quadratic)."""
-    return document.indexed(
+    return indexes.indexed(
+        document,
         ("rows named", kind, label),
         lambda: [
             (table, rows[0])
@@ -352,7 +354,7 @@ def _named_columns(
                 named.append((table, by_row, index))
         return named
 
-    return document.indexed(("columns named", kind, column, prior), found)
+    return indexes.indexed(document, ("columns named", kind, column, prior), found)
 
 
 def figure(

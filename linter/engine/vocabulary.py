@@ -17,6 +17,7 @@ from itertools import pairwise
 from typing import Any
 
 from bplint import units
+from bplint.engine import indexes
 from bplint.engine.crosschecks import CROSSCHECK_FIELDS, CROSSCHECK_SELECTORS, crosscheck_location
 from bplint.engine.evaluations import EVALUATION_FIELDS, EVALUATION_SELECTORS, evaluation_location
 from bplint.extract.changes import changes, priors
@@ -136,7 +137,7 @@ def _category_names(name: str) -> tuple[str, ...]:
 
 
 def _lead(figure: Figure, env: Env) -> str:
-    leads = env.document.indexed("figure leads", lambda: _leads(env.document.narrative))
+    leads = indexes.indexed(env.document, "figure leads", lambda: _leads(env.document.narrative))
     return leads.get(id(figure), "")
 
 
@@ -146,7 +147,7 @@ def _leads(sentences: tuple[Sentence, ...]) -> dict[int, str]:
 
 
 def _previous(paragraph: Paragraph, document: Document) -> str | None:
-    before = document.indexed("previous paragraph", lambda: _previous_index(document.paragraphs))
+    before = indexes.indexed(document, "previous paragraph", lambda: _previous_index(document.paragraphs))
     return before.get(id(paragraph))
 
 

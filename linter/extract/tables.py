@@ -178,7 +178,7 @@ def _grid_goes_on(blocks: list[Block], index: int) -> bool:
     """Whether the rows after the lines at `index` are of the same ruled grid as the row before."""
     # Walked back by index: a reversed copy of the blocks before it costs the document's length
     # at every title, quadratic in a long document.
-    before = next((blocks[i] for i in range(index - 1, -1, -1) if isinstance(blocks[i], Row)), None)
+    before = next((b for i in range(index - 1, -1, -1) if isinstance(b := blocks[i], Row)), None)
     after = next((b for b in blocks[index : index + _BETWEEN + 1] if isinstance(b, Row)), None)
     return before is not None and after is not None and before.grid is not None and before.grid == after.grid
 

@@ -9,10 +9,8 @@ the 1-based line of the input where it starts, so findings can point there.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
 
 from bplint.layout import Paragraph
 from bplint.model.breakdowns import Breakdown
@@ -251,17 +249,6 @@ class Document:
     @functools.cached_property
     def _by_signature(self) -> dict[str, tuple[Project, ...]]:
         return _grouped(self.projects, lambda project: project.signature)
-
-    def indexed(self, key: Hashable, build: Callable[[], Any]) -> Any:
-        """An index a rule builds once per document, `key` naming it with the rule's parameters:
-        what keeps a rule that looks across the document linear (BP512's first statements)."""
-        if key not in self._indexes:
-            self._indexes[key] = build()
-        return self._indexes[key]
-
-    @functools.cached_property
-    def _indexes(self) -> dict:
-        return {}
 
     def indicators_named(self, level3: str) -> tuple[Indicator, ...]:
         """The document's indicators with this 三级指标 name, in document order."""

@@ -9,6 +9,7 @@ speaks of (公务接待费's reason saying 公务用车数量减少, and nothing
 
 from __future__ import annotations
 
+from bplint.engine import indexes
 from bplint.engine.checkers.checker import Checker
 from bplint.engine.semantics import matched
 from bplint.engine.vocabulary import TEXT, Env
@@ -25,7 +26,7 @@ def twin(prior: Prior, env: Env) -> Figure | None:
 
 def _twins(document: Document) -> dict:
     """The repeated parts of the document's breakdowns (bplint.extract.changes.twins), found once."""
-    return document.indexed(("twins",), lambda: twins(document.breakdowns, document.narrative))
+    return indexes.indexed(document, ("twins",), lambda: twins(document.breakdowns, document.narrative))
 
 
 # The three 三公经费 items: what names the item (its label) and what its reason says of it.

@@ -9,6 +9,7 @@ printed, it is what they give with the rounding of every printed figure allowed 
 
 from __future__ import annotations
 
+from bplint.engine import indexes
 from bplint.engine.checkers.checker import Checker
 from bplint.engine.vocabulary import BOOL, Env
 from bplint.extract.rates import rate_habit
@@ -19,7 +20,9 @@ from bplint.model.printing import Habit
 
 def _habit(document: Document) -> Habit:
     """Whether the document prints its rates rounded or cut (bplint.model.printing), read once."""
-    return document.indexed(("rate habit",), lambda: rate_habit(document.narrative, document.meta.year))
+    return indexes.indexed(
+        document, ("rate habit",), lambda: rate_habit(document.narrative, document.meta.year)
+    )
 
 
 def change_consistent(change: Change, env: Env) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import regex
 
 from bplint import location
+from bplint.engine import indexes
 from bplint.engine import tablefigures as tf
 from bplint.engine.checkers.checker import Checker
 from bplint.engine.claims import amount_of, arrows, of_other_year
@@ -33,7 +34,7 @@ def in_restated(identity: Identity, stated: Figure, document: Document, params: 
     增加145.22万元` twice; not `比上年预算` beside `比上年执行数`).  Labels of another year or of last
     year's figures (上年, 执行数) are left out."""
     names = tuple(arrows(params.get("names")))
-    keys, first, words = document.indexed(("restated", names), lambda: _statements(document, names))
+    keys, first, words = indexes.indexed(document, ("restated", names), lambda: _statements(document, names))
     key = keys.get((stated.line, stated.column))
     found = first.get(key) if key is not None else None
     if found is None or found is stated:

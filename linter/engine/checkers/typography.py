@@ -12,6 +12,7 @@ from typing import Any
 
 import regex
 
+from bplint.engine import indexes
 from bplint.engine.checkers.checker import Checker
 from bplint.engine.vocabulary import TEXT, Env
 from bplint.extract import typography
@@ -28,7 +29,7 @@ def slip(passage: Any, env: Env) -> str | None:
 def _slip(passage: Any, document: Document) -> str | None:
     """The typography slip of a passage, read with what ends the passage before it and what opens
     the one after (a quote may wrap where the export split the paragraph)."""
-    around = document.indexed("passage neighbours", lambda: _neighbours(document.passages))
+    around = indexes.indexed(document, "passage neighbours", lambda: _neighbours(document.passages))
     before, after = around.get(id(passage), ("", ""))
     return typography.slip(
         passage.text,
