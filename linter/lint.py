@@ -268,7 +268,7 @@ def shown(path: str) -> str:
 
 def _from_problem(problem: Problem, rules: dict[str, Rule], lang: Lang, source: read.Source) -> Finding:
     rule = rules[problem.rule]
-    detail = problem.zh if lang == "zh" else problem.en
+    detail = problem.message.said(lang) if problem.message else ""
     value = ValueDetail(problem.raw) if problem.rule == "BP003" and problem.raw is not None else None
     return Finding(
         rule=rule.id,

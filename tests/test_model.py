@@ -224,6 +224,8 @@ def test_breakdowns_of_the_narrative(documents):
 
 def test_unknown_indicator_columns_are_kept_and_reported_once():
     from bplint import extract
+    from bplint.messages import Message
+    from bplint.model.dump import to_dict
     from bplint.read import decode
 
     text = (
@@ -238,7 +240,14 @@ def test_unknown_indicator_columns_are_kept_and_reported_once():
     # A weight column is known and needs no check; an unknown column is reported once.
     (problem,) = document.problems
     assert (problem.rule, problem.line, problem.raw) == ("BP004", 3, "接待记录")
-    assert "佐证材料" in problem.zh
+    assert problem.message == Message.of("BP004.unknown_column", name="佐证材料")
+    # The dump names its key and says it in both languages.
+    said = to_dict(document)["problems"][0]
+    assert (said["message"], said["zh"], said["en"]) == (
+        "BP004.unknown_column",
+        "“佐证材料”列不是 bplint 认识的指标列：其内容已读取但不检查",
+        "column '佐证材料' is not an indicator column bplint knows: read, not checked",
+    )
 
 
 def test_a_value_split_over_comparator_and_unit_columns():

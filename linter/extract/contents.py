@@ -18,6 +18,7 @@ from bplint.extract.sheettitle import sheet_title
 from bplint.extract.tables import table_kind
 from bplint.extract.text import NUMERAL, label
 from bplint.layout import Block, Paragraph, Row
+from bplint.messages import Message
 from bplint.model.document import Listed, Problem, Table
 from bplint.model.kind import DocumentKind
 
@@ -215,44 +216,27 @@ def unread(
         return [_unread_table(entry) for entry in contents if entry.table_line is None]
     opening = islice((b.text for b in blocks if isinstance(b, Paragraph)), _OPENING)
     if contents or any(LEXICON.disclosure.search(text) for text in opening):
-        words, _ = kind.tables_word
-        listed = f"目录列出的 {len(contents)} 张表" if contents else f"{words}和项目{kind.sheets_word}"
-        listed_en = f"the {len(contents)} tables its contents list" if contents else "its tables and sheets"
         if not any(isinstance(b, Row) for b in blocks):
             return [_text_alone(kind)]
-        return [
-            Problem("BP007", 1, 1,
-                    f"这是一份{kind.wording}文件，但 bplint 未能读取其中任何一张表（{listed}都未能读取）："
-                    "文件未经检查，检查结果为空不代表没有问题；请人工核对全部表格",
-                    f"a budget disclosure of which bplint read no table ({listed_en} were not read): "
-                    "the file was NOT checked")
-        ]  # fmt: skip
-    return [
-        Problem("BP002", 1, 1, "未找到可识别的内容：没有项目绩效目标表、指标表或预算表",
-                "nothing recognisable: no project sheet, indicator table or budget table")
-    ]  # fmt: skip
+        return [Problem("BP007", 1, 1, _no_table(kind, len(contents)))]
+    return [Problem("BP002", 1, 1)]  # the rule's message says it
+
+
+def _no_table(kind: DocumentKind, listed: int) -> Message:
+    """A disclosure none of whose tables was read: those its 目录 lists, or (no 目录) all of them."""
+    if listed:
+        return Message.of("BP007.no_listed_table", kind=kind.wording, count=listed)
+    return Message.of("BP007.no_table", kind=kind.wording, tables=kind.tables_word, sheets=kind.sheets_word)
 
 
 def _text_alone(kind: DocumentKind) -> Problem:
     """A 说明 published apart from its tables: its text was read, its tables are elsewhere."""
-    return Problem(
-        "BP007", 1, 1,
-        f"这份{kind.wording}文件只有文字说明，没有表格（表格多半另册公开）：表格部分未经检查，"
-        "文字中的数字也无表可对；请把说明和表格一起检查：bplint 说明.pdf 表格.pdf --together",
-        "this disclosure holds its text alone, no table (the tables are likely published apart): its "
-        "figures could not be checked against them; lint both together: "
-        "bplint text.pdf tables.pdf --together",
-    )  # fmt: skip
+    return Problem("BP007", 1, 1, Message.of("BP007.text_alone", kind=kind.wording))
 
 
 def _unread_table(entry: Listed) -> Problem:
-    sheet = entry.kind == SHEET
-    return Problem(
-        "BP006", entry.line, 1,
-        f"目录列出的《{entry.title}》未能读取（文件中没有这张表，或 bplint 没能读取它）："
-        f"{'这个项目' if sheet else '这张表'}未经检查；请确认文件中有这张表，并人工核对",
-        f"the {'project sheet' if sheet else 'table'} {entry.title} that the contents list was not read: "
-        "it was not checked",
-        project=sheet_title(entry.title) if sheet else None,
-        table=None if sheet else entry.title,
-    )  # fmt: skip
+    if entry.kind == SHEET:
+        said = Message.of("BP006.unread_sheet", title=entry.title)
+        return Problem("BP006", entry.line, 1, said, project=sheet_title(entry.title))
+    said = Message.of("BP006.unread_table", title=entry.title)
+    return Problem("BP006", entry.line, 1, said, table=entry.title)

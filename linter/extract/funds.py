@@ -12,6 +12,7 @@ import regex
 from bplint.extract.lexicon import LEXICON
 from bplint.extract.text import amount, label
 from bplint.layout import Cell, Row
+from bplint.messages import Message
 from bplint.model.document import Budget, Problem
 from bplint.values import Quantity, Value, ValueParseError, parse_value
 
@@ -45,8 +46,8 @@ def budget_row(row: Row, labels: list[str], project: str | None) -> tuple[Budget
     for role, text in texts.items():
         cell, name = cell_after(row, labels, named[role]), named[role]
         if text.strip() and amount(text) is None and cell is not None:  # (the text is the cell's)
-            zh, en = f"{name}“{text.strip()}”不是金额", f"{name} {text.strip()!r} is not an amount"
-            problems.append(Problem("BP003", cell.line, cell.column, zh, en, project=project, raw=cell.value))
+            said = Message.of("BP003.not_an_amount", name=name, text=text.strip())
+            problems.append(Problem("BP003", cell.line, cell.column, said, project=project, raw=cell.value))
     return budget, problems
 
 

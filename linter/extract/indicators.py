@@ -10,6 +10,7 @@ from bplint.extract import funds
 from bplint.extract.lexicon import LEXICON
 from bplint.extract.text import clean
 from bplint.layout import Cell
+from bplint.messages import Message
 from bplint.model.document import Indicator, Problem
 from bplint.values import Qualitative, Value, ValueParseError, parse_value
 
@@ -35,10 +36,8 @@ def read(rows: list[dict[str, Cell]], name: str, problems: list[Problem]) -> Ite
             _names_itself(value, text(cells, "level3"))
         except ValueParseError as error:
             value = None
-            problems.append(
-                Problem("BP003", cell.line, cell.column, f"指标值“{raw}”无法解析：{error.reason}",
-                        f"indicator value {raw!r} cannot be parsed", project=name, raw=raw)
-            )  # fmt: skip
+            said = Message.of("BP003.indicator_value", raw=raw, reason_zh=error.reason)
+            problems.append(Problem("BP003", cell.line, cell.column, said, project=name, raw=raw))
         yield Indicator(
             level1=level1,
             level2=level2,

@@ -17,6 +17,7 @@ import regex
 from bplint.extract.lexicon import LEXICON
 from bplint.extract.text import amount, label
 from bplint.layout import WORD, Row
+from bplint.messages import Message
 from bplint.model.coverage import Coverage, Missed
 from bplint.model.document import Leftover, Problem
 
@@ -77,19 +78,14 @@ _FIGURE_CELL = 20  # characters: a longer cell is text, its digits part of a sen
 def _unread_grid(group: list[Missed]) -> Problem:
     first, n = group[0], len(group)
     pages = sorted({m.page for m in group if m.page is not None})
-    span = "" if not pages else f"第 {pages[0]} 页" if len(pages) == 1 else f"第 {pages[0]}–{pages[-1]} 页"
-    span_en = "" if not pages else f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]}"
     shown = first.cell if len(first.cell) <= _SHOWN else first.cell[: _SHOWN - 1] + "…"
-    return Problem(
-        "BP004",
-        first.line,
-        first.column,
-        f"bplint 未能读取{span}一张表格中的 {n} 个数字（第一个在“{shown}”中），这些数字未经检查，"
-        "请对照原表人工核对",
-        f"bplint could not read {n} numbers of a table on {span_en} (the first in {shown!r}): they were "
-        "not checked; compare them with the printed table by hand",
-        raw=shown,
-    )
+    if not pages:
+        said = Message.of("BP004.unread_grid", count=n, shown=shown)
+    elif len(pages) == 1:
+        said = Message.of("BP004.unread_grid_page", count=n, shown=shown, page=pages[0])
+    else:
+        said = Message.of("BP004.unread_grid_pages", count=n, shown=shown, first=pages[0], last=pages[-1])
+    return Problem("BP004", first.line, first.column, said, raw=shown)
 
 
 def _together(last: Row, row: Row) -> bool:

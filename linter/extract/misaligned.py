@@ -7,6 +7,7 @@ on it.  A row or two off is said row by row, and the rest of the table is still 
 
 from __future__ import annotations
 
+from bplint.messages import Message
 from bplint.model.document import Problem
 
 # Rows of one table that may be misaligned before the table as a whole is unread.
@@ -19,12 +20,5 @@ def collapse(problems: list[Problem], data_lines: set[int], title: str, line: in
     rows = sorted({p.line for p in problems if p.rule == "BP004" and p.line in data_lines})
     if len(rows) <= TOLERATED:
         return None
-    span = f"第 {rows[0]}–{rows[-1]} 行"
-    return Problem(
-        "BP004",
-        line,
-        1,
-        f"《{title}》有 {len(rows)} 行无法与表头对齐（{span}），数值可能错列：这张表未作核算，请对照原表检查",
-        f"{title}: {len(rows)} rows do not fit the header (lines {rows[0]}–{rows[-1]}): not checked",
-        table=title,
-    )
+    said = Message.of("BP004.misaligned_table", title=title, count=len(rows), first=rows[0], last=rows[-1])
+    return Problem("BP004", line, 1, said, table=title)

@@ -13,6 +13,7 @@ import regex
 
 from bplint.extract.text import amount, label
 from bplint.layout import Cell, Row
+from bplint.messages import Message
 from bplint.model.document import Problem, Schedule, SchedulePoint
 
 MONTHS = ("3月底", "6月底", "10月底", "12月底")
@@ -23,13 +24,13 @@ def read(header: Row, values: Row, project: str | None) -> tuple[Schedule, list[
     """The schedule two rows print, and a problem for each figure bplint could not place or read."""
     result, leftovers = align(header, values)
     problems = [
-        Problem("BP004", cell.line, cell.column, "资金支出计划的数值无法对应到月份",
-                "schedule figure matches no month", project=project, raw=cell.value)
+        Problem("BP004", cell.line, cell.column, Message.of("BP004.schedule_month"),
+                project=project, raw=cell.value)
         for cell in leftovers
     ]  # fmt: skip
     problems += [
-        Problem("BP003", point.line, 1, f"资金支出计划“{point.raw}”不是百分比",
-                f"schedule figure {point.raw!r} is not a percentage", project=project, raw=point.raw)
+        Problem("BP003", point.line, 1, Message.of("BP003.schedule_percent", raw=point.raw),
+                project=project, raw=point.raw)
         for point in result.points
         if point.raw and point.percent is None
     ]  # fmt: skip

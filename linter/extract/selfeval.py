@@ -19,6 +19,7 @@ from typing import NamedTuple
 from bplint.extract.lexicon import LEXICON
 from bplint.extract.text import amount, clean, heading, label
 from bplint.layout import Block, Cell, Paragraph, Row
+from bplint.messages import Message
 from bplint.model.document import Problem
 from bplint.model.evaluation import Evaluation, EvaluationKind, Funds, Result, Score
 from bplint.values import Quantity, Value, ValueParseError, parse_value
@@ -242,8 +243,8 @@ class EvaluationReader:
         cell = row.filled[0]
         draft.rows.append(row)
         self.problems.append(
-            Problem("BP004", cell.line, cell.column, "绩效自评表中的这一行无法识别",
-                    "row not understood in a self-evaluation sheet", project=draft.sheet_name, raw=cell.value)
+            Problem("BP004", cell.line, cell.column, Message.of("BP004.evaluation_row"),
+                    project=draft.sheet_name, raw=cell.value)
         )  # fmt: skip
 
     # -- bookkeeping ----------------------------------------------------------

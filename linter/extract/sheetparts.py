@@ -9,6 +9,7 @@ from bplint.extract.lexicon import LEXICON
 from bplint.extract.sheetrows import CODE, NAME, Draft, SheetState, goes_on
 from bplint.extract.text import clean, label
 from bplint.layout import PDF, Cell, Row
+from bplint.messages import Message
 from bplint.model.document import Budget, Problem
 
 
@@ -95,9 +96,7 @@ class SheetParts:
         sheet.header_width, sheet.expect = len(row.cells), SheetState.INDICATORS
 
     def _unknown_column(self, cell: Cell, name: str) -> None:
-        zh = f"“{name}”列不是 bplint 认识的指标列：其内容已读取但不检查"
-        en = f"column {name!r} is not an indicator column bplint knows: read, not checked"
-        self._problem(cell, "BP004", zh, en)
+        self._problem(cell, "BP004", Message.of("BP004.unknown_column", name=name))
 
     def _indicator_row(self, sheet: Draft, row: Row) -> None:
         whole = self._whole_row(sheet, row)
@@ -202,17 +201,12 @@ class SheetParts:
     def _misaligned(self, row: Row, width: int) -> None:
         self.unread_rows.add(row.line)
         cell = row.filled[0] if row.filled else row.cells[0]
-        self._problem(
-            cell,
-            "BP004",
-            f"指标行只有 {len(row.cells)} 个单元格，表头有 {width} 列，无法对齐",
-            f"indicator row has {len(row.cells)} cells, the header {width}",
-        )
+        said = Message.of("BP004.short_indicator_row", cells=len(row.cells), width=width)
+        self._problem(cell, "BP004", said)
 
     def _name(self) -> str | None:
         return (self.sheet.name or self.sheet.title) if self.sheet else None
 
-    def _problem(self, cell: Cell, rule: str, zh: str, en: str) -> None:
-        self.problems.append(
-            Problem(rule, cell.line, cell.column, zh, en, project=self._name(), raw=cell.value)
-        )
+    def _problem(self, cell: Cell, rule: str, said: Message) -> None:
+        problem = Problem(rule, cell.line, cell.column, said, project=self._name(), raw=cell.value)
+        self.problems.append(problem)

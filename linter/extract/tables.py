@@ -19,6 +19,7 @@ from bplint.extract.lexicon import LEXICON, OTHER_KIND
 from bplint.extract.sheettitle import sheet_title
 from bplint.extract.text import UNIT, amount, clean, label
 from bplint.layout import PDF, Block, Cell, Paragraph, Row
+from bplint.messages import Message
 from bplint.model.document import Problem, Table, TableCell, TableRow
 
 _PAGE_NUMBER = regex.compile(r"^\d{1,3}$")
@@ -259,8 +260,7 @@ class _TableReader:
         if named_columns is None:
             where = named[0].cells[0] if named else (data[0].cells[0] if data else None)
             if where is not None:
-                self._problem(where, "表头的合并单元格无法解析，列按位置编号",
-                              "merged header cells could not be resolved; columns are numbered")  # fmt: skip
+                self._problem(where, Message.of("BP004.merged_header"))
         leaves = [column.rsplit("/", 1)[-1] for column in self.columns]
         self.number = _find(leaves, lambda leaf: leaf == "序号")
         self.code = _find(leaves, lambda leaf: "编码" in leaf)
@@ -292,14 +292,9 @@ class _TableReader:
         cells = list(row.cells)
         beyond = [extra for extra in cells[self.width :] if extra.value]
         if beyond:  # once per row: the row is what does not fit
-            n = len(beyond)
-            self._problem(
-                beyond[0], f"这一行有 {n} 个单元格超出表头列数", f"{n} cells beyond the header's columns"
-            )
+            self._problem(beyond[0], Message.of("BP004.beyond_header", count=len(beyond)))
         if row.layout != PDF and len(cells) < self.width:
-            n, width = len(cells), self.width
-            self._problem(row.filled[0], f"这一行只有 {n} 个单元格，表头有 {width} 列，数值可能错列",
-                          f"row has {n} cells, the header {width}; figures may be shifted")  # fmt: skip
+            self._problem(row.filled[0], Message.of("BP004.short_row", cells=len(cells), width=self.width))
         # A PDF row drops its trailing empty fields: they stand just after its last one.
         last = cells[-1] if cells else Cell("", row.line, 0)
         after = Cell("", row.line, last.column + len(last.text) + 1)
@@ -331,9 +326,8 @@ class _TableReader:
     def _text(cells: list[Cell], index: int | None) -> str:
         return clean(cells[index].text) if index is not None else ""
 
-    def _problem(self, cell: Cell, zh: str, en: str) -> None:
-        problem = Problem("BP004", cell.line, cell.column, zh, en, table=self.title, raw=cell.value)
-        self.problems.append(problem)
+    def _problem(self, cell: Cell, said: Message) -> None:
+        self.problems.append(Problem("BP004", cell.line, cell.column, said, table=self.title, raw=cell.value))
 
 
 def _find(leaves: list[str], test) -> int | None:

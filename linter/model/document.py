@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from bplint.layout import Paragraph
+from bplint.messages import Message
 from bplint.model.breakdowns import Breakdown
 from bplint.model.coverage import Coverage
 from bplint.model.evaluation import Evaluation
@@ -181,13 +182,14 @@ class Listed:
 
 @dataclass(frozen=True)
 class Problem:
-    """Something the extractor could not understand: becomes BP002/BP003/BP004."""
+    """Something the extractor could not understand: becomes BP002–BP007.  What it says is a key of
+    the message catalogue and its parameters (bplint.messages), said in the run's language when the
+    finding is made; None where the rule's own message says all (BP002)."""
 
     rule: str
     line: int
     column: int
-    zh: str
-    en: str
+    message: Message | None = None
     project: str | None = None
     table: str | None = None
     raw: str | None = None

@@ -8,8 +8,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from bplint.language import Lang
-from bplint.model.document import Document
+from bplint.language import LANGS, Lang
+from bplint.model.document import Document, Problem
 from bplint.values import Deadline, Empty, Qualitative, Quantity, Range
 
 
@@ -67,8 +67,18 @@ def to_dict(document: Document, unplaced: list | None = None) -> dict:
             ],
         },
         "breakdowns": _plain(document.breakdowns),
-        "problems": _plain(document.problems),
+        "problems": [_problem(problem) for problem in document.problems],
     }
+
+
+def _problem(problem: Problem) -> dict:
+    """A problem with its message's key and its words in each language, as a reader of the dump
+    wants them (null for BP002, which its rule's message says)."""
+    said = problem.message
+    words = {lang: said.said(lang) if said else None for lang in LANGS}
+    where = {"rule": problem.rule, "line": problem.line, "column": problem.column}
+    place = {"project": problem.project, "table": problem.table, "raw": problem.raw}
+    return {**where, "message": said.key if said else None, **words, **place}
 
 
 def to_json(document: Document, unplaced: list | None = None) -> str:

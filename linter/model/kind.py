@@ -54,11 +54,9 @@ class DocumentKind(Enum):
         return f"{self.value if self is not DocumentKind.UNKNOWN else '预算'}公开"
 
     @property
-    def tables_word(self) -> tuple[str, str]:
-        """How messages name its tables and its project sheets, in Chinese and English."""
-        if self.accounts:
-            return "决算表", "final-accounts table"
-        return "预算表", "budget table"
+    def tables_word(self) -> str:
+        """How Chinese messages name its tables (the English ones say `tables`)."""
+        return "决算表" if self.accounts else "预算表"
 
     @property
     def sheets_word(self) -> str:
