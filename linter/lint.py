@@ -286,7 +286,7 @@ def _from_problem(problem: Problem, rules: dict[str, Rule], lang: Lang, source: 
 
 def _unread(notice, rules: dict[str, Rule], lang: Lang, source: read.Source) -> Finding:
     rule = rules["BP005"]
-    detail = notice.zh if lang == "zh" else notice.en
+    detail = notice.message.said(lang)
     return rule.finding(lang, {"detail": detail}, notice.line, excerpt=_excerpt(source, notice.line))
 
 

@@ -232,7 +232,7 @@ def _document(data: bytes, limits: Limits):
         try:
             return pdf.render(data, limits)
         except pdf.PdfError as error:
-            raise ReadError(Message.of("BP001.reader", zh=error.zh, en=error.en)) from None
+            raise ReadError(error.message) from None
     if data.startswith(b"PK\x03\x04"):
         return _office(data, limits)
     if data.startswith(b"\xd0\xcf\x11\xe0"):

@@ -173,7 +173,8 @@ def test_a_damaged_page_is_bp005_and_the_other_pages_are_read():
 
     source = read.decode(data, "two-pages.pdf")
     assert "Budget" in source.text
-    assert [notice.zh for notice in source.notices] == ["第 2 页已损坏，未能读取（PDFNotImplementedError）"]
+    said = [notice.message.said("zh") for notice in source.notices]
+    assert said == ["第 2 页已损坏，未能读取（PDFNotImplementedError）"]
 
 
 @pytest.mark.parametrize("name", ["claims-a-million-rows", "far-cell", "merge-everything"])

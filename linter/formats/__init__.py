@@ -14,6 +14,7 @@ import regex
 
 from bplint.layout import ACROSS, PDF, WORD, Block, Cell, Paragraph, Row
 from bplint.location import Place
+from bplint.messages import Message
 
 # Control characters other than the tab that separates cells: never text a reviewer should see raw.
 _CONTROL = regex.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
@@ -24,8 +25,7 @@ class Notice:
     """A part of the document that was not read (a page, a worksheet): reported as BP005."""
 
     line: int
-    zh: str
-    en: str
+    message: Message  # why, as the catalogue says it (linter/messages.yaml)
 
 
 @dataclass(frozen=True)
@@ -125,10 +125,10 @@ class Builder:
         self.add("", place)
         self.blocks.append(Row(tuple(placed), start, end, WORD, None, grid))
 
-    def notice(self, zh: str, en: str, place: Place) -> None:
+    def notice(self, message: Message, place: Place) -> None:
         """Say, on a line of its own, that a part was not read."""
         self.add("", place)
-        self.notices.append(Notice(len(self.lines), zh, en))
+        self.notices.append(Notice(len(self.lines), message))
 
     def done(self, kind: str) -> Rendered:
         return Rendered(

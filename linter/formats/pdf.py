@@ -34,18 +34,17 @@ from bplint.formats.pdftables import Edge
 from bplint.layout import ACROSS, DOWN
 from bplint.limits import MIB, Limits
 from bplint.location import Place
+from bplint.messages import Message
 
-LOCKED = ("PDF 设有密码，无法读取；请提供未加密的文件", "the PDF is password-protected")
-SCANNED = (
-    "PDF 没有文字层（多半是扫描件），bplint 无法读取图片中的文字；请提供由 Word 导出的 PDF 或原始文档",
-    "the PDF has no text layer (a scan?): OCR is out of scope; give a PDF exported from Word",
-)
+LOCKED = Message.of("BP001.pdf_locked")
 
 
 class PdfError(Exception):
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(zh)
-        self.zh, self.en = zh, en
+    """The PDF cannot be read at all, and why (a catalogue message: linter/messages.yaml)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.key)
+        self.message = message
 
 
 def render(data: bytes, limits: Limits | None = None) -> Rendered:
@@ -58,22 +57,18 @@ def render(data: bytes, limits: Limits | None = None) -> Rendered:
         read, characters, images = _read_pages(data, pages[: limits.pdf_pages], limits)
         _write(read, out)
         if len(pages) > limits.pdf_pages:
-            out.notice(
-                f"PDF 共 {len(pages)} 页，超过 {limits.pdf_pages} 页的上限，"
-                f"第 {limits.pdf_pages + 1} 页起未读取；确需检查时用 --limit pdf-pages=… 调高上限",
-                f"the PDF has {len(pages)} pages; pages after {limits.pdf_pages} were not read "
-                "(raise the limit with --limit pdf-pages=…)",
-                Place(limits.pdf_pages + 1, limits.pdf_pages + 1),
-            )
+            beyond = Message.of("BP005.pdf_pages", pages=len(pages), limit=limits.pdf_pages,
+                                first=limits.pdf_pages + 1)  # fmt: skip
+            out.notice(beyond, Place(limits.pdf_pages + 1, limits.pdf_pages + 1))
     failed = [why for _, why in read if not isinstance(why, list)]
     if characters == 0 and not out.notices:
-        raise PdfError(*(SCANNED if images else ("PDF 中没有任何文字", "the PDF contains no text")))
+        raise PdfError(Message.of("BP001.pdf_scanned") if images else Message.of("BP001.pdf_no_text"))
     if characters == 0 and failed:  # nothing read at all: the file is unreadable, for that reason
-        raise PdfError(*failed[0])
+        raise PdfError(failed[0])
     return out.done("PDF")
 
 
-_Read = list[tuple[int, "list[Line] | tuple[str, str]"]]  # a page's lines, or why not
+_Read = list[tuple[int, "list[Line] | Message"]]  # a page's lines, or why not
 
 
 def _read_pages(data: bytes, pages: list, limits: Limits) -> tuple[_Read, int, int]:
@@ -129,42 +124,31 @@ def _open(data: bytes, limits: Limits):
         pdf = pdfplumber.open(io.BytesIO(data))
         pdf.pages  # noqa: B018 - reading the page tree finds a damaged file here, not later
     except PDFPasswordIncorrect:
-        raise PdfError(*LOCKED) from None
+        raise PdfError(LOCKED) from None
     except StreamTooLarge:
-        raise PdfError(*_bomb(None, limits)) from None
+        raise PdfError(_bomb(None, limits)) from None
     except Exception as error:  # PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError …
         if isinstance(getattr(error, "args", [None])[0], PDFPasswordIncorrect):
-            raise PdfError(*LOCKED) from None
-        kind = type(error).__name__
-        zh = f"PDF 文件已损坏，无法读取（{kind}）；请重新导出"
-        raise PdfError(zh, f"corrupt PDF ({kind}): {error}") from None
+            raise PdfError(LOCKED) from None
+        raise PdfError(Message.of("BP001.pdf_corrupt", kind=type(error).__name__, error=str(error))) from None
     return pdf
 
 
-def _unread(number: int, error: Exception, limits: Limits) -> tuple[str, str]:
-    """Why page `number` was not read; pdfplumber wraps pdfminer's errors in its own."""
+def _unread(number: int, error: Exception, limits: Limits) -> Message:
+    """Why page `number` was not read (BP005; BP001 when no page could be); pdfplumber wraps
+    pdfminer's errors in its own."""
     cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
     if isinstance(cause, StreamTooLarge):
         return _bomb(number, limits)
     if isinstance(cause, PageTooLarge):
-        return (
-            f"第 {number} 页超过每页 {limits.page_chars} 个字符的上限，未读取；"
-            "确需检查时用 --limit page-chars=… 调高上限",
-            f"page {number} has more than {limits.page_chars} characters: not read "
-            "(raise the limit with --limit page-chars=…)",
-        )
-    kind = type(cause).__name__
-    return f"第 {number} 页已损坏，未能读取（{kind}）", f"page {number} is damaged and was not read ({kind})"
+        return Message.of("BP005.page_too_large", page=number, limit=limits.page_chars)
+    return Message.of("BP005.page_damaged", page=number, kind=type(cause).__name__)
 
 
-def _bomb(number: int | None, limits: Limits) -> tuple[str, str]:
-    where = f"第 {number} 页的" if number else ""
-    return (
-        f"{where}内容流解压后超过 {limits.pdf_stream_mb} MB，疑为压缩炸弹，未读取；"
-        "确需检查时用 --limit pdf-stream-mb=… 调高上限",
-        f"a content stream{f' on page {number}' if number else ''} inflates past "
-        f"{limits.pdf_stream_mb} MB (a flate bomb?): not read",
-    )
+def _bomb(number: int | None, limits: Limits) -> Message:
+    if number:
+        return Message.of("BP005.page_stream_bomb", page=number, limit=limits.pdf_stream_mb)
+    return Message.of("BP001.pdf_stream_bomb", limit=limits.pdf_stream_mb)
 
 
 def _write(read: _Read, out: Builder) -> None:
@@ -179,7 +163,7 @@ def _write(read: _Read, out: Builder) -> None:
     grids: dict[int, int] = {}
     for number, lines in read:
         if not isinstance(lines, list):
-            out.notice(*lines, _where(number, None, numbered))
+            out.notice(lines, _where(number, None, numbered))
             continue
         (lines, skip), where = next(stitched), _where(number, next(printed), numbered)
         for index, line in enumerate(lines):

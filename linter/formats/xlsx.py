@@ -20,6 +20,7 @@ import regex
 from bplint.formats import Builder, GridCell, Rendered
 from bplint.limits import Limits
 from bplint.location import Place
+from bplint.messages import Message
 
 _SHEET_NAME = regex.compile(r"""<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)\"""")
 
@@ -45,20 +46,11 @@ def render(data: bytes, limits: Limits | None = None) -> Rendered:
             if left.chars < 0:
                 break
             if left.cells <= 0:
-                out.notice(
-                    f"工作簿超过 {limits.sheet_cells} 个单元格的上限，其余单元格未读取；"
-                    "确需检查时用 --limit sheet-cells=… 调高上限",
-                    f"the workbook has more than {limits.sheet_cells} cells; the rest was not read "
-                    "(raise the limit with --limit sheet-cells=…)",
-                    Place(sheet=sheet.title),
-                )
+                beyond = Message.of("BP005.sheet_cells", limit=limits.sheet_cells)
+                out.notice(beyond, Place(sheet=sheet.title))
                 break
         for name in _missing_sheets(data, workbook):
-            out.notice(
-                f"工作表“{name}”在文件中缺失（工作簿列出了它，但其内容部件不存在），未能读取；请重新保存文件",
-                f"worksheet {name!r} is listed by the workbook but its part is missing: not read",
-                Place(sheet=name),
-            )
+            out.notice(Message.of("BP005.sheet_missing", name=name, quoted=repr(name)), Place(sheet=name))
     finally:
         workbook.close()
     return out.done("XLSX")
