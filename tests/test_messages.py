@@ -140,3 +140,11 @@ def test_a_message_is_said_in_each_language():
         message.said("en")
         == "the file is too large (12 MB): the limit is 10 MB; raise it with --limit file-mb=…"
     )
+
+
+def test_no_template_leaves_a_gap_where_a_word_was():
+    # `a table on  (the first in …)`: the English of a table no page was known for once kept the
+    # preposition of the page it did not name.
+    for key, said in messages.catalogue().items():
+        for lang, text in said.items():
+            assert "  " not in text, f"{key} ({lang}): {text}"
