@@ -55,7 +55,7 @@ def sides(table: Table) -> tuple[Side, ...]:
 def _sides(columns: tuple[str, ...]) -> tuple[Side, ...]:
     """The sides a table's headers give; every identity asks, so each header set is read once."""
     labels = [i for i, name in enumerate(columns) if LEXICON.is_label(name)]
-    money = [i for i, name in enumerate(columns) if not _not_money(name) and i not in labels]
+    money = [i for i, name in enumerate(columns) if not LEXICON.is_not_money(name) and i not in labels]
     if not labels:
         return (Side(None, tuple(money)),)
     found = []
@@ -205,10 +205,6 @@ def items(table: Table, row: TableRow, side: Side) -> list[TableRow]:
     # `一、部门预算` with `1、财政拨款 2、…` under it: the total sums the top level only.
     top = [r for r in picked if _TOP_ITEM.match(_SPACE.sub("", row_label(r, side)))]
     return top or picked
-
-
-def _not_money(column: str) -> bool:
-    return column.rsplit("/", 1)[-1] in LEXICON.not_money or bool(LEXICON.code_column.search(column))
 
 
 def _follows(upper: str, lower: str) -> bool:

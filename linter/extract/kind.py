@@ -50,13 +50,11 @@ def is_blank_template(paragraphs: list[Paragraph], tables: list[Table]) -> bool:
     paragraphs and no table holds a figure other than zero."""
     pattern = LEXICON.document_kinds.placeholder
     marked = sum(1 for p in paragraphs if pattern.search(p.text))
+    # A 决算 template numbers its rows (行次 1, 2, 3 …) and leaves the figures blank: no money.
     filled = any(
-        cell.amount and _money(cell.header) for table in tables for row in table.rows for cell in row.cells
+        cell.amount and not LEXICON.is_not_money(cell.header)
+        for table in tables
+        for row in table.rows
+        for cell in row.cells
     )
     return marked >= LEXICON.document_kinds.template_paragraphs and not filled
-
-
-def _money(header: str) -> bool:
-    """Whether a column holds money: a 决算 template numbers its rows (行次 1, 2, 3 …) and leaves
-    the figures blank, and those numbers fill in nothing."""
-    return header.rsplit("/", 1)[-1] not in LEXICON.not_money and not LEXICON.code_column.search(header)

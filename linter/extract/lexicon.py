@@ -99,6 +99,11 @@ class Lexicon:
             return None
         return found or OTHER_KIND
 
+    def is_not_money(self, column: str) -> bool:
+        """Whether a column (a header path, read by its last word) holds numbers that are no money:
+        序号, 行次, 数量, codes."""
+        return column.rsplit("/", 1)[-1] in self.not_money or bool(self.code_column.search(column))
+
     def is_label(self, column: str) -> bool:
         """Whether a column (a header path `收入/项目`, or its last word) names the rows (项目, 科目名称);
         a mark printed where the others print column numbers (`功能分类科目名称/**`) is no word."""
