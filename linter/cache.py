@@ -1,5 +1,5 @@
-"""What is the same at every start, kept between runs: rule files read from YAML and the parse
-trees of their expressions.
+"""What is the same at every start, kept between runs: rule files read from YAML, the parse
+trees of their expressions, and compiled regular expressions (bplint.regexes).
 
 Reading the built-in rule packs costs about 25 ms of YAML and 30 ms of Lark parsing at every
 start, and both depend on nothing but the texts.  They are kept as JSON, never pickle (a cache
@@ -137,6 +137,13 @@ class Store:
 
 
 RULES = Store("rules")
+PATTERNS = Store("patterns")  # bplint.regexes: what compiling a pattern gave, as regex pickles it
+
+
+def save() -> None:
+    """Write back what this run added to any store."""
+    RULES.save()
+    PATTERNS.save()
 
 
 def documents(text: str, read) -> list[Any]:

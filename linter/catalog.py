@@ -212,7 +212,7 @@ def builtin_packs() -> tuple[Pack, ...]:
     folder = resources.files("bplint.rules")
     entries = sorted((e for e in folder.iterdir() if e.name.endswith(".yaml")), key=lambda e: e.name)
     packs = tuple(load_file(e.read_text(encoding="utf-8"), f"rules/{e.name}") for e in entries)
-    cache.RULES.save()
+    cache.save()
     return packs
 
 
@@ -233,7 +233,7 @@ def load_rules(extra_packs: tuple[str, ...] = (), bound: int = Limits.pack_mb) -
             raise CatalogError(f"{pack}: 无法读取规则文件：{error.zh}") from None
         packs.append(load_file(text, pack))
     rules = _compiled(_by_id(packs), _definitions_of(packs))
-    cache.RULES.save()
+    cache.save()
     return rules
 
 

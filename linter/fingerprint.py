@@ -13,16 +13,15 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import replace
 
-import regex
-
+from bplint import regexes
 from bplint.extract.lexicon import LEXICON
 from bplint.extract.text import ENUMERATOR, label
 from bplint.findings import Finding
 from bplint.model.document import Meta
 
-_FIGURE = regex.compile(r"\d+(?:[,，]\d{3})*(?:\.\d+)?")
+_FIGURE = regexes.compile(r"\d+(?:[,，]\d{3})*(?:\.\d+)?")
 # What renumbers when a part is added (`（三）` becoming `（四）`, `表3` becoming `表4`): not the subject.
-_NUMBERING = regex.compile(rf"^(?:{ENUMERATOR}|{LEXICON.table_number.pattern.strip('^$')})\s*")
+_NUMBERING = regexes.compile(rf"^(?:{ENUMERATOR}|{LEXICON.table_number.pattern.strip('^$')})\s*")
 VERSION = "v3"  # SARIF's partialFingerprints key: bplintFinding/v3
 
 

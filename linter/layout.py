@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import regex
+from bplint import regexes
 
 WORD = "word"
 PDF = "pdf"
@@ -32,7 +32,7 @@ ACROSS = "across"
 DOWN = "down"
 
 # Markers Word leaves in exported text: `[bookmark: _Toc_2_2_0000000001]`, `[bookmark: _GoBack]`.
-_BOOKMARK = regex.compile(r"\[bookmark: [^\]]*\]")
+_BOOKMARK = regexes.compile(r"\[bookmark: [^\]]*\]")
 
 
 @dataclass(frozen=True)
@@ -173,7 +173,7 @@ def _word_row(lines: list[str], start: int) -> tuple[Row, int]:
 
 
 # `1、…` / `2、…`: the numbered items of one cell's list.
-_NUMBERED_ITEM = regex.compile(r"^\s*(\d{1,2})([、.．])")
+_NUMBERED_ITEM = regexes.compile(r"^\s*(\d{1,2})([、.．])")
 
 
 def _goes_on(text: str, lines: list[str], after: int) -> bool:

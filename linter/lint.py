@@ -11,9 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import regex
-
-from bplint import extract, location, oswords, read
+from bplint import extract, location, oswords, read, regexes
 from bplint.catalog import Rule
 from bplint.engine import check, selfcheck
 from bplint.findings import Finding, ValueDetail, said_in
@@ -291,7 +289,7 @@ def _unread(notice, rules: dict[str, Rule], lang: Lang, source: read.Source) -> 
 
 
 # A figure as printed where a finding points: `1,028.40 万元`, `640.93万元`, `95%`.
-_PRINTED_FIGURE = regex.compile(r"[-−]?\d[\d,，.]*\s*(?:亿元|万元|千元|元|%|％|百分比)")
+_PRINTED_FIGURE = regexes.compile(r"[-−]?\d[\d,，.]*\s*(?:亿元|万元|千元|元|%|％|百分比)")
 
 
 def _spanned(finding: Finding, lines: Sequence[str]) -> Finding:

@@ -9,8 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-import regex
-
+from bplint import regexes
 from bplint.extract.lexicon import LEXICON
 from bplint.extract.text import ENUMERATOR, clean, label
 from bplint.language import Lang
@@ -18,13 +17,15 @@ from bplint.location import Location, Place, Style, render
 from bplint.model.document import Document, Table, TableCell, TableRow
 
 # A heading over running text: `一、收支预算总体情况`, `（二）一般公共预算…`, `第二部分 …`, `1.…`.
-_HEADING = regex.compile(rf"^\s*(?:{ENUMERATOR})\s*\S")
-_HEADING_END = regex.compile(r"[。：:；;]")
-_CLAUSE = regex.compile(r"[，,]")  # a heading has none: `1.按照…分类，本部门…` is a sentence
+_HEADING = regexes.compile(rf"^\s*(?:{ENUMERATOR})\s*\S")
+_HEADING_END = regexes.compile(r"[。：:；;]")
+_CLAUSE = regexes.compile(r"[，,]")  # a heading has none: `1.按照…分类，本部门…` is a sentence
 _HEADING_LENGTH = 30  # longer than this, an enumerated line is an item of the text, not a heading
 _NUMBER_BELOW = 3  # lines between a title and its grid where its number may stand (`公开01表`)
 _LABEL_LENGTH = 24  # a row's label as said: the first characters of its first cell
-_TABLE_PREFIX = regex.compile(rf"^\s*(?P<number>{LEXICON.table_number.pattern.strip('^$')})\s*[:：、.．]?\s*")
+_TABLE_PREFIX = regexes.compile(
+    rf"^\s*(?P<number>{LEXICON.table_number.pattern.strip('^$')})\s*[:：、.．]?\s*"
+)
 
 
 class Locator:
@@ -206,7 +207,7 @@ def _heading(text: str) -> str | None:
 
 
 # The row of column numbers under a header (`** | 1 | 2 | 3`, 栏次) is no part of a column's name.
-_COLUMN_NUMBER = regex.compile(r"(?:/\s*(?:\d{1,2}|[*＊]+))+$")
+_COLUMN_NUMBER = regexes.compile(r"(?:/\s*(?:\d{1,2}|[*＊]+))+$")
 
 
 def _column(header: str) -> str:

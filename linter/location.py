@@ -14,8 +14,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from enum import Enum
 
-import regex
-
+from bplint import regexes
 from bplint.language import Lang
 
 
@@ -142,12 +141,12 @@ def _inside(location: Location, lang: Lang, style: Style) -> list[str]:
     return parts
 
 
-_TABLE_WORD = regex.compile(r"^表\s*(?=\d)")
+_TABLE_WORD = regexes.compile(r"^表\s*(?=\d)")
 
 
 # A place another finding points at, inside a message (`与{earlier_at}的指标完全相同`): the rule
 # engine knows the line, the linter knows where that line is; the linter says it (bplint.locate).
-_MARK = regex.compile("\ue000(\\d+)\ue001")
+_MARK = regexes.compile("\ue000(\\d+)\ue001")
 
 
 def mark(line: int) -> str:
@@ -157,7 +156,7 @@ def mark(line: int) -> str:
 
 # Words that join a place to what is there (`第7页的“预算收入”`), put in a message by a check that
 # knows no language: each language's words, the one of the run said with the places.
-_BOTH = regex.compile("\ue002([^\ue002-\ue004]*)\ue003([^\ue002-\ue004]*)\ue004")
+_BOTH = regexes.compile("\ue002([^\ue002-\ue004]*)\ue003([^\ue002-\ue004]*)\ue004")
 
 
 def both(zh: str, en: str) -> str:

@@ -18,9 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-import regex
-
-from bplint import oswords
+from bplint import oswords, regexes
 from bplint.language import Lang
 from bplint.limits import MIB, Limits
 from bplint.messages import Message
@@ -35,7 +33,7 @@ _MAGIC = {
 }
 # Control characters that never appear in an exported text (tab, newlines, form feed do); an
 # escape sequence among them would reach the reviewer's terminal through an excerpt.
-_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL = regexes.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 class ReadError(Exception):
@@ -308,7 +306,7 @@ _FOREIGN = {
     "shift_jis": "Shift-JIS（日文）", "cp932": "Shift-JIS（日文）", "euc_jp": "EUC-JP（日文）",
     "euc_kr": "EUC-KR（韩文）", "cp949": "EUC-KR（韩文）", "johab": "Johab（韩文）",
 }  # fmt: skip
-_CJK = regex.compile(r"\p{Han}|\p{Hangul}|\p{Hiragana}|\p{Katakana}")
+_CJK = regexes.compile(r"\p{Han}|\p{Hangul}|\p{Hiragana}|\p{Katakana}")
 
 
 def _detected(data: bytes) -> str | None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import cast
 
+from bplint import cache
 from bplint.catalog import Rule
 from bplint.language import Lang
 from bplint.limits import MIB, Limits
@@ -57,7 +58,9 @@ def run(
         return
     lone = paths[0] if len(paths) == 1 else None
     if isinstance(lone, str) and settings.lone_text_here and _plain_text(lone, stdin):
-        yield _in_process(lone, settings, stdin)
+        here = _in_process(lone, settings, stdin)
+        cache.save()  # patterns first compiled by this lint: the next start has them
+        yield here
         return
     if len(paths) > 2:
         _warm(settings)
@@ -155,6 +158,7 @@ def _warm(settings: Settings) -> None:
     text = "\n\n".join(example["text"] for example in examples if isinstance(example.get("text"), str))
     with contextlib.suppress(Exception):  # a warm-up only saves time; each file has its own net
         lint_source(Source("warm-up.txt", text, "UTF-8", ""), settings.rules, settings.lang)
+    cache.save()
     # What exists now is left out of the collector's passes, so that a child collecting garbage
     # does not write to (and so copy) every page it shares with this process.
     gc.freeze()

@@ -12,10 +12,10 @@ import string
 from collections.abc import Iterable
 from typing import Any
 
-import regex
+from bplint import regexes
 
 # Ids are printed in every report and used on the command line: letters, digits, - and _.
-ID = regex.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}")
+ID = regexes.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}")
 EXPLAIN_KEYS = ("what", "why", "fix")
 EXAMPLE_KEYS = ("bad", "good")
 LANGS = ("zh", "en")  # the languages of messages and titles (--lang)

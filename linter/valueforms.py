@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 import regex
 
+from bplint import regexes
 from bplint.comparators import PREFIX_OPS, SUFFIX_OPS
 
 _OPS = "|".join(regex.escape(op) for op in sorted(PREFIX_OPS, key=len, reverse=True))
@@ -26,28 +27,28 @@ _NUMBER = r"\d+(?:\.\d+)?"
 _WRITTEN_UNIT = r"\p{Han}[\p{Han}（）()、]{0,7}(?:/\p{Han}[\p{Han}（）()]{0,5})*"
 
 # 万元≤184.94: a unit printed before its comparator and figure.
-_UNIT_FIRST = regex.compile(rf"^(?P<unit>[\p{{Han}}%]{{1,4}})(?P<op>{_OPS})?(?P<number>{_NUMBER})$")
+_UNIT_FIRST = regexes.compile(rf"^(?P<unit>[\p{{Han}}%]{{1,4}})(?P<op>{_OPS})?(?P<number>{_NUMBER})$")
 # 满意度≥92%, ≤任务下达后3日: words before the comparator or figure (a comparator may come first).
-_NAMED = regex.compile(rf"^(?P<op>{_OPS})?(?P<name>[^\d≥≤<>=]+?)(?P<rest>(?:{_OPS})?\d.*)$")
+_NAMED = regexes.compile(rf"^(?P<op>{_OPS})?(?P<name>[^\d≥≤<>=]+?)(?P<rest>(?:{_OPS})?\d.*)$")
 # 2022年6-9月, 1月-12月, 2022年1月-6月: a span of months, due by its last month.
-_MONTHS = regex.compile(
+_MONTHS = regexes.compile(
     r"^(?:(?P<year>\d{4})年)?(?P<first>\d{1,2})月?[-~～至到—–](?P<last>\d{1,2})月(?:底|末)?$"
 )
 # 366天实时监测, 2022年12月底前完成: a value, then words.
-_TRAILING = regex.compile(r"^(?P<head>.*\d.*?)(?P<tail>\p{Han}{2,})$")
+_TRAILING = regexes.compile(r"^(?P<head>.*\d.*?)(?P<tail>\p{Han}{2,})$")
 _WORDS_DROPPED = 6
 # 12件（套）, ≥3宗地, 5处以上: a figure and a unit bplint does not know.
-_UNKNOWN = regex.compile(
+_UNKNOWN = regexes.compile(
     rf"^(?P<op>{_OPS})?(?P<number>{_NUMBER})(?P<unit>{_WRITTEN_UNIT})?(?P<suffix>{_SUFFIXES})?$"
 )
 
 
 # 100%(含): a remark in brackets after the value.
-_REMARK = regex.compile(r"^(?P<value>.*\d.*?)[（(][^（）()]*[）)]$")
+_REMARK = regexes.compile(r"^(?P<value>.*\d.*?)[（(][^（）()]*[）)]$")
 
 
 # `，且`, `并且`: a further condition after the target.
-_AND = regex.compile(r"[,;]?(?:并且|而且|且)(?=\D*\d)(?<=\d\D*(?:并且|而且|且))")
+_AND = regexes.compile(r"[,;]?(?:并且|而且|且)(?=\D*\d)(?<=\d\D*(?:并且|而且|且))")
 
 
 def conditions(compact: str) -> list[str]:

@@ -19,17 +19,16 @@ from importlib import resources
 from typing import cast
 
 import lark
-import regex
 
-from bplint import parsers, units, valueforms
+from bplint import parsers, regexes, units, valueforms
 from bplint.comparators import PREFIX_OPS, SUFFIX_OPS
 from bplint.numerals import chinese_to_int
 from bplint.units import Unit
 
-_SPACE = regex.compile(r"\s+")
-_THOUSANDS = regex.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_SPACE = regexes.compile(r"\s+")
+_THOUSANDS = regexes.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # A cell that is prose rather than a value has no digit and no comparator sign.
-_LOOKS_NUMERIC = regex.compile(r"[\d≥≤<>=≧≦⩾⩽%]")
+_LOOKS_NUMERIC = regexes.compile(r"[\d≥≤<>=≧≦⩾⩽%]")
 
 
 class ValueParseError(ValueError):

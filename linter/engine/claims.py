@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-import regex
-
+from bplint import regexes
 from bplint.engine import indexes, semantics
 from bplint.engine import tablefigures as tf
 from bplint.engine.identity import Amount, Balance, Identity, figure, unit_factor
@@ -30,7 +29,7 @@ from bplint.model.sentences import Figure
 from bplint.model.tallies import SheetFund
 from bplint.values import format_decimal, last_digit
 
-_YEAR = regex.compile(r"(20\d{2})\s*年")
+_YEAR = regexes.compile(r"(20\d{2})\s*年")
 
 
 def balances(

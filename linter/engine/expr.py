@@ -16,9 +16,8 @@ from importlib import resources
 from typing import Any
 
 import lark
-import regex
 
-from bplint import cache, parsers, units
+from bplint import cache, parsers, regexes, units
 from bplint.engine import functions as fx
 from bplint.engine import semantics
 from bplint.engine import vocabulary as v
@@ -186,7 +185,7 @@ class _Compiler:
         a = self.node(left)[0]
         self._written(pattern)
         if getattr(pattern, "data", None) == "string":
-            compiled = regex.compile(str(pattern.children[0])[1:-1])
+            compiled = regexes.compile(str(pattern.children[0])[1:-1])
             return (lambda env: _search(compiled, a(env))), BOOL
         b = self.node(pattern)[0]  # built while linting: compiled when first used
         return (lambda env: _search(b(env), a(env))), BOOL

@@ -15,7 +15,7 @@ from typing import Any
 
 import regex
 
-from bplint import location, units
+from bplint import location, regexes, units
 from bplint.engine import indexes, semantics
 from bplint.engine.vocabulary import ANY, BOOL, NUMBER, QUANTITY, TEXT, Env, list_of, percent
 from bplint.model.document import Project
@@ -23,7 +23,7 @@ from bplint.model.sentences import Figure
 from bplint.values import Quantity, ValueParseError, format_decimal, last_digit, normalize, parse_value
 
 # `每户小于 90 平米`, `不少于4次`, `大于200次`: a comparator word, a number and its unit.
-_BOUND = regex.compile(
+_BOUND = regexes.compile(
     r"(?:不少于|不低于|不小于|至少|大于等于|不超过|不高于|不大于|不多于|至多|最多|小于等于|大于|高于|超过|低于|小于|少于|"
     r"≥|≤|>|<)\s*\d+(?:\.\d+)?\s*(?:%|[\p{Han}㎡]{1,4})?"
 )
@@ -131,7 +131,7 @@ def stated_pattern(label: str) -> str:
 
 
 # A goal's clause: a metric, perhaps others joined by 、, and the figure they reach.
-_GOAL_FIGURE = regex.compile(r"^[^，,。；;\n]*?(\d+(?:\.\d+)?)\s*(%|％|百分比)")
+_GOAL_FIGURE = regexes.compile(r"^[^，,。；;\n]*?(\d+(?:\.\d+)?)\s*(%|％|百分比)")
 
 
 def goal_figure(goals: str | None, name: str | None) -> Quantity | None:
@@ -148,8 +148,8 @@ def goal_figure(goals: str | None, name: str | None) -> Quantity | None:
 
 # A metric of saving one thing (`节电量`, `年度节水量`, `节约用油率`), and a goal's clause that saves
 # it by a percentage: the thing used (`水、电用量`, `用电`, `电耗`), then the saving and its figure.
-_SAVED = regex.compile(r"^(?:年度)?节(?:约|省)?用?(?P<thing>[水电气油煤纸])(?:量|率)$")
-_SAVING = regex.compile(r"[^，,。；;\n]*?(?:节省|节约|降低|减少|下降)\s*(\d+(?:\.\d+)?)\s*(?:%|％|百分比)")
+_SAVED = regexes.compile(r"^(?:年度)?节(?:约|省)?用?(?P<thing>[水电气油煤纸])(?:量|率)$")
+_SAVING = regexes.compile(r"[^，,。；;\n]*?(?:节省|节约|降低|减少|下降)\s*(\d+(?:\.\d+)?)\s*(?:%|％|百分比)")
 
 
 def saving_metric(name: str | None) -> bool:
@@ -190,7 +190,7 @@ def text_in(text: str | None, pattern: str | None) -> str | None:
     return _WRAP.sub("", match.groupdict().get("q") or match[0]) if match else None
 
 
-_WRAP = regex.compile(r"[ \t]*\n\s*")
+_WRAP = regexes.compile(r"[ \t]*\n\s*")
 
 
 def renamed(text: str | None, pairs: list | None, env: Env) -> list[str]:
@@ -271,8 +271,8 @@ def _shapes(paragraphs, pattern: str | None) -> dict[int, tuple[int, int]]:
     return index
 
 
-_SHAPE = regex.compile(r"[XxＸ×*＊]+")
-_WHITE = regex.compile(r"\s+")
+_SHAPE = regexes.compile(r"[XxＸ×*＊]+")
+_WHITE = regexes.compile(r"\s+")
 
 
 def rounded(value: Any, like: Decimal | None) -> Any:

@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-import regex
-
+from bplint import regexes
 from bplint.catalog import Rule
 from bplint.engine import check
 from bplint.findings import Finding
@@ -69,7 +68,7 @@ def _judge(table: Table, found: list[Finding], pages: Sequence[int | None]) -> U
 
 
 # A sum of money as printed (1,040.00, 600.00): never a 科目 code, a 序号 or a row's name.
-_MONEY = regex.compile(r"-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)")
+_MONEY = regexes.compile(r"-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)")
 
 
 def _misplaced(row: TableRow) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 
 import regex
 
+from bplint import regexes
 from bplint.values import Quantity, UnitMismatch
 
 # A rule's pattern gets this long on one text: a pattern that backtracks without end (`(a+)+$`)
@@ -25,7 +26,7 @@ def pattern(text: str) -> regex.Pattern | None:
     that does not compile matches nothing (a pattern the rule writes out is checked on loading:
     `problem`; one built while linting, from a document's words, is not)."""
     try:
-        return regex.compile(text)
+        return regexes.compile(text, keep=False)
     except (regex.error, ValueError, TypeError, OverflowError):
         return None
 
@@ -33,7 +34,7 @@ def pattern(text: str) -> regex.Pattern | None:
 def problem(text: str) -> str | None:
     """Why a rule's pattern does not compile, or None."""
     try:
-        regex.compile(text)
+        regexes.compile(text)
     except (regex.error, ValueError, TypeError, OverflowError) as error:
         return f"正则表达式 '{text}' 有误：{error}"
     return None

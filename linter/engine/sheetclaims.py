@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 
-import regex
-
+from bplint import regexes
 from bplint.engine import tablefigures as tf
 from bplint.engine.identity import Amount, Balance, Identity, figure
 from bplint.engine.semantics import search
@@ -22,7 +21,7 @@ from bplint.model.document import Document
 from bplint.model.tallies import SheetFund
 from bplint.values import last_digit
 
-_EARMARKED = regex.compile(r"专项资金")
+_EARMARKED = regexes.compile(r"专项资金")
 
 
 def in_sheet(identity: Identity, fund: SheetFund, document: Document, params: dict) -> Iterator[list]:

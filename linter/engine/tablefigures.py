@@ -12,20 +12,18 @@ import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
-import regex
-
-from bplint import values
+from bplint import regexes, values
 from bplint.extract import subjects
 from bplint.extract.lexicon import LEXICON
 from bplint.extract.text import ENUMERATOR, ITEM, NUMERAL, TOP_ITEM
 from bplint.model.document import Table, TableCell, TableRow
 from bplint.numerals import chinese_to_int
 
-_ENUMERATOR = regex.compile(rf"^(?:{ENUMERATOR}|其中[：:])+")
-_SPACE = regex.compile(r"\s+")
-_ITEM = regex.compile(f"^{ITEM}")
-_TOP_ITEM = regex.compile(f"^{TOP_ITEM}")
-_TOP_NUMBER = regex.compile(rf"^({NUMERAL})、")
+_ENUMERATOR = regexes.compile(rf"^(?:{ENUMERATOR}|其中[：:])+")
+_SPACE = regexes.compile(r"\s+")
+_ITEM = regexes.compile(f"^{ITEM}")
+_TOP_ITEM = regexes.compile(f"^{TOP_ITEM}")
+_TOP_NUMBER = regexes.compile(rf"^({NUMERAL})、")
 
 
 @dataclass(frozen=True)
@@ -118,8 +116,8 @@ def _find_column(headers: tuple[str, ...], name: str, years: str) -> int | None:
     return None
 
 
-_OTHER_YEAR = regex.compile(r"上年|增减|变化")
-_PRIOR_GROUP = regex.compile(r"^上年/")
+_OTHER_YEAR = regexes.compile(r"上年|增减|变化")
+_PRIOR_GROUP = regexes.compile(r"^上年/")
 
 
 def _of_years(column: str, key: str, years: str) -> bool:
@@ -134,7 +132,7 @@ def prior_columns(table: Table) -> bool:
 
 
 _WIDE = str.maketrans("（）", "()")
-_NUMBER_LEAF = regex.compile(r"/(?:\d{1,2}|[*＊]+)$")
+_NUMBER_LEAF = regexes.compile(r"/(?:\d{1,2}|[*＊]+)$")
 
 
 def _column_key(column: str) -> str:
@@ -155,7 +153,7 @@ def total_row(table: Table, year: int | None, marked_only: bool = False) -> Tabl
     return marked[0] if len(marked) == 1 else None
 
 
-_TOTAL_ROW = regex.compile(r"^(?:合计|总计)$")
+_TOTAL_ROW = regexes.compile(r"^(?:合计|总计)$")
 
 
 def _marks_year(cell: TableCell, year: int) -> bool:

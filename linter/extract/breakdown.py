@@ -20,19 +20,20 @@ from itertools import islice
 
 import regex
 
+from bplint import regexes
 from bplint.extract.lexicon import LEXICON, alternatives
 from bplint.extract.narrative import CLOSE, OPEN
 from bplint.model.breakdowns import Breakdown
 from bplint.model.sentences import Figure, Passage
 
-_MARKER = regex.compile(alternatives(LEXICON.breakdown_markers))
+_MARKER = regexes.compile(alternatives(LEXICON.breakdown_markers))
 # `…财政拨款支出预算9,101.68万元。财政拨款支出预算中，一般公共预算…`: the sentence after a total names it
 # and divides it (上海); only where the name is the total's own label.
-_NAMED_TOTAL = regex.compile(r"(?<=。\s*)(?P<name>[^，,。；;：:（）()\d]{2,30}?)中[，,：:]")
-STEADY = regex.compile(alternatives(LEXICON.steady_words))  # a part that did not change (持平)
-_NEW_TOTAL = regex.compile(r"^本部门|^当年|^全年|总计$|合计$")
-_CLAUSE = regex.compile(r"[^，,；;。）)]+")
-_BRACKET = regex.compile(f"[{OPEN}{CLOSE}]")
+_NAMED_TOTAL = regexes.compile(r"(?<=。\s*)(?P<name>[^，,。；;：:（）()\d]{2,30}?)中[，,：:]")
+STEADY = regexes.compile(alternatives(LEXICON.steady_words))  # a part that did not change (持平)
+_NEW_TOTAL = regexes.compile(r"^本部门|^当年|^全年|总计$|合计$")
+_CLAUSE = regexes.compile(r"[^，,；;。）)]+")
+_BRACKET = regexes.compile(f"[{OPEN}{CLOSE}]")
 
 
 @dataclass
@@ -138,7 +139,7 @@ def _group(
 # `收支总预算X万元，收入包括：…；支出包括：…` (two lists in one sentence): a list whose own clause names
 # its side is a list of the amount before it that names that side or both (收支), not of the last part
 # of the list before it.
-_SIDE = regex.compile(r"(?:^|[，,；;。：:])\s*(?P<side>收入|支出)\s*$")
+_SIDE = regexes.compile(r"(?:^|[，,；;。：:])\s*(?P<side>收入|支出)\s*$")
 _SIDE_REACH = 12  # characters before a marker its clause's side may take
 
 

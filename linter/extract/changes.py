@@ -14,8 +14,7 @@ from dataclasses import replace
 from decimal import Decimal
 from itertools import pairwise
 
-import regex
-
+from bplint import regexes
 from bplint.extract.breakdown import STEADY
 from bplint.extract.lexicon import LEXICON, alternatives
 from bplint.extract.narrative import bracket_balance, figure_end
@@ -27,19 +26,21 @@ _HUNDRED = Decimal(100)
 _REACH = 24  # characters from a change's figure to its rate's: `增加50.57万元，增长3.6%`
 # The words that compare with another year: a level printed before them is this year's
 # (`0万元，比上年增加5万元`), one printed after them may be last year's (`比上年执行数8万元增加…`).
-_COMPARES = regex.compile(alternatives(LEXICON.compare_words))
-_REASON = regex.compile(alternatives(LEXICON.reason_words))
+_COMPARES = regexes.compile(alternatives(LEXICON.compare_words))
+_REASON = regexes.compile(alternatives(LEXICON.reason_words))
 # From the end of a level's figure to its change: a comma, the comparison and nothing else
 # (`2,838.42万元，较上年增加`, `99,230.46 万元，比上年执行数增加`); a new subject between (`本年`) fails.
-_RIGHT_AFTER = regex.compile(
+_RIGHT_AFTER = regexes.compile(
     rf"^\s*[，,]\s*(?:{alternatives(LEXICON.compare_words)})"
     rf"\s*(?:上年|去年|上一年|\d{{4}}\s*年)?\s*(?:年初)?\s*(?:预算数?|执行数|决算数?)?\s*(?:相比)?[，,]?\s*"
     rf"(?:{alternatives(LEXICON.change_up + LEXICON.change_down)})了?\s*$"
 )
 # A level named for an earlier time is last year's whatever follows it.
-EARLIER = regex.compile(r"上年|去年|上一年|决算|执行数")
+EARLIER = regexes.compile(r"上年|去年|上一年|决算|执行数")
 # What a change is against: the year (上年, or a year printed) and the kind of figure (预算, 执行数, 决算).
-_BASIS = regex.compile(r"(?:上年|去年|上一年|(?P<year>20\d{2})\s*年)\s*(?:年初)?\s*(?P<kind>预算|执行|决算)?")
+_BASIS = regexes.compile(
+    r"(?:上年|去年|上一年|(?P<year>20\d{2})\s*年)\s*(?:年初)?\s*(?P<kind>预算|执行|决算)?"
+)
 
 
 def priors(sentence: Sentence) -> list[Prior]:
@@ -118,8 +119,8 @@ def _level(sentence: Sentence, before: tuple[Figure, ...], change: Figure) -> Fi
 
 
 # `2022 年本部门预算收入较上年`: a change's label that names its subject before the comparison.
-_OWN_SUBJECT = regex.compile(rf"^(?P<name>.*?\p{{Han}}.*?)\s*(?:{alternatives(LEXICON.compare_words)})")
-_YEAR_OR_SPACE = regex.compile(r"^\s*\d{4}\s*年度?|\s+")
+_OWN_SUBJECT = regexes.compile(rf"^(?P<name>.*?\p{{Han}}.*?)\s*(?:{alternatives(LEXICON.compare_words)})")
+_YEAR_OR_SPACE = regexes.compile(r"^\s*\d{4}\s*年度?|\s+")
 
 
 def _own_subject(label: str) -> str:

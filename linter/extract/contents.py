@@ -11,8 +11,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from itertools import islice
 
-import regex
-
+from bplint import regexes
 from bplint.extract.lexicon import LEXICON, OTHER_KIND
 from bplint.extract.sheettitle import sheet_title
 from bplint.extract.tables import table_kind
@@ -24,16 +23,16 @@ from bplint.model.kind import DocumentKind
 
 # A heading naming the set of tables (`四、2026 年预算公开表`, `第二部分 2026年部门预算表`): the
 # list may follow it instead of a 目录 (杭州).
-_PART = regex.compile(rf"^(?:第{NUMERAL}部分|{NUMERAL}[、.．])?(?P<rest>.{{2,30}})$")
+_PART = regexes.compile(rf"^(?:第{NUMERAL}部分|{NUMERAL}[、.．])?(?P<rest>.{{2,30}})$")
 # Dot leaders and the page number after an entry: `一、收支预算总表………… 12`.
-_LEADER = regex.compile(r"\s*(?:[.．…·。-]{2,}\s*\d*|\s\d{1,3})\s*$")
+_LEADER = regexes.compile(r"\s*(?:[.．…·。-]{2,}\s*\d*|\s\d{1,3})\s*$")
 SHEET = "绩效目标表"  # the kind of a listed project sheet
 _WINDOW = 160  # blocks after the heading a list of tables may take
 _GAP = 12  # blocks of other text after which a list that has begun is over
 _FIRST = 40  # blocks after the heading within which the list must begin
 _PART_GAP = 3  # paragraphs (part headings) a list's entries may have between them
-_YEAR = regex.compile(r"(?:^|(?<=\D))(?:19|20)\d{2}\s*(?:年度?)?(?=\D|$)")
-_NOISE = regex.compile(r"[\s“”\"‘’'《》]")
+_YEAR = regexes.compile(r"(?:^|(?<=\D))(?:19|20)\d{2}\s*(?:年度?)?(?=\D|$)")
+_NOISE = regexes.compile(r"[\s“”\"‘’'《》]")
 
 
 def read_contents(blocks: list[Block]) -> tuple[tuple[Listed, ...], frozenset[int]]:

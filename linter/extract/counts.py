@@ -17,29 +17,29 @@ from decimal import Decimal
 
 import regex
 
-from bplint import numerals
+from bplint import numerals, regexes
 from bplint.extract.lexicon import LEXICON
 from bplint.model.document import Document
 from bplint.model.tallies import Count
 from bplint.values import half_unit
 
 _NUMBER = r"(?P<n>\d{1,4}|[一二三四五六七八九十]{1,3})"
-_PROJECTS = regex.compile(
+_PROJECTS = regexes.compile(
     rf"(?:共计?|设置并编报|编报){_NUMBER}个(?:一级)?项目[^。；]*?涉及(?:预算|财政性)?资金(?:合计)?(?P<amount>[\d,]+(?:\.\d+)?)万元"
     rf"|涉及(?:预算|财政性)?资金(?:合计)?(?P<amount>[\d,]+(?:\.\d+)?)万元[^。；]*?(?:共计?|设置并编报|编报){_NUMBER}个(?:一级)?项目"
 )
-_UNITS = regex.compile(
+_UNITS = regexes.compile(
     rf"{_NUMBER}(?:个|家)(?:下属|所属|二级)?(?:预算|基层)?单位[，,：:]?(?:分别是|分别为|即)[：:]?(?P<names>[^。；]+)"
 )
-_AGENCY = regex.compile(rf"(?:{LEXICON.agency_suffix}|{LEXICON.unit_suffix})$")
-_ALIAS = regex.compile(r"[（(][^（）()]*[)）]$")
-_VEHICLES = regex.compile(rf"(?:共有|购置|配备|更新)车辆{_NUMBER}辆[，,]?其中[：:，,]?(?P<parts>[^。；]+)")
-_HELD = regex.compile(rf"共有车辆{_NUMBER}辆")
+_AGENCY = regexes.compile(rf"(?:{LEXICON.agency_suffix}|{LEXICON.unit_suffix})$")
+_ALIAS = regexes.compile(r"[（(][^（）()]*[)）]$")
+_VEHICLES = regexes.compile(rf"(?:共有|购置|配备|更新)车辆{_NUMBER}辆[，,]?其中[：:，,]?(?P<parts>[^。；]+)")
+_HELD = regexes.compile(rf"共有车辆{_NUMBER}辆")
 # A 国有资产 table's column of vehicles counted (`车辆（辆）`, `车辆/数量`), in its 合计 row.
-_VEHICLE_COLUMN = regex.compile(r"车辆.*(?:辆|数量)")
-_TOTAL = regex.compile(r"^(?:合计|总计)$")
-_BRACKETED = regex.compile(r"[（(]([^（）()]*)[)）]")
-_KIND = regex.compile(r"(?P<kind>[^、，,：:\d]+?)(?P<n>\d{1,4})辆")
+_VEHICLE_COLUMN = regexes.compile(r"车辆.*(?:辆|数量)")
+_TOTAL = regexes.compile(r"^(?:合计|总计)$")
+_BRACKETED = regexes.compile(r"[（(]([^（）()]*)[)）]")
+_KIND = regexes.compile(r"(?P<kind>[^、，,：:\d]+?)(?P<n>\d{1,4})辆")
 
 
 def counts(document: Document) -> list[Count]:

@@ -7,14 +7,15 @@ from collections.abc import Iterable
 
 import regex
 
+from bplint import regexes
 from bplint.extract.lexicon import LEXICON
 from bplint.layout import Block, Paragraph, Row
 from bplint.model.coverage import Coverage, Missed, PageCount
 
 # A printed number: digits with the separators a figure carries inside it (1,234.56 / 2022 / 95%).
-NUMBER = regex.compile(r"\d+(?:[.,，]\d+)*")
+NUMBER = regexes.compile(r"\d+(?:[.,，]\d+)*")
 # A row's number standing first in it (1, 2 … of a 序号 column): no figure, the row's own.
-_ROW_NUMBER = regex.compile(r"\d{1,3}")
+_ROW_NUMBER = regexes.compile(r"\d{1,3}")
 
 
 def count(text: str) -> int:

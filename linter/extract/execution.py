@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import regex
-
+from bplint import regexes
 from bplint.extract.lexicon import LEXICON
 from bplint.model.execution import Execution
 from bplint.model.sentences import Figure, Passage
 
-_CLAUSE_END = regex.compile(r"[，,。；;：:！!？?]")
+_CLAUSE_END = regexes.compile(r"[，,。；;：:！!？?]")
 
 
 def executions(passages: Iterable[Passage]) -> tuple[Execution, ...]:

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import regex
-
+from bplint import regexes
 from bplint.extract.lexicon import LEXICON
 from bplint.extract.text import amount, label
 from bplint.layout import Cell, Row
@@ -130,10 +129,10 @@ def next_filled(row: Row, index: int) -> Cell | None:
 
 
 # `资金金额（万元）`, `单位：万元`
-_UNIT = regex.compile(r"(?:（|\(|单位[:：]\s*)(亿元|万元|千元|元)")
-_LABEL_UNIT = regex.compile(r"[（(](?:亿元|万元|千元|元)[)）]$")
+_UNIT = regexes.compile(r"(?:（|\(|单位[:：]\s*)(亿元|万元|千元|元)")
+_LABEL_UNIT = regexes.compile(r"[（(](?:亿元|万元|千元|元)[)）]$")
 # A figure printed with its unit in the cell (`2400000万元`, `100000 万元`).
-_WITH_UNIT = regex.compile(r"^(?P<figure>[\d,.]+)\s*(?P<unit>亿元|万元|千元|元)$")
+_WITH_UNIT = regexes.compile(r"^(?P<figure>[\d,.]+)\s*(?P<unit>亿元|万元|千元|元)$")
 
 
 def _money(text: str) -> tuple[Decimal | None, str | None]:
@@ -149,7 +148,7 @@ def unit_in(texts) -> str | None:
 
 
 # `信访事项及时受理率（%）` with `≥95`, `业务经费支出（万元/年）` with `≤443.62`: the unit is in the name.
-_NAMED_UNIT = regex.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
+_NAMED_UNIT = regexes.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
 
 
 def with_named_unit(value: Value, raw: str, name: str) -> Value:

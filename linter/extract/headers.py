@@ -3,14 +3,13 @@ column (`收入/预算数`), from the grid's spans where the reader saw them, el
 
 from __future__ import annotations
 
-import regex
-
+from bplint import regexes
 from bplint.extract.lexicon import LEXICON
 from bplint.extract.text import ENUMERATOR, amount, label
 from bplint.layout import ACROSS, DOWN, PDF, Row
 
 # A row of figures, not of header words: an enumerated item in its first cell (or a total, an amount).
-_ITEM = regex.compile(rf"^(?:{ENUMERATOR}|其中)")
+_ITEM = regexes.compile(rf"^(?:{ENUMERATOR}|其中)")
 
 
 def signature(row: Row) -> tuple[str, ...]:

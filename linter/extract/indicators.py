@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from bplint import regexes
 from bplint.extract import funds
 from bplint.extract.lexicon import LEXICON
 from bplint.extract.text import clean
@@ -14,7 +13,7 @@ from bplint.messages import Message
 from bplint.model.document import Indicator, Problem
 from bplint.values import Qualitative, Value, ValueParseError, parse_value
 
-_OPERATOR = regex.compile(r"^(?:[≥≤=＝<>＜＞]|>=|<=)$")
+_OPERATOR = regexes.compile(r"^(?:[≥≤=＝<>＜＞]|>=|<=)$")
 
 
 def read(rows: list[dict[str, Cell]], name: str, problems: list[Problem]) -> Iterator[Indicator]:

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
-from bplint import numerals
+from bplint import numerals, regexes
 from bplint.extract.narrative import _sentences, figure_end
 from bplint.extract.text import NUMBER_DOT, NUMERAL
 from bplint.model.breakdowns import Breakdown
@@ -34,17 +32,17 @@ _STYLES = (
     ("paren-digit", r"[（(](?P<n>\d{1,3})[)）]"),
 )
 _NUMBERED = [
-    (level, name, regex.compile(rf"^\s*(?:{pattern})")) for level, (name, pattern) in enumerate(_STYLES)
+    (level, name, regexes.compile(rf"^\s*(?:{pattern})")) for level, (name, pattern) in enumerate(_STYLES)
 ]
 # The end of a paragraph that announces its parts, which follow as items.
 # Not `如下：`, which presents (`具体情况如下：（一）收入预算总计…（二）支出预算总计…`), not divides.
-_ANNOUNCES = regex.compile(r"(?P<marker>其中|具体包括|主要包括|包括|分别为|分别是)[：:]\s*$")
+_ANNOUNCES = regexes.compile(r"(?P<marker>其中|具体包括|主要包括|包括|分别为|分别是)[：:]\s*$")
 # Paragraphs an item may span before the next item: beyond, the list has ended (and a document of
 # thousands of announcements is not read quadratically).
 _REACH = 60
-_FIRST_CLAUSE = regex.compile(r"[，,；;。]")
-_TOTAL_LABEL = regex.compile(r"(?:合计|总计)\s*(?:为|是)?\s*$")
-_NOTHING_MORE = regex.compile(r"^\s*[。；;]?\s*$")
+_FIRST_CLAUSE = regexes.compile(r"[，,；;。]")
+_TOTAL_LABEL = regexes.compile(r"(?:合计|总计)\s*(?:为|是)?\s*$")
+_NOTHING_MORE = regexes.compile(r"^\s*[。；;]?\s*$")
 
 
 def read_itemised(passages: list[Passage]) -> list[Breakdown]:

@@ -12,8 +12,7 @@ by the contents reader.
 
 from __future__ import annotations
 
-import regex
-
+from bplint import regexes
 from bplint.extract.lexicon import LEXICON
 from bplint.extract.text import amount, label
 from bplint.layout import WORD, Row
@@ -22,7 +21,7 @@ from bplint.model.coverage import Coverage, Missed
 from bplint.model.document import Leftover, Problem
 
 _SHOWN = 40  # characters of the first row quoted
-_ENUMERATOR = regex.compile(r"^\d{1,2}$")  # 序号, not a figure
+_ENUMERATOR = regexes.compile(r"^\d{1,2}$")  # 序号, not a figure
 
 
 def leftovers(rows: list[Row], listed: frozenset[int]) -> list[Leftover]:

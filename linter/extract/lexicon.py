@@ -12,6 +12,7 @@ from importlib import resources
 import regex
 import yaml
 
+from bplint import regexes
 from bplint.extract.text import ENUMERATOR
 
 OTHER_KIND = "其他表"
@@ -154,51 +155,51 @@ def _load() -> Lexicon:
     meta = "|".join(f"(?:{p})" for p in data["meta_lines"]).replace("{agency}", agency)
     tree = {parent: tuple(children) for parent, children in data["indicator_tree"].items()}
     return Lexicon(
-        kinds=tuple((entry["kind"], regex.compile(entry["title"])) for entry in data["table_kinds"]),
-        title_end=regex.compile(f"(?:{data['table_title_end']})$"),
+        kinds=tuple((entry["kind"], regexes.compile(entry["title"])) for entry in data["table_kinds"]),
+        title_end=regexes.compile(f"(?:{data['table_title_end']})$"),
         agency_suffix=agency,
         unit_suffix=data["unit_suffix"],
         meta=_whole(meta),
         sheet_heading_cell=_whole(data["sheet_heading_cells"]),
-        measure_suffix=regex.compile(f"(?:{data['measure_suffix']})$"),
+        measure_suffix=regexes.compile(f"(?:{data['measure_suffix']})$"),
         disclosure_tables=frozenset(data["disclosure_tables"]),
-        date_column=regex.compile(data["date_column"]),
+        date_column=regexes.compile(data["date_column"]),
         # The name ends where a space, another label (`单位：元` printed right after it) or the text does.
-        agency_label=regex.compile(
+        agency_label=regexes.compile(
             "(?:"
             + "|".join(map(regex.escape, data["agency_labels"]))
             + r")[:：]\s*(?P<name>[\p{Han}（）()]{4,40}?)(?=(?:"
             + "|".join(map(regex.escape, data["agency_followers"]))
             + r")[:：]|[^\p{Han}（）()]|$)"
         ),
-        cover_words=regex.compile(data["cover_words"]),
-        agency_name=regex.compile(
+        cover_words=regexes.compile(data["cover_words"]),
+        agency_name=regexes.compile(
             rf"^\p{{Han}}[\p{{Han}}（）()]{{3,40}}(?:{data['agency_suffix']})(?:{data['agency_qualifier']})?$"
         ),
-        total_label=regex.compile(data["total_label"]),
-        label_header_word=regex.compile(data["label_header_words"]),
+        total_label=regexes.compile(data["total_label"]),
+        label_header_word=regexes.compile(data["label_header_words"]),
         column_mark=_whole(data["column_marks"]),
         not_money=frozenset(data["not_money_columns"]),
         contents_heading=_whole(data["contents_heading"]),
         contents_empty=_whole(data["contents_empty"]),
-        table_note=regex.compile(f"^(?:{data['table_note']})"),
-        disclosure=regex.compile(data["disclosure"]),
+        table_note=regexes.compile(f"^(?:{data['table_note']})"),
+        disclosure=regexes.compile(data["disclosure"]),
         table_number=_whole(data["table_number"]),
-        entry_number=regex.compile(rf"^(?:{ENUMERATOR}|(?:{data['table_number']})[：:]?)"),
+        entry_number=regexes.compile(rf"^(?:{ENUMERATOR}|(?:{data['table_number']})[：:]?)"),
         table_group=_whole(data["table_group"]),
         other_table=_whole(data["other_table"]),
-        code_column=regex.compile(data["code_column"]),
+        code_column=regexes.compile(data["code_column"]),
         label_columns=frozenset(data["label_columns"]),
         project_columns=tuple((role, _whole(pattern)) for role, pattern in data["project_columns"].items()),
-        whole_sheet=regex.compile(data["whole_sheet"]),
+        whole_sheet=regexes.compile(data["whole_sheet"]),
         sheet_title=_whole(data["sheet_title"]),
-        sheet_reference=regex.compile(data["sheet_reference"]),
+        sheet_reference=regexes.compile(data["sheet_reference"]),
         sheet_labels={role: frozenset(texts) for role, texts in data["sheet_labels"].items()},
         schedule_label=_whole(data["schedule_label"]),
         tree=tree,
         known=frozenset(tree) | {child for children in tree.values() for child in children},
         aliases=dict(data["indicator_aliases"]),
-        counts_as=tuple((name, regex.compile(p)) for name, p in data["indicator_counts_as"].items()),
+        counts_as=tuple((name, regexes.compile(p)) for name, p in data["indicator_counts_as"].items()),
         indicator_columns=_inverted(data["indicator_columns"]),
         indicator_extra=_whole(data["indicator_extra_columns"]),
         fund_labels=_inverted(data["fund_labels"]),
@@ -214,22 +215,22 @@ def _load() -> Lexicon:
         reason_words=tuple(data["reason_words"]),
         sentence_words=tuple(data["sentence_words"]),
         document_kinds=_document_words(data["document_kinds"]),
-        execution={key: regex.compile(text) for key, text in data["execution"].items()},
+        execution={key: regexes.compile(text) for key, text in data["execution"].items()},
         self_evaluation={key: _whole(text) for key, text in data["self_evaluation"].items()},
-        fund_scopes=tuple((fund, regex.compile(words)) for fund, words in data["fund_scopes"].items()),
-        all_funds_heading=regex.compile(data["all_funds_heading"]),
-        all_funds_title=regex.compile(data["all_funds_title"]),
-        all_funds_label=regex.compile(data["all_funds_label"]),
+        fund_scopes=tuple((fund, regexes.compile(words)) for fund, words in data["fund_scopes"].items()),
+        all_funds_heading=regexes.compile(data["all_funds_heading"]),
+        all_funds_title=regexes.compile(data["all_funds_title"]),
+        all_funds_label=regexes.compile(data["all_funds_label"]),
     )
 
 
 def _document_words(data: dict) -> DocumentWords:
-    patterns = {key: regex.compile(text) for key, text in data.items() if isinstance(text, str)}
+    patterns = {key: regexes.compile(text) for key, text in data.items() if isinstance(text, str)}
     return DocumentWords(**patterns, template_paragraphs=int(data["template_paragraphs"]))
 
 
 # A bracketed qualifier ending a column's name says how its rows are grouped, not what they are.
-_QUALIFIER = regex.compile(r"[（(][^（）()]*[）)]$")
+_QUALIFIER = regexes.compile(r"[（(][^（）()]*[）)]$")
 
 
 def alternatives(words: tuple[str, ...]) -> str:
@@ -239,7 +240,7 @@ def alternatives(words: tuple[str, ...]) -> str:
 
 def _whole(pattern: str) -> regex.Pattern:
     """A pattern that must match a whole text."""
-    return regex.compile(f"^(?:{pattern})$")
+    return regexes.compile(f"^(?:{pattern})$")
 
 
 def _inverted(roles: dict[str, list[str]]) -> dict[str, str]:

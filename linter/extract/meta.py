@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from collections import Counter
 
-import regex
-
+from bplint import regexes
 from bplint.extract.lexicon import LEXICON
 from bplint.extract.text import ENUMERATOR, UNIT, clean, heading
 from bplint.layout import Block, Paragraph
 from bplint.model.document import Meta
 
-_YEAR_LABEL = regex.compile(r"预算年度[:：]\s*(\d{4})")
+_YEAR_LABEL = regexes.compile(r"预算年度[:：]\s*(\d{4})")
 # A year compared with (`与2019年相比`, `比2025年预算增加`) is an earlier one, never the budget year.
-_ANY_YEAR = regex.compile(r"(?<!(?:较|比|与|同)\s*)(20\d{2})\s*年")
-_TITLE_YEAR = regex.compile(r"(20\d{2})\s*年?\s*(?:度)?\s*(?:部门|单位)?\s*(?:预算|绩效|决算(?!数))")
+_ANY_YEAR = regexes.compile(r"(?<!(?:较|比|与|同)\s*)(20\d{2})\s*年")
+_TITLE_YEAR = regexes.compile(r"(20\d{2})\s*年?\s*(?:度)?\s*(?:部门|单位)?\s*(?:预算|绩效|决算(?!数))")
 # `430001 承德县机关事务管理办公室本级`, `430青龙满族自治县机关事务服务中心`
-_AGENCY_CODE = regex.compile(
+_AGENCY_CODE = regexes.compile(
     rf"^\d{{3,9}}\s*(?P<name>\p{{Han}}[\p{{Han}}（）()]{{3,}}?(?:{LEXICON.agency_suffix}))(?:本级)?$"
 )
-_AGENCY_TITLE = regex.compile(r"^(?P<name>\p{Han}[\p{Han}（）()]+?)\s*\d{4}\s*年")
-_AGENCY_SUFFIX = regex.compile(f"(?:{LEXICON.agency_suffix})$")
+_AGENCY_TITLE = regexes.compile(r"^(?P<name>\p{Han}[\p{Han}（）()]+?)\s*\d{4}\s*年")
+_AGENCY_SUFFIX = regexes.compile(f"(?:{LEXICON.agency_suffix})$")
 
 
 def read_meta(blocks: list[Block]) -> Meta:
@@ -85,8 +84,8 @@ def _agency(blocks: list[Block]) -> str | None:
     return None
 
 
-_PART = regex.compile(rf"^(?:{ENUMERATOR})")  # 第二部分, 一、, （一）: a part's heading, no title
-_SENTENCE = regex.compile(r"[，。；：:,;]")
+_PART = regexes.compile(rf"^(?:{ENUMERATOR})")  # 第二部分, 一、, （一）: a part's heading, no title
+_SENTENCE = regexes.compile(r"[，。；：:,;]")
 
 
 def _cover(blocks: list[Block]) -> str | None:

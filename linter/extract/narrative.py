@@ -16,14 +16,14 @@ from itertools import pairwise
 
 import regex
 
-from bplint import numerals
+from bplint import numerals, regexes
 from bplint.extract import subjects
 from bplint.extract.lexicon import LEXICON, alternatives
 from bplint.extract.text import ENUMERATOR, SUB_ITEM, TOP_ITEM
 from bplint.layout import Block, Paragraph
 from bplint.model.sentences import Figure, Passage, Sentence
 
-_SENTENCE = regex.compile(r"[^。；;！!？?]+[。；;！!？?]?")
+_SENTENCE = regexes.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 OPEN, CLOSE = "（(", "）)"  # brackets, full and half width
 # A figure starts where a run of digits starts and is at most a trillion with six decimals:
 # bounded, possessive parts keep a line of 100,000 digits linear, and a longer "figure" is
@@ -39,29 +39,29 @@ _CHINESE = (
 _DIGITS = r"(?<!\d)(?P<amount>\d{1,13}+(?:,\d{3}){0,5}+(?:\.\d{1,6})?+)"
 # `80.52 万 元`: a line a PDF justified by spacing its characters spaces the unit too.
 _UNIT = r"\s*+(?P<unit>[亿万千] ?元|元|%|％)"
-_FIGURE = regex.compile(f"(?:{_DIGITS}|{_CHINESE}){_UNIT}")
+_FIGURE = regexes.compile(f"(?:{_DIGITS}|{_CHINESE}){_UNIT}")
 # Whether a text holds a figure is asked of every pair of paragraphs (where a PDF wrapped one): the
 # figures in digits answer it at half the cost, and an amount in words decides no wrap.
-_DIGIT_FIGURE = regex.compile(_DIGITS + _UNIT)
+_DIGIT_FIGURE = regexes.compile(_DIGITS + _UNIT)
 # White space ends a label, except inside a year a PDF printed apart (`2026 年收支总预算`); so does
 # 、, except in 收、支 (江苏's `财政拨款收、支总预算`), one word; nor does a space after a 科目 code's dash
 # (`2080505- 机关事业单位…`, 福州).
-_LABEL_STOP = regex.compile(r"[，,：:。；;]|(?<!收)、|(?<![\d\-－—])\s+|(?<![\-－—])\s+(?!年)")
-_FILLER = regex.compile(
+_LABEL_STOP = regexes.compile(r"[，,：:。；;]|(?<!收)、|(?<![\d\-－—])\s+|(?<![\-－—])\s+(?!年)")
+_FILLER = regexes.compile(
     r"^(?:其中|包括|主要用于|主要为|主要是|合计|共计|总计|安排|以及|和|及|为|是|达到|占)+|(?:为|是|安排|共计|合计|达到)+$"
 )
 # The words right before a figure that make it a change rather than a level.
-_CHANGE = regex.compile(rf"(?P<word>{alternatives(LEXICON.change_up + LEXICON.change_down)})了?\s*$")
+_CHANGE = regexes.compile(rf"(?P<word>{alternatives(LEXICON.change_up + LEXICON.change_down)})了?\s*$")
 _DOWN = LEXICON.change_down
-_NO_SUBJECT = regex.compile(rf"^(?:{alternatives(LEXICON.compare_words)}|$)")
+_NO_SUBJECT = regexes.compile(rf"^(?:{alternatives(LEXICON.compare_words)}|$)")
 # A paragraph that ends mid-sentence continues on the next one, unless that one starts a heading.
-_ENDS_SENTENCE = regex.compile(r"[。；;！!？?：:]\s*$")
+_ENDS_SENTENCE = regexes.compile(r"[。；;！!？?：:]\s*$")
 # A line that reaches the margin ends its paragraph only with the end of a sentence (a list of
 # `…0 万元；` wraps there like any clause).
-_ENDS_PARAGRAPH = regex.compile(r"[。！!？?]\s*$")
+_ENDS_PARAGRAPH = regexes.compile(r"[。！!？?]\s*$")
 # An enumerated line with a comma is a sentence that wraps (`3．公务接待费…减少3万元，主`), not a heading.
-_CLAUSE = regex.compile(r"[，,]")
-_HEADING = regex.compile(f"^{ENUMERATOR}")
+_CLAUSE = regexes.compile(r"[，,]")
+_HEADING = regexes.compile(f"^{ENUMERATOR}")
 WORDS = LEXICON.sentence_words
 
 
@@ -117,14 +117,16 @@ def _continues(before: Paragraph, after: Paragraph) -> bool:
 
 # A sentence whose parts come next: `其中：…`, a numbered list after `具体如下：` or after the
 # paragraph (`…增加 35.98 万元。` / `1.因公出国（境）费用。…`).
-_PARTS_FOLLOW = regex.compile(f"^(?:其中|{SUB_ITEM})")
-_PARTS_ANNOUNCED = regex.compile(r"(?:如下|下列|以下)[：:]?\s*$")
-_COMPARES = regex.compile(rf"^(?:{alternatives(LEXICON.compare_words)})")
+_PARTS_FOLLOW = regexes.compile(f"^(?:其中|{SUB_ITEM})")
+_PARTS_ANNOUNCED = regexes.compile(r"(?:如下|下列|以下)[：:]?\s*$")
+_COMPARES = regexes.compile(rf"^(?:{alternatives(LEXICON.compare_words)})")
 # `收入较去年增加 24.17 万元` after `本单位收入预算 656.73 万元，…`: a change of what the sentence
 # before stated, named by a word its label has.
-_NAMED_COMPARES = regex.compile(rf"^(?P<subject>\p{{Han}}{{2,4}}?)(?:{alternatives(LEXICON.compare_words)})")
-_SPACES = regex.compile(r"\s+")
-_TOP = regex.compile(f"^{TOP_ITEM}")  # a part's heading (`六、…`) ends the 类 a heading named
+_NAMED_COMPARES = regexes.compile(
+    rf"^(?P<subject>\p{{Han}}{{2,4}}?)(?:{alternatives(LEXICON.compare_words)})"
+)
+_SPACES = regexes.compile(r"\s+")
+_TOP = regexes.compile(f"^{TOP_ITEM}")  # a part's heading (`六、…`) ends the 类 a heading named
 
 
 def read_narrative(found: list[Passage]) -> list[Sentence]:
@@ -170,7 +172,7 @@ def read_narrative(found: list[Passage]) -> list[Sentence]:
     return sentences
 
 
-_TEXT = regex.compile(r"[^\s\x1c-\x1f]")  # what str.strip keeps
+_TEXT = regexes.compile(r"[^\s\x1c-\x1f]")  # what str.strip keeps
 _AHEAD = 256  # characters after a sentence enough to tell whether its parts follow
 
 
@@ -180,7 +182,7 @@ def _between(offsets: list[int], start: int, stop: int) -> bool:
     return at < len(offsets) and offsets[at] < stop
 
 
-_LISTS = regex.compile(alternatives(LEXICON.breakdown_markers))
+_LISTS = regexes.compile(alternatives(LEXICON.breakdown_markers))
 
 
 def _listed_total(text: str, figures: list[Figure]) -> tuple[Figure, ...]:
@@ -267,7 +269,7 @@ def _subject(text: str, found: list[Figure], at: int) -> str:
 
 # A label that names no item, only that a figure is this year's (`2026 年预算数 0.16 万元`): the item
 # is the name before it (`公务用车购置费 2026 年预算数`, `2.公务接待费。2026 年预算数`, 深圳).
-_GENERIC = regex.compile(r"^(?:\d{4}\s*年度?)?(?:年初)?(?:预算数|预算|预算安排)$")
+_GENERIC = regexes.compile(r"^(?:\d{4}\s*年度?)?(?:年初)?(?:预算数|预算|预算安排)$")
 
 
 def _named_before(before: str, stops: list) -> str | None:
@@ -300,7 +302,7 @@ def figure_end(text: str, offset: int) -> int:
 
 # A line a PDF justified by spacing its characters (`支 出 （ 款 ） 机 关 事 业 单 位`): one word a
 # character apart, closed up for the label (white space would end it).
-_LETTER_SPACED = regex.compile(r"(?:[\p{Han}（）()] ){4,}[\p{Han}（）()]")
+_LETTER_SPACED = regexes.compile(r"(?:[\p{Han}（）()] ){4,}[\p{Han}（）()]")
 
 
 def _closed_up(match: regex.Match) -> str:
@@ -337,15 +339,15 @@ def figures_of(passage: Passage) -> list[Figure]:
 
 # A threshold: a price a figure is (`单价100万元`, `单位价值 50 万元`, `单价在100万元`), or a bound it
 # sets (`…万元以上`, `以下`, `及以上`, `以内`, `起`).
-_PRICED = regex.compile(r"(?:单价|单位价值|单件价值|每[台套件辆项])\s*(?:在|为|达到?)?\s*$")
+_PRICED = regexes.compile(r"(?:单价|单位价值|单件价值|每[台套件辆项])\s*(?:在|为|达到?)?\s*$")
 _PRICE_REACH = 8
-_BOUND = regex.compile(r"\s*(?:及|或)?\s*(?:以上|以下|以内|起(?![草步始]))")
+_BOUND = regexes.compile(r"\s*(?:及|或)?\s*(?:以上|以下|以内|起(?![草步始]))")
 
 
 # `因公出国（境）费、公务用车购置及运行维护费、公务接待费分别为0万元、3.5万元、1万元`: names listed, then
 # their figures in the same order.
-_RESPECTIVELY = regex.compile(r"(?P<names>[^，,。；;：:\d]{2,120}?)分别(?:为|是)")
-_FIGURES_APART = regex.compile(r"^\s*(?:[、，,]|和|及|以及)?\s*$")
+_RESPECTIVELY = regexes.compile(r"(?P<names>[^，,。；;：:\d]{2,120}?)分别(?:为|是)")
+_FIGURES_APART = regexes.compile(r"^\s*(?:[、，,]|和|及|以及)?\s*$")
 
 
 def _respectively(text: str, found: list[Figure]) -> list[Figure]:

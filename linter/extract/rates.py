@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import regex
 
+from bplint import regexes
 from bplint.extract.changes import EARLIER, changes
 from bplint.extract.lexicon import LEXICON, alternatives
 from bplint.model.comparisons import Change, LevelRate
@@ -22,8 +23,8 @@ from bplint.model.printing import Habit, habit
 from bplint.model.sentences import Figure, Sentence
 
 _HUNDRED = Decimal(100)
-_YEAR = regex.compile(r"(20\d{2})\s*年")
-_COMPARES = regex.compile(alternatives(LEXICON.compare_words))
+_YEAR = regexes.compile(r"(20\d{2})\s*年")
+_COMPARES = regexes.compile(alternatives(LEXICON.compare_words))
 
 
 def level_rates(sentence: Sentence, year: int | None) -> list[LevelRate]:

@@ -10,15 +10,14 @@ words (上年, 执行数) or any other word make it another figure.
 
 from __future__ import annotations
 
-import regex
-
+from bplint import regexes
 from bplint.extract.text import ENUMERATOR
 from bplint.model.sentences import Figure, Passage
 
-_ITEM = regex.compile(f"^\\s*{ENUMERATOR}")
-_CLAUSE_END = regex.compile(r"[，,；;。：:]")
+_ITEM = regexes.compile(f"^\\s*{ENUMERATOR}")
+_CLAUSE_END = regexes.compile(r"[，,；;。：:]")
 # The words between a restatement and the stop before it: the budget year's budget and nothing else.
-_RESTATES = regex.compile(
+_RESTATES = regexes.compile(
     r"^(?:(?P<year>\d{4})\s*年度?)?\s*(?:年初)?\s*(?:预算安排|预算数|预算|安排)\s*(?:为|是)?\s*$"
 )
 _REACH = 4  # paragraphs after an item's own that may still be its (a reason, a breakdown)

@@ -17,8 +17,7 @@ from __future__ import annotations
 import bisect
 from decimal import Decimal
 
-import regex
-
+from bplint import regexes
 from bplint.extract.breakdown import STEADY
 from bplint.extract.changes import priors
 from bplint.extract.subjects import same
@@ -27,8 +26,8 @@ from bplint.model.comparisons import Part, Prior, Rollup
 from bplint.model.sentences import Figure, Passage, Sentence
 from bplint.values import half_unit
 
-_SECTION = regex.compile(f"^\\s*{TOP_ITEM}")
-_INCOME = regex.compile(r"收入(?!.*支)")
+_SECTION = regexes.compile(f"^\\s*{TOP_ITEM}")
+_INCOME = regexes.compile(r"收入(?!.*支)")
 
 
 def rollups(passages: list[Passage], sentences: tuple[Sentence, ...], taken: set) -> list[Rollup]:

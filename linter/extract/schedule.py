@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import regex
-
+from bplint import regexes
 from bplint.extract.text import amount, label
 from bplint.layout import Cell, Row
 from bplint.messages import Message
 from bplint.model.document import Problem, Schedule, SchedulePoint
 
 MONTHS = ("3月底", "6月底", "10月底", "12月底")
-_MONTH = regex.compile(r"^(\d{1,2})月(?:底|末)?$")
+_MONTH = regexes.compile(r"^(\d{1,2})月(?:底|末)?$")
 
 
 def read(header: Row, values: Row, project: str | None) -> tuple[Schedule, list[Problem]]:

@@ -21,8 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-import regex
-
+from bplint import regexes
 from bplint.extract.lexicon import LEXICON
 from bplint.extract.text import ENUMERATOR, NUMBER_DOT, NUMERAL
 from bplint.model.breakdowns import Breakdown
@@ -32,9 +31,9 @@ from bplint.model.sentences import Figure, Passage
 
 _ALL_FUNDS_KINDS = ("收支总表", "收入总表", "支出总表")
 _OF_ONE_FUND = ("政府性基金", "国有资本经营")  # the table kinds of the funds beside the 一般公共预算
-_ENUMERATED = regex.compile(f"^\\s*{ENUMERATOR}")
-_OPENING = regex.compile(r"^[^。；;：:\d]{0,40}")  # a heading's words, or those opening a numbered item
-_STYLES = regex.compile(
+_ENUMERATED = regexes.compile(f"^\\s*{ENUMERATOR}")
+_OPENING = regexes.compile(r"^[^。；;：:\d]{0,40}")  # a heading's words, or those opening a numbered item
+_STYLES = regexes.compile(
     rf"^\s*(?:(?P<top>{NUMERAL}[、.．])|(?P<paren>[（(]{NUMERAL}[)）])|(?P<dot>\d{{1,3}}\s*[、．]|{NUMBER_DOT})"
     r"|(?P<digit>[（(]\d{1,3}[)）]))"
 )
@@ -48,7 +47,7 @@ class Units(Enum):
     OWN = "本级"
 
 
-_OWN = regex.compile(r"本级")
+_OWN = regexes.compile(r"本级")
 
 
 def units_of_label(label: str) -> Units | None:

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-import regex
-
+from bplint import regexes
 from bplint.model.document import Project
 from bplint.model.tallies import SheetFund
 
-_UNIT = regex.compile(r"(亿元|万元|千元|元)")
-_AMOUNT = regex.compile(
+_UNIT = regexes.compile(r"(亿元|万元|千元|元)")
+_AMOUNT = regexes.compile(
     r"^\s*(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|元)?\s*$"
 )
-_TOTAL_TASK = regex.compile(r"^\s*(?:金额合计|合计|总计)\s*$")
+_TOTAL_TASK = regexes.compile(r"^\s*(?:金额合计|合计|总计)\s*$")
 _PARTS = ("基本支出", "项目支出")
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import TypeGuard
 
-import regex
-
+from bplint import regexes
 from bplint.extract.lexicon import LEXICON
 from bplint.extract.text import clean, heading
 from bplint.layout import Paragraph, Row
@@ -39,4 +38,4 @@ def wraps_into(before: Paragraph | None, title: Paragraph) -> TypeGuard[Paragrap
     )
 
 
-_SENTENCE_STOP = regex.compile(r"[。；;：:]")
+_SENTENCE_STOP = regexes.compile(r"[。；;：:]")

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-import regex
-
+from bplint import regexes
 from bplint.extract.lexicon import LEXICON
 from bplint.extract.text import ENUMERATOR, SUB_ITEM
 
-_PART = regex.compile(r"(?P<name>[^（）()]+?)[（(](?P<level>[类款项])[）)]")
-_ENUMERATED = regex.compile(f"^{ENUMERATOR}")
-_SPACE = regex.compile(r"\s+")
+_PART = regexes.compile(r"(?P<name>[^（）()]+?)[（(](?P<level>[类款项])[）)]")
+_ENUMERATED = regexes.compile(f"^{ENUMERATOR}")
+_SPACE = regexes.compile(r"\s+")
 # A heading that names the 类 the items under it belong to.
-_CATEGORY = regex.compile(rf"^(?:{SUB_ITEM})?\s*(?P<name>[^（）()，,。；;：:]+?)\s*[（(]类[）)]\s*$")
+_CATEGORY = regexes.compile(rf"^(?:{SUB_ITEM})?\s*(?P<name>[^（）()，,。；;：:]+?)\s*[（(]类[）)]\s*$")
 _SPENDING = "支出"
 _PATHS = ("类款项", "类款", "类", "款项", "款")  # the levels a label may name, in order
 
@@ -61,8 +60,8 @@ def bare_class(label: str) -> tuple[str, ...]:
 
 
 # `“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目` (上海): the levels joined by dashes.
-_QUOTED = regex.compile(r"^“(?P<path>[^“”]+)”科目$")
-_DASH = regex.compile(r"\s*[-－—]\s*")
+_QUOTED = regexes.compile(r"^“(?P<path>[^“”]+)”科目$")
+_DASH = regexes.compile(r"\s*[-－—]\s*")
 
 
 def quoted(label: str) -> tuple[str, ...]:
@@ -73,7 +72,7 @@ def quoted(label: str) -> tuple[str, ...]:
 
 
 # `（一）2080501-行政单位离退休 178.51 万元` (福州): a 科目 by its code, then its name.
-_CODED = regex.compile(r"^(?P<code>\d{3}(?:\d{2}){0,2})[-－—]?(?P<name>[^\d\-－—].*)$")
+_CODED = regexes.compile(r"^(?P<code>\d{3}(?:\d{2}){0,2})[-－—]?(?P<name>[^\d\-－—].*)$")
 
 
 def coded(label: str) -> tuple[str, ...]:

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
+from bplint import regexes
 from bplint.extract import misaligned
 from bplint.extract.headers import columns, signature, split_header
 from bplint.extract.lexicon import LEXICON, OTHER_KIND
@@ -22,7 +21,7 @@ from bplint.layout import PDF, Block, Cell, Paragraph, Row
 from bplint.messages import Message
 from bplint.model.document import Problem, Table, TableCell, TableRow
 
-_PAGE_NUMBER = regex.compile(r"^\d{1,3}$")
+_PAGE_NUMBER = regexes.compile(r"^\d{1,3}$")
 _BLANK_FIGURE = {"-", "--", "---", "－", "—", "——"}
 
 
@@ -106,7 +105,7 @@ def _title(block: Block) -> str | None:
 
 
 # The colon after a label (`编制单位：`, `单位:`), where a title shares its line with meta lines.
-_COLON = regex.compile(r"[:：]")
+_COLON = regexes.compile(r"[:：]")
 _LABEL_LENGTH = 8
 
 
@@ -164,7 +163,7 @@ def _extent(blocks: list[Block], start: int) -> int:
 
 # Lines a title and its grid may have between them: agency, unit, number, code, date.
 _BETWEEN = 4
-_SENTENCE_END = regex.compile(r"[。；;！？]")
+_SENTENCE_END = regexes.compile(r"[。；;！？]")
 
 
 def _between(text: str) -> bool:

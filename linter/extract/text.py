@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-import regex
+from bplint import regexes
 
 # PDF export wraps a cell's text with a space where the line broke (经济效益指 标),
 # and Word pads labels (其中：财政    资金); between two Chinese characters a
 # space never carries meaning.
-_HAN_GAP = regex.compile(r"(?<=[\p{Han}（）：、])[ \t\u3000\n]+(?=[\p{Han}（）：、])")
+_HAN_GAP = regexes.compile(r"(?<=[\p{Han}（）：、])[ \t\u3000\n]+(?=[\p{Han}（）：、])")
 # Word field codes left in headings: `1、水电费绩效目标表 TC 1、… \f C \l 1`.
-_FIELD_CODE = regex.compile(r"\s+TC\s.*$")
+_FIELD_CODE = regexes.compile(r"\s+TC\s.*$")
 # `单位：万元` above a table or a sheet.
-UNIT = regex.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
+UNIT = regexes.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
 # Chinese numerals in enumerators: 一、 二十三、 （一）.
 NUMERAL = "[一二三四五六七八九十]+"
 # `1.` that opens an item, not the decimal point of 1.5 or 12.50 (a year may follow: 1.2026年).
@@ -28,8 +28,8 @@ TOP_ITEM = rf"{NUMERAL}、"
 ITEM = rf"(?:{NUMERAL}、|\d{{1,3}}[、．]|{NUMBER_DOT})"
 # Items below a section's heading: （一） (1) 1、 1.
 SUB_ITEM = rf"(?:[（(](?:{NUMERAL}|\d{{1,3}})[)）]|\d{{1,3}}\s*[、．]|{NUMBER_DOT})"
-_SPACE = regex.compile(r"\s+")
-_AMOUNT = regex.compile(r"^[+-]?\d+(?:\.\d+)?$")
+_SPACE = regexes.compile(r"\s+")
+_AMOUNT = regexes.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
 
 def clean(text: str) -> str:

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import regex
 
-_DOUBLED = regex.compile(r"([。，；、：！？])\1+")
+from bplint import regexes
+
+_DOUBLED = regexes.compile(r"([。，；、：！？])\1+")
 # An enumerator's bracket closes nothing it opened: `1）一般公共预算`, `（一）`, `①`.
-_ENUMERATOR = regex.compile(r"(?:^|(?<=[。；;：:]))\s*(?:[\d一二三四五六七八九十]{1,3}|[a-zA-Z])[）)]")
+_ENUMERATOR = regexes.compile(r"(?:^|(?<=[。；;：:]))\s*(?:[\d一二三四五六七八九十]{1,3}|[a-zA-Z])[）)]")
 _PAIRS = (("“", "”"), ("（(", "）)"), ("《", "》"))
-_MIXED = regex.compile(r"\((?P<inner>[^()（）]{0,30})）|（(?P<inner2>[^()（）]{0,30})\)")
+_MARKS = tuple(regexes.compile(f"[{regex.escape(opened + closed)}]") for opened, closed in _PAIRS)
+_MIXED = regexes.compile(r"\((?P<inner>[^()（）]{0,30})）|（(?P<inner2>[^()（）]{0,30})\)")
 _BEFORE = 12  # characters quoted before a spot
 _AFTER = 12
 # Prose: a passage with a sentence ended inside it, long enough not to be a heading or a title.
 _PROSE = 40
-ENDS_SENTENCE = regex.compile(r"[。！？!?；;]\s*$")
-_ENDS = regex.compile(r"[。！？!?；;：:…”’）)》\]】]\s*$")
-_OPEN_END = regex.compile(r"[\p{Han}\d%％]\s*$")
+ENDS_SENTENCE = regexes.compile(r"[。！？!?；;]\s*$")
+_ENDS = regexes.compile(r"[。！？!?；;：:…”’）)》\]】]\s*$")
+_OPEN_END = regexes.compile(r"[\p{Han}\d%％]\s*$")
 
 
 def slip(text: str, opened: bool = True, closed: bool = True, heading_next: bool = False) -> str | None:
@@ -51,8 +54,7 @@ def slip(text: str, opened: bool = True, closed: bool = True, heading_next: bool
 def _unbalanced(text: str, opened_before: bool, closed: bool) -> str | None:
     """A quote or bracket of the passage left open, or closed without being opened."""
     plain = _ENUMERATOR.sub(lambda m: m[0][:-1] + " ", text)
-    for openings, closings in _PAIRS:
-        marks = regex.compile(f"[{regex.escape(openings + closings)}]")
+    for (openings, closings), marks in zip(_PAIRS, _MARKS, strict=True):
         opened: list[int] = []
         for match in marks.finditer(plain):
             if match[0] in openings:

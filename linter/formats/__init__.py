@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import regex
-
+from bplint import regexes
 from bplint.layout import ACROSS, PDF, WORD, Block, Cell, Paragraph, Row
 from bplint.location import Place
 from bplint.messages import Message
 
 # Control characters other than the tab that separates cells: never text a reviewer should see raw.
-_CONTROL = regex.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_CONTROL = regexes.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 @dataclass(frozen=True)

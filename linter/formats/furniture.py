@@ -14,11 +14,13 @@ from collections.abc import Sequence
 
 import regex
 
-_NUMBERED = regex.compile(
+from bplint import regexes
+
+_NUMBERED = regexes.compile(
     r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页)$"
 )
-_BARE = regex.compile(r"^\d{1,4}$")
+_BARE = regexes.compile(r"^\d{1,4}$")
 _MIN_PAGES = 3
 
 
@@ -46,8 +48,8 @@ def page_numbers(pages: Sequence[Sequence[str]]) -> list[int | None]:
     return found
 
 
-_OF_PAGES = regex.compile(r"第\s*(\d{1,4})\s*页")  # `共 40 页 第 3 页`: the page is the 第
-_DIGITS = regex.compile(r"(\d{1,4})")
+_OF_PAGES = regexes.compile(r"第\s*(\d{1,4})\s*页")  # `共 40 页 第 3 页`: the page is the 第
+_DIGITS = regexes.compile(r"(\d{1,4})")
 
 
 def _first(lines: Sequence[str]) -> int | None:

@@ -16,13 +16,13 @@ import os
 from bisect import bisect_left
 
 import pdfplumber
-import regex
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils import chars_to_textmap
 
 # pdfplumber's cells and pdfminer's lines found in linear time: their own searches are quadratic.
 import bplint.formats.pdfcells
 import bplint.formats.pdflines  # noqa: F401
+from bplint import regexes
 from bplint.formats import Builder, GridCell, Rendered, pdfium, pdfrows, pdftables
 from bplint.formats.celltext import plain_lines
 from bplint.formats.furniture import furniture, page_numbers
@@ -247,7 +247,7 @@ def _chart(rows: list[tuple[tuple[GridCell, ...], tuple[Box, ...]]]) -> bool:
     return len(rows) >= _CHART_ROWS and empty * 2 >= len(rows) and figures
 
 
-_CHART_LABEL = regex.compile(r"[\d.,%\s-]+")
+_CHART_LABEL = regexes.compile(r"[\d.,%\s-]+")
 _CHART_ROWS = 4
 
 

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import openpyxl
-import regex
 
+from bplint import regexes
 from bplint.formats import Builder, GridCell, Rendered
 from bplint.limits import Limits
 from bplint.location import Place
 from bplint.messages import Message
 
-_SHEET_NAME = regex.compile(r"""<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)\"""")
+_SHEET_NAME = regexes.compile(r"""<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)\"""")
 
 
 @dataclass

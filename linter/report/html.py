@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 import jinja2
 import markupsafe
-import regex
 
-from bplint import __version__
+from bplint import __version__, regexes
 from bplint.catalog import Rule
 from bplint.config import Config
 from bplint.findings import Finding
@@ -311,7 +310,7 @@ def outcome(result: FileResult) -> str:
 
 # A finding's cause: its rule and its message with what varies from one instance to the next (the
 # quoted names, the figures) left out.  `指标“A”写成“≥100%”` and `指标“B”写成“≥100%”` are one cause.
-_VARYING = regex.compile(r"“[^”]*”|\d+(?:[.,]\d+)*")
+_VARYING = regexes.compile(r"“[^”]*”|\d+(?:[.,]\d+)*")
 
 
 def cause(finding: Finding) -> str:

@@ -10,6 +10,7 @@ import hashlib
 import jinja2
 import regex
 
+from bplint import regexes
 from bplint.language import Lang
 from bplint.serve.store import KEEP_MINUTES
 from bplint.serve.words import PAGE, REFUSALS
@@ -42,7 +43,7 @@ def _template() -> jinja2.Template:
 
 # The page's and the report's own inline blocks; document text inside them is escaped, so no
 # `<script>` of a document's can be counted here.
-_BLOCKS = regex.compile(r"<(script|style)>(.*?)</\1>", regex.DOTALL)
+_BLOCKS = regexes.compile(r"<(script|style)>(.*?)</\1>", regex.DOTALL)
 NONE = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 

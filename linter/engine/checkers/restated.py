@@ -9,9 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
-import regex
-
-from bplint import location
+from bplint import location, regexes
 from bplint.engine import indexes
 from bplint.engine import tablefigures as tf
 from bplint.engine.checkers.checker import Checker
@@ -80,8 +78,8 @@ def _statements(document: Document, names: tuple[tuple[str, str], ...]):
     return keys, first, words
 
 
-_ITEM_START = regex.compile(f"^\\s*{ENUMERATOR}")
-_SECTION = regex.compile(f"^\\s*{TOP_ITEM}")
+_ITEM_START = regexes.compile(f"^\\s*{ENUMERATOR}")
+_SECTION = regexes.compile(f"^\\s*{TOP_ITEM}")
 
 
 def _section_between(sections: list[int], start: int, end: int) -> bool:

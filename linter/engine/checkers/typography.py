@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import regex
-
+from bplint import regexes
 from bplint.engine import indexes
 from bplint.engine.checkers.checker import Checker
 from bplint.engine.vocabulary import TEXT, Env
@@ -19,7 +18,7 @@ from bplint.extract import typography
 from bplint.extract.text import ENUMERATOR
 from bplint.model.document import Document
 
-_HEADING = regex.compile(f"^\\s*{ENUMERATOR}")
+_HEADING = regexes.compile(f"^\\s*{ENUMERATOR}")
 
 
 def slip(passage: Any, env: Env) -> str | None:
