@@ -356,10 +356,10 @@ def _baseline(path: str, bounds: limits.Limits) -> tuple:
 def _lines_kept(html: bool, inputs: list) -> bool | int:
     """The input lines each result keeps: all for an HTML report that shows whole texts, those
     around findings for one that shows only contexts (many files), none for other formats."""
-    from bplint.report import html as page
-
     if not html:
         return False
+    from bplint.report import html as page  # here: a text report needs no template (nor jinja2)
+
     return True if len(inputs) <= page.WHOLE_TEXTS else page.CONTEXT
 
 

@@ -44,6 +44,19 @@ def test_the_console_script_answers_version_without_loading_the_command_line():
     assert listed.returncode == 0 and listed.stdout.startswith("BP001 ")
 
 
+def test_a_text_report_loads_no_template_engine():
+    """The HTML report's template (and jinja2) cost a lone file's run a tenth: only an HTML report
+    loads them."""
+    probe = (
+        "import sys; from bplint import console; sys.argv = ['bplint', sys.argv[1]]\n"
+        "try:\n    console.main()\nexcept SystemExit:\n    pass\n"
+        "print('jinja2' in sys.modules, 'bplint.report.html' in sys.modules, file=sys.stderr)"
+    )
+    seed = str(SEEDS["004"])
+    out = subprocess.run([sys.executable, "-c", probe, seed], capture_output=True, text=True)
+    assert out.stderr.splitlines()[-1] == "False False"
+
+
 def test_json_shape_for_every_seed(run):
     result = run("--format", "json", EXAMPLES)
     data = json.loads(result.output)
