@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,6 +23,9 @@ from bplint.commandline import (
 from bplint.language import LANGS, Lang
 from bplint.report.terminal import printable, printable_lines
 from bplint.serve.command import serve  # click only: the server is imported when it runs
+
+if TYPE_CHECKING:
+    from bplint.limits import Limits
 
 _PACKS = click.option(
     "--rules", "packs", multiple=True, type=click.Path(dir_okay=False), help="追加规则包（YAML）"
@@ -97,7 +101,7 @@ def dump(path, tables, coverage, timeout, limit_options) -> None:
     bounds = limits_of(load_config(None, near=[path]), limit_options, timeout)
     try:  # read as a file is linted: in a process of its own, under the same bounds
         view = "tables" if tables else "coverage" if coverage else "json"
-        click.echo(runner.bounded(functools.partial(runner.dumped, path, view, bounds), bounds), nl=False)
+        click.echo(runner.bounded(functools.partial(_dumped, path, view, bounds), bounds), nl=False)
     except runner.Stopped as stop:
         click.echo(printable(f"bplint: {path}: {stop.zh}"), err=True)
         sys.exit(UNREAD)
@@ -144,3 +148,21 @@ def prune(baseline_path, paths, config_path, jobs, dry_run) -> None:
 
 
 ALL = (list_rules, explain, dump, baseline, serve)
+
+
+def _dumped(path: str, view: str, limits: Limits) -> str:
+    """What `bplint dump` prints: the model read from a file as JSON, its overview (`tables`) or the
+    numbers it took of each page (`coverage`)."""
+    from bplint import extract, read
+    from bplint.catalog import load_rules
+    from bplint.engine.claims import unplaced
+    from bplint.model.dump import coverage_view, overview, to_json
+    from bplint.report.terminal import json_printable, printable_lines
+
+    source = read.read_path(path, limits)
+    document = extract.build(source)
+    if view == "tables":  # what a document holds is shown, never obeyed by the terminal
+        return printable_lines(overview(document, source.pages)) + "\n"
+    if view == "coverage":
+        return printable_lines(coverage_view(document)) + "\n"
+    return json_printable(to_json(document, unplaced(document, load_rules()))) + "\n"

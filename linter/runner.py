@@ -343,24 +343,6 @@ def bounded(task: Callable[[], str], limits: Limits) -> str:
     return said
 
 
-def dumped(path: str, view: str, limits: Limits) -> str:
-    """What `bplint dump` prints: the model read from a file as JSON, its overview (`tables`) or the
-    numbers it took of each page (`coverage`)."""
-    from bplint import extract, read
-    from bplint.catalog import load_rules
-    from bplint.engine.claims import unplaced
-    from bplint.model.dump import coverage_view, overview, to_json
-    from bplint.report.terminal import json_printable, printable_lines
-
-    source = read.read_path(path, limits)
-    document = extract.build(source)
-    if view == "tables":  # what a document holds is shown, never obeyed by the terminal
-        return printable_lines(overview(document, source.pages)) + "\n"
-    if view == "coverage":
-        return printable_lines(coverage_view(document)) + "\n"
-    return json_printable(to_json(document, unplaced(document, load_rules()))) + "\n"
-
-
 def _run_bounded(connection: Connection, task: Callable[[], str], limits: Limits, parent: int) -> None:
     _bounded_child(limits, parent)
     from bplint.read import ReadError
