@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 FORMAT = 1  # raised when what an entry holds changes, so that an old file is never misread
 MAX_ENTRIES = 5000  # the oldest go first: a folder of many users' packs cannot grow it forever
+# A store's file is read whole at each start: a pack edited a hundred times must not make every
+# start read a hundred old copies of it.  The newest entries are kept up to this size.
+MAX_BYTES = 2 * 1024 * 1024
 _MISSING = object()
 
 
@@ -110,7 +113,7 @@ class Store:
         path = self.path()
         if not self._added or path is None or self._entries is None:
             return
-        entries = dict(list(self._entries.items())[-MAX_ENTRIES:])
+        entries = _newest(self._entries)
         if not private(path.parent, create=True):
             return
         with contextlib.suppress(OSError):
@@ -134,6 +137,18 @@ class Store:
                     if isinstance(loaded, dict):
                         self._entries = loaded
         return self._entries
+
+
+def _newest(entries: dict[str, Any]) -> dict[str, Any]:
+    """The most recently used entries, at most MAX_ENTRIES of them and MAX_BYTES of JSON."""
+    kept: list[tuple[str, Any]] = []
+    size = 0
+    for key, value in reversed(list(entries.items())[-MAX_ENTRIES:]):
+        size += len(key) + len(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+        if size > MAX_BYTES and kept:
+            break
+        kept.append((key, value))
+    return dict(reversed(kept))
 
 
 RULES = Store("rules")

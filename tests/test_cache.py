@@ -167,3 +167,16 @@ def test_without_a_home_nothing_is_kept_in_the_working_directory(monkeypatch, tm
     monkeypatch.setattr(cache.os.path, "expanduser", lambda path: path.replace("~", str(tmp_path / "home")))
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # ignored, as the XDG spec says
     assert cache.folder() == tmp_path / "home" / ".cache" / "bplint"
+
+
+def test_a_store_keeps_its_newest_entries_within_its_size(fresh, monkeypatch):
+    """A pack edited many times leaves one entry a version; each start reads the whole file."""
+    folder, _ = fresh
+    monkeypatch.setattr(cache, "MAX_BYTES", 50_000)
+    store = cache.Store("sized")
+    for n in range(30):  # 30 versions of a 5 KB pack, the last one used again at the end
+        store.put(f"yaml:{n}", ["x" * 5000])
+    assert store.get("yaml:0") == ["x" * 5000]
+    store.save()
+    kept = json.loads(next(folder.glob("sized-*.json")).read_text(encoding="utf-8"))
+    assert list(kept) == [*(f"yaml:{n}" for n in range(22, 30)), "yaml:0"]  # 9 of about 5,011 bytes
