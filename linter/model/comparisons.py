@@ -24,8 +24,24 @@ def _ends(figure: Figure, sign: int = 1) -> tuple[Decimal, Decimal]:
     return value - slack, value + slack
 
 
+class _Placed:
+    """Where a comparison stands in the text: at the figure it is judged by (`anchor`)."""
+
+    @property
+    def anchor(self) -> Figure:
+        raise NotImplementedError
+
+    @property
+    def line(self) -> int:
+        return self.anchor.line
+
+    @property
+    def column(self) -> int:
+        return self.anchor.column
+
+
 @dataclass(frozen=True)
-class Change:
+class Change(_Placed):
     level: Figure  # the amount the change is of (this year's, or last year's)
     change: Figure  # `增加50.57万元`, signed by its word
     rate: Figure  # `增长3.6%`, signed likewise
@@ -34,12 +50,8 @@ class Change:
     this_year: bool = False
 
     @property
-    def line(self) -> int:
-        return self.rate.line
-
-    @property
-    def column(self) -> int:
-        return self.rate.column
+    def anchor(self) -> Figure:
+        return self.rate
 
     @cached_property
     def readings(self) -> list[tuple[Decimal, Decimal]]:
@@ -84,7 +96,7 @@ class Change:
 
 
 @dataclass(frozen=True)
-class Prior:
+class Prior(_Placed):
     """What a stated change says of last year: this year's amount less the change, and the rate
     that follows the change, if one does (`…减少1591万元，减少100%`)."""
 
@@ -98,12 +110,8 @@ class Prior:
     basis: tuple[int | None, str] | None = None
 
     @property
-    def line(self) -> int:
-        return self.change.line
-
-    @property
-    def column(self) -> int:
-        return self.change.column
+    def anchor(self) -> Figure:
+        return self.change
 
     @property
     def amount(self) -> Decimal:
@@ -116,18 +124,14 @@ class Prior:
 
 
 @dataclass(frozen=True)
-class LevelRate:
+class LevelRate(_Placed):
     prior: Figure  # last year's level (`2025年预算执行数为P万元`)
     level: Figure  # this year's (`2026年预算安排Y万元`)
     rate: Figure  # `增加Z%`, signed by its word
 
     @property
-    def line(self) -> int:
-        return self.rate.line
-
-    @property
-    def column(self) -> int:
-        return self.rate.column
+    def anchor(self) -> Figure:
+        return self.rate
 
     @property
     def reading(self) -> tuple[Decimal, Decimal] | None:
@@ -173,17 +177,13 @@ class Part:
 
 
 @dataclass(frozen=True)
-class Rollup:
+class Rollup(_Placed):
     total: Prior  # the total's amount and its change
     parts: tuple[Part, ...]
 
     @property
-    def line(self) -> int:
-        return self.total.change.line
-
-    @property
-    def column(self) -> int:
-        return self.total.change.column
+    def anchor(self) -> Figure:
+        return self.total.change
 
     @property
     def parts_prior(self) -> Decimal:
