@@ -36,8 +36,10 @@ def test_dump_is_bounded_as_linting_is(tmp_path):
     result = bplint("dump", "--timeout", "0.5", *beyond, slow)
     assert result.returncode == 3 and "处理超过 0.5 秒仍未完成" in result.stderr.decode(), result.stderr
     assert time.monotonic() - started < 20
-    result = bplint("dump", "--limit", "memory-mb=64", SEEDS["001"])
-    assert result.returncode == 3 and "需要超过 64 MB 内存" in result.stderr.decode(), result.stderr
+    # Well under what a Python with bplint's pipeline maps: 64 MB was within a few MB of it, and
+    # dumping 001 fitted or not by what the start had read (the compiled-pattern cache or none).
+    result = bplint("dump", "--limit", "memory-mb=32", SEEDS["001"])
+    assert result.returncode == 3 and "需要超过 32 MB 内存" in result.stderr.decode(), result.stderr
 
 
 def _children(pid: int) -> set[int]:
