@@ -23,7 +23,7 @@ def rendered(data: bytes) -> str:
     try:
         out = reader.render(data)
     except reader.PdfError as error:
-        return f"PdfError {error.zh} {error.en}\n"
+        return f"PdfError {error.message!r}\n"
     lines = [f"{place!r}\t{line!r}" for line, place in zip(out.lines, out.locations, strict=True)]
     return "\n".join([*lines, *map(repr, out.notices), *map(repr, out.blocks), *map(repr, out.furniture)])
 
