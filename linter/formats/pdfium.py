@@ -24,7 +24,7 @@ _TEXT, _PATH, _IMAGE, _FORM = (
     pdfium.FPDF_PAGEOBJ_IMAGE,
     pdfium.FPDF_PAGEOBJ_FORM,
 )
-_SEGMENT = {pdfium.FPDF_SEGMENT_MOVETO: "m", pdfium.FPDF_SEGMENT_LINETO: "l",
+_SEGMENT_LETTER = {pdfium.FPDF_SEGMENT_MOVETO: "m", pdfium.FPDF_SEGMENT_LINETO: "l",
             pdfium.FPDF_SEGMENT_BEZIERTO: "c"}  # fmt: skip
 # PDFium's content parser keeps the first 32,767 bytes of a string (pdfminer keeps all): a page
 # with that many characters may have lost some, silently.
@@ -86,12 +86,7 @@ def _chars(page, turn: Matrix, height: float, doctop: float, number: int, budget
             raise TooManyChars
         if count >= _LONGEST_STRING:
             return None  # PDFium may have cut a string short: pdfminer reads the page
-        letters = _letters(text, count)
-        return [
-            _char(text, i, letter, turn, height, doctop, number)
-            for i, letter in enumerate(letters)
-            if not (letter in _INFERRED and pdfium.FPDFText_IsGenerated(text, i) == 1)
-        ]
+        return _read_chars(text, _letters(text, count), turn, height, doctop, number)
     finally:
         pdfium.FPDFText_ClosePage(text)
 
@@ -117,34 +112,66 @@ def _letter(text, i: int) -> str:
     return "-" if code == _HYPHEN else chr(code)
 
 
-_BOX, _MATRIX, _X, _Y = pdfium.FS_RECTF(), pdfium.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
+_Function = type(pdfium.FPDFText_GetMatrix)
 
 
-def _char(text, i: int, letter: str, turn: Matrix, height: float, doctop: float, number: int) -> dict:
-    box, m = _BOX, _MATRIX
-    pdfium.FPDFText_GetLooseCharBox(text, i, box)
-    pdfium.FPDFText_GetMatrix(text, i, m)
-    left, bottom, right, top = box.left, box.bottom, box.right, box.top
-    a, b, c, d = m.a, m.b, m.c, m.d
-    if turn is not _IDENTITY:  # a turned page: the box and the glyph's matrix as the page is shown
-        (left, bottom), (right, top) = _turned_box(turn, left, bottom, right, top)
-        a, b, c, d, _, _ = _compose(_snapped((a, b, c, d, 0.0, 0.0)), turn)
-    size = pdfium.FPDFText_GetFontSize(text, i) * (c * c + d * d) ** 0.5
-    upright = a * d > 0 and b * c <= 0  # pdfminer's test
-    if upright:  # as pdfminer: from the origin, and from the descent up by the size
-        pdfium.FPDFText_GetCharOrigin(text, i, _X, _Y)
-        x0 = _X.value if turn is _IDENTITY else _apply(turn, _X.value, _Y.value)[0]
-        x1, y0 = right, bottom
-        y1 = y0 + size
-    else:
-        x0, x1, y0, y1 = left, right, bottom, top
-    top = height - y1
-    return {
-        "text": letter, "object_type": "char",
-        "page_number": number, "x0": x0, "x1": x1, "y0": y0, "y1": y1,
-        "top": top, "bottom": height - y0, "doctop": doctop + top,
-        "width": x1 - x0, "height": y1 - y0, "size": size, "upright": upright,
-    }  # fmt: skip
+def _bare(function):
+    """`function` called without ctypes' conversions, twice to three times faster: its arguments
+    given as C values already (a handle PDFium returned, an index, a preallocated out-parameter by
+    reference)."""
+    bare = _Function(ctypes.cast(function, ctypes.c_void_p).value)
+    bare.argtypes = None
+    bare.restype = function.restype
+    return bare
+
+
+_LOOSE_BOX = _bare(pdfium.FPDFText_GetLooseCharBox)
+_GLYPH_MATRIX = _bare(pdfium.FPDFText_GetMatrix)
+_FONT_SIZE = _bare(pdfium.FPDFText_GetFontSize)
+_ORIGIN = _bare(pdfium.FPDFText_GetCharOrigin)
+_GENERATED = _bare(pdfium.FPDFText_IsGenerated)
+# The out-parameters, as arrays read in one slice: FS_RECTF is left, top, right, bottom; FS_MATRIX a–f.
+_BOX, _MATRIX, _POINT = (ctypes.c_float * 4)(), (ctypes.c_float * 6)(), (ctypes.c_double * 2)()
+_BOX_REF, _MATRIX_REF = ctypes.byref(_BOX), ctypes.byref(_MATRIX)
+_X_REF, _Y_REF = ctypes.byref(_POINT), ctypes.byref(_POINT, ctypes.sizeof(ctypes.c_double))
+
+
+def _read_chars(text, letters: list[str], turn: Matrix, height: float, doctop: float, number: int) -> list:
+    """Each character PDFium read (not those it inserted) as pdfminer builds it: a character's box
+    runs from its baseline's descent up by its size and across by its advance. One loop with the
+    calls bound once: it runs for every character of every page."""
+    loose, glyph, font_size, origin, generated = _LOOSE_BOX, _GLYPH_MATRIX, _FONT_SIZE, _ORIGIN, _GENERATED
+    box, matrix, point = _BOX, _MATRIX, _POINT
+    box_ref, matrix_ref, x_ref, y_ref = _BOX_REF, _MATRIX_REF, _X_REF, _Y_REF
+    inferred, upright_page = _INFERRED, turn is _IDENTITY
+    chars = []
+    for i, letter in enumerate(letters):
+        if letter in inferred and generated(text, i) == 1:
+            continue
+        loose(text, i, box_ref)
+        glyph(text, i, matrix_ref)
+        left, top, right, bottom = box[:]
+        a, b, c, d = matrix[:4]
+        if not upright_page:  # a turned page: the box and the glyph's matrix as the page is shown
+            (left, bottom), (right, top) = _turned_box(turn, left, bottom, right, top)
+            a, b, c, d, _, _ = _compose(_snapped((a, b, c, d, 0.0, 0.0)), turn)
+        size = font_size(text, i) * (c * c + d * d) ** 0.5
+        upright = a * d > 0 and b * c <= 0  # pdfminer's test
+        if upright:  # as pdfminer: from the origin, and from the descent up by the size
+            origin(text, i, x_ref, y_ref)
+            x0 = point[0] if upright_page else _apply(turn, point[0], point[1])[0]
+            x1, y0 = right, bottom
+            y1 = y0 + size
+        else:
+            x0, x1, y0, y1 = left, right, bottom, top
+        top = height - y1
+        chars.append({
+            "text": letter, "object_type": "char",
+            "page_number": number, "x0": x0, "x1": x1, "y0": y0, "y1": y1,
+            "top": top, "bottom": height - y0, "doctop": doctop + top,
+            "width": x1 - x0, "height": y1 - y0, "size": size, "upright": upright,
+        })  # fmt: skip
+    return chars
 
 
 def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
@@ -158,35 +185,51 @@ def _turned_box(turn: Matrix, left: float, bottom: float, right: float, top: flo
     return (min(p, r), min(q, s)), (max(p, r), max(q, s))
 
 
+_PAGE_OBJECTS, _PAGE_OBJECT = _bare(pdfium.FPDFPage_CountObjects), _bare(pdfium.FPDFPage_GetObject)
+_FORM_OBJECTS, _FORM_OBJECT = _bare(pdfium.FPDFFormObj_CountObjects), _bare(pdfium.FPDFFormObj_GetObject)
+_KIND, _OBJECT_MATRIX = _bare(pdfium.FPDFPageObj_GetType), _bare(pdfium.FPDFPageObj_GetMatrix)
+_SEGMENTS, _SEGMENT = _bare(pdfium.FPDFPath_CountSegments), _bare(pdfium.FPDFPath_GetPathSegment)
+_SEGMENT_POINT, _SEGMENT_KIND = _bare(pdfium.FPDFPathSegment_GetPoint), _bare(pdfium.FPDFPathSegment_GetType)
+_SEGMENT_CLOSES = _bare(pdfium.FPDFPathSegment_GetClose)
+_SEGMENT_XY = (ctypes.c_float * 2)()
+_SEGMENT_X_REF, _SEGMENT_Y_REF = (
+    ctypes.byref(_SEGMENT_XY),
+    ctypes.byref(_SEGMENT_XY, ctypes.sizeof(ctypes.c_float)),
+)
+_OBJECT_MATRIX_OUT = (ctypes.c_float * 6)()
+_OBJECT_MATRIX_REF = ctypes.byref(_OBJECT_MATRIX_OUT)
+
+
 def _page_objects(page):
-    for i in range(pdfium.FPDFPage_CountObjects(page)):
-        yield pdfium.FPDFPage_GetObject(page, i)
+    for i in range(_PAGE_OBJECTS(page)):
+        yield _PAGE_OBJECT(page, i)
 
 
 def _form_objects(form):
-    for i in range(pdfium.FPDFFormObj_CountObjects(form)):
-        yield pdfium.FPDFFormObj_GetObject(form, i)
+    for i in range(_FORM_OBJECTS(form)):
+        yield _FORM_OBJECT(form, i)
 
 
 def _walk(objects, outer: Matrix, height: float, doctop: float, number: int, found: dict) -> None:
     """Paths and images, into forms (a form's objects are placed by its matrix)."""
+    kind_of = _KIND
     for obj in objects:
-        kind = pdfium.FPDFPageObj_GetType(obj)
-        if kind == _IMAGE:
-            found.setdefault("image", []).append({"object_type": "image", "page_number": number})
-        elif kind == _PATH:
+        kind = kind_of(obj)
+        if kind == _PATH:
             matrix = _compose(_matrix(obj), outer)
             for shape, points in _subpaths(obj, matrix):
                 _paint(shape, points, height, doctop, number, found)
+        elif kind == _IMAGE:
+            found.setdefault("image", []).append({"object_type": "image", "page_number": number})
         elif kind == _FORM:
             _walk(_form_objects(obj), _compose(_matrix(obj), outer), height, doctop, number, found)
 
 
 def _matrix(obj) -> Matrix:
-    m = pdfium.FS_MATRIX()
-    if not pdfium.FPDFPageObj_GetMatrix(obj, m):
+    if not _OBJECT_MATRIX(obj, _OBJECT_MATRIX_REF):
         return _IDENTITY
-    return _snapped((m.a, m.b, m.c, m.d, m.e, m.f))
+    a, b, c, d, e, f = _OBJECT_MATRIX_OUT[:]
+    return _snapped((a, b, c, d, e, f))
 
 
 # A turn computed with sines and cosines writes 0 as 6.1e-17 (`6.12e-17 1 -1 6.12e-17 595 0 cm`,
@@ -217,28 +260,33 @@ def _subpaths(path, matrix: Matrix):
     """The path as pdfminer's operators (`m`, `l`, `c`, `h`) with each one's end point, one
     subpath at a time (a bezier's two control points are dropped, as pdfminer's `pts` does)."""
     a, b, c, d, e, f = matrix
-    x, y = ctypes.c_float(), ctypes.c_float()
-    ops: list[tuple[str, tuple[float, float]]] = []
+    segment_at, point_of, kind_of, closes = _SEGMENT, _SEGMENT_POINT, _SEGMENT_KIND, _SEGMENT_CLOSES
+    xy, x_ref, y_ref, letters = _SEGMENT_XY, _SEGMENT_X_REF, _SEGMENT_Y_REF, _SEGMENT_LETTER
+    ops: list[str] = []
+    points: list[tuple[float, float]] = []
     start = (0.0, 0.0)
     pending_bezier = 0
-    for i in range(pdfium.FPDFPath_CountSegments(path)):
-        segment = pdfium.FPDFPath_GetPathSegment(path, i)
-        pdfium.FPDFPathSegment_GetPoint(segment, x, y)
-        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-        op = _SEGMENT.get(pdfium.FPDFPathSegment_GetType(segment), "l")
+    for i in range(_SEGMENTS(path)):
+        segment = segment_at(path, i)
+        op = letters.get(kind_of(segment), "l")
         if op == "c":
             pending_bezier += 1
             if pending_bezier < 3:
                 continue
             pending_bezier = 0
+        point_of(segment, x_ref, y_ref)
+        x, y = xy[:]
+        point = (a * x + c * y + e, b * x + d * y + f)
         if op == "m":
             start = point
-        ops.append((op, point))
-        if pdfium.FPDFPathSegment_GetClose(segment):
-            ops.append(("h", start))
-    shape = "".join(op for op, _ in ops)
+        ops.append(op)
+        points.append(point)
+        if closes(segment):
+            ops.append("h")
+            points.append(start)
+    shape = "".join(ops)
     for match in _SUBPATH.finditer(shape):
-        yield match[0], [point for _, point in ops[match.start() : match.end()]]
+        yield match[0], points[match.start() : match.end()]
 
 
 def _paint(shape: str, pts: list, height: float, doctop: float, number: int, found: dict) -> None:
