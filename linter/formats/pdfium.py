@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import struct
 
 import pypdfium2
 import pypdfium2.raw as pdfium
@@ -115,13 +116,13 @@ def _letter(text, i: int) -> str:
 _Function = type(pdfium.FPDFText_GetMatrix)
 
 
-def _bare(function):
+def _bare(function, restype=None):
     """`function` called without ctypes' conversions, twice to three times faster: its arguments
     given as C values already (a handle PDFium returned, an index, a preallocated out-parameter by
     reference)."""
     bare = _Function(ctypes.cast(function, ctypes.c_void_p).value)
     bare.argtypes = None
-    bare.restype = function.restype
+    bare.restype = restype or function.restype
     return bare
 
 
@@ -188,14 +189,6 @@ def _turned_box(turn: Matrix, left: float, bottom: float, right: float, top: flo
 _PAGE_OBJECTS, _PAGE_OBJECT = _bare(pdfium.FPDFPage_CountObjects), _bare(pdfium.FPDFPage_GetObject)
 _FORM_OBJECTS, _FORM_OBJECT = _bare(pdfium.FPDFFormObj_CountObjects), _bare(pdfium.FPDFFormObj_GetObject)
 _KIND, _OBJECT_MATRIX = _bare(pdfium.FPDFPageObj_GetType), _bare(pdfium.FPDFPageObj_GetMatrix)
-_SEGMENTS, _SEGMENT = _bare(pdfium.FPDFPath_CountSegments), _bare(pdfium.FPDFPath_GetPathSegment)
-_SEGMENT_POINT, _SEGMENT_KIND = _bare(pdfium.FPDFPathSegment_GetPoint), _bare(pdfium.FPDFPathSegment_GetType)
-_SEGMENT_CLOSES = _bare(pdfium.FPDFPathSegment_GetClose)
-_SEGMENT_XY = (ctypes.c_float * 2)()
-_SEGMENT_X_REF, _SEGMENT_Y_REF = (
-    ctypes.byref(_SEGMENT_XY),
-    ctypes.byref(_SEGMENT_XY, ctypes.sizeof(ctypes.c_float)),
-)
 _OBJECT_MATRIX_OUT = (ctypes.c_float * 6)()
 _OBJECT_MATRIX_REF = ctypes.byref(_OBJECT_MATRIX_OUT)
 
@@ -260,33 +253,86 @@ def _subpaths(path, matrix: Matrix):
     """The path as pdfminer's operators (`m`, `l`, `c`, `h`) with each one's end point, one
     subpath at a time (a bezier's two control points are dropped, as pdfminer's `pts` does)."""
     a, b, c, d, e, f = matrix
-    segment_at, point_of, kind_of, closes = _SEGMENT, _SEGMENT_POINT, _SEGMENT_KIND, _SEGMENT_CLOSES
-    xy, x_ref, y_ref, letters = _SEGMENT_XY, _SEGMENT_X_REF, _SEGMENT_Y_REF, _SEGMENT_LETTER
+    letters = _SEGMENT_LETTER
     ops: list[str] = []
     points: list[tuple[float, float]] = []
     start = (0.0, 0.0)
     pending_bezier = 0
-    for i in range(_SEGMENTS(path)):
-        segment = segment_at(path, i)
-        op = letters.get(kind_of(segment), "l")
+    for x, y, kind, closes in _segments(path):
+        op = letters.get(kind, "l")
         if op == "c":
             pending_bezier += 1
             if pending_bezier < 3:
                 continue
             pending_bezier = 0
-        point_of(segment, x_ref, y_ref)
-        x, y = xy[:]
         point = (a * x + c * y + e, b * x + d * y + f)
         if op == "m":
             start = point
         ops.append(op)
         points.append(point)
-        if closes(segment):
+        if closes:
             ops.append("h")
             points.append(start)
     shape = "".join(ops)
     for match in _SUBPATH.finditer(shape):
         yield match[0], points[match.start() : match.end()]
+
+
+_SEGMENTS, _SEGMENT = _bare(pdfium.FPDFPath_CountSegments), _bare(pdfium.FPDFPath_GetPathSegment)
+_SEGMENT_AT = _bare(pdfium.FPDFPath_GetPathSegment, ctypes.c_void_p)
+_SEGMENT_POINT, _SEGMENT_KIND = _bare(pdfium.FPDFPathSegment_GetPoint), _bare(pdfium.FPDFPathSegment_GetType)
+_SEGMENT_CLOSES = _bare(pdfium.FPDFPathSegment_GetClose)
+_SEGMENT_XY = (ctypes.c_float * 2)()
+_SEGMENT_X_REF = ctypes.byref(_SEGMENT_XY)
+_SEGMENT_Y_REF = ctypes.byref(_SEGMENT_XY, ctypes.sizeof(ctypes.c_float))
+# A path's segments are PDFium's points of it, one array of `{float x, y; uint8 kind; bool closes}`
+# (CFX_Path::Point; a segment's handle is its address): copied whole, two calls a path instead of
+# four a segment, where a path made at import reads the same both ways and the array is where
+# its first and last segments say.  Elsewhere, segment by segment.
+_PATH_POINT = struct.Struct("<ffBB2x")
+Segment = tuple[float, float, int, int]  # x, y, kind (FPDF_SEGMENT_*), closes the subpath
+
+
+def _segments(path) -> list[Segment]:
+    count = _SEGMENTS(path)
+    if count > 0 and _IN_ONE_COPY:
+        first, last = _SEGMENT_AT(path, 0), _SEGMENT_AT(path, count - 1)
+        if first and last == first + (count - 1) * _PATH_POINT.size:
+            return list(_PATH_POINT.iter_unpack(ctypes.string_at(first, count * _PATH_POINT.size)))
+    return _segments_one_by_one(path, count)
+
+
+def _segments_one_by_one(path, count: int) -> list[Segment]:
+    found = []
+    for i in range(count):
+        segment = _SEGMENT(path, i)
+        _SEGMENT_POINT(segment, _SEGMENT_X_REF, _SEGMENT_Y_REF)
+        x, y = _SEGMENT_XY[:]
+        found.append((x, y, _SEGMENT_KIND(segment), 1 if _SEGMENT_CLOSES(segment) else 0))
+    return found
+
+
+def _reads_in_one_copy() -> bool:
+    """Whether this PDFium keeps a path's points as `_PATH_POINT`s: a path of every kind of segment,
+    read both ways."""
+    path = pdfium.FPDFPageObj_CreateNewPath(1.25, 2.5)
+    try:
+        pdfium.FPDFPath_LineTo(path, 3.75, -4.5)
+        pdfium.FPDFPath_BezierTo(path, 5.0, 6.0, 7.0, 8.0, 9.5, 10.5)
+        pdfium.FPDFPath_Close(path)
+        pdfium.FPDFPath_MoveTo(path, 11.0, 12.0)
+        pdfium.FPDFPath_LineTo(path, -13.0, 14.0)
+        count = _SEGMENTS(path)
+        first = _SEGMENT_AT(path, 0)
+        if count != 7 or not first or _SEGMENT_AT(path, count - 1) != first + (count - 1) * _PATH_POINT.size:
+            return False
+        copied = list(_PATH_POINT.iter_unpack(ctypes.string_at(first, count * _PATH_POINT.size)))
+        return copied == _segments_one_by_one(path, count)
+    finally:
+        pdfium.FPDFPageObj_Destroy(path)
+
+
+_IN_ONE_COPY = _reads_in_one_copy()
 
 
 def _paint(shape: str, pts: list, height: float, doctop: float, number: int, found: dict) -> None:
