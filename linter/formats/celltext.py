@@ -13,15 +13,22 @@ two on every cell of the shared PDFs and on random characters).
 from __future__ import annotations
 
 import itertools
+from operator import itemgetter
 
+import regex
 from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
+
+_TOP, _X0 = itemgetter("top"), itemgetter("x0")
+_LIGATURE = regex.compile("|".join(map(regex.escape, LIGATURES)))
 
 
 def plain_text(chars: list[dict]) -> str | None:
     words = _all_words(chars)
     if words is None:
         return None
-    lines = _clusters(words, lambda w: w[0], DEFAULT_Y_TOLERANCE)
+    if len(words) == 1:  # most cells: one word, one line
+        return words[0][1]
+    lines = _clusters(words, [top for top, _, _ in words], DEFAULT_Y_TOLERANCE)
     return "\n".join(" ".join(text for _, text, _ in line) for line in lines)
 
 
@@ -53,41 +60,45 @@ _Word = tuple[float, str, list[dict]]  # its top, text and characters
 def _all_words(chars: list[dict]) -> list[_Word] | None:
     """The words of lines of characters clustered by their tops, each line from the left; None
     unless every character is upright and has text."""
-    if not all(c["upright"] and c["text"] for c in chars):
-        return None
+    for c in chars:
+        if not (c["upright"] and c["text"]):
+            return None
     words: list[_Word] = []
-    for line in _clusters(chars, lambda c: c["top"], DEFAULT_Y_TOLERANCE):
-        words += _words(sorted(line, key=lambda c: c["x0"]))  # by x0 alone, as pdfplumber sorts
+    for line in _clusters(chars, list(map(_TOP, chars)), DEFAULT_Y_TOLERANCE):
+        words += _words(sorted(line, key=_X0))  # by x0 alone, as pdfplumber sorts
     return words
 
 
 def _words(line: list[dict]) -> list[_Word]:
-    """pdfplumber's `iter_chars_to_words` and `merge_chars`: each word's top, text and characters."""
+    """pdfplumber's `iter_chars_to_words` and `merge_chars`: each word's top, text and characters.
+    A word begins after white space, and where a character starts left of the one before, more
+    than the tolerance right of its end, or off its top by more than the tolerance."""
     found: list[list[dict]] = []
     current: list[dict] = []
+    left = right = top = 0.0  # the last character of the current word
     for char in line:
         if char["text"].isspace():
-            found.append(current)
-            current = []
+            if current:
+                found.append(current)
+                current = []
             continue
-        if current and _begins_word(current[-1], char):
+        x0, y = char["x0"], char["top"]
+        if current and (x0 < left or x0 > right + DEFAULT_X_TOLERANCE or abs(y - top) > DEFAULT_Y_TOLERANCE):
             found.append(current)
             current = []
         current.append(char)
-    found.append(current)
-    return [
-        (min(c["top"] for c in word), "".join(LIGATURES.get(c["text"], c["text"]) for c in word), word)
-        for word in found
-        if word
-    ]
+        left, right, top = x0, char["x1"], y
+    if current:
+        found.append(current)
+    return [(min(map(_TOP, word)), _text(word), word) for word in found]
 
 
-def _begins_word(previous: dict, char: dict) -> bool:
-    return (
-        char["x0"] < previous["x0"]
-        or char["x0"] > previous["x1"] + DEFAULT_X_TOLERANCE
-        or abs(char["top"] - previous["top"]) > DEFAULT_Y_TOLERANCE
-    )
+def _text(word: list[dict]) -> str:
+    """The word's letters, a ligature written out (`ﬁ` as `fi`), as pdfplumber's `merge_chars`."""
+    text = "".join([c["text"] for c in word])
+    if _LIGATURE.search(text) is None:
+        return text
+    return "".join(LIGATURES.get(c["text"], c["text"]) for c in word)
 
 
 def _cluster_numbers(values, tolerance: float) -> dict[float, int]:
@@ -101,14 +112,15 @@ def _cluster_numbers(values, tolerance: float) -> dict[float, int]:
     return cluster
 
 
-def _clusters(items: list, key, tolerance: float) -> list[list]:
-    """pdfplumber's `cluster_objects`: the items by cluster, in their own order within one."""
-    cluster = _cluster_numbers(map(key, items), tolerance)
-    ordered = sorted(items, key=lambda item: cluster[key(item)])
-    found: list[list] = []
-    for item in ordered:
-        if found and cluster[key(found[-1][0])] == cluster[key(item)]:
-            found[-1].append(item)
-        else:
-            found.append([item])
+def _clusters(items: list, values: list[float], tolerance: float) -> list[list]:
+    """pdfplumber's `cluster_objects` (`values` are the items' keys): the items by cluster, in
+    their own order within one."""
+    cluster = _cluster_numbers(values, tolerance)
+    numbers = [cluster[value] for value in values]
+    last = max(numbers, default=0)
+    if last == 0:
+        return [items] if items else []
+    found: list[list] = [[] for _ in range(last + 1)]
+    for item, number in zip(items, numbers, strict=True):
+        found[number].append(item)
     return found
