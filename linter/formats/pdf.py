@@ -308,6 +308,10 @@ def _outside(chars: list[dict], boxes: list) -> list[dict]:
     if not boxes:
         return chars
     grown = [(x0 - 1, top - 1, x1 + 1, bottom + 1) for x0, top, x1, bottom in boxes]
+    if len(grown) == 1:  # most pages with a grid: one box, tested without a generator per character
+        ((a, t, b, u),) = grown
+        return [c for c in chars if not (c["x0"] >= a and c["x1"] <= b
+                                         and c["top"] >= t and c["bottom"] <= u)]  # fmt: skip
     return [c for c in chars if not any(c["x0"] >= a and c["x1"] <= b and c["top"] >= t
                                         and c["bottom"] <= u for a, t, b, u in grown)]  # fmt: skip
 

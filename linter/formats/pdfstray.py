@@ -36,6 +36,7 @@ def stray_text(
     tops = [top for top, _ in bands]
     bottom = max(box[3] for box in boxes) if boxes else 0.0
     placed: dict[tuple[int, int], list[dict]] = {}
+    over: dict[int, list[Bbox]] = {}  # a position's boxes: those reaching across some of it
     for char in sorted(chars, key=lambda c: (c["top"] + c["bottom"], c["x0"])):
         x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
         band, position = bisect_right(tops, y) - 1, bisect_right(columns, x) - 1
@@ -44,7 +45,12 @@ def stray_text(
         row = bands[band][1]
         # Only a character at a position with no cell can be stray; then not inside a merged
         # cell from a row above (its box reaches down over this one).
-        if rows[row][position] is not None or any(b[0] <= x < b[2] and b[1] <= y < b[3] for b in boxes):
+        if rows[row][position] is not None:
+            continue
+        if position not in over:  # a box holding x, which lies in this position, reaches across it
+            left, right = columns[position], columns[position + 1]
+            over[position] = [b for b in boxes if b[0] < right and b[2] > left]
+        if any(b[0] <= x < b[2] and b[1] <= y < b[3] for b in over[position]):
             continue
         placed.setdefault((_run_start(rows, row, position, placed), position), []).append(char)
     said = {where: text(found) for where, found in placed.items()}
