@@ -15,11 +15,10 @@ from __future__ import annotations
 import itertools
 from operator import itemgetter
 
-import regex
 from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
 
 _TOP, _X0 = itemgetter("top"), itemgetter("x0")
-_LIGATURE = regex.compile("|".join(map(regex.escape, LIGATURES)))
+_LIGATURES = frozenset(LIGATURES)  # each one character
 
 
 def plain_text(chars: list[dict]) -> str | None:
@@ -96,7 +95,7 @@ def _words(line: list[dict]) -> list[_Word]:
 def _text(word: list[dict]) -> str:
     """The word's letters, a ligature written out (`ﬁ` as `fi`), as pdfplumber's `merge_chars`."""
     text = "".join([c["text"] for c in word])
-    if _LIGATURE.search(text) is None:
+    if _LIGATURES.isdisjoint(text):
         return text
     return "".join(LIGATURES.get(c["text"], c["text"]) for c in word)
 
