@@ -12,7 +12,7 @@ import pytest
 
 from bplint import extract
 from bplint.catalog import CatalogError, builtin_rules, load_rules
-from bplint.engine import checkers, expr
+from bplint.engine import checkers, expr, exprlimits
 from bplint.engine import vocabulary as v
 from bplint.engine.checkers import copied, emptytable
 from bplint.engine.expr import Definitions, Scope, compile_expr
@@ -160,8 +160,8 @@ REASONS = [
 
 
 def test_speaks_of_is_what_bp519s_nested_expression_gave(monkeypatch):
-    monkeypatch.setattr(expr, "MAX_LENGTH", 10_000)
-    monkeypatch.setattr(expr, "MAX_IFS", 10)
+    monkeypatch.setattr(exprlimits, "MAX_LENGTH", 10_000)
+    monkeypatch.setattr(exprlimits, "MAX_IFS", 10)
     scope = Scope("prior", "prior", {}, Definitions())
     for name, text in OTHER_VARS.items():
         scope.locals[name] = expr.compile_typed(text, scope)
@@ -226,7 +226,7 @@ def test_an_empty_table_is_explained_and_a_table_with_figures_is_said_empty(
     (table,) = [t for t in document.checked_tables if t.kind == "政府性基金"]
     env = Env(table, table, None, document, {})
     assert (emptytable.explained(table, env), emptytable.said_empty(table, env)) == (explained, said_empty)
-    monkeypatch.setattr(expr, "MAX_LENGTH", 10_000)
+    monkeypatch.setattr(exprlimits, "MAX_LENGTH", 10_000)
     scope = Scope("table", "table", {}, Definitions())
     old = [compile_expr(text, scope)(env) for text in (OLD_EXPLAINED, OLD_SAID_EMPTY)]
     assert old == [explained, said_empty]

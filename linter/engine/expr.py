@@ -9,6 +9,7 @@ exception, so one odd cell cannot stop a rule over the rest of the document.
 from __future__ import annotations
 
 import functools
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -18,24 +19,20 @@ from typing import Any
 import lark
 
 from bplint import cache, parsers, regexes, units
+from bplint.engine import exprlimits, semantics
 from bplint.engine import functions as fx
-from bplint.engine import semantics
 from bplint.engine import vocabulary as v
+
+# The limits are exprlimits'; named here too, where a rule's author (and the tests) look for them.
+from bplint.engine.exprlimits import MAX_DEPTH as MAX_DEPTH
+from bplint.engine.exprlimits import MAX_IFS as MAX_IFS
+from bplint.engine.exprlimits import MAX_LENGTH as MAX_LENGTH
 from bplint.engine.semantics import arith, compare, contains
 from bplint.engine.semantics import matched as _search
 from bplint.engine.vocabulary import ANY, BOOL, NUMBER, QUANTITY, TEXT, Env
 from bplint.values import Quantity
 
 Fn = Callable[[Env], Any]
-
-
-# Compiling and evaluating recurse once per level; no real condition comes near this.
-MAX_DEPTH = 64
-# What a rule may write as one expression: logic longer, or choices nested deeper, is a named
-# checker's (bplint.engine.checkers), where it has a name, a docstring and tests.  The longest
-# shipped expression is 154 characters (a var of BP206); half the shipped ones are under 40.
-MAX_LENGTH = 160
-MAX_IFS = 2
 
 
 class ExprError(Exception):
@@ -111,6 +108,30 @@ def truthy(value: Any) -> bool:
     return value is not None and value is not False and value != [] and value != ()
 
 
+# The closures that give True or False and nothing else (a comparison, `and`, `matches` …): a
+# condition made of them is used as it is, where another value is first asked whether it is truthy
+# (a BOOL field may give None).  Weak: closures go with the rules that hold them.
+_TWO_VALUED: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
+
+
+def _boolean(fn: Fn) -> tuple[Fn, str]:
+    _TWO_VALUED.add(fn)
+    return fn, BOOL
+
+
+def condition(fn: Fn) -> Fn:
+    """`fn` as a test that gives True or False: itself when it already does, else truthy of it."""
+    if fn in _TWO_VALUED:
+        return fn
+
+    def test(env: Env) -> bool:
+        value = fn(env)  # truthy written out: this runs for every item a rule looks at
+        return value is not None and value is not False and value != [] and value != ()
+
+    _TWO_VALUED.add(test)
+    return test
+
+
 class _Compiler:
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
@@ -122,9 +143,9 @@ class _Compiler:
             raise ExprError(f"表达式“{text}”第 {error.column} 个字符处有语法错误") from None
         except lark.exceptions.LarkError as error:
             raise ExprError(f"表达式“{text}”无法解析：{error}") from None
-        if _depth(tree) > MAX_DEPTH:
-            raise ExprError(f"表达式“{text[:40]}…”嵌套超过 {MAX_DEPTH} 层；请拆成几个 vars 或 define")
-        _within_limits(text, tree)
+        wrong = exprlimits.problem(text, tree)
+        if wrong:
+            raise ExprError(wrong)
         return self.node(tree)
 
     def node(self, tree: lark.Tree) -> tuple[Fn, str]:  # a rule's subtree; tokens are read by their rule
@@ -148,8 +169,8 @@ class _Compiler:
         inner = v.element(kind)
         if inner is None:
             raise ExprError(f"where 的左边应是列表，而它是 {kind}")
-        test, _ = self.in_scope(self.scope.over(inner), condition)
-        return (lambda env: (x for x in items_fn(env) or () if truthy(test(env.over(x))))), kind
+        test = self.test(condition, self.scope.over(inner))
+        return (lambda env: (x for x in items_fn(env) or () if test(env.over(x)))), kind
 
     def _iterated(self, items) -> tuple[Fn, str]:
         """A list to be walked once, from the front: a `where` is not collected first."""
@@ -157,38 +178,50 @@ class _Compiler:
             return self._where_lazy(*items.children)
         return self.node(items)
 
+    def test(self, tree, scope: Scope | None = None) -> Fn:
+        """A condition's closure, giving True or False."""
+        return condition((self.in_scope(scope, tree) if scope else self.node(tree))[0])
+
     def _or_(self, left, right):
-        a, b = self.node(left)[0], self.node(right)[0]
-        return (lambda env: truthy(a(env)) or truthy(b(env))), BOOL
+        a, b = self.test(left), self.test(right)
+        return _boolean(lambda env: a(env) or b(env))
 
     def _and_(self, left, right):
-        a, b = self.node(left)[0], self.node(right)[0]
-        return (lambda env: truthy(a(env)) and truthy(b(env))), BOOL
+        a, b = self.test(left), self.test(right)
+        return _boolean(lambda env: a(env) and b(env))
 
     def _not_(self, operand):
-        a = self.node(operand)[0]
-        return (lambda env: not truthy(a(env))), BOOL
+        a = self.test(operand)
+        return _boolean(lambda env: not a(env))
 
     def _compare(self, left, op, right):
-        a, b, op = self.node(left)[0], self.node(right)[0], {"≥": ">=", "≤": "<="}.get(str(op), str(op))
-        return (lambda env: compare(a(env), op, b(env))), BOOL
+        a, op = self.node(left)[0], {"≥": ">=", "≤": "<="}.get(str(op), str(op))
+        constant = _constant(right)
+        if op in ("==", "!=") and constant is not _VARIES:
+            # `x == ''`, `kind == 'level'`, `x != null`: equal() with a text or null is plain
+            # == (a quantity is equal to no text), so the comparison is written out here.
+            if op == "==":
+                return _boolean(lambda env: a(env) == constant)
+            return _boolean(lambda env: a(env) != constant)
+        b, by = self.node(right)[0], semantics.COMPARISONS[op]
+        return _boolean(lambda env: by(a(env), b(env)))
 
     def _in_(self, left, right):
         a, b = self.node(left)[0], self.node(right)[0]
-        return (lambda env: contains(b(env), a(env))), BOOL
+        return _boolean(lambda env: contains(b(env), a(env)))
 
     def _not_in(self, left, right):
         a, b = self.node(left)[0], self.node(right)[0]
-        return (lambda env: not contains(b(env), a(env))), BOOL
+        return _boolean(lambda env: not contains(b(env), a(env)))
 
     def _matches(self, left, pattern):
         a = self.node(left)[0]
         self._written(pattern)
         if getattr(pattern, "data", None) == "string":
-            compiled = regexes.compile(str(pattern.children[0])[1:-1])
-            return (lambda env: _search(compiled, a(env))), BOOL
+            found = semantics.searcher(regexes.compile(str(pattern.children[0])[1:-1]))
+            return _boolean(lambda env: found(a(env)))
         b = self.node(pattern)[0]  # built while linting: compiled when first used
-        return (lambda env: _search(b(env), a(env))), BOOL
+        return _boolean(lambda env: _search(b(env), a(env)))
 
     def _written(self, tree, searched: Callable[[str], str] = str) -> None:
         """A pattern the rule writes out (a string, a parameter) compiled now: one that does not
@@ -234,10 +267,10 @@ class _Compiler:
         return (lambda env: None), ANY
 
     def _true(self):
-        return (lambda env: True), BOOL
+        return _boolean(lambda env: True)
 
     def _false(self):
-        return (lambda env: False), BOOL
+        return _boolean(lambda env: False)
 
     def _list(self, *items):
         fns = [self.node(item)[0] for item in items if item is not None]
@@ -341,11 +374,13 @@ class _Compiler:
 
     def _fn_any(self, items, expr):
         items_fn, fn, _ = self._each(items, expr)
-        return (lambda env: any(truthy(fn(env.over(x))) for x in items_fn(env) or ())), BOOL
+        test = condition(fn)
+        return _boolean(lambda env: any(test(env.over(x)) for x in items_fn(env) or ()))
 
     def _fn_all(self, items, expr):
         items_fn, fn, _ = self._each(items, expr)
-        return (lambda env: all(truthy(fn(env.over(x))) for x in items_fn(env) or ())), BOOL
+        test = condition(fn)
+        return _boolean(lambda env: all(test(env.over(x)) for x in items_fn(env) or ()))
 
     def _fn_first(self, items):
         items_fn, _, kind = self._each(items)
@@ -359,9 +394,9 @@ class _Compiler:
         items_fn, fn, _ = self._each(items, expr)
         return (lambda env: "、".join(str(x) for x in _values(items_fn, fn, env))), TEXT
 
-    def _fn_if(self, condition, then, otherwise):
-        c, (a, kind), b = self.node(condition)[0], self.node(then), self.node(otherwise)[0]
-        return (lambda env: a(env) if truthy(c(env)) else b(env)), kind
+    def _fn_if(self, test, then, otherwise):
+        c, (a, kind), b = self.test(test), self.node(then), self.node(otherwise)[0]
+        return (lambda env: a(env) if c(env) else b(env)), kind
 
     def _fn_abs(self, x):
         fn, kind = self.node(x)
@@ -376,44 +411,24 @@ FUNCTIONS = {
 }  # fmt: skip
 
 
+# What _constant gives for an expression whose value is not known before it runs.
+_VARIES = object()
+
+
+def _constant(tree) -> Any:
+    """The value of a text or null written in the rule, else _VARIES."""
+    data = getattr(tree, "data", None)
+    if data == "string":
+        return str(tree.children[0])[1:-1]
+    return None if data == "null" else _VARIES
+
+
 def _chain(fn: Fn, access) -> Fn:
     def run(env: Env) -> Any:
         obj = fn(env)
         return access(obj, env) if obj is not None else None
 
     return run
-
-
-def _depth(tree: lark.Tree) -> int:
-    """How deep a parse tree nests, counted without recursion."""
-    deepest, stack = 0, [(tree, 1)]
-    while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in node.children if isinstance(child, lark.Tree))
-    return deepest
-
-
-def _within_limits(text: str, tree: lark.Tree) -> None:
-    """Refuse an expression over MAX_LENGTH characters or with `if` inside `if` inside `if`."""
-    advice = "请拆成几个 vars，或把这段逻辑写成命名的 checker（见 docs/writing-rules.md）"
-    if len(text) > MAX_LENGTH:
-        raise ExprError(f"表达式“{text[:40]}…”长 {len(text)} 个字符，超过 {MAX_LENGTH}；{advice}")
-    ifs = _ifs(tree)
-    if ifs > MAX_IFS:
-        raise ExprError(f"表达式“{text[:40]}…”中 if 嵌套 {ifs} 层，超过 {MAX_IFS} 层；{advice}")
-
-
-def _ifs(tree: lark.Tree) -> int:
-    """How deep `if(…)` calls nest in a parse tree, counted without recursion."""
-    deepest, stack = 0, [(tree, 0)]
-    while stack:
-        node, ifs = stack.pop()
-        if node.data == "call" and node.children and str(node.children[0]) == "if":
-            ifs += 1
-        deepest = max(deepest, ifs)
-        stack.extend((child, ifs) for child in node.children if isinstance(child, lark.Tree))
-    return deepest
 
 
 def _plain(value: Any) -> Any:

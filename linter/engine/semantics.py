@@ -7,6 +7,7 @@ across dimensions (万元 with 次) is false or null, never an exception.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -83,18 +84,37 @@ def search(text: str, where: str) -> bool:
 
 
 def compare(a: Any, op: str, b: Any) -> bool:
-    if op in ("==", "!="):
-        return equal(a, b) == (op == "==")
-    if a is None or b is None:
-        return False
-    try:
-        order = _order(a, b)
-    except (TypeError, UnitMismatch, InvalidOperation):
-        return False
-    return {">": order > 0, ">=": order >= 0, "<": order < 0, "<=": order <= 0}[op]
+    return COMPARISONS[op](a, b)
+
+
+def _ordered(holds: Callable[[int], bool]) -> Callable[[Any, Any], bool]:
+    """An ordering operator: false when a side is missing or the two do not compare."""
+
+    def comparison(a: Any, b: Any) -> bool:
+        if a is None or b is None:
+            return False
+        try:
+            return holds(_order(a, b))
+        except (TypeError, UnitMismatch, InvalidOperation):
+            return False
+
+    return comparison
+
+
+# Each operator's meaning, chosen once when a rule is compiled rather than at every comparison.
+COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
+    "==": lambda a, b: equal(a, b),
+    "!=": lambda a, b: not equal(a, b),
+    ">": _ordered(lambda order: order > 0),
+    ">=": _ordered(lambda order: order >= 0),
+    "<": _ordered(lambda order: order < 0),
+    "<=": _ordered(lambda order: order <= 0),
+}
 
 
 def _order(a: Any, b: Any) -> int:
+    if a.__class__ is Decimal and b.__class__ is Decimal:  # the common case, answered first
+        return (a > b) - (a < b)
     if isinstance(a, Quantity) and isinstance(b, Quantity):
         return a.compare(b)
     a = a.amount if isinstance(a, Quantity) else a
@@ -164,6 +184,24 @@ def matched(written: Any, text: Any) -> bool:
         if len(_SEARCHED) >= _SEARCHED_MAX:
             _SEARCHED.clear()
         _SEARCHED[key] = found
+    return found
+
+
+def searcher(compiled: regex.Pattern) -> Callable[[Any], bool]:
+    """`matched` for a pattern the rule writes out: a closure keeping what each text gave (the
+    same names meet the same pattern in rule after rule), without matched's lookup of the pattern."""
+    memo: dict[str, bool] = {}
+
+    def found(text: Any) -> bool:
+        if text.__class__ is not str:
+            return isinstance(text, str) and matched(compiled, text)
+        answer = memo.get(text)
+        if answer is None:
+            if len(memo) >= _SEARCHED_MAX:
+                memo.clear()
+            answer = memo[text] = find(compiled, text) is not None
+        return answer
+
     return found
 
 
