@@ -9,7 +9,6 @@ exception, so one odd cell cannot stop a rule over the rest of the document.
 from __future__ import annotations
 
 import functools
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -22,6 +21,13 @@ from bplint import cache, parsers, regexes, units
 from bplint.engine import exprlimits, semantics
 from bplint.engine import functions as fx
 from bplint.engine import vocabulary as v
+from bplint.engine.aggregates import Lists
+
+# ExprError, Fn and truthy are conditions'; named here too, where the rest of the engine imports them.
+from bplint.engine.conditions import ExprError as ExprError
+from bplint.engine.conditions import Fn as Fn
+from bplint.engine.conditions import boolean, condition
+from bplint.engine.conditions import truthy as truthy
 
 # The limits are exprlimits'; named here too, where a rule's author (and the tests) look for them.
 from bplint.engine.exprlimits import MAX_DEPTH as MAX_DEPTH
@@ -29,14 +35,8 @@ from bplint.engine.exprlimits import MAX_IFS as MAX_IFS
 from bplint.engine.exprlimits import MAX_LENGTH as MAX_LENGTH
 from bplint.engine.semantics import arith, compare, contains
 from bplint.engine.semantics import matched as _search
-from bplint.engine.vocabulary import ANY, BOOL, NUMBER, QUANTITY, TEXT, Env
+from bplint.engine.vocabulary import ANY, NUMBER, QUANTITY, TEXT, Env
 from bplint.values import Quantity
-
-Fn = Callable[[Env], Any]
-
-
-class ExprError(Exception):
-    """An expression that cannot be compiled; the message says what is wrong (in Chinese)."""
 
 
 @functools.cache
@@ -104,35 +104,7 @@ def compile_expr(text: str, scope: Scope) -> Fn:
     return _Compiler(scope).compile(text)[0]
 
 
-def truthy(value: Any) -> bool:
-    return value is not None and value is not False and value != [] and value != ()
-
-
-# The closures that give True or False and nothing else (a comparison, `and`, `matches` …): a
-# condition made of them is used as it is, where another value is first asked whether it is truthy
-# (a BOOL field may give None).  Weak: closures go with the rules that hold them.
-_TWO_VALUED: weakref.WeakSet[Callable[..., Any]] = weakref.WeakSet()
-
-
-def _boolean(fn: Fn) -> tuple[Fn, str]:
-    _TWO_VALUED.add(fn)
-    return fn, BOOL
-
-
-def condition(fn: Fn) -> Fn:
-    """`fn` as a test that gives True or False: itself when it already does, else truthy of it."""
-    if fn in _TWO_VALUED:
-        return fn
-
-    def test(env: Env) -> bool:
-        value = fn(env)  # truthy written out: this runs for every item a rule looks at
-        return value is not None and value is not False and value != [] and value != ()
-
-    _TWO_VALUED.add(test)
-    return test
-
-
-class _Compiler:
+class _Compiler(Lists):
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
 
@@ -159,40 +131,21 @@ class _Compiler:
 
     # -- logic ----------------------------------------------------------------
 
-    def _where(self, items, condition):
-        lazy, kind = self._where_lazy(items, condition)
-        return (lambda env: list(lazy(env))), kind
-
-    def _where_lazy(self, items, condition) -> tuple[Fn, str]:
-        """`items where condition` as a generator: `first` and `any` stop at the first match."""
-        items_fn, kind = self.node(items)
-        inner = v.element(kind)
-        if inner is None:
-            raise ExprError(f"where 的左边应是列表，而它是 {kind}")
-        test = self.test(condition, self.scope.over(inner))
-        return (lambda env: (x for x in items_fn(env) or () if test(env.over(x)))), kind
-
-    def _iterated(self, items) -> tuple[Fn, str]:
-        """A list to be walked once, from the front: a `where` is not collected first."""
-        if isinstance(items, lark.Tree) and items.data == "where":
-            return self._where_lazy(*items.children)
-        return self.node(items)
-
     def test(self, tree, scope: Scope | None = None) -> Fn:
         """A condition's closure, giving True or False."""
         return condition((self.in_scope(scope, tree) if scope else self.node(tree))[0])
 
     def _or_(self, left, right):
         a, b = self.test(left), self.test(right)
-        return _boolean(lambda env: a(env) or b(env))
+        return boolean(lambda env: a(env) or b(env))
 
     def _and_(self, left, right):
         a, b = self.test(left), self.test(right)
-        return _boolean(lambda env: a(env) and b(env))
+        return boolean(lambda env: a(env) and b(env))
 
     def _not_(self, operand):
         a = self.test(operand)
-        return _boolean(lambda env: not a(env))
+        return boolean(lambda env: not a(env))
 
     def _compare(self, left, op, right):
         a, op = self.node(left)[0], {"≥": ">=", "≤": "<="}.get(str(op), str(op))
@@ -201,27 +154,27 @@ class _Compiler:
             # `x == ''`, `kind == 'level'`, `x != null`: equal() with a text or null is plain
             # == (a quantity is equal to no text), so the comparison is written out here.
             if op == "==":
-                return _boolean(lambda env: a(env) == constant)
-            return _boolean(lambda env: a(env) != constant)
+                return boolean(lambda env: a(env) == constant)
+            return boolean(lambda env: a(env) != constant)
         b, by = self.node(right)[0], semantics.COMPARISONS[op]
-        return _boolean(lambda env: by(a(env), b(env)))
+        return boolean(lambda env: by(a(env), b(env)))
 
     def _in_(self, left, right):
         a, b = self.node(left)[0], self.node(right)[0]
-        return _boolean(lambda env: contains(b(env), a(env)))
+        return boolean(lambda env: contains(b(env), a(env)))
 
     def _not_in(self, left, right):
         a, b = self.node(left)[0], self.node(right)[0]
-        return _boolean(lambda env: not contains(b(env), a(env)))
+        return boolean(lambda env: not contains(b(env), a(env)))
 
     def _matches(self, left, pattern):
         a = self.node(left)[0]
         self._written(pattern)
         if getattr(pattern, "data", None) == "string":
             found = semantics.searcher(regexes.compile(str(pattern.children[0])[1:-1]))
-            return _boolean(lambda env: found(a(env)))
+            return boolean(lambda env: found(a(env)))
         b = self.node(pattern)[0]  # built while linting: compiled when first used
-        return _boolean(lambda env: _search(b(env), a(env)))
+        return boolean(lambda env: _search(b(env), a(env)))
 
     def _written(self, tree, searched: Callable[[str], str] = str) -> None:
         """A pattern the rule writes out (a string, a parameter) compiled now: one that does not
@@ -267,10 +220,10 @@ class _Compiler:
         return (lambda env: None), ANY
 
     def _true(self):
-        return _boolean(lambda env: True)
+        return boolean(lambda env: True)
 
     def _false(self):
-        return _boolean(lambda env: False)
+        return boolean(lambda env: False)
 
     def _list(self, *items):
         fns = [self.node(item)[0] for item in items if item is not None]
@@ -345,55 +298,6 @@ class _Compiler:
             return (lambda env: call(*(fn(env) for fn in fns), env)), domain.kind
         return (lambda env: call(*(fn(env) for fn in fns))), domain.kind
 
-    def _each(self, items, expr=None) -> tuple[Fn, Fn, str]:
-        """A list, walked once (a `where` lazily), and optionally an expression on each item."""
-        items_fn, kind = self._iterated(items)
-        inner = v.element(kind)
-        if inner is None:
-            raise ExprError(f"应当是列表，而它是 {kind}")
-        if expr is None:
-            return items_fn, (lambda env: env.item), inner
-        fn, result = self.in_scope(self.scope.over(inner), expr)
-        return items_fn, fn, result
-
-    def _fn_count(self, items):
-        items_fn = self._each(items)[0]
-        return (lambda env: Decimal(sum(1 for _ in items_fn(env) or ()))), NUMBER
-
-    def _fn_sum(self, items, expr=None):
-        items_fn, fn, kind = self._each(items, expr)
-        return (lambda env: _plain(_fold(items_fn, fn, env, lambda a, b: arith(a, "+", b)))), kind
-
-    def _fn_max(self, items, expr=None):
-        items_fn, fn, kind = self._each(items, expr)
-        return (lambda env: _fold(items_fn, fn, env, lambda a, b: b if compare(b, ">", a) else a)), kind
-
-    def _fn_min(self, items, expr=None):
-        items_fn, fn, kind = self._each(items, expr)
-        return (lambda env: _fold(items_fn, fn, env, lambda a, b: b if compare(b, "<", a) else a)), kind
-
-    def _fn_any(self, items, expr):
-        items_fn, fn, _ = self._each(items, expr)
-        test = condition(fn)
-        return _boolean(lambda env: any(test(env.over(x)) for x in items_fn(env) or ()))
-
-    def _fn_all(self, items, expr):
-        items_fn, fn, _ = self._each(items, expr)
-        test = condition(fn)
-        return _boolean(lambda env: all(test(env.over(x)) for x in items_fn(env) or ()))
-
-    def _fn_first(self, items):
-        items_fn, _, kind = self._each(items)
-        return (lambda env: next(iter(items_fn(env) or ()), None)), kind
-
-    def _fn_last(self, items):
-        items_fn, _, kind = self._each(items)
-        return (lambda env: (list(items_fn(env) or ()) or [None])[-1]), kind
-
-    def _fn_join(self, items, expr=None):
-        items_fn, fn, _ = self._each(items, expr)
-        return (lambda env: "、".join(str(x) for x in _values(items_fn, fn, env))), TEXT
-
     def _fn_if(self, test, then, otherwise):
         c, (a, kind), b = self.test(test), self.node(then), self.node(otherwise)[0]
         return (lambda env: a(env) if c(env) else b(env)), kind
@@ -429,17 +333,3 @@ def _chain(fn: Fn, access) -> Fn:
         return access(obj, env) if obj is not None else None
 
     return run
-
-
-def _plain(value: Any) -> Any:
-    """A sum is an amount, not a bound: `≤2万元` alone sums to 2万元."""
-    return Quantity(value.amount, value.unit) if isinstance(value, Quantity) and value.op else value
-
-
-def _values(items_fn: Fn, fn: Fn, env: Env) -> list:
-    return [r for x in items_fn(env) or () if (r := fn(env.over(x))) is not None]
-
-
-def _fold(items_fn: Fn, fn: Fn, env: Env, step) -> Any:
-    values = _values(items_fn, fn, env)
-    return functools.reduce(step, values) if values else None
