@@ -8,6 +8,7 @@ base unit exactly (``Fraction``), so ``0.5万元`` and ``5000元`` are the same 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from fractions import Fraction
 from importlib import resources
@@ -93,10 +94,12 @@ def term(symbol: str, prefix: str = "") -> Term:
     return Term(BASE_UNITS[symbol], prefix)
 
 
+@functools.lru_cache(maxsize=256)
 def unit(text: str) -> Unit:
     """Build a unit from its written form, e.g. ``unit("万元")`` or ``unit("元/天/人")``.
 
-    Meant for code and tests that name units; documents go through the value grammar.
+    Meant for code and tests that name units; documents go through the value grammar.  Kept per
+    text (a Unit is frozen): the rules ask for a sheet's 万元 at every amount they read.
     """
     terms = []
     for part in text.split("/"):

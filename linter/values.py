@@ -82,9 +82,12 @@ class Quantity:
         return Decimal(exact.numerator) / Decimal(exact.denominator)
 
     def compare(self, other: Quantity) -> int:
+        if self.unit == other.unit:  # one unit (its factor > 0): the amounts order as the magnitudes
+            return (self.amount > other.amount) - (self.amount < other.amount)
         if self.dimension != other.dimension:
             raise UnitMismatch(f"cannot compare {self.unit} with {other.unit}")
-        return (self.base > other.base) - (self.base < other.base)
+        mine, theirs = self.base, other.base
+        return (mine > theirs) - (mine < theirs)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Quantity):
