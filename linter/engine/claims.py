@@ -11,6 +11,7 @@ nor this year's text hold it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -121,16 +122,31 @@ def in_figure(identity: Identity, stated: Figure, document: Document, params: di
 _AT_MOST = "≤"
 
 
-def _references(label: str, entries) -> list[str]:
+def _references(label: str, entries) -> tuple[str, ...]:
     """The table figures a label names: the entries of the first pattern it matches."""
+    if not isinstance(entries, list | tuple) or not all(isinstance(e, str) for e in entries):
+        return _named(label, tuple(arrows(entries)))
+    return _named(label, _arrows(tuple(entries)))
+
+
+@functools.lru_cache(maxsize=64)
+def _arrows(entries: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    # A rule's `figures` (BP502's fifty entries) split once, not for every figure it looks at.
+    return tuple(arrows(entries))
+
+
+@functools.lru_cache(maxsize=4096)
+def _named(label: str, entries: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    # The same labels (预算收入, 三公经费 …) recur in document after document: each is matched
+    # against the fifty patterns once.
     matched, references = None, []
-    for pattern, reference in arrows(entries):
+    for pattern, reference in entries:
         if matched not in (None, pattern):
             break
         if pattern and search(pattern, label):
             matched = pattern
             references.append(reference)
-    return references
+    return tuple(references)
 
 
 def in_prior(identity: Identity, prior: Prior, document: Document, params: dict) -> Iterator[list]:
