@@ -80,17 +80,34 @@ def row_label(row: TableRow, side: Side) -> str:
 def find_rows(table: Table, label: str) -> list[tuple[TableRow, Side]]:
     """The rows (with their side) a label names; alternatives split by |."""
     found = []
+    labelled = _labelled(table)
     for wanted in label.split("|"):
         suffix = wanted.startswith("…")
         key = normalize(wanted.lstrip("…"))
-        for side in sides(table):
-            for row in table.rows:
-                name = normalize(row_label(row, side))
-                if name and (name.endswith(key) if suffix else name == key):
-                    found.append((row, side))
+        for name, row, side in labelled:
+            if name and (name.endswith(key) if suffix else name == key):
+                found.append((row, side))
         if found:
             return found
     return found
+
+
+def _labelled(table: Table) -> list[tuple[str, TableRow, Side]]:
+    """A table's rows with their side and normalized label, side by side: every figure a rule
+    looks for in a table asks find_rows, which read and normalized each label again."""
+    held = _LABELLED.get(id(table))
+    if held is None or held[0] is not table:
+        if len(_LABELLED) >= _TABLES:
+            del _LABELLED[next(iter(_LABELLED))]
+        rows = [(normalize(row_label(row, side)), row, side) for side in sides(table) for row in table.rows]
+        held = _LABELLED[id(table)] = (table, rows)
+    return held[1]
+
+
+# The labels of the last few tables read (a document's, a few dozen), oldest dropped first; each
+# entry holds its table, so an id is never another table's while its entry is here.
+_TABLES = 256
+_LABELLED: dict[int, tuple[Table, list[tuple[str, TableRow, Side]]]] = {}
 
 
 def find_column(table: Table, name: str, years: str = "any") -> int | None:
