@@ -145,7 +145,14 @@ def _schedule_last(schedule: Schedule, env: Env) -> SchedulePoint | None:
 
 
 def _categories(project: Project, env: Env) -> list[str]:
-    """The categories a project's sheet covers, with the tree's other names folded in (lexicon.yaml)."""
+    """The categories a project's sheet covers, with the tree's other names folded in (lexicon.yaml).
+    Worked out once per project: a rule asks it again for each category it looks for (BP204)."""
+    if env.document is None:  # a test's Env with no document
+        return _covered(project)
+    return indexes.indexed(env.document, ("categories", id(project)), lambda: _covered(project))
+
+
+def _covered(project: Project) -> list[str]:
     found: list[str] = []
     for ind in project.indicators:
         for name in (ind.level1, ind.level2):
