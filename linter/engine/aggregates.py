@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import lark
 
+from bplint.engine import joins
 from bplint.engine import vocabulary as v
 from bplint.engine.conditions import ExprError, Fn, boolean, condition
 from bplint.engine.semantics import arith, compare
@@ -47,7 +48,13 @@ class Lists:
         inner = v.element(kind)
         if inner is None:
             raise ExprError(f"where 的左边应是列表，而它是 {kind}")
-        holds = self.test(test, self.scope.over(inner))
+        over = self.scope.over(inner)
+        holds = self.test(test, over)
+        join = joins.equality(test, over.fields_of(inner))
+        if join is not None:
+            (field, own), (key, given) = self.in_scope(over, join[0]), self.in_scope(over, join[1])
+            if own == given == TEXT:
+                return joins.indexed(items_fn, holds, field, key), kind
         return (lambda env: (x for x in items_fn(env) or () if holds(env.over(x)))), kind
 
     def _iterated(self, items) -> tuple[Fn, str]:
