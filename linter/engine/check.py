@@ -15,7 +15,8 @@ from typing import Any
 from bplint.engine import arithmetic, checkers, claims, identity
 from bplint.engine import vocabulary as v
 from bplint.engine.checkers.checker import Balances, Checker
-from bplint.engine.expr import Definitions, ExprError, Fn, Scope, compile_typed, truthy
+from bplint.engine.conditions import condition
+from bplint.engine.expr import Definitions, ExprError, Fn, Scope, compile_typed
 from bplint.engine.vocabulary import Env
 from bplint.findings import Comparison, Figure, Finding, Stated, Term, ValueDetail
 from bplint.language import Lang
@@ -77,20 +78,25 @@ def compile_check(spec: dict[str, Any], definitions: Definitions) -> Check | Non
     variables = spec.get("vars") or {}
     if not isinstance(variables, dict):
         raise ExprError("vars 应当是键值映射")
-    where = _compile(spec["where"], scope, "where")[0] if "where" in spec else None
+    # `where` and `when` as tests giving True or False (expr.condition): run asks them of every item.
+    where = condition(_compile(spec["where"], scope, "where")[0]) if "where" in spec else None
     for name, text in variables.items():
         scope.locals[name] = _compile(text, scope, f"vars.{name}")
     return Check(
         select=select,
         item_type=item_type,
         where=where,
-        when=_compile(spec["when"], scope, "when")[0] if "when" in spec else (lambda env: True),
+        when=condition(_compile(spec["when"], scope, "when")[0]) if "when" in spec else _always,
         vars={name: fn for name, (fn, _) in scope.locals.items()},
         params=params,
         at=_compile(spec["at"], scope, "at")[0] if "at" in spec else None,
         identities=_identities(spec.get("identities")),
         balances=checker.balances if checker else None,
     )
+
+
+def _always(env: Env) -> bool:
+    return True
 
 
 def _checker(spec: dict[str, Any], item_type: str) -> Checker | None:
@@ -145,11 +151,10 @@ def run(rule, check: Check, document: Document, lang: Lang, excerpt, catalog=Non
     outcomes = arithmetic.outcomes(catalog or {}) if check.identities else {}
     params = {k: (Decimal(str(x)) if isinstance(x, int | float) and not isinstance(x, bool) else x)
               for k, x in check.params.items()}  # fmt: skip
+    where, when = check.where, check.when
     for item, project in v.SELECTORS[check.select][1](document):
         env = Env(item, item, project, document, params)
-        if check.where is not None and not truthy(check.where(env)):
-            continue
-        if not truthy(check.when(env)):
+        if (where is not None and not where(env)) or not when(env):
             continue
         if check.identities:
             findings += arithmetic.findings(rule, check, item, document, lang, excerpt, outcomes)

@@ -272,7 +272,8 @@ class _Compiler(Lists):
             return (lambda env: env.params.get(key)), scope.params[key]
         if name in scope.locals:
             fn, kind = scope.locals[name]
-            return (lambda env: env.local(name, fn)), kind
+            # A var is read from the memo once worked out (most reads): Env.local only the first time.
+            return (lambda env: m[name] if name in (m := env.memo) else env.local(name, fn)), kind
         if name in scope.definitions.texts:
             return scope.definitions.compile(name, scope)
         known = "、".join([*fields, "it", "item", "project", "document", "params", *scope.locals,

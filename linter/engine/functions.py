@@ -8,6 +8,7 @@ what the expression compiler calls them by.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -203,13 +204,18 @@ def renamed(text: str | None, pairs: list | None, env: Env) -> list[str]:
         document, "row labels", lambda: tuple(r.label for t in document.tables for r in t.rows)
     )
     found = []
-    for pair in pairs:
-        old, _, new = (part.strip() for part in str(pair).partition("→"))
+    for old, new in _pairs(tuple(map(str, pairs))):
         if not (old and new and old in text):
             continue  # most paragraphs name no old 科目: the row labels are read only when one does
         if any(new in label for label in labels) and not any(old in label for label in labels):
             found.append(f"{old} → {new}")
     return found
+
+
+@functools.lru_cache(maxsize=64)
+def _pairs(pairs: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    # A rule's `old → new` pairs split once, not for every paragraph it reads (BP516).
+    return tuple((old.strip(), new.strip()) for old, _, new in (pair.partition("→") for pair in pairs))
 
 
 def split(text: str | None, separator: str | None, index: Decimal | int | None) -> str | None:
