@@ -59,15 +59,17 @@ class Unit:
     numerator: Term
     denominators: tuple[Term, ...] = ()
 
-    @property
+    # What a unit is called, its dimension and its factor are asked at every comparison of two
+    # quantities: worked out once per unit (a Unit is frozen; cached_property writes beside it).
+    @functools.cached_property
     def symbol(self) -> str:
         return "/".join(t.symbol for t in (self.numerator, *self.denominators))
 
-    @property
+    @functools.cached_property
     def dimension(self) -> str:
         return "/".join(t.base.dimension for t in (self.numerator, *self.denominators))
 
-    @property
+    @functools.cached_property
     def factor(self) -> Fraction:
         """What one of this unit is in the base units of its dimension."""
         factor = self.numerator.factor
