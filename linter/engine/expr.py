@@ -9,6 +9,7 @@ exception, so one odd cell cannot stop a rule over the rest of the document.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -256,6 +257,9 @@ class _Compiler(Lists):
         fields = scope.fields_of(scope.item)
         if name in fields:
             kind, access = fields[name]
+            if access in v.ATTRIBUTES:
+                get = operator.attrgetter(v.ATTRIBUTES[access])
+                return (lambda env: get(x) if (x := env.item) is not None else None), kind
             return (lambda env: access(env.item, env) if env.item is not None else None), kind
         if name == "it":
             return (lambda env: env.it), scope.it
@@ -329,6 +333,10 @@ def _constant(tree) -> Any:
 
 
 def _chain(fn: Fn, access) -> Fn:
+    if access in v.ATTRIBUTES:
+        get = operator.attrgetter(v.ATTRIBUTES[access])
+        return lambda env: get(obj) if (obj := fn(env)) is not None else None
+
     def run(env: Env) -> Any:
         obj = fn(env)
         return access(obj, env) if obj is not None else None

@@ -10,6 +10,7 @@ comparing raw numbers.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
@@ -19,6 +20,9 @@ from typing import Any
 from bplint import units
 from bplint.engine import indexes
 from bplint.engine.crosschecks import CROSSCHECK_FIELDS, CROSSCHECK_SELECTORS, crosscheck_location
+
+# Env is env's; named here too, where the engine and the checkers import it.
+from bplint.engine.env import Env as Env
 from bplint.engine.evaluations import EVALUATION_FIELDS, EVALUATION_SELECTORS, evaluation_location
 from bplint.extract.changes import changes, priors
 from bplint.extract.execution import lead
@@ -43,52 +47,21 @@ def element(kind: str) -> str | None:
     return kind[5:-1] if kind.startswith("list[") else None
 
 
-class Env:
-    """What an expression sees while it runs: the item, the rule's item, and their context.
-
-    Built once per item a rule or a `where` looks at: a slotted class with a plain __init__, not a
-    frozen dataclass, whose __init__ sets each field through object.__setattr__ (a third of the
-    cost of walking a list).  Nothing assigns to an Env after it is built."""
-
-    __slots__ = ("document", "it", "item", "memo", "params", "project")
-
-    def __init__(
-        self,
-        item: Any,
-        it: Any,
-        project: Project | None,
-        document: Document,
-        params: dict[str, Any],
-        memo: dict[str, Any] | None = None,
-    ) -> None:
-        self.item = item
-        self.it = it
-        self.project = project
-        self.document = document
-        self.params = params
-        # The rule's vars already worked out for this rule item: `when` and the message use them alike.
-        self.memo: dict[str, Any] = {} if memo is None else memo
-
-    def __repr__(self) -> str:
-        return f"Env(item={self.item!r}, it={self.it!r}, project={self.project!r})"
-
-    def over(self, item: Any) -> Env:
-        return Env(item, self.it, self.project, self.document, self.params, self.memo)
-
-    def local(self, name: str, fn: Callable[[Env], Any]) -> Any:
-        """The rule's var `name`, about the rule's item, computed once per item."""
-        memo = self.memo
-        if name not in memo:
-            it = (
-                self
-                if self.item is self.it
-                else Env(self.it, self.it, self.project, self.document, self.params, memo)
-            )
-            memo[name] = fn(it)
-        return memo[name]
-
-
 Accessor = Callable[[Any, Env], Any]
+
+# The fields that read one attribute of their item, by accessor: the compiler reads the attribute
+# itself (operator.attrgetter) rather than through the accessor, a call less at every read.
+ATTRIBUTES: dict[Accessor, str] = {}
+
+
+def _attr(name: str) -> Accessor:
+    get = operator.attrgetter(name)
+
+    def access(item: Any, env: Env) -> Any:
+        return get(item)
+
+    ATTRIBUTES[access] = name
+    return access
 
 
 def money(amount: Decimal | None, env: Env, unit: str | None = None) -> Quantity | None:
@@ -205,170 +178,170 @@ FIELDS: dict[str, dict[str, tuple[str, Accessor]]] = {
         "accounts": (BOOL, lambda d, env: d.meta.kind.accounts),
         "disclosure": (TEXT, lambda d, env: d.meta.kind.wording),
         "template": (BOOL, lambda d, env: d.meta.template),
-        "projects": (list_of("project"), lambda d, env: d.projects),
-        "indicators": (list_of("indicator"), lambda d, env: d.indicators),
-        "tables": (list_of("table"), lambda d, env: d.checked_tables),
+        "projects": (list_of("project"), _attr("projects")),
+        "indicators": (list_of("indicator"), _attr("indicators")),
+        "tables": (list_of("table"), _attr("checked_tables")),
         "table_kinds": (list_of(TEXT), lambda d, env: [t.kind for t in d.tables]),
-        "sentences": (list_of("sentence"), lambda d, env: d.narrative),
-        "paragraphs": (list_of("paragraph"), lambda d, env: d.paragraphs),
-        "text": (TEXT, lambda d, env: d.text),
+        "sentences": (list_of("sentence"), _attr("narrative")),
+        "paragraphs": (list_of("paragraph"), _attr("paragraphs")),
+        "text": (TEXT, _attr("text")),
     },
     "table": {
-        "kind": (TEXT, lambda t, env: t.kind),
-        "title": (TEXT, lambda t, env: t.title),
-        "unit": (TEXT, lambda t, env: t.unit),
-        "note": (TEXT, lambda t, env: t.note),
-        "line": (NUMBER, lambda t, env: t.line),
-        "columns": (list_of(TEXT), lambda t, env: t.columns),
+        "kind": (TEXT, _attr("kind")),
+        "title": (TEXT, _attr("title")),
+        "unit": (TEXT, _attr("unit")),
+        "note": (TEXT, _attr("note")),
+        "line": (NUMBER, _attr("line")),
+        "columns": (list_of(TEXT), _attr("columns")),
         "figures": (NUMBER, lambda t, env: Decimal(len(t.figures))),
         "nonzero": (NUMBER, lambda t, env: Decimal(sum(1 for c in t.figures if c.amount))),
         # The document's 目录 marks it empty (西安: `是否空表 | 是 | 不涉及`).
         "listed_empty": (BOOL, lambda t, env: bool((e := env.document.listing(t)) and e.empty)),
     },
     "breakdown": {
-        "kind": (TEXT, lambda b, env: b.kind),
-        "marker": (TEXT, lambda b, env: b.marker),
+        "kind": (TEXT, _attr("kind")),
+        "marker": (TEXT, _attr("marker")),
         # False for `主要为/主要用于` lists: the main parts, which may fall short of the total.
-        "complete": (BOOL, lambda b, env: b.complete),
-        "total": ("figure", lambda b, env: b.total),
-        "parts": (list_of("figure"), lambda b, env: b.parts),
-        "steady": (list_of(TEXT), lambda b, env: b.steady),
-        "line": (NUMBER, lambda b, env: b.line),
+        "complete": (BOOL, _attr("complete")),
+        "total": ("figure", _attr("total")),
+        "parts": (list_of("figure"), _attr("parts")),
+        "steady": (list_of(TEXT), _attr("steady")),
+        "line": (NUMBER, _attr("line")),
     },
     "figure": {
-        "label": (TEXT, lambda f, env: f.label),
+        "label": (TEXT, _attr("label")),
         "amount": (QUANTITY, lambda f, env: Quantity(f.amount, units.unit(f.unit))),
-        "unit": (TEXT, lambda f, env: f.unit),
+        "unit": (TEXT, _attr("unit")),
         "change": (NUMBER, lambda f, env: Decimal(f.change)),
-        "number": (NUMBER, lambda f, env: f.amount),
-        "share": (BOOL, lambda f, env: f.share),
+        "number": (NUMBER, _attr("amount")),
+        "share": (BOOL, _attr("share")),
         # The 科目 its label names by level (类, 款, 项), 类 first; empty where it names none.
-        "subject": (list_of(TEXT), lambda f, env: f.subject),
+        "subject": (list_of(TEXT), _attr("subject")),
         # Half a unit of its last printed digit: how far rounding may have moved it.
         "rounding": (NUMBER, lambda f, env: half_unit(f.amount)),
         # The words of its clause before it (`年初预算`, `支出决算为`): what a 决算 says the figure is.
         "lead": (TEXT, _lead),
-        "line": (NUMBER, lambda f, env: f.line),
+        "line": (NUMBER, _attr("line")),
     },
     "change": {
-        "level": ("figure", lambda c, env: c.level),
-        "change": ("figure", lambda c, env: c.change),
-        "rate": ("figure", lambda c, env: c.rate),
+        "level": ("figure", _attr("level")),
+        "change": ("figure", _attr("change")),
+        "rate": ("figure", _attr("rate")),
         "expected": (QUANTITY, lambda c, env: percent(c.expected)),
         "prior": (QUANTITY, lambda c, env: Quantity(c.prior, units.unit(c.level.unit))),
-        "line": (NUMBER, lambda c, env: c.line),
+        "line": (NUMBER, _attr("line")),
     },
     "level_rate": {
-        "prior": ("figure", lambda r, env: r.prior),
-        "level": ("figure", lambda r, env: r.level),
-        "rate": ("figure", lambda r, env: r.rate),
+        "prior": ("figure", _attr("prior")),
+        "level": ("figure", _attr("level")),
+        "rate": ("figure", _attr("rate")),
         "expected": (QUANTITY, lambda r, env: percent(r.expected)),
-        "line": (NUMBER, lambda r, env: r.line),
+        "line": (NUMBER, _attr("line")),
     },
     "prior": {
-        "level": ("figure", lambda p, env: p.level),
-        "change": ("figure", lambda p, env: p.change),
-        "rate": ("figure", lambda p, env: p.rate),
+        "level": ("figure", _attr("level")),
+        "change": ("figure", _attr("change")),
+        "rate": ("figure", _attr("rate")),
         # The level is printed before the comparison (`0万元，比上年增加5万元`): this year's.
-        "this_year": (BOOL, lambda p, env: p.this_year),
+        "this_year": (BOOL, _attr("this_year")),
         "amount": (QUANTITY, lambda p, env: Quantity(p.amount, units.unit(p.level.unit))),
-        "number": (NUMBER, lambda p, env: p.amount),
+        "number": (NUMBER, _attr("amount")),
         # How far the rounding of the level and the change may move last year's amount.
-        "slack": (NUMBER, lambda p, env: p.slack),
-        "line": (NUMBER, lambda p, env: p.line),
+        "slack": (NUMBER, _attr("slack")),
+        "line": (NUMBER, _attr("line")),
         # The reason the sentence gives for the change (`主要原因是…`), "" where it gives none.
-        "reason": (TEXT, lambda p, env: p.reason),
+        "reason": (TEXT, _attr("reason")),
     },
     "sentence": {
-        "text": (TEXT, lambda s, env: s.text),
-        "line": (NUMBER, lambda s, env: s.line),
-        "words": (list_of(TEXT), lambda s, env: s.words),
-        "figures": (list_of("figure"), lambda s, env: s.figures),
-        "itemised": (BOOL, lambda s, env: s.itemised),
+        "text": (TEXT, _attr("text")),
+        "line": (NUMBER, _attr("line")),
+        "words": (list_of(TEXT), _attr("words")),
+        "figures": (list_of("figure"), _attr("figures")),
+        "itemised": (BOOL, _attr("itemised")),
         # The rest of its paragraph up to the next sentence stating a change: a reason given there
         # (`…下降15.6%。主要用于…减少的主要原因是…`) is its reason.
-        "following": (TEXT, lambda s, env: s.following),
+        "following": (TEXT, _attr("following")),
     },
     "passage": {
-        "text": (TEXT, lambda p, env: p.text),
-        "line": (NUMBER, lambda p, env: p.line),
+        "text": (TEXT, _attr("text")),
+        "line": (NUMBER, _attr("line")),
     },
     # A 决算's `年初预算为A万元，支出决算为B万元，完成年初预算的C%。决算数大于年初预算数的主要原因是…`.
     "execution": {
-        "budget": ("figure", lambda e, env: e.budget),
-        "actual": ("figure", lambda e, env: e.actual),
-        "rate": ("figure", lambda e, env: e.rate),
+        "budget": ("figure", _attr("budget")),
+        "actual": ("figure", _attr("actual")),
+        "rate": ("figure", _attr("rate")),
         # B/A as a percentage (null where A is 0), and how far the printed rate may be from it.
         "expected_rate": (QUANTITY, lambda e, env: percent(e.shown_rate)),
-        "rate_slack": (NUMBER, lambda e, env: e.rate_slack),
+        "rate_slack": (NUMBER, _attr("rate_slack")),
         # B − A, and how far the rounding of A and B may move it.
-        "gap": (NUMBER, lambda e, env: e.gap),
-        "gap_slack": (NUMBER, lambda e, env: e.gap_slack),
-        "said": (TEXT, lambda e, env: e.said),
+        "gap": (NUMBER, _attr("gap")),
+        "gap_slack": (NUMBER, _attr("gap_slack")),
+        "said": (TEXT, _attr("said")),
         # What the words say: 1 above the budget, -1 below, 0 equal; null where there are none.
         "direction": (NUMBER, lambda e, env: None if e.direction is None else Decimal(e.direction)),
-        "reason": (TEXT, lambda e, env: e.reason),
-        "line": (NUMBER, lambda e, env: e.line),
+        "reason": (TEXT, _attr("reason")),
+        "line": (NUMBER, _attr("line")),
     },
     "paragraph": {
-        "text": (TEXT, lambda p, env: p.text),
-        "line": (NUMBER, lambda p, env: p.line),
+        "text": (TEXT, _attr("text")),
+        "line": (NUMBER, _attr("line")),
         # The paragraph before it: the heading a line of text answers (`五、实施周期` / `2025全年度。`).
         "previous": (TEXT, lambda p, env: _previous(p, env.document)),
     },
     "project": {
-        "name": (TEXT, lambda p, env: p.name),
-        "code": (TEXT, lambda p, env: p.code),
-        "goals": (TEXT, lambda p, env: p.goals),
-        "line": (NUMBER, lambda p, env: p.line),
-        "budget": ("budget", lambda p, env: p.budget),
-        "schedule": ("schedule", lambda p, env: p.schedule),
-        "indicators": (list_of("indicator"), lambda p, env: p.indicators),
-        "signature": (TEXT, lambda p, env: p.signature),
+        "name": (TEXT, _attr("name")),
+        "code": (TEXT, _attr("code")),
+        "goals": (TEXT, _attr("goals")),
+        "line": (NUMBER, _attr("line")),
+        "budget": ("budget", _attr("budget")),
+        "schedule": ("schedule", _attr("schedule")),
+        "indicators": (list_of("indicator"), _attr("indicators")),
+        "signature": (TEXT, _attr("signature")),
         # The document's projects with the same signature (this one included), in order.
         "twins": (list_of("project"), lambda p, env: env.document.projects_signed(p.signature)),
         "categories": (list_of(TEXT), _categories),
         # A sheet of a department's whole spending (部门整体支出绩效目标表), not one project's.
-        "whole": (BOOL, lambda p, env: p.whole),
+        "whole": (BOOL, _attr("whole")),
         # False where the project comes from a list with no indicator columns (杭州's 项目支出绩效表).
-        "indicator_table": (BOOL, lambda p, env: p.indicator_table),
+        "indicator_table": (BOOL, _attr("indicator_table")),
     },
     "budget": {
         "total": (QUANTITY, lambda b, env: money(b.total, env, b.unit)),
         "fiscal": (QUANTITY, lambda b, env: money(b.fiscal, env, b.unit)),
         "other": (QUANTITY, lambda b, env: money(b.other, env, b.unit)),
-        "purpose": (TEXT, lambda b, env: b.purpose),
-        "line": (NUMBER, lambda b, env: b.line),
-        "purpose_line": (NUMBER, lambda b, env: b.purpose_line),
+        "purpose": (TEXT, _attr("purpose")),
+        "line": (NUMBER, _attr("line")),
+        "purpose_line": (NUMBER, _attr("purpose_line")),
         # Half a unit of the total's last printed digit: `14.68` may be 14.682 rounded.
         "rounding": (QUANTITY, lambda b, env: money(_half(b.total), env, b.unit)),
     },
     "indicator": {
-        "level1": (TEXT, lambda i, env: i.level1),
-        "level2": (TEXT, lambda i, env: i.level2),
-        "level3": (TEXT, lambda i, env: i.level3),
+        "level1": (TEXT, _attr("level1")),
+        "level2": (TEXT, _attr("level2")),
+        "level3": (TEXT, _attr("level3")),
         "name": (TEXT, lambda i, env: i.level3 or i.description),
-        "description": (TEXT, lambda i, env: i.description),
-        "basis": (TEXT, lambda i, env: i.basis),
-        "raw": (TEXT, lambda i, env: i.raw),
+        "description": (TEXT, _attr("description")),
+        "basis": (TEXT, _attr("basis")),
+        "raw": (TEXT, _attr("raw")),
         "pair": (TEXT, lambda i, env: f"{i.level1}/{i.level2}"),
         "in_tree": (BOOL, lambda i, env: LEXICON.in_tree(i.level1, i.level2)),
         # The document's indicators with the same 三级 name (this one included), in order.
         "namesakes": (list_of("indicator"), lambda i, env: env.document.indicators_named(i.level3)),
-        "value": ("value", lambda i, env: i.value),
-        "line": (NUMBER, lambda i, env: i.line),
+        "value": ("value", _attr("value")),
+        "line": (NUMBER, _attr("line")),
     },
     "schedule": {
-        "points": (list_of("point"), lambda s, env: s.points),
-        "missing": (list_of(TEXT), lambda s, env: s.missing),
+        "points": (list_of("point"), _attr("points")),
+        "missing": (list_of(TEXT), _attr("missing")),
         "last": ("point", _schedule_last),
-        "line": (NUMBER, lambda s, env: s.line),
+        "line": (NUMBER, _attr("line")),
     },
     "point": {
-        "label": (TEXT, lambda p, env: p.label),
+        "label": (TEXT, _attr("label")),
         "percent": (QUANTITY, lambda p, env: percent(p.percent)),
-        "raw": (TEXT, lambda p, env: p.raw),
-        "line": (NUMBER, lambda p, env: p.line),
+        "raw": (TEXT, _attr("raw")),
+        "line": (NUMBER, _attr("line")),
         "earlier_max": (QUANTITY, _earlier_max),
     },
     "value": _VALUE_FIELDS,
