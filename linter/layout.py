@@ -20,8 +20,9 @@ Which layout a line belongs to is read from the line itself, never configured.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from bplint import regexes
 
@@ -33,6 +34,27 @@ DOWN = "down"
 
 # Markers Word leaves in exported text: `[bookmark: _Toc_2_2_0000000001]`, `[bookmark: _GoBack]`.
 _BOOKMARK = regexes.compile(r"\[bookmark: [^\]]*\]")
+_SPACE = regexes.compile(r"\s+")
+
+_T = TypeVar("_T")
+
+
+class cached(Generic[_T]):
+    """A property computed at its first read and kept in the instance's dict, where the next read
+    finds it first: the readers ask a row's texts and a cell's value many times over.  A frozen
+    dataclass allows it (the dict is written directly); functools.cached_property does the same
+    but takes a lock at every first read in 3.11, which costs more than most of these do."""
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, instance: Any, owner: type | None = None) -> _T:
+        if instance is None:
+            return self  # type: ignore[return-value]
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 @dataclass(frozen=True)
@@ -51,9 +73,14 @@ class Cell:
     span: int = 1
     covered: str = ""
 
-    @property
+    @cached
     def value(self) -> str:
         return self.text.strip()
+
+    @cached
+    def label(self) -> str:
+        """The cell's words, compared as a label or header: no white space at all."""
+        return label(self.text)
 
     @property
     def end(self) -> tuple[int, int]:
@@ -79,14 +106,19 @@ class Row:
     page: int | None = None
     grid: int | None = None
 
-    @property
+    @cached
     def texts(self) -> tuple[str, ...]:
         return tuple(cell.value for cell in self.cells)
+
+    @cached
+    def labels(self) -> tuple[str, ...]:
+        """Each cell's label (`Cell.label`), in order."""
+        return tuple(cell.label for cell in self.cells)
 
     def text(self, index: int) -> str:
         return self.cells[index].value if index < len(self.cells) else ""
 
-    @property
+    @cached
     def filled(self) -> tuple[Cell, ...]:
         return tuple(cell for cell in self.cells if cell.value)
 
@@ -113,6 +145,11 @@ Block = Row | Paragraph
 def strip_markers(text: str) -> str:
     """Drop Word's bookmark markers (they are not the document's words)."""
     return _BOOKMARK.sub("", text) if "[bookmark:" in text else text
+
+
+def label(text: str) -> str:
+    """A header or label cell compared by its words only: no white space at all."""
+    return _SPACE.sub("", text)
 
 
 def is_word_cell(line: str) -> bool:

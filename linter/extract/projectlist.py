@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bplint.extract.lexicon import LEXICON
-from bplint.extract.text import amount, clean, label
+from bplint.extract.text import amount, clean
 from bplint.layout import Cell, Row
 
 
@@ -40,9 +40,9 @@ class Listing:
 
 def header(row: Row, above: list[Row], first_indicator: int) -> Listing | None:
     """The listing a header row and the rows above it print, or None for a sheet of one project."""
-    labels = [label(cell.text) for cell in row.cells][:first_indicator]
+    labels = list(row.labels[:first_indicator])
     for upper in reversed([r for r in above if len(r.cells) == len(row.cells)]):
-        labels = [text or label(upper.cells[i].text) for i, text in enumerate(labels)]
+        labels = [text or upper.cells[i].label for i, text in enumerate(labels)]
     roles: dict[str, int] = {}
     details: dict[int, str] = {}
     for i, text in enumerate(labels):

@@ -92,7 +92,7 @@ class EvaluationReader:
 
     def row(self, row: Row) -> None:
         draft = self.draft
-        labels = [label(cell.text) for cell in row.cells]
+        labels = list(row.labels)
         title = _title_row(row)
         if title is not None:
             self.finish()

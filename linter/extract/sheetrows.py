@@ -15,7 +15,6 @@ from enum import Enum
 from bplint.extract import funds, projectlist
 from bplint.extract.lexicon import LEXICON
 from bplint.extract.sheettitle import row_title
-from bplint.extract.text import label
 from bplint.layout import Cell, Row
 from bplint.model.document import Budget, Project, Schedule
 
@@ -92,7 +91,7 @@ _SHAPES: dict[RowKind, Callable[[Row, list[str]], bool]] = {
 
 
 def labels_of(row: Row) -> list[str]:
-    return [label(cell.text) for cell in row.cells]
+    return list(row.labels)
 
 
 def is_kind(kind: RowKind, row: Row, labels: list[str]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from bplint import regexes
+from bplint.layout import label as label  # a cell's own is kept on it (layout.Cell.label)
 
 # PDF export wraps a cell's text with a space where the line broke (经济效益指 标),
 # and Word pads labels (其中：财政    资金); between two Chinese characters a
@@ -28,18 +29,12 @@ TOP_ITEM = rf"{NUMERAL}、"
 ITEM = rf"(?:{NUMERAL}、|\d{{1,3}}[、．]|{NUMBER_DOT})"
 # Items below a section's heading: （一） (1) 1、 1.
 SUB_ITEM = rf"(?:[（(](?:{NUMERAL}|\d{{1,3}})[)）]|\d{{1,3}}\s*[、．]|{NUMBER_DOT})"
-_SPACE = regexes.compile(r"\s+")
 _AMOUNT = regexes.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
 
 def clean(text: str) -> str:
     """A cell's text as a reader means it: wrap spaces between Chinese removed."""
     return _HAN_GAP.sub("", text.strip())
-
-
-def label(text: str) -> str:
-    """A header or label cell compared by its words only: no white space at all."""
-    return _SPACE.sub("", text)
 
 
 def heading(text: str) -> str:
