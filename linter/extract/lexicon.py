@@ -59,6 +59,7 @@ class Lexicon:
     code_column: regex.Pattern
     label_columns: frozenset[str]
     project_columns: tuple[tuple[str, regex.Pattern], ...]
+    project_column: regex.Pattern  # the same, one alternative a role: `project_role`
     whole_sheet: regex.Pattern
     sheet_title: regex.Pattern
     sheet_reference: regex.Pattern
@@ -99,6 +100,12 @@ class Lexicon:
         if found is None and (self.table_group.match(title) or not self.other_table.match(title)):
             return None
         return found or OTHER_KIND
+
+    def project_role(self, text: str) -> str | None:
+        """The role of a project list's column its header names (the first of `project_columns` whose
+        pattern matches the whole text), or None."""
+        found = self.project_column.match(text)
+        return found.lastgroup if found else None
 
     def is_not_money(self, column: str) -> bool:
         """Whether a column (a header path, read by its last word) holds numbers that are no money:
@@ -191,6 +198,7 @@ def _load() -> Lexicon:
         code_column=regexes.compile(data["code_column"]),
         label_columns=frozenset(data["label_columns"]),
         project_columns=tuple((role, _whole(pattern)) for role, pattern in data["project_columns"].items()),
+        project_column=_roles(data["project_columns"]),
         whole_sheet=regexes.compile(data["whole_sheet"]),
         sheet_title=_whole(data["sheet_title"]),
         sheet_reference=regexes.compile(data["sheet_reference"]),
@@ -241,6 +249,13 @@ def alternatives(words: tuple[str, ...]) -> str:
 def _whole(pattern: str) -> regex.Pattern:
     """A pattern that must match a whole text."""
     return regexes.compile(f"^(?:{pattern})$")
+
+
+def _roles(patterns: dict[str, str]) -> regex.Pattern:
+    """Patterns by role as one, a named alternative a role, in order: the alternatives are tried in
+    turn, so the role matched is the first whose pattern matches the whole text, as a loop over
+    them would find, in one search where every header cell of every row is asked."""
+    return _whole("|".join(f"(?P<{role}>{pattern})" for role, pattern in patterns.items()))
 
 
 def _inverted(roles: dict[str, list[str]]) -> dict[str, str]:

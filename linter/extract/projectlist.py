@@ -46,7 +46,7 @@ def header(row: Row, above: list[Row], first_indicator: int) -> Listing | None:
     roles: dict[str, int] = {}
     details: dict[int, str] = {}
     for i, text in enumerate(labels):
-        role = next((role for role, pattern in LEXICON.project_columns if pattern.match(text)), None)
+        role = LEXICON.project_role(text)
         if role and role not in roles:
             roles[role] = i
         elif text:
