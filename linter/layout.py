@@ -35,6 +35,10 @@ DOWN = "down"
 # Markers Word leaves in exported text: `[bookmark: _Toc_2_2_0000000001]`, `[bookmark: _GoBack]`.
 _BOOKMARK = regexes.compile(r"\[bookmark: [^\]]*\]")
 _SPACE = regexes.compile(r"\s+")
+# PDF export wraps a cell's text with a space where the line broke (经济效益指 标),
+# and Word pads labels (其中：财政    资金); between two Chinese characters a
+# space never carries meaning.
+_HAN_GAP = regexes.compile(r"(?<=[\p{Han}（）：、])[ \t\u3000\n]+(?=[\p{Han}（）：、])")
 
 _T = TypeVar("_T")
 
@@ -81,6 +85,11 @@ class Cell:
     def label(self) -> str:
         """The cell's words, compared as a label or header: no white space at all."""
         return label(self.text)
+
+    @cached
+    def clean(self) -> str:
+        """The cell's text as a reader means it (`clean`)."""
+        return clean(self.text)
 
     @property
     def end(self) -> tuple[int, int]:
@@ -145,6 +154,11 @@ Block = Row | Paragraph
 def strip_markers(text: str) -> str:
     """Drop Word's bookmark markers (they are not the document's words)."""
     return _BOOKMARK.sub("", text) if "[bookmark:" in text else text
+
+
+def clean(text: str) -> str:
+    """A cell's text as a reader means it: wrap spaces between Chinese removed."""
+    return _HAN_GAP.sub("", text.strip())
 
 
 def label(text: str) -> str:

@@ -65,7 +65,7 @@ def _list_end(blocks: list[Block], index: int) -> int:
 
 
 def _entry_like(row: Row) -> bool:
-    texts = [label(cell.text) for cell in row.filled]
+    texts = [cell.label for cell in row.filled]
     return bool(texts) and bool(
         LEXICON.entry_number.match(texts[0]) or (texts[-1].isdigit() and len(texts[-1]) <= 3)
     )

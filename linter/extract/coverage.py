@@ -48,14 +48,14 @@ def measure(
             continue
         counts = tally(block.page)
         whole = block.line in taken_rows
-        first = next((cell for cell in block.cells if not cell.covered and cell.text.strip()), None)
+        first = next((cell for cell in block.cells if not cell.covered and cell.value), None)
         for cell in block.cells:
-            if cell.covered or not cell.text.strip():
+            if cell.covered or not cell.value:
                 continue
-            if cell is first and _ROW_NUMBER.fullmatch(cell.text.strip()):
+            if cell is first and _ROW_NUMBER.fullmatch(cell.value):
                 counts[4] += 1  # the row's own number (序号), as a page's number is the page's
                 continue
-            if LEXICON.table_number.fullmatch(cell.text.strip()):
+            if LEXICON.table_number.fullmatch(cell.value):
                 counts[4] += count(cell.text)  # the table's printed number (公开02表): its label
                 continue
             found = list(NUMBER.finditer(cell.text))

@@ -69,9 +69,9 @@ def columns(headers: list[Row], width: int) -> list[str] | None:
         return _grid_columns(headers, width)
     if any(row.layout == PDF for row in headers):
         return _pdf_columns(headers, width)
-    names = [label(c.text) for c in headers[0].cells]
+    names = [c.label for c in headers[0].cells]
     for row in headers[1:]:
-        merged = _merge(names, [label(c.text) for c in row.cells])
+        merged = _merge(names, [c.label for c in row.cells])
         if merged is None:
             return None
         names = merged
@@ -152,7 +152,7 @@ def _grid_columns(headers: list[Row], width: int) -> list[str]:
             if cell is not None and cell.covered == ACROSS and texts:
                 texts.append(texts[-1])
             else:
-                texts.append(label(cell.text) if cell is not None else "")
+                texts.append(cell.label if cell is not None else "")
         grid.append(texts)
     return _paths(grid, width)
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from bplint import regexes
 from bplint.extract import funds
 from bplint.extract.lexicon import LEXICON
-from bplint.extract.text import clean
 from bplint.layout import Cell
 from bplint.messages import Message
 from bplint.model.document import Indicator, Problem
@@ -48,7 +47,7 @@ def read(rows: list[dict[str, Cell]], name: str, problems: list[Problem]) -> Ite
             line=cell.line,
             column=cell.column,
             end=cell.end,
-            extra=tuple((key[6:], clean(c.text)) for key, c in cells.items() if key.startswith("extra:"))
+            extra=tuple((key[6:], c.clean) for key, c in cells.items() if key.startswith("extra:"))
             + ((("指标值类型", kind),) if kind and not _OPERATOR.match(kind) else ()),
         )
 
@@ -90,7 +89,7 @@ def continues(before: dict[str, Cell], cells: dict[str, Cell]) -> bool:
 
 
 def text(cells: dict[str, Cell], key: str) -> str:
-    return clean(cells[key].text) if key in cells else ""
+    return cells[key].clean if key in cells else ""
 
 
 def join(before: Cell, after: Cell) -> Cell:

@@ -68,9 +68,9 @@ def _agency(blocks: list[Block]) -> str | None:
         return covered
     coded: Counter[str] = Counter()
     for block in blocks:
-        texts = [block.text] if isinstance(block, Paragraph) else [cell.value for cell in block.cells]
+        texts = [clean(block.text)] if isinstance(block, Paragraph) else [cell.clean for cell in block.cells]
         for text in texts:
-            if match := _AGENCY_CODE.match(clean(text)):
+            if match := _AGENCY_CODE.match(text):
                 coded[match["name"]] += 1
     if coded:
         return coded.most_common(1)[0][0]

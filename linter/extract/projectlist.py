@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bplint.extract.lexicon import LEXICON
-from bplint.extract.text import amount, clean
+from bplint.extract.text import amount
 from bplint.layout import Cell, Row
 
 
@@ -26,7 +26,7 @@ class Listing:
     def project(self, cells: list[Cell]) -> dict[str, str]:
         """The project cells of a row: code, name, unit, amount, goals (blank when not printed);
         a department's own sheet names its unit only, which is then its name."""
-        printed = {role: clean(cells[i].text) for role, i in self.roles.items()}
+        printed = {role: cells[i].clean for role, i in self.roles.items()}
         if "name" not in self.roles:
             printed["name"] = printed.get("unit", "")
         return printed
@@ -35,7 +35,7 @@ class Listing:
         return amount(cells[self.roles["amount"]].text) if "amount" in self.roles else None
 
     def detail_pairs(self, cells: list[Cell]) -> list[tuple[str, str]]:
-        return [(name, clean(cells[i].text)) for i, name in self.details.items() if cells[i].value]
+        return [(name, cells[i].clean) for i, name in self.details.items() if cells[i].value]
 
 
 def header(row: Row, above: list[Row], first_indicator: int) -> Listing | None:

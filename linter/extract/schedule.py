@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from bplint import regexes
-from bplint.extract.text import amount, label
+from bplint.extract.text import amount
 from bplint.layout import Cell, Row
 from bplint.messages import Message
 from bplint.model.document import Problem, Schedule, SchedulePoint
@@ -39,7 +39,7 @@ def read(header: Row, values: Row, project: str | None) -> tuple[Schedule, list[
 def align(header: Row, values: Row) -> tuple[Schedule, list[Cell]]:
     """The schedule the two rows print, and the figures that matched no month."""
     months = [(i, f"{month[1]}月底") for i, c in enumerate(header.cells)
-              if (month := _MONTH.match(label(c.text)))]  # fmt: skip
+              if (month := _MONTH.match(c.label))]  # fmt: skip
     figures = [(i, cell) for i, cell in enumerate(values.cells) if cell.value]
     positions = {i for i, _ in months}
     if all(i in positions for i, _ in figures):

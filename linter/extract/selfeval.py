@@ -151,14 +151,14 @@ class EvaluationReader:
         at = next(i for i, text in enumerate(labels) if _WORDS["name"].match(text))
         value = _after(row, at)
         if value is not None:
-            draft.name = clean(value.text)
+            draft.name = value.clean
         draft.whole = draft.whole or bool(_WORDS["whole"].match(labels[at]))
         draft.take(row, [row.cells[at], *([value] if value else [])])
 
     def _details(self, draft: _Draft, row: Row, labels: list[str]) -> None:
         for at, text in enumerate(labels):
             if _WORDS["detail"].match(text) and (value := _after(row, at)) is not None:
-                draft.details.append((text, clean(value.text)))
+                draft.details.append((text, value.clean))
                 draft.take(row, [row.cells[at], value])
 
     def _header(self, draft: _Draft, row: Row, labels: list[str], mode: str, roles: tuple[str, ...]) -> None:
@@ -190,7 +190,7 @@ class EvaluationReader:
         at = draft.columns
         first_money = min(at.get(role, len(row.cells)) for role in ("initial", "budget", "spent"))
         label_cell = next((c for c in row.cells[:first_money] if c.value), None)
-        name = clean(label_cell.text) if label_cell else ""
+        name = label_cell.clean if label_cell else ""
         rate_cell = _cell(row, at.get("rate"))
         rate_text = rate_cell.value if rate_cell else ""
         spot = rate_cell if rate_cell is not None and rate_text else label_cell or row.cells[0]

@@ -62,7 +62,7 @@ class SheetParts:
 
     @staticmethod
     def _purpose(sheet: Draft, budget: Budget, row: Row) -> None:
-        text = "\n".join(clean(cell.text) for cell in row.filled)
+        text = "\n".join(cell.clean for cell in row.filled)
         line = row.filled[0].line if row.filled else row.line
         sheet.budget = Budget(budget.total, budget.fiscal, budget.other, text, budget.line, line)
         sheet.expect = SheetState.OPEN

@@ -24,7 +24,6 @@ from bplint.extract.sheetrows import (
     labels_of,
 )
 from bplint.extract.sheettitle import row_title, sheet_title, wraps_into
-from bplint.extract.text import clean
 from bplint.layout import Block, Paragraph, Row
 from bplint.model.document import Problem, Project
 
@@ -135,7 +134,7 @@ class SheetReader(SheetParts):
         sheet = self._open()
         sheet.expect = SheetState.OPEN
         if not labels[0] and len(row.filled) == 1 and sheet.name:
-            sheet.name += clean(row.filled[0].text)
+            sheet.name += row.filled[0].clean
             return True
         return None
 
@@ -154,7 +153,7 @@ class SheetReader(SheetParts):
         return None if self._open().rows else True
 
     def _on_remark(self, row: Row, labels: list[str]) -> bool | None:
-        self._open().details += [("备注", "\n".join(clean(c.text) for c in row.cells[1:] if c.value))]
+        self._open().details += [("备注", "\n".join(c.clean for c in row.cells[1:] if c.value))]
         return True
 
     def _on_indicator(self, row: Row, labels: list[str]) -> bool | None:
@@ -194,12 +193,12 @@ class SheetReader(SheetParts):
     def _on_tasks_header(self, row: Row, labels: list[str]) -> bool | None:
         sheet = self._open()
         sheet.expect = SheetState.TASKS
-        sheet.details.append((funds.key(labels[0]), " | ".join(clean(c.text) for c in row.filled[1:])))
+        sheet.details.append((funds.key(labels[0]), " | ".join(c.clean for c in row.filled[1:])))
         return True
 
     def _on_goals(self, row: Row, labels: list[str]) -> bool | None:
         sheet = self._open()
-        sheet.goals = "\n".join(clean(cell.text) for cell in row.cells[1:] if cell.value)
+        sheet.goals = "\n".join(cell.clean for cell in row.cells[1:] if cell.value)
         sheet.goals_line = row.line
         sheet.expect = SheetState.GOALS
         return True
@@ -207,12 +206,12 @@ class SheetReader(SheetParts):
     def _on_goals_more(self, row: Row, labels: list[str]) -> bool | None:
         """The goals' own rows under their merged label (实施期总目标 | 年度目标, then 目标1：…)."""
         sheet = self._open()
-        sheet.goals = "\n".join([sheet.goals, *(clean(cell.text) for cell in row.filled)]).strip()
+        sheet.goals = "\n".join([sheet.goals, *(cell.clean for cell in row.filled)]).strip()
         return True
 
     def _on_task(self, row: Row, labels: list[str]) -> bool | None:
         """`保运转 | 保障人员薪酬等基本支出 | 1932.81 | 1932.81`, up to `金额合计`."""
-        self._open().details.append(("任务", " | ".join(clean(c.text) for c in row.filled)))
+        self._open().details.append(("任务", " | ".join(c.clean for c in row.filled)))
         return True
 
     def _on_purpose(self, row: Row, labels: list[str]) -> bool | None:

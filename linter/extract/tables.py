@@ -226,9 +226,9 @@ def _read(kind: str, title: Paragraph, body: list[Block], found: _Found) -> None
         unit=_unit(meta, headers),
         columns=tuple(reader.columns),
         rows=read_rows,
-        meta=tuple(TableCell(clean(c.text), c.line, c.column) for c in meta),
+        meta=tuple(TableCell(c.clean, c.line, c.column) for c in meta),
         headers=tuple(
-            TableCell(label(c.text), c.line, c.column, i)
+            TableCell(c.label, c.line, c.column, i)
             for row in headers + repeated
             for i, c in enumerate(row.cells)
         ),
@@ -301,7 +301,7 @@ class _TableReader:
 
     def _cell(self, cells: list[Cell], index: int) -> TableCell:
         cell = cells[index]
-        text = clean(cell.text)
+        text = cell.clean
         left = [i for i in self.labels if i <= index]
         return TableCell(
             text=text,
@@ -309,7 +309,7 @@ class _TableReader:
             column=cell.column,
             index=index,
             header=self.columns[index],
-            label=clean(cells[left[-1]].text) if left else "",
+            label=cells[left[-1]].clean if left else "",
             # 序号 and 科目编码 are printed as numbers but are no figures.
             amount=None
             if index in (self.number, self.code, *self.code_parts, *self.codes) or text in _BLANK_FIGURE
@@ -318,12 +318,12 @@ class _TableReader:
 
     def _code(self, cells: list[Cell]) -> str:
         if len(self.code_parts) >= 2:
-            return "".join(label(cells[i].text) for i in self.code_parts)
+            return "".join(cells[i].label for i in self.code_parts)
         return label(self._text(cells, self.code))
 
     @staticmethod
     def _text(cells: list[Cell], index: int | None) -> str:
-        return clean(cells[index].text) if index is not None else ""
+        return cells[index].clean if index is not None else ""
 
     def _problem(self, cell: Cell, said: Message) -> None:
         self.problems.append(Problem("BP004", cell.line, cell.column, said, table=self.title, raw=cell.value))

@@ -5,12 +5,11 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from bplint import regexes
-from bplint.layout import label as label  # a cell's own is kept on it (layout.Cell.label)
 
-# PDF export wraps a cell's text with a space where the line broke (经济效益指 标),
-# and Word pads labels (其中：财政    资金); between two Chinese characters a
-# space never carries meaning.
-_HAN_GAP = regexes.compile(r"(?<=[\p{Han}（）：、])[ \t\u3000\n]+(?=[\p{Han}（）：、])")
+# Defined with the cells, which keep their own (layout.Cell.clean, .label): the readers ask again and again.
+from bplint.layout import clean as clean
+from bplint.layout import label as label
+
 # Word field codes left in headings: `1、水电费绩效目标表 TC 1、… \f C \l 1`.
 _FIELD_CODE = regexes.compile(r"\s+TC\s.*$")
 # `单位：万元` above a table or a sheet.
@@ -30,11 +29,6 @@ ITEM = rf"(?:{NUMERAL}、|\d{{1,3}}[、．]|{NUMBER_DOT})"
 # Items below a section's heading: （一） (1) 1、 1.
 SUB_ITEM = rf"(?:[（(](?:{NUMERAL}|\d{{1,3}})[)）]|\d{{1,3}}\s*[、．]|{NUMBER_DOT})"
 _AMOUNT = regexes.compile(r"^[+-]?\d+(?:\.\d+)?$")
-
-
-def clean(text: str) -> str:
-    """A cell's text as a reader means it: wrap spaces between Chinese removed."""
-    return _HAN_GAP.sub("", text.strip())
 
 
 def heading(text: str) -> str:
