@@ -109,10 +109,12 @@ def _texts(block: Block) -> list[str]:
 
 def _is_heading(block: Block) -> bool:
     # 上海's 目录 is printed inside a ruled box: a row of one cell.
-    texts = _texts(block)
-    if len(texts) != 1:
+    if isinstance(block, Paragraph):
+        text = label(block.text)
+    elif len(block.filled) == 1:
+        text = block.filled[0].label  # (its label: the row's, kept on the cell)
+    else:
         return False
-    text = label(texts[0])
     return bool(
         LEXICON.contents_heading.match(text)
         or ((part := _PART.match(text)) and LEXICON.table_group.match(part["rest"]))

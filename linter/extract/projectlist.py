@@ -46,6 +46,8 @@ def header(row: Row, above: list[Row], first_indicator: int) -> Listing | None:
     roles: dict[str, int] = {}
     details: dict[int, str] = {}
     for i, text in enumerate(labels):
+        if not text:
+            continue  # a blank header cell names no role and no detail (most of a sheet's cells)
         role = LEXICON.project_role(text)
         if role and role not in roles:
             roles[role] = i

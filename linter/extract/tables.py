@@ -273,6 +273,15 @@ class _TableReader:
             if LEXICON.code_column.search(leaf) or LEXICON.date_column.search(leaf)
         ]
         self.labels = [i for i, leaf in enumerate(leaves) if LEXICON.is_label(leaf)]
+        # What each column is, asked at every cell of every row: said once a table. A column's
+        # label column is the last label column at or left of it; 序号 and 科目编码 are printed
+        # as numbers but are no figures.
+        self.label_of = [
+            max((i for i in self.labels if i <= index), default=None) for index in range(self.width)
+        ]
+        self.no_figures = frozenset(
+            i for i in (self.number, self.code, *self.code_parts, *self.codes) if i is not None
+        )
 
     def rows(self):
         for row in self.data:
@@ -302,18 +311,15 @@ class _TableReader:
     def _cell(self, cells: list[Cell], index: int) -> TableCell:
         cell = cells[index]
         text = cell.clean
-        left = [i for i in self.labels if i <= index]
+        left = self.label_of[index]
         return TableCell(
             text=text,
             line=cell.line,
             column=cell.column,
             index=index,
             header=self.columns[index],
-            label=cells[left[-1]].clean if left else "",
-            # 序号 and 科目编码 are printed as numbers but are no figures.
-            amount=None
-            if index in (self.number, self.code, *self.code_parts, *self.codes) or text in _BLANK_FIGURE
-            else amount(text),
+            label=cells[left].clean if left is not None else "",
+            amount=None if index in self.no_figures or text in _BLANK_FIGURE else amount(text),
         )
 
     def _code(self, cells: list[Cell]) -> str:
