@@ -52,13 +52,17 @@ def measure(
         for cell in block.cells:
             if cell.covered or not cell.value:
                 continue
+            # The numbers found first: a cell printing none (a label, a sentence) counts nothing,
+            # whatever else it is, and is asked nothing more.
+            found = list(NUMBER.finditer(cell.text))
+            if not found:
+                continue
             if cell is first and _ROW_NUMBER.fullmatch(cell.value):
                 counts[4] += 1  # the row's own number (序号), as a page's number is the page's
                 continue
             if LEXICON.table_number.fullmatch(cell.value):
-                counts[4] += count(cell.text)  # the table's printed number (公开02表): its label
+                counts[4] += len(found)  # the table's printed number (公开02表): its label
                 continue
-            found = list(NUMBER.finditer(cell.text))
             counts[0] += len(found)
             at = (cell.line, cell.column)
             if (whole and at not in untaken_cells) or at in taken_cells:
