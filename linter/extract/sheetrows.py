@@ -100,6 +100,12 @@ def is_kind(kind: RowKind, row: Row, labels: list[str]) -> bool:
     return _SHAPES[kind](row, labels)
 
 
+def shape(kind: RowKind) -> Callable[[Row, list[str]], bool]:
+    """The test `is_kind` asks for this kind, for a reader that keeps it rather than look it up
+    at every row (a kind's hash is Python code)."""
+    return _SHAPES[kind]
+
+
 def row_kinds(row: Row) -> frozenset[RowKind]:
     """Every kind the row is of."""
     labels = labels_of(row)

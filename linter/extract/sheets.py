@@ -20,8 +20,8 @@ from bplint.extract.sheetrows import (
     RowKind,
     SheetState,
     has_budget,
-    is_kind,
     labels_of,
+    shape,
 )
 from bplint.extract.sheettitle import row_title, sheet_title, wraps_into
 from bplint.layout import Block, Paragraph, Row
@@ -74,11 +74,13 @@ class SheetReader(SheetParts):
         """The first entry of the table whose state is the reader's and whose kind the row is takes
         it; a handler that finds the row is not its after all (None) passes it on."""
         labels = labels_of(row)
-        for kind, states, handler in _TABLE:
-            if (states is None or self.state in states) and is_kind(kind, row, labels):
+        state = self.state
+        for test, states, handler in _ENTRIES:
+            if (states is None or state in states) and test(row, labels):
                 taken = handler(self, row, labels)
                 if taken is not None:
                     return taken
+                state = self.state  # a handler that passes the row on may have moved the sheet on
         return True
 
     def _open(self) -> Draft:
@@ -302,6 +304,13 @@ _TABLE: tuple[tuple[RowKind, frozenset[SheetState] | None, _Handler], ...] = (
     (_K.FILLED, frozenset({_S.OPEN}), SheetReader._on_resumed),
     (_K.FILLED, _ANY, SheetReader._on_unread),
     (_K.ROW, _ANY, SheetReader._on_empty),
+)
+
+
+# The table as `_take` walks it at every row: each kind's test and each entry's states looked up
+# once here (a kind's and a state's hash is Python code; a tuple is searched by identity first).
+_ENTRIES = tuple(
+    (shape(kind), None if states is None else tuple(states), handler) for kind, states, handler in _TABLE
 )
 
 
