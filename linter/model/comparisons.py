@@ -73,7 +73,7 @@ class Change(_Placed):
     def consistent(self) -> bool:
         """Whether the stated rate, with its own rounding, meets the figures (a cut is judged by the
         document's habit: bplint.model.printing)."""
-        return self.fit in (Fit.ROUNDED, Fit.BOTH, Fit.UNKNOWN)
+        return self.fit.agrees
 
     @property
     def fit(self) -> Fit:
@@ -156,7 +156,7 @@ class LevelRate(_Placed):
     def consistent(self) -> bool:
         """Whether the stated rate, with its own rounding, meets the two levels (a cut is judged by the
         document's habit: bplint.model.printing)."""
-        return self.fit in (Fit.ROUNDED, Fit.BOTH, Fit.UNKNOWN)
+        return self.fit.agrees
 
     @property
     def fit(self) -> Fit:

@@ -27,6 +27,11 @@ class Fit(Enum):
     NEITHER = "neither"
     UNKNOWN = "unknown"  # the figures give no rate (last year's amount zero or less)
 
+    @property
+    def agrees(self) -> bool:
+        """Whether the rate is right whatever the document's habit: rounded, or no rate to meet."""
+        return self in (Fit.ROUNDED, Fit.BOTH, Fit.UNKNOWN)
+
 
 def fit(readings: list[tuple[Decimal, Decimal]], rate: Figure) -> Fit:
     """How the stated rate (signed by its word) meets any of the (low, high) readings."""
@@ -54,7 +59,7 @@ class Habit:
     def accepts(self, own: Fit) -> bool:
         """Whether a rate that fits as `own` is right: rounded always; cut where the document's
         other rates (this one left out) show it cuts."""
-        if own in (Fit.ROUNDED, Fit.BOTH, Fit.UNKNOWN):
+        if own.agrees:
             return True
         if own is Fit.NEITHER:
             return False
