@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -110,6 +109,8 @@ class Store:
             self._added = True
 
     def save(self) -> None:
+        import tempfile  # only when something new is kept: most starts write nothing
+
         path = self.path()
         if not self._added or path is None or self._entries is None:
             return

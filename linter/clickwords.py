@@ -10,6 +10,7 @@ spaces, so `--output 文件` pushed its help out of line and Chinese help ran pa
 
 from __future__ import annotations
 
+import functools
 import gettext
 import itertools
 import re
@@ -86,9 +87,14 @@ def asked(argv: list[str]) -> Lang:
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_WIDE = re.compile(
-    r"([\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6])"
-)
+
+
+@functools.cache
+def _wide() -> re.Pattern[str]:
+    """Compiled when help is first wrapped, not at every start: its ranges take re ~5 ms to compile."""
+    return re.compile(
+        r"([\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6])"
+    )
 
 
 def columns(text: str) -> int:
@@ -111,7 +117,7 @@ _split = click._textwrap.TextWrapper._split
 
 def _chunks(self, text: str) -> list[str]:
     """click's chunks, each wide character one of its own: Chinese breaks between characters."""
-    return [piece for chunk in _split(self, text) for piece in _WIDE.split(chunk) if piece]
+    return [piece for chunk in _split(self, text) for piece in _wide().split(chunk) if piece]
 
 
 # click's internals replaced on purpose: the same signatures under other parameter names.

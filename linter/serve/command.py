@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
-import shutil
-import socket
-import tempfile
-import threading
-import webbrowser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from bplint.commandline import Command, limits_of, load_config, load_rules, usage_error
 from bplint.report.terminal import printable
+
+if TYPE_CHECKING:
+    import socket
+
+# The server's own modules are imported when it runs: every `bplint FILE` imports this command.
 
 DEFAULT_PORT = 8765
 STOPPING = 2  # seconds answers being sent get when the server is stopped; linting is then ended
@@ -41,6 +41,10 @@ def serve(host, port, open_page, allow_remote, config_path, jobs, timeout, limit
     except ImportError as error:
         usage_error(f"bplint serve 需要安装：pip install 'bplint[serve]'（缺少 {error.name}）",
                     f"bplint serve needs: pip install 'bplint[serve]' (missing {error.name})")  # fmt: skip
+    import shutil
+    import tempfile
+    import threading
+    import webbrowser
     from dataclasses import replace
 
     loopback = _loopback(host)
@@ -73,6 +77,8 @@ def serve(host, port, open_page, allow_remote, config_path, jobs, timeout, limit
 
 
 def _loopback(host: str) -> bool:
+    import ipaddress
+
     if host == "localhost":
         return True
     try:
@@ -82,6 +88,8 @@ def _loopback(host: str) -> bool:
 
 
 def _socket(host: str, port: int) -> socket.socket:
+    import socket
+
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
         return socket.create_server((host.strip("[]"), port), family=family)
