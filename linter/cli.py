@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from bplint import __version__, clickwords, commands
+from bplint import __version__, clickwords, commands, console
 from bplint.commandline import (
     UNREAD,
     ChineseHelp,
@@ -201,9 +201,10 @@ def check(
     write_baseline, stdin_filename, together,
 ) -> None:  # fmt: skip
     """检查文件（默认命令）。"""
-    from bplint import api
-    from bplint.lint import Skipped, expand
-    from bplint.report import progress
+    with console.long_lived():
+        from bplint import api
+        from bplint.lint import Skipped, expand
+        from bplint.report import progress
 
     if "" in paths:  # `bplint "$DIR"` with DIR unset: not the working folder
         usage_error(
@@ -221,7 +222,8 @@ def check(
                    rules=conf.rules + tuple(packs), lang=lang, limits=bounds, baseline=accepted)  # fmt: skip
     for zh, en in conf.notes:
         click.echo(printable(f"bplint: {zh if lang == 'zh' else en}"), err=True)
-    rules = load_rules(conf)
+    with console.long_lived():
+        rules = load_rules(conf)
     if show_settings:
         from bplint.report.describe import settings
 
