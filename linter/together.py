@@ -14,12 +14,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bplint import layout
-from bplint.formats import Notice
 from bplint.layout import Block, Paragraph, Row
 from bplint.location import Place
 from bplint.read import Source
+
+if TYPE_CHECKING:  # the readers of documents are not loaded to lint a text file
+    from bplint.formats import Notice
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,10 @@ def test_a_lone_text_file_imports_no_workers_server_or_help_wrapping():
     assert _probe(said) == "False False CacheInfo(hits=0, misses=0, maxsize=None, currsize=0)"
 
 
+def test_a_text_file_loads_no_reader_of_documents():
+    assert _probe("'bplint.formats' in sys.modules") == "False"
+
+
 def test_the_start_is_frozen_in_the_commands_own_process_only():
     assert _probe("gc.isenabled(), gc.get_freeze_count() > 10_000") == "True True"
     frozen = gc.get_freeze_count()
