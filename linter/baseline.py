@@ -19,8 +19,6 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import PurePath
 
-import yaml
-
 from bplint import structured
 from bplint.language import Lang
 from bplint.limits import Limits
@@ -114,6 +112,8 @@ def dumps(entries: Iterable[Entry], path: str) -> str:
         "# --baseline 使用时这些问题只计数、不列出（-v 列出）。\n"
         "# 删去一项，该问题下次会再报告；bplint baseline prune 删去已没有对应问题的项。\n"
     )
+    import yaml  # only when a baseline is written: a lint's start does not load PyYAML
+
     return heading + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from bplint import cache, read, schema, structured
 from bplint.findings import Finding
 from bplint.language import Lang
@@ -78,18 +76,22 @@ class _Blank(dict):
         return ""
 
 
-# The loader is chosen at import time (CSafeLoader where libyaml is installed): a variable as a base.
-class _LineLoader(structured.Loader):  # type: ignore[misc,valid-type]
-    """Records the line each mapping starts on, so errors can name it (libyaml when installed)."""
+@functools.cache
+def _line_loader() -> type:
+    """A loader that records the line each mapping starts on, so errors can name it (libyaml's when
+    installed); made when a rule file is read, not from the cache: PyYAML is imported then."""
+    import yaml
 
+    class LineLoader(structured.loader()):  # type: ignore[misc]
+        pass
 
-def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
+    def with_line(loader: LineLoader, node: yaml.MappingNode) -> dict:
+        mapping = loader.construct_mapping(node, deep=True)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
 
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, with_line)
+    return LineLoader
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ def load_file(text: str, source: str) -> Pack:
 def _documents(text: str) -> list[Any]:
     """A rule file's documents, read as any configuration is (bplint.structured: no aliases, no
     nesting past its bound); each mapping knows its line."""
-    return [doc for doc in structured.yaml_documents(text, _LineLoader) if doc is not None]
+    return [doc for doc in structured.yaml_documents(text, _line_loader()) if doc is not None]
 
 
 def _definitions(doc: dict, source: str) -> dict[str, tuple[str, str]]:

@@ -15,8 +15,7 @@ import string
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
-
+from bplint import cache
 from bplint.language import LANGS, Lang
 
 Param = str | int | float
@@ -45,8 +44,14 @@ class CatalogueError(LookupError):
 @functools.cache
 def catalogue() -> dict[str, dict[Lang, str]]:
     text = resources.files("bplint").joinpath("messages.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = cache.shipped("messages", text, _read)
     return {str(key): {lang: str(said[lang]) for lang in LANGS if lang in said} for key, said in data.items()}
+
+
+def _read(text: str) -> dict:
+    from bplint.structured import yaml_documents  # here: bplint.structured reads files, which says Messages
+
+    return yaml_documents(text)[0]
 
 
 def template(key: str, lang: Lang) -> str:

@@ -12,14 +12,23 @@ from __future__ import annotations
 import json
 import tomllib
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from bplint import read
 
+if TYPE_CHECKING:
+    import yaml
+
+# PyYAML is imported when a YAML text is read: a lint whose rules and data come from the cache
+# (bplint.cache) reads none, and importing it is a twentieth of a lone file's run.
 MAX_DEPTH = 64  # no configuration, rule or baseline comes near it; conditions are bounded at 64 too
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
+
+
+def loader() -> type:
+    """PyYAML's safe loader: libyaml's when installed."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class StructureError(ValueError):
@@ -43,11 +52,15 @@ def _line(event: yaml.Event) -> int | None:
     return event.start_mark.line + 1 if event.start_mark is not None else None
 
 
-def yaml_documents(source: str, loader: type = Loader) -> list[Any]:
-    """The YAML documents of a text, without aliases and at most MAX_DEPTH deep."""
+def yaml_documents(source: str, reader: type | None = None) -> list[Any]:
+    """The YAML documents of a text, without aliases and at most MAX_DEPTH deep; `reader`, a loader
+    (the safe one by default)."""
+    import yaml
+
+    reader = reader or loader()
     depth = 0
     try:
-        for event in yaml.parse(source, Loader=loader):
+        for event in yaml.parse(source, Loader=reader):
             if isinstance(event, yaml.AliasEvent):
                 raise StructureError(f"不能使用 YAML 别名（*{event.anchor}）；请直接写出内容", _line(event))
             if isinstance(event, yaml.CollectionStartEvent):
@@ -56,7 +69,7 @@ def yaml_documents(source: str, loader: type = Loader) -> list[Any]:
                     raise StructureError(f"嵌套超过 {MAX_DEPTH} 层", _line(event))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-        return list(yaml.load_all(source, Loader=loader))
+        return list(yaml.load_all(source, Loader=reader))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None

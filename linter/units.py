@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from importlib import resources
 
-import yaml
+from bplint import cache
+from bplint.structured import yaml_documents
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class BaseUnit:
 
 def _load() -> tuple[dict[str, BaseUnit], dict[str, Fraction]]:
     text = resources.files("bplint").joinpath("units.yaml").read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml where built
+    data = dict(cache.shipped("units", text, lambda t: yaml_documents(t)[0]))  # popped below: a copy
     scales = {prefix: Fraction(str(factor)) for prefix, factor in data.pop("scales").items()}
     table = {symbol: BaseUnit(symbol, f"count:{symbol}", Fraction(1)) for symbol in data.pop("counts")}
     for dimension, written in data.items():

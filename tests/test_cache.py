@@ -9,7 +9,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from bplint import cache, catalog
+from bplint import cache, catalog, structured
 from bplint.cli import main
 from bplint.engine import expr, identity
 from tests.conftest import SEEDS
@@ -66,7 +66,7 @@ def test_a_second_start_reads_the_rules_from_the_cache_and_finds_the_same(fresh,
     with monkeypatch.context() as patch:
         patch.setattr(expr, "_parser", not_built)
         patch.setattr(identity, "_parser", not_built)
-        patch.setattr(catalog.yaml, "load_all", not_built)
+        patch.setattr(structured, "yaml_documents", not_built)
         second = catalog.load_rules()
     assert second.keys() == first.keys()
     assert [r.extra for r in second.values()] == [r.extra for r in first.values()]

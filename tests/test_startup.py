@@ -21,8 +21,8 @@ PROBE = (
 )
 
 
-def _probe(said: str) -> str:
-    env = {**os.environ, "BPLINT_CACHE_DIR": "off"}
+def _probe(said: str, cache: str = "off") -> str:
+    env = {**os.environ, "BPLINT_CACHE_DIR": cache}
     out = subprocess.run([sys.executable, "-c", PROBE.format(said), str(SEEDS["001"])],
                          capture_output=True, text=True, env=env)  # fmt: skip
     return out.stderr.splitlines()[-1]
@@ -44,3 +44,10 @@ def test_the_start_is_frozen_in_the_commands_own_process_only():
     assert result.exit_code in (0, 1) and "BP" in result.output
     # Nothing more frozen here (freeing frozen objects may lower the count); the collector is back on.
     assert gc.isenabled() and gc.get_freeze_count() <= frozen
+
+
+def test_a_start_with_its_cache_filled_imports_no_yaml_parser(tmp_path):
+    """The rules, units.yaml and lexicon.yaml come from the cache as JSON: PyYAML is not imported."""
+    cache = str(tmp_path / "cache")
+    assert _probe("'yaml' in sys.modules", cache) == "True"  # the first start reads the YAML
+    assert _probe("'yaml' in sys.modules", cache) == "False"
