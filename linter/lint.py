@@ -173,9 +173,10 @@ def lint_source(
     """Model one decoded input and run the rules (those in `only`, when given) over it."""
     excerpt = functools.partial(_excerpt, source)
     # A table whose own arithmetic fails as read is said once (BP005) and not checked.
-    document, unreliable = selfcheck.review(extract.build(source), rules, lang, excerpt, source.pages)
+    reviewed = selfcheck.review(extract.build(source), rules, lang, excerpt, source.pages)
+    document, done = reviewed.document, reviewed.found  # done: rules already run on this document
     findings = [_from_problem(problem, rules, lang, source) for problem in document.problems]
-    findings += [_unread(notice, rules, lang, source) for notice in source.notices] + unreliable
+    findings += [_unread(notice, rules, lang, source) for notice in source.notices] + reviewed.said
     kind = document.meta.kind
     # A whole document that is no disclosure (an evaluation report) is said to be none (BP002) and
     # no rule for disclosures runs on it; a few paragraphs are checked as a part of one.
@@ -183,7 +184,11 @@ def lint_source(
     disclosure = not (none and len(document.paragraphs) >= _WHOLE_DOCUMENT)
     for rule in rules.values():
         if disclosure and rule.check is not None and (only is None or rule.id in only) and rule.applies(kind):
-            findings.extend(check.run(rule, rule.check, document, lang, excerpt, rules))
+            findings.extend(
+                done[rule.id]
+                if rule.id in done
+                else check.run(rule, rule.check, document, lang, excerpt, rules)
+            )
     locator = Locator(shown(source.path), source.lines, source.locations, document)
     findings = [_located(_spanned(finding, source.lines), locator, source) for finding in findings]
     findings.sort(key=Finding.sort_key)

@@ -187,3 +187,20 @@ def test_a_saving_metric_is_told_by_its_name():
 
     assert [saving_metric(n) for n in ("节电量", "年度节水量", "节约用油率", "资金拨付率", None)] == [
         True, True, True, False, False]  # fmt: skip
+
+
+def test_each_rule_runs_once_on_a_document_read_reliably(monkeypatch):
+    """The table arithmetic (BP401–BP403) runs first, to judge the reading (selfcheck); where no
+    table is marked unread, its findings are the rules' own and the rules do not run again."""
+    from bplint.engine import check
+    from bplint.lint import lint_path
+    from tests.conftest import SEEDS
+
+    rules = load_rules()
+    ran: list[str] = []
+    real = check.run
+    monkeypatch.setattr(check, "run", lambda rule, *args: ran.append(rule.id) or real(rule, *args))
+    result = lint_path(str(SEEDS["003"]), rules, "zh")
+    assert not any(t.unread for t in result.document.tables)
+    assert {"BP401", "BP402", "BP403"} <= set(ran) and len(ran) == len(set(ran))
+    assert [f.rule for f in result.findings if f.rule == "BP401"] == ["BP401"] * 2  # found once, kept

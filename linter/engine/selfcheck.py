@@ -36,26 +36,36 @@ class Unreliable:
     pages: tuple[int, ...]
 
 
+@dataclass(frozen=True)
+class Review:
+    document: Document  # the document given, or a copy with the unreliable tables marked unread
+    said: list[Finding]  # a BP005 for each table marked
+    # The findings of the arithmetic rules on `document`, by rule, when it is the document given:
+    # the rules need not run on it twice (they are a tenth of a document's rules).  Empty otherwise.
+    found: dict[str, list[Finding]]
+
+
 def review(
     document: Document,
     rules: dict[str, Rule],
     lang: Lang,
     excerpt: Callable[[int], str | None],
     pages: Sequence[int | None] = (),
-) -> tuple[Document, list[Finding]]:
+) -> Review:
     """The document with the tables bplint could not read reliably marked unread (no rule does
     arithmetic on them), and one BP005 for each."""
     arithmetic = [rules[id] for id in ARITHMETIC if id in rules and rules[id].check is not None]
-    found = [f for rule in arithmetic for f in check.run(rule, rule.check, document, lang, excerpt, rules)]
+    by_rule = {rule.id: check.run(rule, rule.check, document, lang, excerpt, rules) for rule in arithmetic}
+    found = [f for findings in by_rule.values() for f in findings]
     if not found or "BP005" not in rules:
-        return document, []
+        return Review(document, [], by_rule)
     unreliable = [u for table in document.checked_tables if (u := _judge(table, found, pages))]
     if not unreliable:
-        return document, []
+        return Review(document, [], by_rule)
     marked = {id(u.table) for u in unreliable}
     tables = tuple(replace(t, unread=True) if id(t) in marked else t for t in document.tables)
     said = [_finding(u, rules["BP005"], lang, excerpt) for u in unreliable]
-    return replace(document, tables=tables), said
+    return Review(replace(document, tables=tables), said, {})
 
 
 def _judge(table: Table, found: list[Finding], pages: Sequence[int | None]) -> Unreliable | None:
