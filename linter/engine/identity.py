@@ -131,7 +131,8 @@ def _terms(tree: lark.Tree) -> list[Term]:
 
 
 def in_table(identity: Identity, table: Table) -> Iterator[list[Balance]]:
-    """Balances of a table identity, grouped per row checked (one group is one finding at most)."""
+    """Balances of a table identity that do not hold (one that holds is silent, and most do: its
+    figures are added up before any Amount is built), grouped per row (one finding at most)."""
     total = identity.total
     if total.table is not None and total.table not in (table.kind, table.title):
         return
@@ -174,15 +175,17 @@ def _columns(identity, table, row, side, terms) -> Iterator[Balance]:
     same_side = all(term_side == side for _, term_side in terms)
     columns = [column] if column is not None else (list(side.values) if same_side else side.values[:1])
     for index in columns:
-        total = cell_amount(table, row, index, tf.row_label(row, side))
-        parts = []
+        places = []
         for term_row, term_side in terms:
             at = index if term_side == side else (term_side.values[0] if term_side.values else None)
             if at is None:
                 return
-            parts.append(cell_amount(table, term_row, at, tf.row_label(term_row, term_side)))
-        if total.value or any(p.value for p in parts) or total.half_unit:
-            yield Balance(identity.text, total, tuple(parts), table.unit, table.columns[index], table.title)
+            places.append((term_row, at, term_side))
+        if _holds(row, index, [(term_row, at) for term_row, at, _ in places]):
+            continue
+        total = cell_amount(table, row, index, tf.row_label(row, side))
+        parts = tuple(cell_amount(table, r, at, tf.row_label(r, s)) for r, at, s in places)
+        yield Balance(identity.text, total, parts, table.unit, table.columns[index], table.title)
 
 
 def _by_rows(identity: Identity, table: Table) -> Iterator[list[Balance]]:
@@ -192,10 +195,24 @@ def _by_rows(identity: Identity, table: Table) -> Iterator[list[Balance]]:
     if len(indices) < len(found):  # a column not printed
         return
     for row in table.rows:
+        if _holds(row, indices[0], [(row, i) for i in indices[1:]]):
+            continue
         total, *parts = (cell_amount(table, row, i, table.columns[i]) for i in indices)
-        if total.value or any(p.value for p in parts):
-            where = row.label or row.code
-            yield [Balance(identity.text, total, tuple(parts), table.unit, where, table.title)]
+        where = row.label or row.code
+        yield [Balance(identity.text, total, tuple(parts), table.unit, where, table.title)]
+
+
+def _holds(row: TableRow, index: int, terms: list[tuple[TableRow, int]]) -> bool:
+    """Whether the figure at `index` of `row` is the sum of those at `terms`: a Balance of their
+    cell_amounts (in the table's own unit, a factor of 1) would have the difference 0."""
+    total, *parts = (
+        (found.amount if (found := tf.cell(r, i)) is not None else None) or _ZERO
+        for r, i in ((row, index), *terms)
+    )
+    return total * _ONE - sum((p * _ONE for p in parts), _ZERO) == 0
+
+
+_ZERO, _ONE = Decimal(0), Decimal(1)
 
 
 def cell_amount(table: Table, row: TableRow, index: int, label: str, unit: str | None = None) -> Amount:
