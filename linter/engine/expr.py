@@ -158,6 +158,9 @@ class _Compiler(Lists):
                 return boolean(lambda env: a(env) == constant)
             return boolean(lambda env: a(env) != constant)
         b, by = self.node(right)[0], semantics.COMPARISONS[op]
+        if getattr(right, "data", None) == "quantity":  # `value.amount >= 100`: a figure the rule writes
+            figure = b(None)  # type: ignore[arg-type]  # a written figure reads no Env
+            return boolean(lambda env: by(a(env), figure))
         return boolean(lambda env: by(a(env), b(env)))
 
     def _in_(self, left, right):
@@ -172,8 +175,7 @@ class _Compiler(Lists):
         a = self.node(left)[0]
         self._written(pattern)
         if getattr(pattern, "data", None) == "string":
-            found = semantics.searcher(regexes.compile(str(pattern.children[0])[1:-1]))
-            return boolean(lambda env: found(a(env)))
+            return boolean(semantics.searcher(regexes.compile(str(pattern.children[0])[1:-1]), a))
         b = self.node(pattern)[0]  # built while linting: compiled when first used
         return boolean(lambda env: _search(b(env), a(env)))
 
@@ -196,8 +198,8 @@ class _Compiler(Lists):
     # -- arithmetic and literals -------------------------------------------------
 
     def _arith(self, left, op, right):
-        (a, kind), b = self.node(left), self.node(right)[0]
-        return (lambda env: arith(a(env), str(op), b(env))), kind
+        (a, kind), b, op = self.node(left), self.node(right)[0], str(op)
+        return (lambda env: arith(a(env), op, b(env))), kind
 
     def _neg(self, operand):
         a, kind = self.node(operand)
@@ -297,11 +299,7 @@ class _Compiler(Lists):
             return getattr(self, f"_fn_{name}")(*args)
         if domain.pattern is not None and len(args) > domain.pattern[0]:
             self._written(args[domain.pattern[0]], domain.pattern[1])
-        fns = [self.node(arg)[0] for arg in args]
-        call = domain.call
-        if domain.env:
-            return (lambda env: call(*(fn(env) for fn in fns), env)), domain.kind
-        return (lambda env: call(*(fn(env) for fn in fns))), domain.kind
+        return _called(domain.call, [self.node(arg)[0] for arg in args], domain.env), domain.kind
 
     def _fn_if(self, test, then, otherwise):
         c, (a, kind), b = self.test(test), self.node(then), self.node(otherwise)[0]
@@ -330,6 +328,20 @@ def _constant(tree) -> Any:
     if data == "string":
         return str(tree.children[0])[1:-1]
     return None if data == "null" else _VARIES
+
+
+def _called(call: Callable[..., Any], fns: list[Fn], with_env: bool) -> Fn:
+    """A domain function's call on its arguments' values (and the Env, when it reads one); one or
+    two arguments, most calls, without a generator of them."""
+    if with_env:
+        return lambda env: call(*(fn(env) for fn in fns), env)
+    if len(fns) == 1:
+        (f,) = fns
+        return lambda env: call(f(env))
+    if len(fns) == 2:
+        f, g = fns
+        return lambda env: call(f(env), g(env))
+    return lambda env: call(*(fn(env) for fn in fns))
 
 
 def _chain(fn: Fn, access) -> Fn:

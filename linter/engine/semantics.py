@@ -187,12 +187,14 @@ def matched(written: Any, text: Any) -> bool:
     return found
 
 
-def searcher(compiled: regex.Pattern) -> Callable[[Any], bool]:
-    """`matched` for a pattern the rule writes out: a closure keeping what each text gave (the
-    same names meet the same pattern in rule after rule), without matched's lookup of the pattern."""
+def searcher(compiled: regex.Pattern, text_of: Callable[[Any], Any]) -> Callable[[Any], bool]:
+    """`matched` for a pattern the rule writes out, on the text `text_of` gives: a closure keeping
+    what each text gave (the same names meet the same pattern in rule after rule), without
+    matched's lookup of the pattern."""
     memo: dict[str, bool] = {}
 
-    def found(text: Any) -> bool:
+    def found(env: Any) -> bool:
+        text = text_of(env)
         if text.__class__ is not str:
             return isinstance(text, str) and matched(compiled, text)
         answer = memo.get(text)
