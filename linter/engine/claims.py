@@ -124,9 +124,14 @@ _AT_MOST = "≤"
 
 def _references(label: str, entries) -> tuple[str, ...]:
     """The table figures a label names: the entries of the first pattern it matches."""
+    return _named(label, split(entries))
+
+
+def split(entries) -> tuple[tuple[str, str], ...]:
+    """`arrows` of a parameter, split once per rule (a list of texts) rather than per figure."""
     if not isinstance(entries, list | tuple) or not all(isinstance(e, str) for e in entries):
-        return _named(label, tuple(arrows(entries)))
-    return _named(label, _arrows(tuple(entries)))
+        return tuple(arrows(entries))
+    return _arrows(tuple(entries))
 
 
 @functools.lru_cache(maxsize=64)

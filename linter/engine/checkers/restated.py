@@ -13,7 +13,7 @@ from bplint import location, regexes
 from bplint.engine import indexes
 from bplint.engine import tablefigures as tf
 from bplint.engine.checkers.checker import Checker
-from bplint.engine.claims import amount_of, arrows, of_other_year
+from bplint.engine.claims import amount_of, of_other_year, split
 from bplint.engine.identity import Balance, Identity
 from bplint.engine.semantics import search
 from bplint.extract.changes import EARLIER, priors
@@ -31,7 +31,7 @@ def in_restated(identity: Identity, stated: Figure, document: Document, params: 
     quantity with another change of that name against the same year and kind of figure (`较上年
     增加145.22万元` twice; not `比上年预算` beside `比上年执行数`).  Labels of another year or of last
     year's figures (上年, 执行数) are left out."""
-    names = tuple(arrows(params.get("names")))
+    names = split(params.get("names"))  # split once per rule, not per figure
     keys, first, words = indexes.indexed(document, ("restated", names), lambda: _statements(document, names))
     key = keys.get((stated.line, stated.column))
     found = first.get(key) if key is not None else None
