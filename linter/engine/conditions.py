@@ -35,6 +35,11 @@ def boolean(fn: Fn) -> tuple[Fn, str]:
     return fn, BOOL
 
 
+def two_valued(fn: Fn) -> bool:
+    """Whether `fn` gives True or False and nothing else."""
+    return fn in _TWO_VALUED
+
+
 def condition(fn: Fn) -> Fn:
     """`fn` as a test that gives True or False: itself when it already does, else truthy of it."""
     if fn in _TWO_VALUED:

@@ -27,7 +27,7 @@ from bplint.engine.aggregates import Lists
 # ExprError, Fn and truthy are conditions'; named here too, where the rest of the engine imports them.
 from bplint.engine.conditions import ExprError as ExprError
 from bplint.engine.conditions import Fn as Fn
-from bplint.engine.conditions import boolean, condition
+from bplint.engine.conditions import boolean, condition, two_valued
 from bplint.engine.conditions import truthy as truthy
 
 # The limits are exprlimits'; named here too, where a rule's author (and the tests) look for them.
@@ -137,12 +137,10 @@ class _Compiler(Lists):
         return condition((self.in_scope(scope, tree) if scope else self.node(tree))[0])
 
     def _or_(self, left, right):
-        a, b = self.test(left), self.test(right)
-        return boolean(lambda env: a(env) or b(env))
+        return boolean(_any([self.test(t) for t in _operands("or_", left, right)]))
 
     def _and_(self, left, right):
-        a, b = self.test(left), self.test(right)
-        return boolean(lambda env: a(env) and b(env))
+        return boolean(_all([self.test(t) for t in _operands("and_", left, right)]))
 
     def _not_(self, operand):
         a = self.test(operand)
@@ -279,7 +277,8 @@ class _Compiler(Lists):
         if name in scope.locals:
             fn, kind = scope.locals[name]
             # A var is read from the memo once worked out (most reads): Env.local only the first time.
-            return (lambda env: m[name] if name in (m := env.memo) else env.local(name, fn)), kind
+            read = lambda env: m[name] if name in (m := env.memo) else env.local(name, fn)  # noqa: E731
+            return boolean(read) if two_valued(fn) else (read, kind)  # a condition's var: True or False
         if name in scope.definitions.texts:
             return scope.definitions.compile(name, scope)
         known = "、".join([*fields, "it", "item", "project", "document", "params", *scope.locals,
@@ -328,6 +327,36 @@ def _constant(tree) -> Any:
     if data == "string":
         return str(tree.children[0])[1:-1]
     return None if data == "null" else _VARIES
+
+
+def _operands(kind: str, *trees) -> list:
+    """`a and b and c` (parsed `(a and b) and c`) as [a, b, c]: one closure tests them in turn."""
+    found = []
+    for tree in trees:
+        found += _operands(kind, *tree.children) if getattr(tree, "data", None) == kind else [tree]
+    return found
+
+
+def _all(tests: list[Fn]) -> Fn:
+    if len(tests) == 2:
+        a, b = tests
+        return lambda env: a(env) and b(env)
+    if len(tests) == 3:
+        a, b, c = tests
+        return lambda env: a(env) and b(env) and c(env)
+    a, b, c, rest = *tests[:3], _all(tests[3:]) if len(tests) > 4 else tests[3]
+    return lambda env: a(env) and b(env) and c(env) and rest(env)  # a generator costs more
+
+
+def _any(tests: list[Fn]) -> Fn:
+    if len(tests) == 2:
+        a, b = tests
+        return lambda env: a(env) or b(env)
+    if len(tests) == 3:
+        a, b, c = tests
+        return lambda env: a(env) or b(env) or c(env)
+    a, b, c, rest = *tests[:3], _any(tests[3:]) if len(tests) > 4 else tests[3]
+    return lambda env: a(env) or b(env) or c(env) or rest(env)
 
 
 def _called(call: Callable[..., Any], fns: list[Fn], with_env: bool) -> Fn:
