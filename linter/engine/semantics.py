@@ -136,6 +136,8 @@ def equal(a: Any, b: Any) -> bool:
 def contains(container: Any, item: Any) -> bool:
     if isinstance(container, str):
         return isinstance(item, str) and item in container
+    if item.__class__ is str:  # equal() of a text is ==, which `in` asks of each element
+        return item in (container or ())
     return any(equal(item, x) for x in container or ())
 
 
