@@ -170,24 +170,21 @@ def is_word_cell(line: str) -> bool:
     return line.startswith("\t") and line.count("\t") == 1
 
 
-def is_pdf_row(line: str) -> bool:
-    return "\t" in line and not is_word_cell(line)
-
-
 def blocks(lines: list[str]) -> Iterator[Block]:
     """Paragraphs and rows in document order (line numbers are 1-based)."""
     index = 0
     while index < len(lines):
         line = lines[index]
-        if is_word_cell(line):
-            row, index = _word_row(lines, index)
-            yield row
-        elif is_pdf_row(line):
-            yield _pdf_row(line, index + 1)
-            index += 1
-        else:
+        # Each line's layout is asked once: a line with no tab is neither a Word cell nor a PDF row.
+        if "\t" not in line:
             if line.strip():
                 yield Paragraph(strip_markers(line).strip(), index + 1)
+            index += 1
+        elif is_word_cell(line):
+            row, index = _word_row(lines, index)
+            yield row
+        else:
+            yield _pdf_row(line, index + 1)
             index += 1
 
 
@@ -208,13 +205,14 @@ def _word_row(lines: list[str], start: int) -> tuple[Row, int]:
     index = start
     while index < len(lines):
         line = lines[index]
-        if is_word_cell(line):
+        tabbed = "\t" in line  # a Word cell or a PDF row, told apart once
+        if tabbed and is_word_cell(line):
             cells.append(Cell(strip_markers(line[1:]), index + 1, 2))
         elif not line.strip() and cells and _goes_on(cells[-1].text, lines, index + 1):
             last = cells[-1]  # an empty paragraph inside the cell: the next item of its list follows
             cells[-1] = Cell(f"{last.text}\n", last.line, last.column)
-        elif is_pdf_row(line) or not line.strip():
-            break
+        elif tabbed or not line.strip():
+            break  # a PDF row, or the blank line that ends the row
         else:
             # A further paragraph of the cell above.
             last = cells[-1]
@@ -231,7 +229,7 @@ def _goes_on(text: str, lines: list[str], after: int) -> bool:
     """Whether the line after a blank one is the next numbered item of the cell's list (a cell
     whose paragraphs are `1、…`, an empty paragraph, `2、…`): Word writes the empty paragraph as a
     blank line, which elsewhere ends the row."""
-    if after >= len(lines) or is_word_cell(lines[after]) or is_pdf_row(lines[after]):
+    if after >= len(lines) or "\t" in lines[after]:  # a Word cell or a PDF row
         return False
     last = _NUMBERED_ITEM.match(text.rstrip().rsplit("\n", 1)[-1])
     following = _NUMBERED_ITEM.match(lines[after])
