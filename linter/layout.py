@@ -21,7 +21,7 @@ Which layout a line belongs to is read from the line itself, never configured.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from bplint import regexes
@@ -61,7 +61,7 @@ class cached(Generic[_T]):
         return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Cell:
     """One table cell: its text (paragraphs joined by \\n) and where it starts.
 
@@ -76,20 +76,17 @@ class Cell:
     column: int = 1
     span: int = 1
     covered: str = ""
+    value: str = field(init=False, repr=False, compare=False)  # the text stripped
+    label: str = field(init=False, repr=False, compare=False)  # its words, as a label: `label`
+    clean: str = field(init=False, repr=False, compare=False)  # as a reader means it: `clean`
 
-    @cached
-    def value(self) -> str:
-        return self.text.strip()
-
-    @cached
-    def label(self) -> str:
-        """The cell's words, compared as a label or header: no white space at all."""
-        return label(self.text)
-
-    @cached
-    def clean(self) -> str:
-        """The cell's text as a reader means it (`clean`)."""
-        return clean(self.text)
+    def __init__(self, text: str, line: int, column: int = 1, span: int = 1, covered: str = "") -> None:
+        # The readers ask nearly every cell's value, label and cleaned text, most of them several
+        # times: each is worked out here, and the fields written at once into the instance's dict
+        # (a frozen dataclass's own __init__ sets each through object.__setattr__, and a property
+        # kept at its first read costs a call and a dict insertion more: twice the work a cell).
+        self.__dict__.update(text=text, line=line, column=column, span=span, covered=covered,
+                             value=text.strip(), label=label(text), clean=clean(text))  # fmt: skip
 
     @property
     def end(self) -> tuple[int, int]:
@@ -197,9 +194,9 @@ def blocks(lines: list[str]) -> Iterator[Block]:
 
 def _pdf_row(line: str, number: int) -> Row:
     cells, column = [], 1
-    for field in strip_markers(line).split("\t"):
-        cells.append(Cell(field, number, column))
-        column += len(field) + 1
+    for text in strip_markers(line).split("\t"):
+        cells.append(Cell(text, number, column))
+        column += len(text) + 1
     # A trailing tab ends the row; it adds no cell.
     if len(cells) > 1 and not cells[-1].text:
         cells.pop()

@@ -3,7 +3,10 @@ skip their patterns where the text cannot match them, and must say what the patt
 
 from __future__ import annotations
 
+import dataclasses
 import sys
+
+import pytest
 
 from bplint import layout
 
@@ -25,3 +28,20 @@ def test_label_says_what_its_pattern_says_for_every_character():
 def test_clean_says_what_its_pattern_says_for_every_character():
     wanted = [layout._HAN_GAP.sub("", text.strip()) for text in _texts()]
     assert [layout.clean(text) for text in _texts()] == wanted
+
+
+def test_a_cell_keeps_its_texts_and_is_compared_by_its_place_and_text_only():
+    cell = layout.Cell(" 经济效益指 标\n 1、 收入 ", 3, 2)
+    assert (cell.value, cell.label, cell.clean) == (
+        "经济效益指 标\n 1、 收入",
+        "经济效益指标1、收入",
+        "经济效益指标\n 1、收入",
+    )
+    assert cell == layout.Cell(" 经济效益指 标\n 1、 收入 ", 3, 2) and hash(cell) == hash(
+        layout.Cell(cell.text, 3, 2)
+    )
+    assert repr(cell) == "Cell(text=' 经济效益指 标\\n 1、 收入 ', line=3, column=2, span=1, covered='')"
+    moved = dataclasses.replace(cell, text="项目 名称", line=4)
+    assert (moved.line, moved.value, moved.label, moved.clean) == (4, "项目 名称", "项目名称", "项目名称")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cell.text = "x"  # type: ignore[misc]
