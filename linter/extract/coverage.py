@@ -9,7 +9,7 @@ import regex
 
 from bplint import regexes
 from bplint.extract.lexicon import LEXICON
-from bplint.layout import Block, Paragraph, Row
+from bplint.layout import Block, Cell, Paragraph, Row
 from bplint.model.coverage import Coverage, Missed, PageCount
 
 # A printed number: digits with the separators a figure carries inside it (1,234.56 / 2022 / 95%).
@@ -19,7 +19,7 @@ _ROW_NUMBER = regexes.compile(r"\d{1,3}")
 
 
 def count(text: str) -> int:
-    return sum(1 for _ in NUMBER.finditer(text))
+    return len(NUMBER.findall(text))
 
 
 def measure(
@@ -48,16 +48,18 @@ def measure(
             continue
         counts = tally(block.page)
         whole = block.line in taken_rows
-        first = next((cell for cell in block.cells if not cell.covered and cell.value), None)
+        first = True  # until a cell with text is met
         for cell in block.cells:
             if cell.covered or not cell.value:
                 continue
+            is_first, first = first, False
             # The numbers found first: a cell printing none (a label, a sentence) counts nothing,
-            # whatever else it is, and is asked nothing more.
-            found = list(NUMBER.finditer(cell.text))
+            # whatever else it is, and is asked nothing more.  Found as strings (findall costs
+            # half of matches made into a list); their places are looked for only when missed.
+            found = NUMBER.findall(cell.text)
             if not found:
                 continue
-            if cell is first and _ROW_NUMBER.fullmatch(cell.value):
+            if is_first and _ROW_NUMBER.fullmatch(cell.value):
                 counts[4] += 1  # the row's own number (序号), as a page's number is the page's
                 continue
             if LEXICON.table_number.fullmatch(cell.value):
@@ -68,16 +70,17 @@ def measure(
             if (whole and at not in untaken_cells) or at in taken_cells:
                 counts[1] += len(found)
                 continue
-            missed += [_missed(block, cell.line, cell.column, m, cell.text) for m in found]
+            missed += [_missed(block, cell, m) for m in NUMBER.finditer(cell.text)]
     for page, text in furniture:
         tally(page)[4] += count(text)
     ordered = sorted(pages.items(), key=lambda item: (item[0] is None, item[0] or 0))
     return Coverage(tuple(PageCount(page, *counts) for page, counts in ordered), tuple(missed))
 
 
-def _missed(row: Row, line: int, column: int, match: regex.Match, text: str) -> Missed:
+def _missed(row: Row, cell: Cell, match: regex.Match) -> Missed:
     # A Word cell's further paragraphs are lines of their own, from the first column.
+    text = cell.text
     before = text[: match.start()]
     breaks = before.count("\n")
-    at = column + match.start() if not breaks else match.start() - before.rfind("\n")
-    return Missed(row.page, line + breaks, at, match.group(), row.grid, text.strip())
+    at = cell.column + match.start() if not breaks else match.start() - before.rfind("\n")
+    return Missed(row.page, cell.line + breaks, at, match.group(), row.grid, text.strip())
