@@ -13,7 +13,8 @@ from bplint.layout import label as label
 # Word field codes left in headings: `1、水电费绩效目标表 TC 1、… \f C \l 1`.
 _FIELD_CODE = regexes.compile(r"\s+TC\s.*$")
 # `单位：万元` above a table or a sheet.
-UNIT = regexes.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
+UNIT_WORD = "单位"  # what every UNIT match holds: a reader may look for it first
+UNIT = regexes.compile(rf"{UNIT_WORD}[:：]\s*(亿元|万元|千元|元)")
 # Chinese numerals in enumerators: 一、 二十三、 （一）.
 NUMERAL = "[一二三四五六七八九十]+"
 # `1.` that opens an item, not the decimal point of 1.5 or 12.50 (a year may follow: 1.2026年).
