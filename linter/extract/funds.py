@@ -19,7 +19,10 @@ from bplint.values import Quantity, Value, ValueParseError, parse_value
 def key(text: str) -> str:
     """A label by its words: no white space, no colon, no unit in brackets after it (`预算数（万元）`
     labels the same figure as `预算数`; the unit is the figure's)."""
-    return _LABEL_UNIT.sub("", label(text).rstrip("：:"))
+    text = label(text).rstrip("：:")
+    # The unit's bracket closes the label: a label ending otherwise has none to drop, and most
+    # labels, asked for their key by several of a sheet row's tests, are answered without a call.
+    return _LABEL_UNIT.sub("", text) if text.endswith((")", "）")) else text
 
 
 def budget_row(row: Row, labels: list[str], project: str | None) -> tuple[Budget, list[Problem]]:
