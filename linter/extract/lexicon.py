@@ -6,6 +6,7 @@ Read once per process; a broken entry is a bug of the package, so it fails loudl
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from importlib import resources
 
@@ -104,8 +105,7 @@ class Lexicon:
     def project_role(self, text: str) -> str | None:
         """The role of a project list's column its header names (the first of `project_columns` whose
         pattern matches the whole text), or None."""
-        found = self.project_column.match(text)
-        return found.lastgroup if found else None
+        return _role(self.project_column, text)
 
     def is_not_money(self, column: str) -> bool:
         """Whether a column (a header path, read by its last word) holds numbers that are no money:
@@ -244,6 +244,14 @@ _QUALIFIER = regexes.compile(r"[（(][^（）()]*[）)]$")
 def alternatives(words: tuple[str, ...]) -> str:
     """Words as a pattern's alternatives, in their order (the data lists the longer first)."""
     return "|".join(regex.escape(word) for word in words)
+
+
+# A sheet reader asks every label of every row for its role (a list's header is looked for at each
+# row): the same few hundred labels (一级指标, 数量指标 …) over and over, kept here by text.
+@functools.lru_cache(maxsize=4096)
+def _role(pattern: regex.Pattern, text: str) -> str | None:
+    found = pattern.match(text)
+    return found.lastgroup if found else None
 
 
 def _whole(pattern: str) -> regex.Pattern:
