@@ -30,6 +30,14 @@ def test_clean_says_what_its_pattern_says_for_every_character():
     assert [layout.clean(text) for text in _texts()] == wanted
 
 
+def test_a_cell_keeps_what_label_and_clean_say_for_every_character():
+    cells = [layout.Cell(text, 1) for text in _texts()]
+    assert [(cell.value, cell.label, cell.clean) for cell in cells] == [
+        (text.strip(), layout._SPACE.sub("", text), layout._HAN_GAP.sub("", text.strip()))
+        for text in _texts()
+    ]
+
+
 def test_a_cell_keeps_its_texts_and_is_compared_by_its_place_and_text_only():
     cell = layout.Cell(" 经济效益指 标\n 1、 收入 ", 3, 2)
     assert (cell.value, cell.label, cell.clean) == (
