@@ -73,8 +73,10 @@ def spanned(cells: list[Cell], columns: dict[str, int], spans: dict[str, range])
     filled (a row drawn with a rule more than the header), that one."""
     mapped = {}
     for key, i in columns.items():
-        filled = [cells[j] for j in spans.get(key, ()) if j < len(cells) and cells[j].value]
-        mapped[key] = filled[0] if not cells[i].value and len(filled) == 1 else cells[i]
+        own = mapped[key] = cells[i]
+        if not own.value:  # (the columns under its header looked at only then: most cells are filled)
+            filled = [cells[j] for j in spans.get(key, ()) if j < len(cells) and cells[j].value]
+            mapped[key] = filled[0] if len(filled) == 1 else own
     return mapped
 
 
