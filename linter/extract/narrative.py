@@ -9,6 +9,7 @@ Sentences split at 。；！？ and keep the words the narrative rules key on.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -94,6 +95,9 @@ def _joined(parts: list[Paragraph], read: dict[tuple, Passage]) -> Passage:
     return Passage(bare.text, bare.starts, tuple(figures_of(bare)))  # (no `replace`: its field walk is slow)
 
 
+# Asked again of the same two paragraphs by build's second walk (every paragraph's passages, after
+# those of the text outside the tables): a pure answer, kept for the last pairs asked.
+@functools.lru_cache(maxsize=2048)
 def _continues(before: Paragraph, after: Paragraph) -> bool:
     # A PDF page break leaves blank lines (its footer and header) inside a paragraph.
     next_page = before.page is not None and after.page == before.page + 1
