@@ -33,7 +33,8 @@ _AMOUNT = regexes.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
 
 def heading(text: str) -> str:
-    return _FIELD_CODE.sub("", text).strip()
+    # Only a text holding the field code's `TC` is searched: every paragraph is asked, few hold one.
+    return (_FIELD_CODE.sub("", text) if "TC" in text else text).strip()
 
 
 def amount(text: str) -> Decimal | None:
