@@ -165,26 +165,23 @@ def save() -> None:
 def documents(text: str, read) -> list[Any]:
     """`read(text)`, the YAML documents of a rule file, from the cache when this text was read before.
     Only documents that JSON gives back unchanged are kept (YAML's dates or number keys are not)."""
-    key = f"yaml:{digest(text)}"
-    cached = RULES.get(key)
-    if isinstance(cached, list):
-        return cached
-    docs = read(text)
-    with contextlib.suppress(TypeError, ValueError):
-        if json.loads(json.dumps(docs)) == docs:
-            RULES.put(key, docs)
-    return docs
+    return _kept(f"yaml:{digest(text)}", list, lambda: read(text))
 
 
 def shipped(name: str, text: str, read: Callable[[str], Any]) -> Any:
     """`read(text)`, the data of a YAML file bplint ships (`units.yaml`, `lexicon.yaml`,
     `messages.yaml`: each a mapping), from the cache when this text was read before: a start then
     imports no YAML parser (~20 ms).  Kept only when JSON gives it back unchanged."""
-    key = f"data:{name}:{digest(text)}"
+    return _kept(f"data:{name}:{digest(text)}", dict, lambda: read(text))
+
+
+def _kept(key: str, kind: type, read: Callable[[], Any]) -> Any:
+    """What `read()` gives, from the rules' store under `key` when kept there as a `kind`; kept
+    after reading only when JSON gives it back unchanged."""
     cached = RULES.get(key)
-    if isinstance(cached, dict):
+    if isinstance(cached, kind):
         return cached
-    data = read(text)
+    data = read()
     with contextlib.suppress(TypeError, ValueError):
         if json.loads(json.dumps(data)) == data:
             RULES.put(key, data)
