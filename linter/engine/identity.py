@@ -181,7 +181,12 @@ def _columns(identity, table, row, side, terms) -> Iterator[Balance]:
             if at is None:
                 return
             places.append((term_row, at, term_side))
-        if _holds(row, index, [(term_row, at) for term_row, at, _ in places]):
+        held = [(term_row, at) for term_row, at, _ in places]
+        if _holds(row, index, held):
+            continue
+        # Rows printed between the terms and their total that make it hold are unnamed terms (西安).
+        between = [(r, index) for r in tf.rows_between(table, [r for r, _ in held], row)] if same_side else []
+        if between and _holds(row, index, held + between):
             continue
         total = cell_amount(table, row, index, tf.row_label(row, side))
         parts = tuple(cell_amount(table, r, at, tf.row_label(r, s)) for r, at, s in places)
