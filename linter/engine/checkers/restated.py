@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from decimal import Decimal
 
 from bplint import location, regexes
 from bplint.engine import indexes
@@ -20,7 +21,7 @@ from bplint.extract.changes import EARLIER, priors
 from bplint.extract.restatements import restated_heads
 from bplint.extract.text import ENUMERATOR, TOP_ITEM
 from bplint.model.comparisons import Prior
-from bplint.model.document import Document
+from bplint.model.document import Document, Table
 from bplint.model.sentences import Figure
 
 
@@ -32,7 +33,9 @@ def in_restated(identity: Identity, stated: Figure, document: Document, params: 
     增加145.22万元` twice; not `比上年预算` beside `比上年执行数`).  Labels of another year or of last
     year's figures (上年, 执行数) are left out."""
     names = split(params.get("names"))  # split once per rule, not per figure
-    keys, first, words = indexes.indexed(document, ("restated", names), lambda: _statements(document, names))
+    apart = params.get("apart")
+    build = lambda: _statements(document, names, _apart(document, apart))  # noqa: E731
+    keys, first, words = indexes.indexed(document, ("restated", names, repr(apart)), build)
     key = keys.get((stated.line, stated.column))
     found = first.get(key) if key is not None else None
     if found is None or found is stated:
@@ -44,7 +47,34 @@ def in_restated(identity: Identity, stated: Figure, document: Document, params: 
                    (amount_of(found, stated.unit, where),), stated.unit, where)]  # fmt: skip
 
 
-def _statements(document: Document, names: tuple[tuple[str, str], ...]):
+def _apart(document: Document, apart: object) -> str | None:
+    """The name whose 收入 and 支出 this document tells apart (the rule's `apart`: `收支总数` where
+    its `table` prints a pair of `unless_equal` unequal, 本年支出合计 below 支出总计): there the text's
+    预算支出 may be 本年支出合计 beside a 预算收入 of 收入总计 (西安), not one figure stated twice."""
+    if not isinstance(apart, dict):
+        return None
+    tables = [t for t in document.tables if t.kind == apart.get("table")]
+    for pair in apart.get("unless_equal") or ():
+        left, _, right = str(pair).partition(" = ")
+        a, b = _beside(tables, left), _beside(tables, right)
+        if a is not None and b is not None and abs(a - b) > tf.half_unit(a) + tf.half_unit(b):
+            return str(apart.get("name"))
+    return None
+
+
+def _beside(tables: list[Table], label: str) -> Decimal | None:
+    """The figure printed right of the first cell that reads `label`: by the cells themselves, so a
+    table whose label columns have no header (西安's `列4`) still answers."""
+    wanted = tf.normalize(label)
+    for table in tables:
+        for row in table.rows:
+            for n, cell in enumerate(row.cells):
+                if cell.amount is None and tf.normalize(cell.text) == wanted:
+                    return next((c.amount for c in row.cells[n + 1 :] if c.amount is not None), None)
+    return None
+
+
+def _statements(document: Document, names: tuple[tuple[str, str], ...], apart: str | None):
     """Each figure's name (by where it is printed) and the first figure of the text under each
     name: one pass, so the rule stays linear."""
     keys: dict[tuple[int, int], str] = {}
@@ -53,10 +83,10 @@ def _statements(document: Document, names: tuple[tuple[str, str], ...]):
         found = {(p.change.line, p.change.column): p for p in priors(sentence)}
         for stated in sentence.figures:
             if not stated.change:
-                key = _restated_key(stated, document, names)
+                key = _restated_key(stated, document, names, apart)
             elif (prior := found.get((stated.line, stated.column))) is not None:
                 # A change is named by the level it is a change of (`…预算收入3,703.39 万元，较…增加`).
-                key = _restated_key(prior.level, document, names)
+                key = _restated_key(prior.level, document, names, apart)
                 basis = _basis(prior, document)
                 key = f"{key}：较{basis}" if key and basis else None
             else:
@@ -114,12 +144,17 @@ def _items_restating_parts(document: Document) -> dict[tuple[int, int], Figure]:
     return found
 
 
-def _restated_key(stated: Figure, document: Document, names: tuple[tuple[str, str], ...]) -> str | None:
+def _restated_key(
+    stated: Figure, document: Document, names: tuple[tuple[str, str], ...], apart: str | None
+) -> str | None:
     if stated.unit == "%" or stated.share or EARLIER.search(stated.label):
         return None
     if of_other_year(stated, document):
         return None
-    return next((name for pattern, name in names if search(pattern, stated.label)), None)
+    name = next((name for pattern, name in names if search(pattern, stated.label)), None)
+    if name is not None and name == apart:  # 收入 and 支出 each a name of its own (收支 is the 收入总计)
+        return f"{name}：{'支出' if '支出' in stated.label and '收支' not in stated.label else '收入'}"
+    return name
 
 
 def _basis(prior: Prior, document: Document) -> str | None:
