@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import click
 
 from bplint.language import Lang
 from bplint.lint import FileResult
+from bplint.location import render as say
 from bplint.report import describe
 from bplint.report.json_report import summary as tally
 from bplint.report.terminal import printable
@@ -79,6 +81,8 @@ def _aside(finding, lang: Lang) -> str:
     aside = ""
     if finding.project and not (in_document and location.project and said):
         aside = f"  (项目: {finding.project})" if lang == "zh" else f"  (project: {finding.project})"
+    if aside and location is not None and location.project:
+        said = say(replace(location, project=None), lang)  # the aside has named the project
     if said and not in_document:
         aside += f"  [{said}]"
     return aside
