@@ -230,7 +230,7 @@ def _parse(text: str) -> Value:
         return _conditioned(text, conditions)
     if numeric:
         compact = compact.replace(",", ";")  # a comma left after the thousands separators parts values
-    if ";" in compact.strip(";"):
+    if numeric and ";" in compact.strip(";"):  # words alone (`开展评价；信用培训`) are one text value
         return _several(text, compact)
     compact = compact.strip(";")
     try:
