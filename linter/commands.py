@@ -67,9 +67,10 @@ def explain(rule_id: str, packs: tuple[str, ...], lang: Lang) -> None:
         close = (
             [typed]
             if typed in rules
-            else difflib.get_close_matches(rule_id, [*rules, *(r.name for r in rules.values())], n=1)
+            # one character off at most in an id (BP999 is not BP709); a name may be misspelt more
+            else difflib.get_close_matches(rule_id, [*rules, *(r.name for r in rules.values())], 1, 0.8)
         )
-        hint = f"；是不是 {close[0]}？" if close else ""
+        hint = f"（是不是 {close[0]}？）" if close else ""
         hint_en = f" (did you mean {close[0]}?)" if close else ""
         usage_error(f"没有规则 {rule_id}{hint}；用 `bplint rules` 查看全部规则",
                     f"no rule {rule_id}{hint_en}; see `bplint rules`")  # fmt: skip

@@ -310,6 +310,9 @@ def test_explain_shows_what_the_rule_checks(run):
     explained = run("explain", "BP404").output
     assert "select: tables" in explained and "  - 收入总计 = 支出总计" in explained
     assert "when: caps - budget.total > budget.rounding" in run("explain", "cost-exceeds-budget").output
+    # The examples are tab-separated tables, shown with their tabs (they were `\x09`, escaped as controls).
+    example = run("explain", "BP003").output
+    assert "一级指标\t二级指标\t三级指标" in example and "\\x09" not in example
 
 
 def test_the_english_summary_counts_in_english(run):

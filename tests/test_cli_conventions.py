@@ -36,7 +36,11 @@ def test_a_mistyped_command_is_asked_about_not_linted():
     result = run("explian", "BP101")
     assert result.exit_code == 2 and "没有命令 explian，也没有这个文件；是不是 explain？" in result.output
     assert "BP001" not in result.output
-    assert "没有规则 BP1O1；是不是 BP101？" in run("explain", "BP1O1").output  # a rule id too (O for 0)
+    assert "没有规则 BP1O1（是不是 BP101？）；" in run("explain", "BP1O1").output  # a rule id too (O for 0)
+    assert "没有规则 BP115（是不是 BP" in run("explain", "BP115").output  # one digit off: a guess
+    # Two digits off is no guess (it was `BP709` for BP999), and one mark ends each clause.
+    assert "没有规则 BP999；用 `bplint rules` 查看全部规则" in run("explain", "BP999").output
+    assert "(did you mean" not in run("--lang", "en", "explain", "BP999").output
     english = subprocess.run([sys.executable, "-m", "bplint", "--lang", "en", "rulse"], capture_output=True,
                              text=True)  # fmt: skip
     assert english.returncode == 2 and "did you mean rules?" in english.stderr

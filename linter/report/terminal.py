@@ -7,6 +7,8 @@ import re
 # Control characters (an escape sequence in a file name could rewrite the terminal) and the
 # bidirectional overrides that reorder what is shown: printed as escapes, never as themselves.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# A page of text (a rule's examples are tab-separated tables) keeps its tabs: a tab only moves on.
+_UNPRINTABLE_IN_PAGE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 # In JSON everything below U+0020 is escaped already (a raw newline is the layout's); what is left
@@ -22,7 +24,7 @@ def printable(text: str) -> str:
 
 def printable_lines(text: str) -> str:
     """Text of several lines (`bplint explain`, `--show-settings`), each line made printable."""
-    return "\n".join(printable(line) for line in text.split("\n"))
+    return "\n".join(_UNPRINTABLE_IN_PAGE.sub(_escape, line) for line in text.split("\n"))
 
 
 def json_printable(text: str) -> str:
