@@ -634,7 +634,7 @@ def test_a_sangong_table_with_its_items_as_columns_is_read_in_its_total_row():
     The text's 公务接待费 2.50 against the table's 2.00 is BP502; 12.00 and 4.00 agree."""
     found = [f for f in lint_text(SANGONG_COLUMNS, RULES, "zh").findings if f.rule == "BP502"]
     assert [f.message for f in found] == [
-        "文字说明写“公务接待费预算”为2.50万元，而表中为2.00万元（《三公》公务接待费），相差0.50万元；请以表中数字为准核对"
+        "文字说明写“公务接待费预算”为2.50万元，而表中为2.00万元（《三公》公务接待费），相差0.50万元；请核对两处，改正有误的一处"
     ]
     # A row per year (深圳): the budget year's row is read, not last year's.
     by_year = SANGONG_COLUMNS.replace("合计\t12.00\t0.00\t10.00\t6.00\t4.00\t2.00\n", "")
