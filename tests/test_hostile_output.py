@@ -120,3 +120,19 @@ def test_a_link_loop_is_refused_and_left_alone(tmp_path):
                             capture_output=True, timeout=120)  # fmt: skip
     assert result.returncode == 2 and "无法写入" in result.stderr.decode()
     assert (tmp_path / "a").is_symlink() and (tmp_path / "b").is_symlink()
+
+
+def test_a_report_into_a_missing_folder_is_refused_before_any_lint(tmp_path):
+    """`-o nodir/x.json` said only `不存在`, and `--html nodir/r.html` printed the whole text report
+    before it failed: the folder is named, and nothing is linted."""
+    from click.testing import CliRunner
+
+    from bplint.cli import main
+    from tests.conftest import SEEDS
+
+    for option in ("-o", "--html"):
+        target = tmp_path / "nodir" / "report.out"
+        result = CliRunner().invoke(main, [option, str(target), str(SEEDS["004"])])
+        assert result.exit_code == 2, result.output
+        assert f"文件夹 {target.parent} 不存在" in result.output
+        assert "BP2" not in result.output and "共检查" not in result.output

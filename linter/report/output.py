@@ -64,6 +64,8 @@ def targets(paths: tuple[str | None, ...], inputs: list[str]) -> dict[str, Path]
             )
         if path.exists() and not path.is_file() and not through(path):
             raise Refused(f"{target} 不是普通文件（目录或套接字），不能写入报告")
+        if not path.parent.is_dir():  # said before any file is linted, not after the report
+            raise Refused(f"无法写入 {target}：文件夹 {path.parent} 不存在；请先建立它，或换一个路径")
         if path.exists() and any(_same(path, Path(p)) for p in inputs):
             raise Refused(f"{target} 是被检查的文件之一，写入报告会覆盖它；请换一个报告文件名")
         chosen[target] = path
