@@ -183,7 +183,7 @@ def decode(data: bytes, path: str, limits: Limits | None = None) -> Source:
     if not data.strip():
         raise ReadError(Message.of("BP001.empty"))
     limits = limits or Limits()
-    document = _document(data, limits)
+    document = _document(data, limits, Path(path).suffix.lower())
     if document is not None:
         text = "\n".join(document.lines)
         _bounded_text(text, limits)
@@ -222,9 +222,15 @@ def _bounded_text(text: str, limits: Limits) -> None:
     raise ReadError(Message.of(key, bound=f"{bound:,}", read=f"{read:,}"))
 
 
-def _document(data: bytes, limits: Limits):
-    """A .pdf, .docx or .xlsx rendered as text in a layout bplint reads; None for a text file."""
-    if data.startswith(b"%PDF"):
+# What a file named so must be: read as text it would give a BP002 on garbage, not say what is wrong.
+_CLAIMED = {".pdf": "PDF", ".docx": "Word", ".xlsx": "Excel"}
+
+
+def _document(data: bytes, limits: Limits, suffix: str = ""):
+    """A .pdf, .docx or .xlsx rendered as text in a layout bplint reads; None for a text file.  A
+    file named .pdf, .docx or .xlsx is read as that or not at all; a PDF's header may come after up
+    to 1 KB of other bytes, as PDF readers allow."""
+    if data.startswith(b"%PDF") or (suffix == ".pdf" and b"%PDF" in data[:1024]):
         from bplint.formats import pdf
 
         try:
@@ -235,6 +241,8 @@ def _document(data: bytes, limits: Limits):
         return _office(data, limits)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReadError(Message.of("BP001.old_office"))
+    if suffix in _CLAIMED:
+        raise ReadError(Message.of("BP001.not_its_format", suffix=suffix, kind=_CLAIMED[suffix]))
     return None
 
 

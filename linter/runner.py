@@ -180,6 +180,8 @@ def _plain_text(path: str, stdin: bytes | None) -> bool:
     """Whether a lone input is a text file, which is linted in this process."""
     if path == "-":
         return stdin is not None and not stdin.startswith(_NOT_TEXT)
+    if path.lower().endswith((".pdf", ".docx", ".xlsx")):
+        return False  # read as that or refused (a PDF's header may come after other bytes)
     try:
         with open(path, "rb") as handle:
             if not os.path.isfile(path):

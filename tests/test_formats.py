@@ -107,6 +107,19 @@ def test_pdf_gives_the_findings_of_the_text(printed, tmp_path):
     assert f'data-target="f0-L{first.line}">{first.where("zh")}</a>' in page
 
 
+def test_a_pdf_after_other_bytes_is_read_and_a_renamed_file_is_refused(printed, tmp_path):
+    """PDF readers allow up to 1 KB before `%PDF` (a saved HTTP header); a .pdf, .docx or .xlsx
+    that is not one (`echo hello > fake.pdf`) was read as text and passed with a BP002."""
+    whole = lint_path(_write(tmp_path, "sheets.pdf", printed), RULES, "zh")
+    prefixed = lint_path(_write(tmp_path, "saved.pdf", b"HTTP/1.1 200 OK\r\n\r\n" + printed), RULES, "zh")
+    assert [(f.rule, f.message) for f in prefixed.findings] == [(f.rule, f.message) for f in whole.findings]
+    for name, kind in (("fake.pdf", "PDF"), ("fake.docx", "Word"), ("fake.xlsx", "Excel")):
+        result = lint_path(_write(tmp_path, name, b"hello\n"), RULES, "zh")
+        assert [f.rule for f in result.findings] == ["BP001"], name
+        assert f"内容却不是 {kind} 文件" in result.findings[0].message
+    assert lint_path(_write(tmp_path, "notes.txt", b"hello\n"), RULES, "zh").findings[0].rule == "BP002"
+
+
 def test_scanned_locked_and_broken_files_get_bp001_and_the_batch_goes_on(printed, tmp_path):
     from pypdf import PdfReader, PdfWriter
 
