@@ -21,6 +21,7 @@ from bplint.commandline import (
     limits_of,
     load_config,
     load_rules,
+    nothing_to_check,
     usage_error,
     write_atomically,
 )
@@ -237,6 +238,8 @@ def check(
             click.echo(printable(f"bplint: {note}"), err=True)
         else:
             inputs.append(entry)
+    if not inputs:  # a folder with no document in it: said, so that a mistyped folder is noticed
+        click.echo(printable(nothing_to_check(paths, lang)), err=True)
     _usable(fmt, output, annotate_path, inputs, together)
     outputs = _targets((output, html_path, write_baseline, annotate_path), inputs)
     if together:

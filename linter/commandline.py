@@ -93,3 +93,10 @@ def write_atomically(path: Path, content: str | bytes) -> None:
         write(path, content)
     except OSError as error:
         usage_error(f"无法写入 {path}：{oswords.reason(error)}", f"cannot write {path}: {error.strerror}")
+
+
+def nothing_to_check(paths: tuple[str, ...], lang: str) -> str:
+    """What a run that found no document to check says (a folder of notes, a mistyped folder)."""
+    if lang == "zh":
+        return f"bplint: {'、'.join(paths)} 中没有可检查的文件（.txt、.docx、.pdf、.xlsx）"
+    return f"bplint: no file to check (.txt, .docx, .pdf, .xlsx) in {', '.join(paths)}"

@@ -140,3 +140,17 @@ def test_the_limit_option_says_where_the_bounds_are_listed():
     said = run("check", "--help").output
     assert "--show-settings" in said.split("--limit", 1)[1].split("--debug", 1)[0]
     assert "README" not in said
+
+
+def test_a_folder_with_nothing_to_check_says_so(tmp_path):
+    """A folder of notes (or the wrong folder) printed only `共检查 0 个文件` and passed silently."""
+    from click.testing import CliRunner
+
+    from bplint.cli import main
+
+    (tmp_path / "a.md").write_text("hi\n", encoding="utf-8")
+    result = CliRunner().invoke(main, [str(tmp_path)])
+    assert result.exit_code == 0
+    assert f"bplint: {tmp_path} 中没有可检查的文件（.txt、.docx、.pdf、.xlsx）" in result.output
+    english = CliRunner().invoke(main, ["--lang", "en", str(tmp_path)])
+    assert "no file to check (.txt, .docx, .pdf, .xlsx) in" in english.output
