@@ -306,6 +306,23 @@ def test_statistics_counts_per_rule(run):
     assert any(line.split()[:2] == ["3", "BP301"] for line in lines)
 
 
+def test_statistics_line_up_a_long_rule_name(run, tmp_path):
+    """Names past 30 characters (self-evaluation-score-over-points) pushed their severity out of line."""
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "id: X901\nname: a-rule-name-longer-than-thirty-characters\nseverity: warning\ntitle: 长名\n"
+        "message: {zh: 长名}\nexplain: {what: a, why: b, fix: c}\n"
+        "examples: {bad: {text: a}, good: {text: b}}\nselect: projects\nwhen: 'true'\n",
+        encoding="utf-8",
+    )
+    lines = [
+        line
+        for line in run("--statistics", "--rules", pack, SEEDS["002"]).output.splitlines()
+        if "  BP" in line or "X901" in line
+    ]
+    assert len(lines) > 1 and len({line.rindex(" ") for line in lines}) == 1, lines
+
+
 def test_explain_shows_what_the_rule_checks(run):
     explained = run("explain", "BP404").output
     assert "select: tables" in explained and "  - 收入总计 = 支出总计" in explained

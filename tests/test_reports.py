@@ -177,6 +177,8 @@ def test_junit_a_suite_per_file_and_a_failure_per_finding_at_fail_on(tmp_path):
     by_default = ElementTree.parse(out).getroot().find("testsuite")
     assert by_default.get("failures") == "0" and by_default.find("testcase/failure") is None
     assert by_default.find("testcase/system-out").text.endswith("请核对年份")
+    # The severity in the messages' language, as the text report says it (it was `[warning]` in Chinese).
+    assert " BP505 [警告] " in by_default.find("testcase/system-out").text
     run("--format", "junit", "--fail-on", "warning", "-o", str(out), str(SEEDS["002"]))
     assert ElementTree.parse(out).getroot().find("testsuite").get("failures") == "7"
     # A case is named by the rule and where the finding is: a text export's line, a PDF's page.

@@ -86,7 +86,7 @@ def junit(results: list[FileResult], lang: Lang = "zh", fail_on: str = Severity.
             name = printable(f"{f.rule} {place}".strip())
             case = ElementTree.SubElement(suite, "testcase", name=name, classname=path)
             message = printable(f.message)
-            text = printable(f"{_place(result.path, f, lang)} {f.rule} [{f.severity}] {message}")
+            text = printable(f"{_place(result.path, f, lang)} {f.rule} [{f.severity.word(lang)}] {message}")
             if fails(f.severity, fail_on):
                 failure = ElementTree.SubElement(case, "failure", type=f.severity.value, message=message)
                 failure.text = text

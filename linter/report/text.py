@@ -158,6 +158,10 @@ def _statistics(results: list[FileResult], lang: Lang) -> list[str]:
     """Counts per rule, most frequent first, as `ruff --statistics` prints them."""
     counts = Counter((f.rule, f.name, f.severity) for r in results for f in r.findings)
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    # Ids and names padded to the longest (a pack's X901, self-evaluation-score-over-points).
+    ids = max((len(rule) for rule, _, _ in counts), default=0)
+    names = max((len(name) for _, name, _ in counts), default=0)
     return [
-        printable(f"{n:>5}  {rule}  {name:<30} {severity.word(lang)}") for (rule, name, severity), n in rows
+        printable(f"{n:>5}  {rule:<{ids}}  {name:<{max(names, 30)}} {severity.word(lang)}")
+        for (rule, name, severity), n in rows
     ]
