@@ -349,6 +349,7 @@ def _stats(document: Document) -> dict:
         "kind": document.meta.kind.value,  # 部门预算 … 单位决算, or unknown (bplint.model.kind)
         "template": document.meta.template,
         "projects": len(document.projects),
+        "evaluations": len(document.evaluations),  # a 决算's 绩效自评表
         "indicators": len(indicators),
         "values_parsed": sum(ind.value is not None for ind in indicators),
         "tables": len(document.tables),

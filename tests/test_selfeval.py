@@ -161,3 +161,13 @@ def test_a_budget_sheet_is_left_to_the_project_reader():
     )
     document = build(decode(budget.encode("utf-8"), "t.txt"))
     assert not document.evaluations and [p.name for p in document.projects] == ["某某项目"]
+
+
+def test_the_read_line_counts_a_final_accounts_self_evaluation_sheets():
+    """A 决算 said `读取 0 个项目、0 个指标值` and then reported on its sheets' projects."""
+    from bplint.report.text import _read_line
+
+    result = linted(sheet() + "\n" + sheet(score="98"))
+    assert result.stats["evaluations"] == 2 and result.stats["projects"] == 0
+    assert _read_line(result, "zh").startswith("t.txt: 读取 2 张绩效自评表")
+    assert _read_line(result, "en").startswith("t.txt: read 2 self-evaluation sheets")

@@ -100,9 +100,14 @@ def _read_line(result: FileResult, lang: Lang) -> str:
         if s.get("sheets_listed"):
             listed.append(f"{s['sheets_listed']} 张项目绩效目标表已读取 {s['sheets_listed_read']} 张")
         tables += f"（目录所列 {'，'.join(listed)}）" if listed else ""
-        return (f"{result.path}: 读取 {s['projects']} 个项目、{s['indicators']} 个指标值"
-                f"（已解析 {s['values_parsed']} 个）{tables}{_numbers(s, lang)}")  # fmt: skip
+        read = [f"{s['projects']} 个项目、{s['indicators']} 个指标值（已解析 {s['values_parsed']} 个）"]
+        if s.get("evaluations"):  # a 决算: its 绩效自评表, and its projects only where it has some
+            read = [*read[: bool(s["projects"])], f"{s['evaluations']} 张绩效自评表"]
+        return f"{result.path}: 读取 {'、'.join(read)}{tables}{_numbers(s, lang)}"
     counts = f"{s['projects']} projects, {s['indicators']} indicator values ({s['values_parsed']} parsed)"
+    if s.get("evaluations"):
+        evaluated = _count(s["evaluations"], "self-evaluation sheet")
+        counts = f"{counts}, {evaluated}" if s["projects"] else evaluated
     tables = f", {s['tables']} budget tables" if s["tables"] else ""
     if s.get("tables_listed"):
         tables += f" ({s['tables_listed_read']} of the {s['tables_listed']} its contents list)"
