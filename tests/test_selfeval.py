@@ -171,3 +171,16 @@ def test_the_read_line_counts_a_final_accounts_self_evaluation_sheets():
     assert result.stats["evaluations"] == 2 and result.stats["projects"] == 0
     assert _read_line(result, "zh").startswith("t.txt: 读取 2 张绩效自评表")
     assert _read_line(result, "en").startswith("t.txt: read 2 self-evaluation sheets")
+
+
+def test_the_html_report_files_a_sheets_findings_under_its_project(tmp_path):
+    """A 决算's findings on a 绩效自评表 were all filed under （不属于项目）, below a 预算年度."""
+    from click.testing import CliRunner
+
+    from bplint.cli import main
+
+    path = tmp_path / "决算.txt"
+    path.write_text(COVER + sheet(rate="1000%"), encoding="utf-8")
+    page = CliRunner().invoke(main, ["--format", "html", "--fail-on", "never", str(path)]).output
+    assert 'data-rule="BP706"' in page and 'data-project="病媒生物防制"' in page
+    assert "（不属于项目）" not in page and "预算年度" not in page

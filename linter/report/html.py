@@ -42,7 +42,7 @@ TEXTS = {
         "shown": "显示", "of": "/", "rules": "规则说明", "what": "检查什么", "why": "为什么",
         "fix": "怎么改", "bad": "错误示例", "good": "正确示例", "provenance": "来源与版本",
         "version": "bplint 版本", "packs": "规则包", "generated": "生成时间", "sha256": "SHA-256",
-        "unreadable": "无法读取", "waived": "已按配置豁免", "agency": "单位", "year": "预算年度",
+        "unreadable": "无法读取", "waived": "已按配置豁免", "agency": "单位", "year": "年度",
         "unit": "金额单位", "none": "没有发现问题。", "builtin": "内置规则", "severity": "级别",
         "print": "打印", "outcome": "结论", "projects_read": "读取项目", "tables_read": "读取表格",
         "listed": "目录所列", "listed_read": "已读取", "indicators_read": "读取指标值",
@@ -262,7 +262,7 @@ def _file(index: int, result: FileResult, words: dict, whole: bool = True, lang:
         if current is None or finding.severity > current:
             marks[finding.line] = finding.severity
     by_rule = Counter((f.rule, f.severity) for f in findings)
-    by_project = Counter(f.project or words["no_project"] for f in findings)
+    by_project = Counter(_sheet(f) or words["no_project"] for f in findings)
     meta = result.meta
     return {
         "index": index,
@@ -330,12 +330,18 @@ def _finding(
     return {
         "id": f"f{file_index}-n{number}",
         "finding": finding,
+        "project": _sheet(finding),
         "where": finding.where(lang),
         "cause": hashlib.sha256(cause(finding).encode()).hexdigest()[:10],
         "target": f"f{file_index}-L{finding.line}",
         "context": list(_context(finding, lines)),
         "sums": _sums(file_index, finding),
     }
+
+
+def _sheet(finding: Finding) -> str | None:
+    """The project a finding is on: its sheet's 项目名称, or a 决算's 绩效自评表 it is located on."""
+    return finding.project or (finding.location.project if finding.location is not None else None)
 
 
 def _sums(file_index: int, finding: Finding) -> dict | None:
