@@ -22,6 +22,7 @@ from bplint.commandline import (
     load_config,
     load_rules,
     nothing_to_check,
+    text_into,
     usage_error,
     write_atomically,
 )
@@ -241,6 +242,8 @@ def check(
     if not inputs:  # a folder with no document in it: said, so that a mistyped folder is noticed
         click.echo(printable(nothing_to_check(paths, lang)), err=True)
     _usable(fmt, output, annotate_path, inputs, together)
+    if (misnamed := text_into(fmt, output, lang)) is not None:
+        click.echo(printable(misnamed), err=True)
     outputs = _targets((output, html_path, write_baseline, annotate_path), inputs)
     if together:
         inputs = _together(inputs)

@@ -100,3 +100,17 @@ def nothing_to_check(paths: tuple[str, ...], lang: str) -> str:
     if lang == "zh":
         return f"bplint: {'、'.join(paths)} 中没有可检查的文件（.txt、.docx、.pdf、.xlsx）"
     return f"bplint: no file to check (.txt, .docx, .pdf, .xlsx) in {', '.join(paths)}"
+
+
+# A report file named for another format than the one written (`-o out.json` without --format).
+_NAMED = {".json": "json", ".sarif": "sarif", ".html": "html", ".xml": "junit", ".xlsx": "xlsx"}
+
+
+def text_into(fmt: str, output: str | None, lang: str) -> str | None:
+    """The note a text report written into a file named for another format gets, or None."""
+    wanted = _NAMED.get(Path(output).suffix.lower()) if output and fmt == "text" else None
+    if wanted is None:
+        return None
+    if lang == "zh":
+        return f"bplint: -o {output} 写入的是文本报告；要 {wanted} 格式，请加 --format {wanted}"
+    return f"bplint: -o {output} gets the text report; add --format {wanted} for {wanted}"

@@ -154,3 +154,18 @@ def test_a_folder_with_nothing_to_check_says_so(tmp_path):
     assert f"bplint: {tmp_path} 中没有可检查的文件（.txt、.docx、.pdf、.xlsx）" in result.output
     english = CliRunner().invoke(main, ["--lang", "en", str(tmp_path)])
     assert "no file to check (.txt, .docx, .pdf, .xlsx) in" in english.output
+
+
+def test_a_text_report_into_a_json_file_gets_a_note(tmp_path):
+    """`-o out.json` without --format wrote the text report into out.json, quietly."""
+    from click.testing import CliRunner
+
+    from bplint.cli import main
+    from tests.conftest import SEEDS
+
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(main, ["-o", str(out), str(SEEDS["004"])])
+    assert f"-o {out} 写入的是文本报告；要 json 格式，请加 --format json" in result.output
+    assert out.read_text(encoding="utf-8").startswith(str(SEEDS["004"]))  # still written, as asked
+    plain = CliRunner().invoke(main, ["-o", str(tmp_path / "out.txt"), str(SEEDS["004"])])
+    assert "写入的是文本报告" not in plain.output
