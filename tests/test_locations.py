@@ -119,3 +119,18 @@ def test_a_row_is_named_by_its_first_cell_and_a_column_without_its_number():
     wrong = next(f for f in lint(_COLUMN_NUMBERS).findings if f.rule.startswith("BP4"))
     assert (wrong.location.row, wrong.location.column) == ("合计", "合计")
     assert wrong.where("zh") == "表3 支出总表 “合计”行 “合计”列"
+
+
+def test_a_cost_total_over_the_budget_points_at_the_first_cost_target():
+    """BP201 named the sheet's title as its row (`“科技特派员专项项目绩效目标表”行`, 福州科技): it is
+    reported on the first cost target's row, where the reader has to look."""
+    text = (
+        "1.维修费绩效目标表\n项目名称\t维修费\n预算规模及资金用途\t预算数\t12.00\t其中：财政资金\t12.00\t其他资金\n"
+        "一级指标\t二级指标\t三级指标\t绩效指标描述\t指标值\t指标值确定依据\n"
+        "产出指标\t数量指标\t维修次数\t维修\t≥2次\t计划\n"
+        "产出指标\t成本指标\t材料费\t材料费用\t≤9万元\t预算\n产出指标\t成本指标\t人工费\t人工费用\t≤8万元\t预算\n"
+    )
+    (found,) = [
+        f for f in lint_source(decode(text.encode(), "t.txt"), RULES, "zh").findings if f.rule == "BP201"
+    ]
+    assert found.line == 6 and found.location.row == "材料费"
