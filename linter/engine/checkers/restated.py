@@ -15,7 +15,7 @@ from bplint.engine import indexes
 from bplint.engine import tablefigures as tf
 from bplint.engine.checkers.checker import Checker
 from bplint.engine.claims import amount_of, of_other_year, split
-from bplint.engine.identity import Balance, Identity
+from bplint.engine.identity import Balance, Identity, unit_factor
 from bplint.engine.semantics import search
 from bplint.extract.changes import EARLIER, priors
 from bplint.extract.restatements import restated_heads
@@ -34,7 +34,7 @@ def in_restated(identity: Identity, stated: Figure, document: Document, params: 
     year's figures (上年, 执行数) are left out."""
     names = split(params.get("names"))  # split once per rule, not per figure
     apart = params.get("apart")
-    build = lambda: _statements(document, names, _apart(document, apart))  # noqa: E731
+    build = lambda: _statements(document, names, _apart(document, names, apart))  # noqa: E731
     keys, first, words = indexes.indexed(document, ("restated", names, repr(apart)), build)
     key = keys.get((stated.line, stated.column))
     found = first.get(key) if key is not None else None
@@ -47,30 +47,44 @@ def in_restated(identity: Identity, stated: Figure, document: Document, params: 
                    (amount_of(found, stated.unit, where),), stated.unit, where)]  # fmt: skip
 
 
-def _apart(document: Document, apart: object) -> str | None:
-    """The name whose 收入 and 支出 this document tells apart (the rule's `apart`: `收支总数` where
-    its `table` prints a pair of `unless_equal` unequal, 本年支出合计 below 支出总计): there the text's
-    预算支出 may be 本年支出合计 beside a 预算收入 of 收入总计 (西安), not one figure stated twice."""
+def _apart(document: Document, names: tuple[tuple[str, str], ...], apart: object) -> str | None:
+    """The name whose 收入 and 支出 this document tells apart (the rule's `apart`: `收支总数`) where
+    its `table` prints a pair of `unless_equal` unequal and the text states the pair's first figure
+    under that name: 本年支出合计 below its 支出总计 (结转下年), stated as the 预算支出 beside a 预算收入
+    of 收入总计 (西安), is no figure stated twice.  A text stating the totals alone keeps them one."""
     if not isinstance(apart, dict):
         return None
     tables = [t for t in document.tables if t.kind == apart.get("table")]
+    name = str(apart.get("name"))
     for pair in apart.get("unless_equal") or ():
         left, _, right = str(pair).partition(" = ")
-        a, b = _beside(tables, left), _beside(tables, right)
-        if a is not None and b is not None and abs(a - b) > tf.half_unit(a) + tf.half_unit(b):
-            return str(apart.get("name"))
+        sub, total = _beside(tables, left), _beside(tables, right)
+        if (
+            sub is None
+            or total is None
+            or abs(sub[0] - total[0]) <= tf.half_unit(sub[0]) + tf.half_unit(total[0])
+        ):
+            continue
+        said = (f for sentence in document.narrative for f in sentence.figures if not f.change)
+        for stated in said:
+            if _restated_key(stated, document, names, None) == name:  # a money total, by its name
+                factor = unit_factor(sub[1], stated.unit)
+                near = tf.half_unit(stated.amount) + tf.half_unit(sub[0]) * factor
+                if abs(stated.amount - sub[0] * factor) <= near:
+                    return name
     return None
 
 
-def _beside(tables: list[Table], label: str) -> Decimal | None:
-    """The figure printed right of the first cell that reads `label`: by the cells themselves, so a
-    table whose label columns have no header (西安's `列4`) still answers."""
+def _beside(tables: list[Table], label: str) -> tuple[Decimal, str | None] | None:
+    """The figure printed right of the first cell that reads `label`, and its table's unit: by the
+    cells themselves, so a table whose label columns have no header (西安's `列4`) still answers."""
     wanted = tf.normalize(label)
     for table in tables:
         for row in table.rows:
             for n, cell in enumerate(row.cells):
                 if cell.amount is None and tf.normalize(cell.text) == wanted:
-                    return next((c.amount for c in row.cells[n + 1 :] if c.amount is not None), None)
+                    found = next((c.amount for c in row.cells[n + 1 :] if c.amount is not None), None)
+                    return (found, table.unit) if found is not None else None
     return None
 
 
