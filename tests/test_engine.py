@@ -204,3 +204,31 @@ def test_each_rule_runs_once_on_a_document_read_reliably(monkeypatch):
     assert not any(t.unread for t in result.document.tables)
     assert {"BP401", "BP402", "BP403"} <= set(ran) and len(ran) == len(set(ran))
     assert [f.rule for f in result.findings if f.rule == "BP401"] == ["BP401"] * 2  # found once, kept
+
+
+def test_a_sum_over_its_figure_by_one_term_names_that_term():
+    """福州科技's projects add up to 2000 万元 more than its 项目支出: the 转移支付 project's budget.
+    The message names it, the first place a reviewer looks; a gap no one term makes names none."""
+    from bplint.catalog import load_rules
+    from bplint.lint import lint_source
+    from bplint.read import decode
+
+    def sheet(n: int, name: str, budget: str) -> str:
+        return (f"{n}.{name}绩效目标表\n项目名称\t{name}\n"
+                f"预算规模及资金用途\t预算数\t{budget}\t其中：财政资金\t{budget}\t其他资金\n"
+                "一级指标\t二级指标\t三级指标\t绩效指标描述\t指标值\t指标值确定依据\n")  # fmt: skip
+
+    table = ("部门预算支出总表\n单位：万元\n序号\t功能分类科目\t\t合计\t基本支出\t项目支出\n"
+             "\t科目编码\t科目名称\t\t\t\n1\t\t合计\t{total}\t30.00\t{projects}\n")  # fmt: skip
+    sheets = sheet(1, "维修费", "12.00") + sheet(2, "印刷费", "8.00") + sheet(3, "转移支付项目", "5.00")
+    rules = load_rules()
+
+    def said(projects: str) -> list[str]:
+        text = table.format(total=f"{30 + float(projects):.2f}", projects=projects) + sheets
+        return [f.message for f in lint_source(decode(text.encode(), "t.txt"), rules, "zh").findings
+                if f.rule == "BP406"]  # fmt: skip
+
+    (one,) = said("20.00")
+    assert "比20.00万元多5.00万元，正是“转移支付项目”一项；" in one
+    (none,) = said("21.00")
+    assert "多4.00万元；" in none and "正是" not in none

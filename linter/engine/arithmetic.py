@@ -180,9 +180,20 @@ def _gap(balance: Balance, unit: str, lang: Lang, changes: bool) -> str:
     if balance.total.blank:
         return f"应填{expected}" if lang == "zh" else f"it should read {expected}"
     actual, more = _amount(balance.total.value, unit), balance.difference < 0
+    extra = _the_extra_term(balance) if more else None
     if lang == "zh":
-        return f"比{actual}{'多' if more else '少'}{by}"
-    return f"{by} {'more' if more else 'less'} than {actual}"
+        return f"比{actual}{'多' if more else '少'}{by}" + (f"，正是“{extra}”一项" if extra else "")
+    return f"{by} {'more' if more else 'less'} than {actual}" + (f", exactly “{extra}”" if extra else "")
+
+
+def _the_extra_term(balance: Balance) -> str | None:
+    """The one term of three or more the sum exceeds its figure by (福州科技: the projects add up to
+    2000 万元 more than 项目支出, the 转移支付 project's budget), or None: the place to look first."""
+    over, slack = -balance.difference, balance.tolerance
+    if len(balance.terms) < 3 or over <= 10 * slack:
+        return None
+    equal = [t.label for t in balance.terms if t.label and abs(t.value - over) <= slack]
+    return equal[0] if len(equal) == 1 else None
 
 
 def _amount(value: Decimal, unit: str) -> str:
