@@ -125,7 +125,9 @@ class Locator:
         row = cell[1] if cell else self.rows.get(line) or (hits[0][1] if hits else None)
         if row is None:
             return {"row": self._first_cell(line)} if line != table.line else {}
-        said = _shorten(row.label or (cell[0].label if cell else "") or row.code or row.number)
+        # The label on the cell's own side: a 收支总表's 支出 column is in row 本年支出合计, not the
+        # 本年收入合计 printed on its left (深圳口岸).
+        said = _shorten((cell[0].label if cell else "") or row.label or row.code or row.number)
         shown = said or self._first_cell(line)  # a label the model did not take (`合计` under a `**` mark)
         return {"row": shown or None, "column": _column(cell[0].header) or None if cell else None}
 

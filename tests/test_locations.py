@@ -134,3 +134,16 @@ def test_a_cost_total_over_the_budget_points_at_the_first_cost_target():
         f for f in lint_source(decode(text.encode(), "t.txt"), RULES, "zh").findings if f.rule == "BP201"
     ]
     assert found.line == 6 and found.location.row == "材料费"
+
+
+def test_a_two_sided_tables_cell_is_named_by_the_label_on_its_own_side():
+    """A 收支总表's 支出 column was said to be in row “本年收入合计”, the label printed on its left
+    (深圳口岸, 广州: BP407 on 本年支出合计)."""
+    text = (
+        "部门预算收支总表\n单位：万元\n序号\t收入\t\t支出\t\n\t项目\t预算数\t项目\t预算数\n"
+        "1\t一、一般公共预算拨款收入\t55.00\t一、基本支出\t30.01\n2\t\t\t二、项目支出\t25.00\n"
+        "3\t本年收入合计\t55.00\t本年支出合计\t55.00\n"
+    )
+    result = lint_source(decode(text.encode(), "t.txt"), RULES, "zh")
+    (found,) = [f for f in result.findings if f.rule == "BP407"]
+    assert (found.location.row, found.location.column) == ("本年支出合计", "支出/预算数")
