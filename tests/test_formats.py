@@ -107,6 +107,18 @@ def test_pdf_gives_the_findings_of_the_text(printed, tmp_path):
     assert f'data-target="f0-L{first.line}">{first.where("zh")}</a>' in page
 
 
+def test_dump_says_its_pages_are_the_files(printed, tmp_path):
+    """`bplint dump` said `第34页` where a finding says `第32页（PDF 第34页）`: its pages are the file's."""
+    from click.testing import CliRunner
+
+    from bplint.cli import main
+
+    path = _write(tmp_path, "sheets.pdf", printed)
+    tables = CliRunner().invoke(main, ["dump", "--tables", path]).output
+    assert "PDF 第1页 行" in tables and "　第1页" not in tables
+    assert CliRunner().invoke(main, ["dump", "--coverage", path]).output.startswith("PDF 页  ")
+
+
 def test_a_pdf_after_other_bytes_is_read_and_a_renamed_file_is_refused(printed, tmp_path):
     """PDF readers allow up to 1 KB before `%PDF` (a saved HTTP header); a .pdf, .docx or .xlsx
     that is not one (`echo hello > fake.pdf`) was read as text and passed with a BP002."""

@@ -92,7 +92,9 @@ def overview(document: Document, pages: tuple[int | None, ...] = ()) -> str:
 
     def where(line: int) -> str:
         page = pages[line - 1] if 0 < line <= len(pages) else None
-        return f"第{page}页 行{line}" if page else f"行{line}"
+        # The page's place in the file: a finding leads with the number printed on the page
+        # (`第11页（PDF 第13页）`), which the model does not keep.
+        return f"PDF 第{page}页 行{line}" if page else f"行{line}"
 
     out = [f"目录所列的表：{len(document.contents)}"]
     for entry in document.contents:
@@ -127,9 +129,9 @@ def coverage_view(document: Document, lang: Lang = "zh") -> str:
     found = document.coverage
     zh = lang == "zh"
     head = (
-        ("页", "表格中的数字", "已读取", "文字中的数字", "页码、页眉、序号")
+        ("PDF 页", "表格中的数字", "已读取", "文字中的数字", "页码、页眉、序号")
         if zh
-        else ("page", "in grids", "taken", "in text", "furniture, row numbers")
+        else ("PDF page", "in grids", "taken", "in text", "furniture, row numbers")
     )
     out = ["  ".join(head)]
     for page in found.pages:
@@ -140,8 +142,8 @@ def coverage_view(document: Document, lang: Lang = "zh") -> str:
              else f"total: numbers taken {found.taken:,}/{found.printed:,}; in grids {grids}")  # fmt: skip
     out.append(total)
     if found.missed:
-        out.append("未读取的数字（页、行、列、数字、所在单元格）：" if zh else
-                   "numbers not taken (page, line, column, number, its cell):")  # fmt: skip
+        out.append("未读取的数字（PDF 页、行、列、数字、所在单元格）：" if zh else
+                   "numbers not taken (PDF page, line, column, number, its cell):")  # fmt: skip
     for missed in found.missed:
         where = missed.page if missed.page is not None else "—"
         out.append(f"  {where}  {missed.line}:{missed.column}  {missed.text}  “{missed.cell[:40]}”")
