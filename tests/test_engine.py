@@ -232,3 +232,29 @@ def test_a_sum_over_its_figure_by_one_term_names_that_term():
     assert "比20.00万元多5.00万元，正是“转移支付项目”一项；" in one
     (none,) = said("21.00")
     assert "多4.00万元；" in none and "正是" not in none
+
+
+def test_rows_printed_for_an_unnamed_carry_over_are_terms_of_the_total():
+    """支出总计 = 本年支出合计 + 年终结转结余?: where the table prints neither name, the rows between
+    本年支出合计 and 支出总计 (西安: 结转下年, 未安排支出的实户资金) are its terms, listed and added with
+    the rounding of their figures; a `其中` row under them is not added again."""
+    from bplint.catalog import load_rules
+    from bplint.lint import lint_source
+    from bplint.read import decode
+
+    def said(unplanned: str, below: str = "") -> list[tuple[str, str]]:
+        text = ("部门预算收支总表\n单位：万元\n序号\t收入\t\t支出\t\n\t项目\t预算数\t项目\t预算数\n"
+                "1\t本年收入合计\t100.00\t本年支出合计\t100.00\n2\t上年结转结余\t20.00\t结转下年\t15.00\n"
+                f"3\t\t\t未安排支出的实户资金\t{unplanned}\n{below}"
+                "4\t收入总计\t120.00\t支出总计\t120.00\n")  # fmt: skip
+        findings = lint_source(decode(text.encode(), "t.txt"), load_rules(), "zh").findings
+        return [(f.rule, f.message) for f in findings if f.rule in ("BP404", "BP407")]
+
+    assert said("5.00") == []
+    (gap,) = said("4.00")
+    assert (
+        gap[0] == "BP404"
+        and "结转下年15.00万元和未安排支出的实户资金4.00万元合计119.00万元，比120.00万元少1.00万元" in gap[1]
+    )
+    assert [rule for rule, _ in said("5.01")] == ["BP407"]
+    assert said("5.00", "3\t\t\t其中：财政拨款结转\t3.00\n") == []

@@ -152,7 +152,7 @@ def in_table(identity: Identity, table: Table) -> Iterator[list[Balance]]:
 
 
 def _row_terms(identity: Identity, table: Table, row: TableRow, side: tf.Side):
-    terms = []
+    terms, missing = [], False
     for term in identity.terms:
         if term.label == "各项之和":
             terms += [(r, side) for r in tf.items(table, row, side)]
@@ -164,9 +164,12 @@ def _row_terms(identity: Identity, table: Table, row: TableRow, side: tf.Side):
             found = tf.find_rows(table, term.label or "")
             if not found:
                 if term.optional:
+                    missing = True
                     continue
                 return None
             terms.append(next((f for f in found if f[1] == side), found[0]))
+    if missing and terms:  # the rows that may print it under another name (西安: 结转下年 for 年终结转结余)
+        terms += [(r, side) for r in tf.rows_between(table, [r for r, _ in terms], row, side)]
     return terms or None
 
 
@@ -181,12 +184,7 @@ def _columns(identity, table, row, side, terms) -> Iterator[Balance]:
             if at is None:
                 return
             places.append((term_row, at, term_side))
-        held = [(term_row, at) for term_row, at, _ in places]
-        if _holds(row, index, held):
-            continue
-        # Rows printed between the terms and their total that make it hold are unnamed terms (西安).
-        between = [(r, index) for r in tf.rows_between(table, [r for r, _ in held], row)] if same_side else []
-        if between and _holds(row, index, held + between):
+        if _holds(row, index, [(term_row, at) for term_row, at, _ in places]):
             continue
         total = cell_amount(table, row, index, tf.row_label(row, side))
         parts = tuple(cell_amount(table, r, at, tf.row_label(r, s)) for r, at, s in places)

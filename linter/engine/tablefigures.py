@@ -243,12 +243,14 @@ def rows_below(table: Table, row: TableRow, side: Side) -> list[TableRow]:
     return picked
 
 
-def rows_between(table: Table, terms: list[TableRow], total: TableRow) -> list[TableRow]:
+def rows_between(table: Table, terms: list[TableRow], total: TableRow, side: Side) -> list[TableRow]:
     """The rows printed after every term and before their total (`结转下年`, `未安排支出的实户资金`
-    between 本年支出合计 and 支出总计); none where the total is printed above a term."""
+    between 本年支出合计 and 支出总计), but a `其中` row (a part of the row above); none where the
+    total is printed above a term."""
     at = {id(r): n for n, r in enumerate(table.rows)}
     last, end = max((at.get(id(r), -1) for r in terms), default=-1), at.get(id(total), -1)
-    return list(table.rows[last + 1 : end]) if 0 <= last < end else []
+    rows = table.rows[last + 1 : end] if 0 <= last < end else ()
+    return [r for r in rows if not row_label(r, side).lstrip().startswith("其中")]
 
 
 def top_codes(table: Table) -> list[TableRow]:
