@@ -230,7 +230,7 @@ def _parse(text: str) -> Value:
         return _conditioned(text, conditions)
     if numeric:
         compact = compact.replace(",", ";")  # a comma left after the thousands separators parts values
-    if numeric and ";" in compact.strip(";"):  # words alone (`开展评价；信用培训`) are one text value
+    if ";" in compact.strip(";"):
         return _several(text, compact)
     compact = compact.strip(";")
     try:
@@ -284,9 +284,10 @@ def _several(text: str, compact: str) -> Value:
         raise ValueParseError(text, error.reason) from None
     # `增加降水量≥10%，受到普遍好评`: words beside a figure comment on it.
     figures: set[Value] = {value for value in values if not isinstance(value, Qualitative)}
-    values = figures or values
-    if len(values) == 1:
-        return _with_raw(values.pop(), text)
+    if not figures:  # words alone (`开展评价；信用培训`) are one text value: BP003 is for figures
+        return Qualitative(text.strip(), raw=text)
+    if len(figures) == 1:
+        return _with_raw(figures.pop(), text)
     raise ValueParseError(text, "一格中写了几个不同的指标值，请拆成几行，每行一个指标")
 
 
