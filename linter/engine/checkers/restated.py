@@ -50,41 +50,55 @@ def in_restated(identity: Identity, stated: Figure, document: Document, params: 
 def _apart(document: Document, names: tuple[tuple[str, str], ...], apart: object) -> str | None:
     """The name whose 收入 and 支出 this document tells apart (the rule's `apart`: `收支总数`) where
     its `table` prints a pair of `unless_equal` unequal and the text states the pair's first figure
-    under that name: 本年支出合计 below its 支出总计 (结转下年), stated as the 预算支出 beside a 预算收入
-    of 收入总计 (西安), is no figure stated twice.  A text stating the totals alone keeps them one."""
+    under that name, on its side: 本年支出合计 below its 支出总计 (结转下年), stated as the 预算支出
+    beside a 预算收入 of 收入总计 (西安), is no figure stated twice.  A text stating the totals alone
+    keeps them one (杭州司法)."""
     if not isinstance(apart, dict):
         return None
-    tables = [t for t in document.tables if t.kind == apart.get("table")]
     name = str(apart.get("name"))
-    for pair in apart.get("unless_equal") or ():
-        left, _, right = str(pair).partition(" = ")
-        sub, total = _beside(tables, left), _beside(tables, right)
-        if (
-            sub is None
-            or total is None
-            or abs(sub[0] - total[0]) <= tf.half_unit(sub[0]) + tf.half_unit(total[0])
-        ):
-            continue
-        said = (f for sentence in document.narrative for f in sentence.figures if not f.change)
-        for stated in said:
-            if _restated_key(stated, document, names, None) == name:  # a money total, by its name
-                factor = unit_factor(sub[1], stated.unit)
-                near = tf.half_unit(stated.amount) + tf.half_unit(sub[0]) * factor
-                if abs(stated.amount - sub[0] * factor) <= near:
-                    return name
+    for table in (t for t in document.tables if t.kind == apart.get("table")):
+        for pair in apart.get("unless_equal") or ():
+            left, _, right = str(pair).partition(" = ")
+            sub, total = _beside(table, left), _beside(table, right)
+            if sub is None or total is None or abs(sub - total) <= tf.half_unit(sub) + tf.half_unit(total):
+                continue
+            if any(_states(f, sub, table.unit) for f in _said(document, names, name, _spends(left))):
+                return name
     return None
 
 
-def _beside(tables: list[Table], label: str) -> tuple[Decimal, str | None] | None:
-    """The figure printed right of the first cell that reads `label`, and its table's unit: by the
-    cells themselves, so a table whose label columns have no header (西安's `列4`) still answers."""
+def _spends(label: str) -> bool:
+    return "支出" in label and "收支" not in label
+
+
+def _said(document: Document, names, name: str, spends: bool) -> Iterator[Figure]:
+    """The text's figures of `name` on one side (支出, or 收入 and 收支)."""
+    for sentence in document.narrative:
+        for stated in sentence.figures:
+            same_side = not stated.change and _spends(stated.label) == spends
+            if same_side and _restated_key(stated, document, names, None) == name:
+                yield stated
+
+
+def _states(stated: Figure, printed: Decimal, unit: str | None) -> bool:
+    """Whether the text's figure is the table's, within the rounding of both."""
+    factor = unit_factor(unit, stated.unit)
+    near = tf.half_unit(stated.amount) + tf.half_unit(printed) * factor
+    return abs(stated.amount - printed * factor) <= near
+
+
+def _beside(table: Table, label: str) -> Decimal | None:
+    """The figure printed right of the first cell that reads `label`, before the next label (a
+    blank is None, not the other side's figure): by the cells themselves, so a table whose label
+    columns have no header (西安's `列4`) still answers."""
     wanted = tf.normalize(label)
-    for table in tables:
-        for row in table.rows:
-            for n, cell in enumerate(row.cells):
-                if cell.amount is None and tf.normalize(cell.text) == wanted:
-                    found = next((c.amount for c in row.cells[n + 1 :] if c.amount is not None), None)
-                    return (found, table.unit) if found is not None else None
+    for row in table.rows:
+        for n, cell in enumerate(row.cells):
+            if cell.amount is None and tf.normalize(cell.text) == wanted:
+                for after in row.cells[n + 1 :]:
+                    if after.amount is not None or after.text.strip():
+                        return after.amount  # a figure, or None at the next label
+                return None
     return None
 
 
