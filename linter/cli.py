@@ -23,6 +23,7 @@ from bplint.commandline import (
     load_rules,
     nothing_to_check,
     text_into,
+    usable,
     usage_error,
     write_atomically,
 )
@@ -241,7 +242,7 @@ def check(
             inputs.append(entry)
     if not inputs:  # a folder with no document in it: said, so that a mistyped folder is noticed
         click.echo(printable(nothing_to_check(paths, lang)), err=True)
-    _usable(fmt, output, annotate_path, inputs, together)
+    usable(fmt, output, annotate_path, inputs, together)
     if (misnamed := text_into(fmt, output, lang)) is not None:
         click.echo(printable(misnamed), err=True)
     outputs = _targets((output, html_path, write_baseline, annotate_path), inputs)
@@ -321,22 +322,6 @@ def _report(fmt: str, results: list, rules, conf: config.Config, fail_on: str, s
         text.summary(results, lang) if streamed else text.render(results, lang, colour, statistics, verbose)
     )
     return report + text.configuration(conf, lang)
-
-
-def _usable(fmt: str, output: str | None, annotate: str | None, inputs: list, together: bool) -> None:
-    """A workbook goes to a file; a marked copy is of one PDF or Word document, in its own format."""
-    if fmt == "xlsx" and not output:
-        usage_error("--format xlsx 写出的是 Excel 工作簿，请用 -o 指定文件名，如 -o 审核意见.xlsx",
-                    "--format xlsx writes a workbook: name it with -o, e.g. -o review.xlsx")  # fmt: skip
-    if annotate is None:
-        return
-    files = [p for p in inputs if isinstance(p, str)]
-    kinds = {Path(p).suffix.lower() for p in files}
-    if len(files) != 1 or kinds - {".pdf", ".docx"} or together:
-        usage_error("--annotate 只用于检查一个 .pdf 或 .docx 文件", "--annotate takes one .pdf or .docx file")
-    if Path(annotate).suffix.lower() != Path(files[0]).suffix.lower():
-        usage_error(f"--annotate 的文件应与原文件同类型（{Path(files[0]).suffix}）",
-                    f"--annotate writes a {Path(files[0]).suffix} like its input")  # fmt: skip
 
 
 def _annotated(results: list, inputs: list, target: str, lang: Lang, rules: dict) -> bytes:

@@ -114,3 +114,19 @@ def text_into(fmt: str, output: str | None, lang: str) -> str | None:
     if lang == "zh":
         return f"bplint: -o {output} 写入的是文本报告；要 {wanted} 格式，请加 --format {wanted}"
     return f"bplint: -o {output} gets the text report; add --format {wanted} for {wanted}"
+
+
+def usable(fmt: str, output: str | None, annotate: str | None, inputs: list, together: bool) -> None:
+    """A workbook goes to a file; a marked copy is of one PDF or Word document, in its own format."""
+    if fmt == "xlsx" and not output:
+        usage_error("--format xlsx 写出的是 Excel 工作簿，请用 -o 指定文件名，如 -o 审核意见.xlsx",
+                    "--format xlsx writes a workbook: name it with -o, e.g. -o review.xlsx")  # fmt: skip
+    if annotate is None:
+        return
+    files = [p for p in inputs if isinstance(p, str)]
+    kinds = {Path(p).suffix.lower() for p in files}
+    if len(files) != 1 or kinds - {".pdf", ".docx"} or together:
+        usage_error("--annotate 只用于检查一个 .pdf 或 .docx 文件", "--annotate takes one .pdf or .docx file")
+    if Path(annotate).suffix.lower() != Path(files[0]).suffix.lower():
+        usage_error(f"--annotate 的文件应与原文件同类型（{Path(files[0]).suffix}）",
+                    f"--annotate writes a {Path(files[0]).suffix} like its input")  # fmt: skip

@@ -102,7 +102,8 @@ def _read_line(result: FileResult, lang: Lang) -> str:
         tables += f"（目录所列 {'，'.join(listed)}）" if listed else ""
         read = [f"{s['projects']} 个项目、{s['indicators']} 个指标值（已解析 {s['values_parsed']} 个）"]
         if s.get("evaluations"):  # a 决算: its 绩效自评表, and its projects only where it has some
-            read = [*read[: bool(s["projects"])], f"{s['evaluations']} 张绩效自评表"]
+            evaluated = f"{s['evaluations']} 张绩效自评表"
+            read = [*read, evaluated] if s["projects"] else [evaluated]
         return f"{result.path}: 读取 {'、'.join(read)}{tables}{_numbers(s, lang)}"
     counts = f"{s['projects']} projects, {s['indicators']} indicator values ({s['values_parsed']} parsed)"
     if s.get("evaluations"):
