@@ -4,7 +4,8 @@ It is made of what the finding is about (the agency and year, the rule, the proj
 as titled, the row's and the column's labels, the heading over the paragraph, the figures its
 message quotes), never of the file's name or a line number: a department that fixes two figures
 and sends `…修改稿.pdf` gets back every acceptance but those of the figures it changed.  Two
-findings about the same thing are told apart by their order.
+findings about the same thing are told apart by their order.  A file that could not be read is
+the one exception: it has no subject but itself, so its name and the reason make its fingerprint.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import PurePath
 
 from bplint import regexes
 from bplint.extract.lexicon import LEXICON
@@ -39,6 +41,10 @@ def identity(finding: Finding, meta: Meta | None, message: str | None = None) ->
         _subject(where.heading or "") if where else "",
         " ".join(f.replace(",", "").replace("，", "") for f in _FIGURE.findall(message or finding.message)),
     ]
+    if where is not None and where.unread:
+        # A file not read has no subject but itself: its name and why (every scan had one fingerprint,
+        # so a baseline accepting one scan accepted every file that could not be read).
+        about += [PurePath(where.file).name, finding.message]
     return "|".join(about)
 
 

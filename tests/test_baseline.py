@@ -109,3 +109,20 @@ def test_a_first_baseline_of_bare_fingerprints_is_still_read(tmp_path):
         ]
         == []
     )
+
+
+def test_a_baseline_accepting_one_unreadable_file_does_not_accept_another(tmp_path):
+    """Every file that could not be read had the one fingerprint 1584568e7109ad67: a baseline that
+    accepted a scan accepted every later scan or damaged file, and said nothing of them."""
+    folder = tmp_path / "depts"
+    folder.mkdir()
+    (folder / "a.pdf").write_bytes(b"garbage")
+    baseline = tmp_path / "baseline.yaml"
+    CliRunner().invoke(main, ["--write-baseline", str(baseline), str(folder)])
+    (folder / "b.pdf").write_bytes(b"garbage")
+    (folder / "c.docx").write_bytes(b"other garbage")
+    out = json.loads(
+        CliRunner().invoke(main, ["--baseline", str(baseline), "--format", "json", str(folder)]).output
+    )
+    shown = {f["path"].rsplit("/", 1)[-1]: [x["rule"] for x in f["findings"]] for f in out["files"]}
+    assert shown == {"a.pdf": [], "b.pdf": ["BP001"], "c.docx": ["BP001"]}
