@@ -95,16 +95,20 @@ def _matches(rule: Rule, keys: tuple[str, ...]) -> bool:
     return any(rule.id.startswith(key.upper()) or rule.name == key for key in keys)
 
 
-def lint_file(path: str | os.PathLike, *, config: Config | None = None) -> FileResult:
-    """One file linted in this process, with the config's selection and waivers applied."""
+def lint_file(path: str | bytes | os.PathLike, *, config: Config | None = None) -> FileResult:
+    """One file linted in this process, with the config's selection and waivers applied.  Its size
+    and the document's are bounded as in a run, but not its time: no timer interrupts this process
+    (`run` lints each file in a worker that the timeout ends; use it for files you do not trust)."""
     config = config or Config()
     only = selected(config)
-    result = lint_path(os.fspath(path), rules_of(config), config.lang or "zh", None, set(only), config.limits)
+    result = lint_path(
+        os.fsdecode(path), rules_of(config), config.lang or "zh", None, set(only), config.limits
+    )
     return finish(result, only=only, waivers=config.waivers, accepted=config.baseline)
 
 
 def run(
-    paths: Iterable[str | os.PathLike | Skipped | Together],
+    paths: Iterable[str | os.PathLike | Skipped | Together] | str | os.PathLike,
     *,
     config: Config | None = None,
     jobs: int | None = None,
@@ -121,10 +125,14 @@ def run(
     a batch of thousands stays small; use `lint_file` for a file's whole Document.  Standard input
     (`-`) is reported as `stdin_name` where one is given (waivers and fingerprints use that name);
     a `Together` of several files is linted as one document (bplint.together)."""
+    if isinstance(paths, str | bytes | os.PathLike):  # one path, not the characters of its name
+        paths = [paths]
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs must be 1 or more, not {jobs}")
     config = config or Config()
     only = selected(config)
     inputs = [
-        e for p in paths for e in ([p] if isinstance(p, Skipped | Together) else expand([os.fspath(p)]))
+        e for p in paths for e in ([p] if isinstance(p, Skipped | Together) else expand([os.fsdecode(p)]))
     ]
     inputs = [e for e in inputs if not (isinstance(e, Skipped) and e.covered)]
     settings = runner.Settings(

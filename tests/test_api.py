@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 
 import pytest
@@ -122,3 +123,15 @@ def test_the_run_api_takes_its_options_by_name():
     with pytest.raises(TypeError):
         bplint.lint_file(SEEDS["002"], Config())  # type: ignore[misc]
     assert bplint.lint_file(SEEDS["002"], config=Config(select="BP1")).readable
+
+
+def test_the_api_takes_one_path_and_refuses_what_it_cannot_run(tmp_path):
+    """`run("a.pdf")` linted each character of the name, `lint_file(b"a.txt")` raised an
+    AttributeError, and `run(..., jobs=0)` was taken (the command line refuses it)."""
+    from bplint import api
+
+    one = list(api.run(str(SEEDS["004"]), jobs=1))
+    assert [r.path for r in one] == [str(SEEDS["004"])]
+    assert api.lint_file(os.fsencode(SEEDS["004"])).findings == api.lint_file(SEEDS["004"]).findings
+    with pytest.raises(ValueError, match="jobs must be 1 or more"):
+        list(api.run([SEEDS["004"]], jobs=0))
