@@ -291,6 +291,8 @@ def _together(inputs: list) -> list:
     if len(files) < 2:
         usage_error("--together 需要至少两个文件（同一份公开文件的说明与表格）",
                     "--together takes two files or more (one disclosure's text and tables)")  # fmt: skip
+    if len({os.path.realpath(f) for f in files}) < len(files):  # read twice, every finding twice
+        usage_error("--together 中有同一个文件出现两次", "--together names one file twice")
     return [Together(files), *(entry for entry in inputs if isinstance(entry, Skipped))]
 
 

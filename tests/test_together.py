@@ -68,6 +68,9 @@ def test_a_text_published_without_its_tables_says_so(tmp_path):
 def test_together_needs_two_files(tmp_path):
     result = CliRunner().invoke(main, [str(SEEDS["001"]), "--together"])
     assert result.exit_code == 2 and "--together 需要至少两个文件" in result.output
+    # One file named twice was read twice: every project and finding doubled, without a word.
+    twice = CliRunner().invoke(main, [str(SEEDS["001"]), str(SEEDS["001"]), "--together"])
+    assert twice.exit_code == 2 and "--together 中有同一个文件出现两次" in twice.output
 
 
 def test_the_review_sheet_of_files_read_together_names_each_file_and_its_own_line(tmp_path):
