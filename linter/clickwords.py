@@ -45,7 +45,8 @@ WORDS = {
     "Got unexpected extra arguments ({args})": "多了几个参数（{args}）",
     "{value!r} is not {choice}.": "{value!r} 不是可选的值：{choice}。",
     "{value!r} is not one of {choices}.": "{value!r} 不是可选的值之一：{choices}。",
-    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
+    # click names the number's type in English (`integer range`): left out of the Chinese.
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的数字。",
     "{value} is not in the range {range}.": "{value} 不在 {range} 范围内。",
     "Did you mean {possibility}?": "是不是 {possibility}？",
     "default: {default}": "默认：{default}",

@@ -169,3 +169,13 @@ def test_a_text_report_into_a_json_file_gets_a_note(tmp_path):
     assert out.read_text(encoding="utf-8").startswith(str(SEEDS["004"]))  # still written, as asked
     plain = CliRunner().invoke(main, ["-o", str(tmp_path / "out.txt"), str(SEEDS["004"])])
     assert "写入的是文本报告" not in plain.output
+
+
+def test_a_number_option_given_words_is_refused_in_one_language():
+    """`--jobs abc` said `不是有效的integer range`: click names the number's type in English."""
+    from click.testing import CliRunner
+
+    from bplint.cli import main
+
+    said = CliRunner().invoke(main, ["--jobs", "abc", "x.txt"]).output
+    assert "'abc' 不是有效的数字。" in said and "integer" not in said
