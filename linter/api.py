@@ -83,7 +83,8 @@ def selected(config: Config) -> frozenset[str]:
     rules = rules_of(config)
     for key in (*config.select, *config.ignore, *(w.rule for w in config.waivers)):
         if not any(_matches(rule, (key,)) for rule in rules.values()):
-            raise SelectionError(f"没有与 {key} 对应的规则；用 `bplint rules` 查看全部规则")
+            where = f"（--select、--ignore，或配置 {config.path} 中）" if config.path else ""
+            raise SelectionError(f"没有与 {key} 对应的规则{where}；用 `bplint rules` 查看全部规则")
     return frozenset(
         r.id
         for r in rules.values()

@@ -179,3 +179,19 @@ def test_a_number_option_given_words_is_refused_in_one_language():
 
     said = CliRunner().invoke(main, ["--jobs", "abc", "x.txt"]).output
     assert "'abc' 不是有效的数字。" in said and "integer" not in said
+
+
+def test_a_config_selecting_no_rule_names_the_config(tmp_path):
+    """`select: [BP9]` in a bplint.yaml said 没有与 BP9 对应的规则 and not where it was written."""
+    from click.testing import CliRunner
+
+    from bplint.cli import main
+    from tests.conftest import SEEDS
+
+    config = tmp_path / "bplint.yaml"
+    config.write_text("select: [BP9]\n", encoding="utf-8")
+    said = CliRunner().invoke(main, ["--config", str(config), str(SEEDS["004"])])
+    assert (
+        said.exit_code == 2
+        and f"没有与 BP9 对应的规则（--select、--ignore，或配置 {config} 中）" in said.output
+    )
