@@ -145,6 +145,12 @@ class Finding:
     def sort_key(self) -> tuple:
         return (self.line, self.column, self.rule, self.message)
 
+    @property
+    def on_project(self) -> str | None:
+        """The project the finding is on: its sheet's 项目名称, or that of the 决算 绩效自评表 its
+        location names (`project` keeps only the former: waivers and baselines name it)."""
+        return self.project or (self.location.project if self.location is not None else None)
+
     def where(self, lang: Lang) -> str:
         """The location said in `lang` (`第12页 表3 收支总表 “合计”行`), or "" where none is known."""
         return render(self.location, lang) if self.location is not None else ""

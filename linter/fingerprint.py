@@ -34,7 +34,7 @@ def identity(finding: Finding, meta: Meta | None, message: str | None = None) ->
         finding.rule,
         (meta.agency or "") if meta else "",
         str(meta.year or "") if meta else "",
-        finding.project or (where.project if where else "") or "",
+        finding.on_project or "",
         _subject(where.table if where and where.table else finding.table or ""),
         _subject(where.row or "") if where else "",
         _subject(where.column or "") if where else "",

@@ -223,7 +223,7 @@ def _bounded_text(text: str, limits: Limits) -> None:
 
 
 # What a file named so must be: read as text it would give a BP002 on garbage, not say what is wrong.
-_CLAIMED = {".pdf": "PDF", ".docx": "Word", ".xlsx": "Excel"}
+CLAIMED = {".pdf": "PDF", ".docx": "Word", ".xlsx": "Excel"}
 
 
 def _document(data: bytes, limits: Limits, suffix: str = ""):
@@ -241,8 +241,8 @@ def _document(data: bytes, limits: Limits, suffix: str = ""):
         return _office(data, limits)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReadError(Message.of("BP001.old_office"))
-    if suffix in _CLAIMED:
-        raise ReadError(Message.of("BP001.not_its_format", suffix=suffix, kind=_CLAIMED[suffix]))
+    if suffix in CLAIMED:
+        raise ReadError(Message.of("BP001.not_its_format", suffix=suffix, kind=CLAIMED[suffix]))
     return None
 
 

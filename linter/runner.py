@@ -28,6 +28,7 @@ from bplint.language import Lang
 from bplint.limits import MIB, Limits
 from bplint.lint import FileResult, Skipped, lint_path, unreadable
 from bplint.messages import Message
+from bplint.read import CLAIMED
 from bplint.together import Together
 
 if TYPE_CHECKING:
@@ -180,7 +181,7 @@ def _plain_text(path: str, stdin: bytes | None) -> bool:
     """Whether a lone input is a text file, which is linted in this process."""
     if path == "-":
         return stdin is not None and not stdin.startswith(_NOT_TEXT)
-    if path.lower().endswith((".pdf", ".docx", ".xlsx")):
+    if path.lower().endswith(tuple(CLAIMED)):
         return False  # read as that or refused (a PDF's header may come after other bytes)
     try:
         with open(path, "rb") as handle:

@@ -262,7 +262,7 @@ def _file(index: int, result: FileResult, words: dict, whole: bool = True, lang:
         if current is None or finding.severity > current:
             marks[finding.line] = finding.severity
     by_rule = Counter((f.rule, f.severity) for f in findings)
-    by_project = Counter(_sheet(f) or words["no_project"] for f in findings)
+    by_project = Counter(f.on_project or words["no_project"] for f in findings)
     meta = result.meta
     return {
         "index": index,
@@ -330,18 +330,13 @@ def _finding(
     return {
         "id": f"f{file_index}-n{number}",
         "finding": finding,
-        "project": _sheet(finding),
+        "project": finding.on_project,
         "where": finding.where(lang),
         "cause": hashlib.sha256(cause(finding).encode()).hexdigest()[:10],
         "target": f"f{file_index}-L{finding.line}",
         "context": list(_context(finding, lines)),
         "sums": _sums(file_index, finding),
     }
-
-
-def _sheet(finding: Finding) -> str | None:
-    """The project a finding is on: its sheet's 项目名称, or a 决算's 绩效自评表 it is located on."""
-    return finding.project or (finding.location.project if finding.location is not None else None)
 
 
 def _sums(file_index: int, finding: Finding) -> dict | None:

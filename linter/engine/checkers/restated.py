@@ -181,7 +181,7 @@ def _restated_key(
         return None
     name = next((name for pattern, name in names if search(pattern, stated.label)), None)
     if name is not None and name == apart:  # 收入 and 支出 each a name of its own (收支 is the 收入总计)
-        return f"{name}：{'支出' if '支出' in stated.label and '收支' not in stated.label else '收入'}"
+        return f"{name}：{'支出' if _spends(stated.label) else '收入'}"
     return name
 
 
